@@ -1,0 +1,344 @@
+"""Turning raw answers (JSON values or text typed in the wizard) into typed, validated values.
+
+Every problem is reported per field, all of them at once, so the wizard can show each error beside
+its field and the CLI can print one line per bad field. Invalid values are left out of the typed
+answers: the engine then treats them as unanswered, so a typo can never count as a pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from nkscreen.core import display
+from nkscreen.core.dates import age_in_years, parse_iso_date
+from nkscreen.core.messages import Message
+from nkscreen.core.protocol import FieldDef, Protocol
+
+NONE = "none"
+ONGOING = "ongoing"
+_DECIMAL_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_AGENT_KEYS = frozenset({"agent", "last_dose", "half_life_hours"})
+_MAX_HALF_LIFE = Decimal(8760)
+
+Exposure = date | str  # a date, NONE or ONGOING
+Value = str | int | Decimal | date | list["Agent"]
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """One systemic anti-tumour agent; ``last_dose`` is a date or ONGOING."""
+
+    agent: str
+    last_dose: Exposure
+    half_life_hours: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    field: str
+    message: Message
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+@dataclass(slots=True)
+class Answers:
+    """Typed valid values by field id, and every validation error."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    errors: list[FieldError] = field(default_factory=list)
+
+    def errors_for(self, field_id: str) -> list[FieldError]:
+        return [e for e in self.errors if e.field == field_id]
+
+
+class _InvalidError(Exception):
+    def __init__(self, message: Message) -> None:
+        self.message = message
+
+
+def _is_blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+
+
+def to_decimal(raw: object) -> Decimal | None:
+    """A JSON number, a Decimal or decimal text as an exact Decimal; None if it is not one.
+
+    Floats go through ``repr`` (shortest round-trip text), so 1.1 stays 1.1, not
+    1.100000000000000088817841970012523.
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, Decimal):
+        return raw if raw.is_finite() else None
+    if isinstance(raw, float):
+        value = Decimal(repr(raw))
+        return value if value.is_finite() else None
+    if isinstance(raw, str) and _DECIMAL_TEXT.fullmatch(raw.strip()):
+        try:
+            return Decimal(raw.strip())
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid text
+            return None
+    return None
+
+
+def _parse_scalar(f: FieldDef, raw: object) -> Value:
+    if f.type == "text":
+        if not isinstance(raw, str):
+            raise _InvalidError(Message("invalid.not_text", {"value": raw}))
+        text = raw.strip()
+        if f.pattern is not None and not re.fullmatch(f.pattern, text):
+            raise _InvalidError(
+                Message("invalid.text_pattern", {"value": raw, "rule": f.pattern_hint})
+            )
+        return text
+    if f.type == "yes_no":
+        if raw not in ("yes", "no"):
+            raise _InvalidError(Message("invalid.not_yes_no", {"value": raw}))
+        return str(raw)
+    if f.type == "choice":
+        allowed = [c.value for c in f.choices]
+        if not isinstance(raw, str) or raw not in allowed:
+            choices = ", ".join(str(v) for v in allowed)
+            raise _InvalidError(Message("invalid.not_a_choice", {"value": raw, "choices": choices}))
+        return raw
+    if f.type == "integer":
+        number = to_decimal(raw)
+        if number is None or number != number.to_integral_value():
+            raise _InvalidError(Message("invalid.not_an_integer", {"value": raw}))
+        return int(number)
+    if f.type == "number":
+        number = to_decimal(raw)
+        if number is None:
+            raise _InvalidError(Message("invalid.not_a_number", {"value": raw}))
+        return number
+    if f.type == "date":
+        day = _as_date(raw)
+        if day is None:
+            raise _InvalidError(Message("invalid.not_a_date", {"value": raw}))
+        return day
+    if f.type == "exposure_date":
+        if raw in (NONE, ONGOING):
+            return str(raw)
+        day = _as_date(raw)
+        if day is None:
+            raise _InvalidError(Message("invalid.not_an_exposure", {"value": raw}))
+        return day
+    raise AssertionError(f"unhandled field type {f.type}")  # pragma: no cover
+
+
+def _as_date(raw: object) -> date | None:
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str):
+        return parse_iso_date(raw.strip())
+    return None
+
+
+def _parse_agents(raw: object) -> tuple[list[Agent], list[Message]]:
+    if not isinstance(raw, list):
+        return [], [Message("invalid.not_a_list", {"value": raw})]
+    agents: list[Agent] = []
+    problems: list[Message] = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, Mapping):
+            problems.append(Message("invalid.agent_not_object", {"index": index}))
+            continue
+        for key in item:
+            if key not in _AGENT_KEYS:
+                problems.append(Message("invalid.agent_unknown_key", {"index": index, "key": key}))
+        name = item.get("agent")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(Message("invalid.agent_name", {"index": index}))
+        last = item.get("last_dose")
+        last_dose: Exposure | None = ONGOING if last == ONGOING else _as_date(last)
+        if last_dose is None:
+            problems.append(Message("invalid.agent_last_dose", {"index": index, "value": last}))
+        half_life: Decimal | None = None
+        if item.get("half_life_hours") is not None:
+            half_life = to_decimal(item["half_life_hours"])
+            if half_life is None or not (0 < half_life <= _MAX_HALF_LIFE):
+                value = item["half_life_hours"]
+                problems.append(
+                    Message("invalid.agent_half_life", {"index": index, "value": value})
+                )
+                half_life = None
+        if isinstance(name, str) and name.strip() and last_dose is not None:
+            agents.append(Agent(name.strip(), last_dose, half_life))
+    return agents, problems
+
+
+class AnswerValidator:
+    """Validates raw answers against one protocol's field definitions."""
+
+    def __init__(self, protocol: Protocol) -> None:
+        self.protocol = protocol
+        self.fields = protocol.field_map
+        # value fields that depend on each unit field, for "unit required" checks
+        self._unit_users: dict[str, list[str]] = {}
+        for f in protocol.fields:
+            if f.unit_field is not None:
+                self._unit_users.setdefault(f.unit_field, []).append(f.id)
+
+    def validate(self, raw: Mapping[str, object]) -> Answers:
+        answers = Answers()
+        values = answers.values
+        errors = answers.errors
+        for key, value in raw.items():
+            f = self.fields.get(key)
+            if f is None:
+                errors.append(FieldError(key, self._unknown_field(key)))
+                continue
+            if _is_blank(value) or (f.type == "agent_list" and value is None):
+                continue
+            if f.type == "agent_list":
+                agents, problems = _parse_agents(value)
+                errors.extend(FieldError(key, m) for m in problems)
+                if not problems:
+                    values[key] = agents
+                continue
+            try:
+                values[key] = _parse_scalar(f, value)
+            except _InvalidError as invalid:
+                errors.append(FieldError(key, invalid.message))
+        self._check_units_and_ranges(answers)
+        self._check_dates(answers)
+        self._check_contradictions(answers)
+        return answers
+
+    def _unknown_field(self, key: str) -> Message:
+        close = difflib.get_close_matches(key, list(self.fields), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        return Message("invalid.unknown_field", {"hint": hint})
+
+    def _check_units_and_ranges(self, answers: Answers) -> None:
+        values = answers.values
+        for unit_id, users in self._unit_users.items():
+            given = [u for u in users if u in values]
+            if given and unit_id not in values:
+                if not answers.errors_for(unit_id):
+                    fields = " or ".join(given)
+                    message = Message("invalid.unit_required", {"fields": fields})
+                    answers.errors.append(FieldError(unit_id, message))
+                for u in given:  # a value without its unit is never assumed to be in one
+                    del values[u]
+        for fid in list(values):
+            f = self.fields[fid]
+            if f.range is None or f.type not in ("number", "integer"):
+                continue
+            value = values[fid]
+            assert isinstance(value, Decimal | int)
+            problem = self._range_problem(f, Decimal(value), values)
+            if problem is not None:
+                answers.errors.append(FieldError(fid, problem))
+                del values[fid]
+
+    def _range_problem(
+        self, f: FieldDef, value: Decimal, values: dict[str, Value]
+    ) -> Message | None:
+        rng = f.range
+        assert rng is not None
+        unit = f.unit or ""
+        factor = Decimal(1)
+        if f.unit_field is not None and f.unit_factors is not None:
+            unit = str(values[f.unit_field])
+            factor = f.unit_factors[unit]
+        base = value * factor
+        low = rng.min is not None and (base <= rng.min if rng.min_exclusive else base < rng.min)
+        high = rng.max is not None and (base >= rng.max if rng.max_exclusive else base > rng.max)
+        if not (low or high):
+            return None
+        parts = []
+        if rng.min is not None:
+            parts.append(f"{'>' if rng.min_exclusive else '>='} {display.limit(rng.min / factor)}")
+        if rng.max is not None:
+            parts.append(f"{'<' if rng.max_exclusive else '<='} {display.limit(rng.max / factor)}")
+        params = {"value": display.plain(value), "unit": unit, "range": " and ".join(parts)}
+        params["range"] += f" {unit}".rstrip()
+        return Message("invalid.below_min" if low else "invalid.above_max", params)
+
+    def _check_dates(self, answers: Answers) -> None:
+        values = answers.values
+        for f in self.protocol.fields:
+            value = values.get(f.id)
+            if not isinstance(value, date):
+                continue
+            for other_id in f.not_after:
+                other = values.get(other_id)
+                if isinstance(other, date) and value > other:
+                    params: dict[str, object] = {
+                        "value": value.isoformat(),
+                        "other_label": self.fields[other_id].label.lower(),
+                        "other": other.isoformat(),
+                    }
+                    answers.errors.append(FieldError(f.id, Message("invalid.after_date", params)))
+                    del values[f.id]
+                    break
+            else:
+                limit = f.max_years_before
+                if limit is None:
+                    continue
+                on = values.get(limit.field)
+                if isinstance(on, date) and age_in_years(value, on) > limit.years:
+                    params = {
+                        "value": value.isoformat(),
+                        "years": age_in_years(value, on),
+                        "limit": limit.years,
+                    }
+                    answers.errors.append(FieldError(f.id, Message("invalid.too_old", params)))
+                    del values[f.id]
+        self._check_agent_dates(answers)
+
+    def _check_agent_dates(self, answers: Answers) -> None:
+        values = answers.values
+        for f in self.protocol.fields:
+            agents = values.get(f.id)
+            if f.type != "agent_list" or not isinstance(agents, list):
+                continue
+            for other_id in f.not_after:
+                other = values.get(other_id)
+                if not isinstance(other, date):
+                    continue
+                bad = [
+                    (i, a)
+                    for i, a in enumerate(agents)
+                    if isinstance(a.last_dose, date) and a.last_dose > other
+                ]
+                for index, agent in bad:
+                    assert isinstance(agent.last_dose, date)
+                    params = {
+                        "index": index,
+                        "value": agent.last_dose.isoformat(),
+                        "other": other.isoformat(),
+                    }
+                    message = Message("invalid.agent_last_dose_after", params)
+                    answers.errors.append(FieldError(f.id, message))
+                if bad:
+                    del values[f.id]
+                    break
+
+    def _check_contradictions(self, answers: Answers) -> None:
+        values = answers.values
+        for contradiction in self.protocol.contradictions:
+            items = list(contradiction.when.items())
+            if not all(values.get(fid) == expected for fid, expected in items):
+                continue
+            for fid, expected in items:
+                other_id, other_value = next((o, v) for o, v in items if o != fid)
+                params = {
+                    "label": self.fields[fid].label,
+                    "value": expected,
+                    "other_label": self.fields[other_id].label,
+                    "other_value": other_value,
+                }
+                answers.errors.append(FieldError(fid, Message("invalid.contradiction", params)))
+            for fid, _ in items:
+                del values[fid]

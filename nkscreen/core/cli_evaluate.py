@@ -1,0 +1,37 @@
+"""``nkscreen evaluate FILE``: the contract other tools rely on.
+
+Exit 0 with one JSON object on stdout whatever the eligibility; exit 2 with one line per bad
+field on stderr when the input is invalid (nothing on stdout, never a traceback).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from nkscreen.core.casefile import CaseFileError, read_case
+from nkscreen.core.engine import evaluate
+from nkscreen.core.protocol import ProtocolError
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+
+def run_evaluate(path: str, out: TextIO, err: TextIO) -> int:
+    try:
+        case = read_case(path)
+        protocol = case.protocol
+    except CaseFileError as exc:
+        print(f"{path}: {exc.message}", file=err)
+        return EXIT_INVALID
+    except ProtocolError as exc:
+        print(f"protocol file is invalid: {exc}", file=err)
+        return EXIT_INVALID
+    result = evaluate(protocol, case.answers)
+    if result.errors:
+        for error in result.errors:
+            print(str(error), file=err)
+        return EXIT_INVALID
+    json.dump(result.to_json(), out, indent=1, ensure_ascii=False)
+    out.write("\n")
+    return EXIT_OK

@@ -1,0 +1,53 @@
+"""Display formatting that never contradicts a verdict.
+
+Verdicts use unrounded values; displays round *towards the failing side*: a multiple of ULN is
+rounded up (120.1 / 40 shows 3.01, never 3.00 beside "limit 3 x"), a clearance down (29.99 shows
+29.9, never 30.0 beside "limit 30").
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+_CENT = Decimal("0.01")
+_TENTH = Decimal("0.1")
+
+
+def plain(value: Decimal | int) -> str:
+    """A number as entered, never in exponent notation."""
+    if isinstance(value, int):
+        return str(value)
+    return format(value, "f")
+
+
+def multiple(value: Decimal) -> str:
+    return format(value.quantize(_CENT, rounding=ROUND_CEILING), "f")
+
+
+def clearance(value: Decimal) -> str:
+    return format(value.quantize(_TENTH, rounding=ROUND_FLOOR), "f")
+
+
+def limit(value: Decimal) -> str:
+    """An absolute limit (multiple x ULN), trailing zeros trimmed: 1.5 x 1.2 shows 1.8."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def window_days(value: Decimal) -> str:
+    """A washout window in days, to one decimal, rounded down like the rule (whole days count)."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.quantize(_TENTH, rounding=ROUND_FLOOR), "f")
+
+
+def towards_fail(value: Decimal, comparison: str, places: int) -> str:
+    """Round a value compared with a limit so the display never crosses that limit.
+
+    Against an upper limit (<, <=) round up; against a lower limit (>, >=) round down.
+    """
+    step = Decimal(1).scaleb(-places)
+    rounding = ROUND_CEILING if comparison in ("<", "<=") else ROUND_FLOOR
+    return format(value.quantize(step, rounding=rounding), "f")

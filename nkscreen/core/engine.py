@@ -1,0 +1,290 @@
+"""The eligibility engine: raw answers in, statuses, verdict, reasons, missing fields, warnings
+and derived values out. Qt-free and fast enough to run on every keystroke.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from nkscreen.core import display
+from nkscreen.core.answers import Answers, AnswerValidator, FieldError
+from nkscreen.core.derived import DerivedResult, compute_derived
+from nkscreen.core.logic import Tri, all3, any3, not3
+from nkscreen.core.messages import Message
+from nkscreen.core.protocol import (
+    AgentsRule,
+    CreatinineClearanceDerived,
+    Criterion,
+    ExposureRule,
+    Protocol,
+    UlnMultipleDerived,
+    iter_rules,
+)
+from nkscreen.core.rules import Outcome, RuleEvaluator
+
+ELIGIBLE = "eligible"
+NOT_ELIGIBLE = "not_eligible"
+INCOMPLETE = "incomplete"
+
+_STATUS = {
+    "inclusion": {True: "met", False: "not_met", None: "unknown"},
+    "exclusion": {True: "present", False: "absent", None: "unknown"},
+}
+_FAILING = {"not_met", "present"}
+_STATUS_TEXT = {"not_met": "not met", "met": "met", "present": "present", "absent": "absent"}
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationSettings:
+    """Site settings that change what the result says, never the verdict."""
+
+    recency_days: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    criterion: Criterion
+    status: str
+    applicable: Tri
+    evidence: tuple[Message, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.criterion.id
+
+
+@dataclass(frozen=True, slots=True)
+class FieldWarning:
+    field: str
+    message: Message
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+@dataclass(slots=True)
+class Evaluation:
+    protocol: Protocol
+    answers: Answers
+    criteria: dict[str, CriterionResult]
+    overall: str
+    reasons: list[Message]
+    missing: list[str]
+    warnings: list[FieldWarning]
+    derived: dict[str, DerivedResult]
+
+    @property
+    def errors(self) -> list[FieldError]:
+        return self.answers.errors
+
+    def statuses(self) -> dict[str, str]:
+        return {cid: r.status for cid, r in self.criteria.items()}
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``nkscreen evaluate`` output: JSON-ready, English texts."""
+        return {
+            "protocol": self.protocol.id,
+            "protocol_version": self.protocol.version,
+            "overall": self.overall,
+            "criteria": self.statuses(),
+            "reasons": [str(m) for m in self.reasons],
+            "missing": list(self.missing),
+            "warnings": [str(w) for w in self.warnings],
+            "derived": derived_json(self.protocol, self.derived),
+            "explanations": {
+                cid: "; ".join(str(m) for m in r.evidence) for cid, r in self.criteria.items()
+            },
+        }
+
+
+def derived_json(protocol: Protocol, derived: Mapping[str, DerivedResult]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for d in protocol.derived:
+        result = derived[d.id]
+        value = result.value
+        if isinstance(value, Decimal):
+            out[d.id] = float(value)
+        elif isinstance(value, date):
+            out[d.id] = value.isoformat()
+        else:
+            out[d.id] = value
+        if isinstance(d, CreatinineClearanceDerived):
+            out[d.method_id] = result.method
+    return out
+
+
+def derived_display(protocol: Protocol, derived: Mapping[str, DerivedResult]) -> dict[str, str]:
+    """Derived values as the wizard and the summary show them (rounded towards failing)."""
+    out: dict[str, str] = {}
+    for d in protocol.derived:
+        value = derived[d.id].value
+        if value is None:
+            out[d.id] = ""
+        elif isinstance(d, UlnMultipleDerived) and isinstance(value, Decimal):
+            out[d.id] = display.multiple(value)
+        elif isinstance(d, CreatinineClearanceDerived) and isinstance(value, Decimal):
+            out[d.id] = display.clearance(value)
+        elif isinstance(value, date):
+            out[d.id] = value.isoformat()
+        elif isinstance(value, Decimal):
+            out[d.id] = display.plain(value)
+        else:
+            out[d.id] = str(value)
+    return out
+
+
+class Engine:
+    """Evaluates assessments against one protocol; holds what can be prepared once."""
+
+    def __init__(self, protocol: Protocol) -> None:
+        self.protocol = protocol
+        self.validator = AnswerValidator(protocol)
+        self.windows: list[ExposureRule | AgentsRule] = [
+            r
+            for c in protocol.all_criteria
+            for r in iter_rules(c.rule)
+            if isinstance(r, ExposureRule | AgentsRule)
+        ]
+        self.field_order = {f.id: i for i, f in enumerate(protocol.fields)}
+
+    def evaluate(
+        self, raw: Mapping[str, object], settings: EvaluationSettings | None = None
+    ) -> Evaluation:
+        answers = self.validator.validate(raw)
+        values = answers.values
+        derived = compute_derived(self.protocol, values, self.windows)
+        results: dict[str, CriterionResult] = {}
+        outcomes: dict[str, Outcome] = {}
+        criteria = self.protocol.criterion_map
+
+        def criterion_outcome(cid: str) -> Outcome:
+            found = outcomes.get(cid)
+            if found is None:
+                result = self._criterion(criteria[cid], evaluator)
+                results[cid] = result
+                # A parent cites the sub-criterion by id, with the evidence that decided it.
+                cited = Message(
+                    "rule.criterion",
+                    {
+                        "id": cid,
+                        "status": _STATUS_TEXT.get(result.status, result.status),
+                        "evidence": "; ".join(str(m) for m in result.evidence),
+                    },
+                )
+                found = outcomes[cid] = Outcome(_value_of(result), (cited,), result.missing)
+            return found
+
+        evaluator = RuleEvaluator(self.protocol, values, derived, criterion_outcome)
+        for c in self.protocol.all_criteria:
+            criterion_outcome(c.id)
+        ordered = {c.id: results[c.id] for c in self.protocol.all_criteria}
+        overall, reasons = self._verdict(ordered)
+        missing = self._missing(ordered)
+        warnings = self._warnings(answers, settings)
+        return Evaluation(
+            self.protocol, answers, ordered, overall, reasons, missing, warnings, derived
+        )
+
+    def _criterion(self, c: Criterion, evaluator: RuleEvaluator) -> CriterionResult:
+        rule = evaluator.evaluate(c.rule)
+        applies = Outcome(True)
+        if c.applies_when is not None:
+            applies = evaluator.evaluate(c.applies_when)
+        if c.kind == "inclusion":  # met where it does not apply: (not applies) or rule
+            value = any3((not3(applies.value), rule.value))
+        else:  # absent where it does not apply: applies and rule
+            value = all3((applies.value, rule.value))
+        if applies.value is False:
+            reason = Message("rule.not_applicable", {"reason": c.not_applicable_reason})
+            evidence: tuple[Message, ...] = (reason,)
+        else:
+            evidence = rule.evidence
+        missing: tuple[str, ...] = ()
+        if value is None:
+            missing = (applies.missing if applies.value is None else ()) + (
+                rule.missing if rule.value is None else ()
+            )
+            if applies.value is None:
+                evidence = applies.evidence + evidence
+        unique: list[Message] = []
+        for message in evidence:  # an answer cited by two branches is shown once
+            if message not in unique:
+                unique.append(message)
+        return CriterionResult(c, _STATUS[c.kind][value], applies.value, tuple(unique), missing)
+
+    def _verdict(self, results: dict[str, CriterionResult]) -> tuple[str, list[Message]]:
+        top = [results[c.id] for c in self.protocol.criteria]
+        failing = [r for r in top if r.status in _FAILING]
+        if failing:
+            reasons = [
+                Message(
+                    "reason.criterion",
+                    {
+                        "id": r.id,
+                        "label": r.criterion.label,
+                        "status": _STATUS_TEXT[r.status],
+                        "evidence": "; ".join(str(m) for m in r.evidence),
+                    },
+                )
+                for r in failing
+            ]
+            return NOT_ELIGIBLE, reasons
+        if all(r.status in ("met", "absent") for r in top):
+            return ELIGIBLE, []
+        return INCOMPLETE, []
+
+    def _missing(self, results: dict[str, CriterionResult]) -> list[str]:
+        seen = {m for r in results.values() if r.status == "unknown" for m in r.missing}
+        return sorted(seen, key=lambda fid: self.field_order.get(fid, len(self.field_order)))
+
+    def _warnings(
+        self, answers: Answers, settings: EvaluationSettings | None
+    ) -> list[FieldWarning]:
+        warnings: list[FieldWarning] = []
+        overrides = settings.recency_days if settings is not None else {}
+        for limit in self.protocol.recency_limits:
+            evidence, relative = (
+                answers.values.get(limit.field),
+                answers.values.get(limit.relative_to),
+            )
+            if not isinstance(evidence, date) or not isinstance(relative, date):
+                continue
+            max_days = overrides.get(limit.field, limit.max_days)
+            age = (relative - evidence).days
+            if age > max_days:
+                params = {
+                    "label": self.protocol.field_map[limit.field].label,
+                    "date": evidence.isoformat(),
+                    "days": age,
+                    "limit": max_days,
+                }
+                warnings.append(
+                    FieldWarning(limit.field, Message("warning.stale_evidence", params))
+                )
+        return warnings
+
+
+def _value_of(result: CriterionResult) -> Tri:
+    return {"met": True, "present": True, "not_met": False, "absent": False}.get(result.status)
+
+
+_ENGINES: dict[int, tuple[Protocol, Engine]] = {}
+
+
+def engine_for(protocol: Protocol) -> Engine:
+    """One engine per protocol object (kept alive with it, so its id is never reused)."""
+    found = _ENGINES.get(id(protocol))
+    if found is None:
+        found = _ENGINES[id(protocol)] = (protocol, Engine(protocol))
+    return found[1]
+
+
+def evaluate(
+    protocol: Protocol, raw: Mapping[str, object], settings: EvaluationSettings | None = None
+) -> Evaluation:
+    return engine_for(protocol).evaluate(raw, settings)

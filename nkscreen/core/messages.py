@@ -1,0 +1,90 @@
+"""Messages as an id with parameters, so the UI can translate what the core says.
+
+The core never builds finished sentences for the user: it returns a :class:`Message`; the CLI
+renders it with the English template below, the Qt UI looks the same template up through
+``QCoreApplication.translate("core", template)`` first. Parameters are already formatted
+for display (decimals, units, dates), so a translation only reorders them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+TEMPLATES: dict[str, str] = {
+    # --- validation -----------------------------------------------------------------------
+    "invalid.unknown_field": "unknown field id{hint}",
+    "invalid.not_a_number": "{value!r} is not a number",
+    "invalid.not_an_integer": "{value!r} is not a whole number",
+    "invalid.not_text": "{value!r} is not text",
+    "invalid.text_pattern": "{value!r} is not valid: {rule}",
+    "invalid.not_yes_no": "{value!r} is not an answer: use yes or no",
+    "invalid.not_a_choice": "{value!r} is not one of: {choices}",
+    "invalid.not_a_date": "{value!r} is not a date: use YYYY-MM-DD",
+    "invalid.not_an_exposure": "{value!r} is not valid: use a date YYYY-MM-DD, none or ongoing",
+    "invalid.below_min": "{value} {unit} is below the valid range ({range})",
+    "invalid.above_max": "{value} {unit} is above the valid range ({range})",
+    "invalid.unit_required": "the unit is required when {fields} is given",
+    "invalid.after_date": "{value} is after the {other_label} ({other})",
+    "invalid.too_old": "{value} gives an age of {years} years, more than {limit}",
+    "invalid.contradiction": "{label} = {value} contradicts {other_label} = {other_value}",
+    "invalid.not_a_list": "{value!r} is not a list of agents ([] when none)",
+    "invalid.agent_not_object": "item {index}: is not an object with agent and last_dose",
+    "invalid.agent_unknown_key": "item {index}: unknown key {key!r}",
+    "invalid.agent_name": "item {index}: the agent's name is required",
+    "invalid.agent_last_dose": "item {index}: last_dose {value!r} must be a date YYYY-MM-DD "
+    "or ongoing",
+    "invalid.agent_last_dose_after": "item {index}: last dose {value} is after the planned "
+    "infusion date ({other})",
+    "invalid.agent_half_life": "item {index}: half_life_hours {value!r} must be a number "
+    "> 0 and <= 8760",
+    # --- explanations of rule leaves --------------------------------------------------------
+    "rule.missing": "{label}: not answered",
+    "rule.not_applicable": "does not apply: {reason}",
+    "rule.equals": "{label}: {answer}",
+    "rule.compare": "{label} {value} {unit} {relation} {limit} {unit}",
+    "rule.uln": "{label} {value} {unit} / ULN {uln} = {multiple} x ULN {relation} {limit} x "
+    "(limit {absolute})",
+    "rule.criterion": "{id} {status}: {evidence}",
+    "rule.exposure_none": "{label}: none",
+    "rule.exposure_ongoing": "{label}: ongoing, inside the {window} window",
+    "rule.exposure_within": "{label}: {date}, {days} days before infusion, inside the "
+    "{window} window",
+    "rule.exposure_outside": "{label}: {date}, {days} days before infusion, outside the "
+    "{window} window",
+    "rule.agents_none": "{label}: none",
+    "rule.agent_ongoing": "{agent}: ongoing, inside its {window} window",
+    "rule.agent_within": "{agent}: last dose {date}, {days} days before infusion, inside its "
+    "{window} window",
+    "rule.agent_outside": "{agent}: last dose {date}, {days} days before infusion, outside its "
+    "{window} window",
+    "rule.crcl_missing": "{label}: cannot be measured or calculated yet",
+    # --- results --------------------------------------------------------------------------
+    "reason.criterion": "{id}: {label} - {status}: {evidence}",
+    "warning.stale_evidence": "{label} {date} is {days} days before the assessment "
+    "(site limit {limit} days)",
+    # --- case files ---------------------------------------------------------------------
+    "case.unreadable": "cannot read the case file: {detail}",
+    "case.not_json": "the case file is not valid JSON: {detail}",
+    "case.not_object": "the case file must be a JSON object with protocol and answers",
+    "case.no_protocol": 'the case file names no "protocol"',
+    "case.unknown_protocol": "unknown protocol {protocol!r} (this program knows: {known})",
+    "case.no_answers": 'the case file has no "answers" object',
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A translatable message: a template id with display-ready parameters."""
+
+    id: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, template: str | None = None) -> str:
+        """English text (or ``template``, a translation of the template, if given)."""
+        text = template if template is not None else TEMPLATES[self.id]
+        # Empty parameters (a dimensionless unit) must not leave double spaces behind.
+        return " ".join(text.format(**self.params).split())
+
+    def __str__(self) -> str:
+        return self.render()

@@ -1,0 +1,268 @@
+"""Kleene evaluation of the declarative rule language, with evidence and missing fields.
+
+Each node returns an :class:`Outcome`: its three-valued result, the evidence that decided it
+(messages for the clinician) and, when unknown, the unanswered fields that keep it unknown. The
+evidence kept is the decisive part: the failing parts of a failed AND, the passing parts of a
+passed OR, the unknown parts of an unknown result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from nkscreen.core import display
+from nkscreen.core.answers import NONE, ONGOING, Value
+from nkscreen.core.derived import DerivedResult, agent_window_days, within_window
+from nkscreen.core.logic import Tri, all3, any3, not3
+from nkscreen.core.messages import Message
+from nkscreen.core.protocol import (
+    AgentsRule,
+    AllRule,
+    AnyRule,
+    CompareRule,
+    CreatinineClearanceDerived,
+    CriterionRule,
+    EqualsRule,
+    ExposureRule,
+    FieldDef,
+    NotRule,
+    Protocol,
+    Rule,
+    UlnRule,
+    Window,
+)
+
+_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!="}
+_MISSING_AS: dict[str, Tri] = {"unknown": None, "pass": True, "fail": False}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    value: Tri
+    evidence: tuple[Message, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+def _compare(left: Decimal | int, cmp: str, right: Decimal) -> bool:
+    if cmp == "<":
+        return left < right
+    if cmp == "<=":
+        return left <= right
+    if cmp == ">":
+        return left > right
+    if cmp == ">=":
+        return left >= right
+    return left == right
+
+
+def _answer_text(f: FieldDef, answer: Value) -> str:
+    """A choice shows its label (``positive``, not a code); other answers as given."""
+    for choice in f.choices:
+        if choice.value == answer:
+            return choice.label
+    return str(answer)
+
+
+def window_text(window: Window) -> str:
+    unit = window.unit if window.amount != 1 else window.unit.rstrip("s")
+    return f"{window.amount} {unit}"
+
+
+def _combine(outcomes: list[Outcome], value: Tri) -> Outcome:
+    """Evidence from the children that agree with the result: they are what decided it."""
+    if value is None:
+        chosen = [o for o in outcomes if o.value is None]
+        missing = tuple(m for o in chosen for m in o.missing)
+        return Outcome(None, tuple(e for o in chosen for e in o.evidence), missing)
+    chosen = [o for o in outcomes if o.value is value]
+    return Outcome(value, tuple(e for o in chosen for e in o.evidence))
+
+
+class RuleEvaluator:
+    """Evaluates rules against typed answers and derived values of one assessment."""
+
+    def __init__(
+        self,
+        protocol: Protocol,
+        values: dict[str, Value],
+        derived: dict[str, DerivedResult],
+        criterion: Callable[[str], Outcome],
+    ) -> None:
+        self.protocol = protocol
+        self.fields = protocol.field_map
+        self.values = values
+        self.derived = derived
+        self.criterion = criterion
+
+    def evaluate(self, rule: Rule) -> Outcome:
+        if isinstance(rule, AllRule):
+            outcomes = [self.evaluate(r) for r in rule.of]
+            value = all3(o.value for o in outcomes)
+            return _combine(outcomes, value)
+        if isinstance(rule, AnyRule):
+            outcomes = [self.evaluate(r) for r in rule.of]
+            value = any3(o.value for o in outcomes)
+            return _combine(outcomes, value)
+        if isinstance(rule, NotRule):
+            inner = self.evaluate(rule.rule)
+            return Outcome(not3(inner.value), inner.evidence, inner.missing)
+        if isinstance(rule, EqualsRule):
+            return self._equals(rule)
+        if isinstance(rule, CompareRule):
+            return self._compare_rule(rule)
+        if isinstance(rule, UlnRule):
+            return self._uln(rule)
+        if isinstance(rule, CriterionRule):
+            return self.criterion(rule.id)
+        if isinstance(rule, ExposureRule):
+            return self._exposure(rule)
+        return self._agents(rule)
+
+    def _label(self, field_id: str) -> str:
+        return self.fields[field_id].label
+
+    def _not_answered(self, field_id: str, value: Tri = None) -> Outcome:
+        message = Message("rule.missing", {"label": self._label(field_id)})
+        return Outcome(value, (message,), (field_id,) if value is None else ())
+
+    def _equals(self, rule: EqualsRule) -> Outcome:
+        f = self.fields[rule.field]
+        answer = self.values.get(rule.field)
+        if answer is None:
+            return self._not_answered(rule.field, _MISSING_AS[rule.if_missing])
+        message = Message("rule.equals", {"label": f.label, "answer": _answer_text(f, answer)})
+        if answer in f.no_result_values:  # e.g. a pregnancy test "not done": no result yet
+            if_missing = _MISSING_AS[rule.if_missing]
+            return Outcome(if_missing, (message,), (rule.field,) if if_missing is None else ())
+        return Outcome(answer == rule.value, (message,))
+
+    def _compare_rule(self, rule: CompareRule) -> Outcome:
+        if rule.field is not None:
+            f = self.fields[rule.field]
+            value = self.values.get(rule.field)
+            if value is None:
+                return self._not_answered(rule.field)
+            assert isinstance(value, Decimal | int)
+            label, unit, shown = f.label, f.unit or "", display.plain(value)
+        else:
+            assert rule.derived is not None
+            result = self.derived[rule.derived]
+            d = self.protocol.derived_map[rule.derived]
+            label, unit = d.label, getattr(d, "unit", "")
+            if result.value is None:
+                message = Message(
+                    "rule.crcl_missing"
+                    if isinstance(d, CreatinineClearanceDerived)
+                    else "rule.missing",
+                    {"label": label},
+                )
+                return Outcome(None, (message,), result.missing)
+            assert isinstance(result.value, Decimal | int)
+            value = result.value
+            if isinstance(d, CreatinineClearanceDerived):
+                method = "measured" if result.method == "measured" else "Cockcroft-Gault"
+                label = f"{label} ({method})"
+            shown = (
+                display.plain(value)
+                if isinstance(value, int)
+                else display.towards_fail(value, rule.cmp, 1)
+            )
+        passed = _compare(value, rule.cmp, rule.value)
+        relation = rule.cmp if passed else _NEGATED[rule.cmp]
+        params = {
+            "label": label,
+            "value": shown,
+            "unit": unit,
+            "relation": relation,
+            "limit": display.plain(rule.value),
+        }
+        return Outcome(passed, (Message("rule.compare", params),))
+
+    def _uln(self, rule: UlnRule) -> Outcome:
+        value, uln = self.values.get(rule.value), self.values.get(rule.uln)
+        if not isinstance(value, Decimal) or not isinstance(uln, Decimal):
+            f = self.fields[rule.value]
+            ids = [rule.value, rule.uln]
+            if f.unit_field is not None:
+                ids.append(f.unit_field)
+            missing = tuple(i for i in ids if i not in self.values)
+            evidence = tuple(Message("rule.missing", {"label": self._label(i)}) for i in missing)
+            return Outcome(None, evidence, missing)
+        absolute = rule.multiple * uln
+        passed = value <= absolute if rule.cmp == "<=" else value < absolute
+        f = self.fields[rule.value]
+        unit = str(self.values[f.unit_field]) if f.unit_field else (f.unit or "")
+        params = {
+            "label": f.label,
+            "value": display.plain(value),
+            "unit": unit,
+            "uln": display.plain(uln),
+            "multiple": display.multiple(value / uln),
+            "relation": rule.cmp if passed else _NEGATED[rule.cmp],
+            "limit": display.plain(rule.multiple),
+            "absolute": f"{display.limit(absolute)} {unit}".strip(),
+        }
+        return Outcome(passed, (Message("rule.uln", params),))
+
+    def _exposure(self, rule: ExposureRule) -> Outcome:
+        exposure = self.values.get(rule.field)
+        label = self._label(rule.field)
+        window = window_text(rule.window)
+        if exposure is None:
+            return self._not_answered(rule.field)
+        if exposure == NONE:
+            return Outcome(False, (Message("rule.exposure_none", {"label": label}),))
+        if exposure == ONGOING:
+            message = Message("rule.exposure_ongoing", {"label": label, "window": window})
+            return Outcome(True, (message,))
+        reference = self.values.get(rule.reference)
+        if not isinstance(reference, date):
+            return self._not_answered(rule.reference)
+        assert isinstance(exposure, date)
+        inside = within_window(exposure, reference, rule.window)
+        params = {
+            "label": label,
+            "date": exposure.isoformat(),
+            "days": (reference - exposure).days,
+            "window": window,
+        }
+        key = "rule.exposure_within" if inside else "rule.exposure_outside"
+        return Outcome(inside, (Message(key, params),))
+
+    def _agents(self, rule: AgentsRule) -> Outcome:
+        agents = self.values.get(rule.field)
+        if agents is None:
+            return self._not_answered(rule.field)
+        assert isinstance(agents, list)
+        if not agents:
+            return Outcome(
+                False, (Message("rule.agents_none", {"label": self._label(rule.field)}),)
+            )
+        reference = self.values.get(rule.reference)
+        outcomes: list[Outcome] = []
+        for agent in agents:
+            days = agent_window_days(rule.max_days, rule.half_lives, agent.half_life_hours)
+            window = f"{display.window_days(days)} days"
+            if agent.last_dose == ONGOING:
+                message = Message("rule.agent_ongoing", {"agent": agent.agent, "window": window})
+                outcomes.append(Outcome(True, (message,)))
+                continue
+            if not isinstance(reference, date):
+                outcomes.append(self._not_answered(rule.reference))
+                continue
+            assert isinstance(agent.last_dose, date)
+            elapsed = (reference - agent.last_dose).days
+            inside = elapsed <= days
+            params = {
+                "agent": agent.agent,
+                "date": agent.last_dose.isoformat(),
+                "days": elapsed,
+                "window": window,
+            }
+            key = "rule.agent_within" if inside else "rule.agent_outside"
+            outcomes.append(Outcome(inside, (Message(key, params),)))
+        value = any3(o.value for o in outcomes)
+        return _combine(outcomes, value)

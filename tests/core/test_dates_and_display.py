@@ -1,0 +1,63 @@
+"""Calendar arithmetic and display rounding that must never contradict a verdict."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from nkscreen.core import display
+from nkscreen.core.dates import add_months, age_in_years, parse_iso_date
+
+
+@pytest.mark.parametrize(
+    ("birth", "on", "years"),
+    [
+        ("2008-11-20", "2026-11-20", 18),  # birthday: year completed
+        ("2008-11-21", "2026-11-20", 17),
+        ("2008-02-29", "2026-02-28", 17),  # leap-day birthday, non-leap year
+        ("2008-02-29", "2026-03-01", 18),
+        ("2008-02-29", "2028-02-29", 20),
+        ("1980-05-10", "2026-11-20", 46),
+    ],
+)
+def test_age_in_whole_years(birth, on, years):
+    assert age_in_years(date.fromisoformat(birth), date.fromisoformat(on)) == years
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        ("2027-08-31", -6, "2027-02-28"),
+        ("2028-08-31", -6, "2028-02-29"),
+        ("2027-03-31", -1, "2027-02-28"),
+        ("2026-08-31", 6, "2027-02-28"),
+        ("2026-12-15", 1, "2027-01-15"),
+        ("2027-01-15", -1, "2026-12-15"),
+    ],
+)
+def test_add_months_clamps_to_month_end(day, months, expected):
+    assert add_months(date.fromisoformat(day), months) == date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize("text", ["20261120", "2026-2-3", "2026-02-30", "2026/11/20", " ", "x"])
+def test_only_strict_iso_dates(text):
+    assert parse_iso_date(text) is None
+
+
+def test_multiple_rounds_up_and_clearance_down():
+    assert display.multiple(Decimal("120.1") / Decimal(40)) == "3.01"
+    assert display.multiple(Decimal(120) / Decimal(40)) == "3.00"
+    assert display.multiple(Decimal(45) / Decimal(40)) == "1.13"
+    assert display.clearance(Decimal("29.99")) == "29.9"
+    assert display.clearance(Decimal("30")) == "30.0"
+
+
+def test_towards_fail_follows_the_limit_side():
+    assert display.towards_fail(Decimal("29.99"), ">=", 1) == "29.9"
+    assert display.towards_fail(Decimal("3.001"), "<=", 2) == "3.01"
+
+
+def test_plain_never_uses_exponents():
+    assert display.plain(Decimal("1E+2")) == "100"
+    assert display.plain(Decimal("1.10")) == "1.10"
+    assert display.limit(Decimal("1.5") * Decimal("1.2")) == "1.8"
