@@ -187,6 +187,14 @@ class AnswerValidator:
         for f in protocol.fields:
             if f.unit_field is not None:
                 self._unit_users.setdefault(f.unit_field, []).append(f.id)
+        # Only the fields that have cross-field date checks (this runs on every keystroke).
+        self._dated = [
+            f
+            for f in protocol.fields
+            if f.type in ("date", "exposure_date") and (f.not_after or f.max_years_before)
+        ]
+        self._agent_lists = [f for f in protocol.fields if f.type == "agent_list" and f.not_after]
+        self._ranged = {f.id for f in protocol.fields if f.range is not None}
 
     def validate(self, raw: Mapping[str, object]) -> Answers:
         answers = Answers()
@@ -230,9 +238,9 @@ class AnswerValidator:
                     answers.errors.append(FieldError(unit_id, message))
                 for u in given:  # a value without its unit is never assumed to be in one
                     del values[u]
-        for fid in list(values):
+        for fid in [fid for fid in values if fid in self._ranged]:
             f = self.fields[fid]
-            if f.range is None or f.type not in ("number", "integer"):
+            if f.type not in ("number", "integer"):
                 continue
             value = values[fid]
             assert isinstance(value, Decimal | int)
@@ -267,7 +275,7 @@ class AnswerValidator:
 
     def _check_dates(self, answers: Answers) -> None:
         values = answers.values
-        for f in self.protocol.fields:
+        for f in self._dated:
             value = values.get(f.id)
             if not isinstance(value, date):
                 continue
@@ -299,9 +307,9 @@ class AnswerValidator:
 
     def _check_agent_dates(self, answers: Answers) -> None:
         values = answers.values
-        for f in self.protocol.fields:
+        for f in self._agent_lists:
             agents = values.get(f.id)
-            if f.type != "agent_list" or not isinstance(agents, list):
+            if not isinstance(agents, list):
                 continue
             for other_id in f.not_after:
                 other = values.get(other_id)

@@ -14,7 +14,7 @@ from nkscreen.core import display
 from nkscreen.core.answers import Answers, AnswerValidator, FieldError
 from nkscreen.core.derived import DerivedResult, compute_derived
 from nkscreen.core.logic import Tri, all3, any3, not3
-from nkscreen.core.messages import Message
+from nkscreen.core.messages import Evidence, Message
 from nkscreen.core.protocol import (
     AgentsRule,
     CreatinineClearanceDerived,
@@ -173,7 +173,7 @@ class Engine:
                     {
                         "id": cid,
                         "status": _STATUS_TEXT.get(result.status, result.status),
-                        "evidence": "; ".join(str(m) for m in result.evidence),
+                        "evidence": Evidence(result.evidence),
                     },
                 )
                 found = outcomes[cid] = Outcome(_value_of(result), (cited,), result.missing)
@@ -228,7 +228,7 @@ class Engine:
                         "id": r.id,
                         "label": r.criterion.label,
                         "status": _STATUS_TEXT[r.status],
-                        "evidence": "; ".join(str(m) for m in r.evidence),
+                        "evidence": Evidence(r.evidence),
                     },
                 )
                 for r in failing

@@ -73,6 +73,18 @@ TEMPLATES: dict[str, str] = {
 }
 
 
+class Evidence(tuple["Message", ...]):
+    """Messages cited inside another message; rendered (joined) only when shown.
+
+    Evaluation runs on every keystroke, so nothing is turned into text until someone reads it.
+    """
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return "; ".join(str(m) for m in self)
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     """A translatable message: a template id with display-ready parameters."""
