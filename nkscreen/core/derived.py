@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from nkscreen.core import display
 from nkscreen.core.answers import ONGOING, Value
 from nkscreen.core.dates import add_months, age_in_years
+from nkscreen.core.messages import Message
 from nkscreen.core.protocol import (
     AgeDerived,
     AgentsRule,
@@ -32,6 +34,8 @@ class DerivedResult:
     value: DerivedValue
     missing: tuple[str, ...] = ()
     method: str | None = None
+    #: How the value was obtained (the formula with its inputs), for the wizard and the PDF.
+    explanation: Message | None = None
 
 
 def window_end(exposure: date, window: Window) -> date:
@@ -114,7 +118,8 @@ def _clearance(
 ) -> DerivedResult:
     measured = values.get(d.measured)
     if isinstance(measured, Decimal):
-        return DerivedResult(measured, method="measured")
+        note = Message("derived.crcl_measured", {"value": display.clearance(measured)})
+        return DerivedResult(measured, method="measured", explanation=note)
     age = done[d.age]
     weight, creatinine, sex = values.get(d.weight), values.get(d.creatinine), values.get(d.sex)
     if (
@@ -129,9 +134,20 @@ def _clearance(
         in_formula_unit = creatinine * factors.get(unit, Decimal(1))
         in_formula_unit /= factors[d.creatinine_unit_for_formula]
         clearance = Decimal(140 - age.value) * weight / (72 * in_formula_unit)
+        female = ""
         if sex == d.female_value:
             clearance *= d.female_factor
-        return DerivedResult(clearance, method="cockcroft_gault")
+            female = f" x {display.plain(d.female_factor)}"
+        params = {
+            "age": age.value,
+            "weight": display.plain(weight),
+            "female": female,
+            "creatinine": display.limit(in_formula_unit.quantize(Decimal("0.001"))),
+            "unit": d.creatinine_unit_for_formula,
+            "value": display.clearance(clearance),
+        }
+        note = Message("derived.crcl_cockcroft_gault", params)
+        return DerivedResult(clearance, method="cockcroft_gault", explanation=note)
     creatinine_field = protocol.field_map[d.creatinine]
     unit_ids = (creatinine_field.unit_field,) if creatinine_field.unit_field else ()
     missing = (

@@ -77,6 +77,10 @@ class Evaluation:
     missing: list[str]
     warnings: list[FieldWarning]
     derived: dict[str, DerivedResult]
+    #: Whether each conditional field applies (False: hide it, e.g. female-only for a man).
+    field_applies: dict[str, Tri] = field(default_factory=dict)
+    #: Outcome of each lab / comparison / exposure check (see ``RuleEvaluator.leaves``).
+    leaves: dict[str, Outcome] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[FieldError]:
@@ -151,6 +155,7 @@ class Engine:
             if isinstance(r, ExposureRule | AgentsRule)
         ]
         self.field_order = {f.id: i for i, f in enumerate(protocol.fields)}
+        self.conditional_fields = [f for f in protocol.fields if f.applies_when is not None]
 
     def evaluate(
         self, raw: Mapping[str, object], settings: EvaluationSettings | None = None
@@ -183,11 +188,25 @@ class Engine:
         for c in self.protocol.all_criteria:
             criterion_outcome(c.id)
         ordered = {c.id: results[c.id] for c in self.protocol.all_criteria}
+        field_applies = {
+            f.id: evaluator.evaluate(f.applies_when).value
+            for f in self.conditional_fields
+            if f.applies_when is not None
+        }
         overall, reasons = self._verdict(ordered)
         missing = self._missing(ordered)
         warnings = self._warnings(answers, settings)
         return Evaluation(
-            self.protocol, answers, ordered, overall, reasons, missing, warnings, derived
+            self.protocol,
+            answers,
+            ordered,
+            overall,
+            reasons,
+            missing,
+            warnings,
+            derived,
+            field_applies,
+            evaluator.leaves,
         )
 
     def _criterion(self, c: Criterion, evaluator: RuleEvaluator) -> CriterionResult:

@@ -8,6 +8,7 @@ for display (decimals, units, dates), so a translation only reorders them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,9 @@ TEMPLATES: dict[str, str] = {
     "rule.agent_outside": "{agent}: last dose {date}, {days} days before infusion, outside its "
     "{window} window",
     "rule.crcl_missing": "{label}: cannot be measured or calculated yet",
+    "derived.crcl_measured": "measured: {value} mL/min",
+    "derived.crcl_cockcroft_gault": "Cockcroft-Gault: (140 - {age} years) x {weight} kg{female} / "
+    "(72 x {creatinine} {unit}) = {value} mL/min",
     # --- results --------------------------------------------------------------------------
     "reason.criterion": "{id}: {label} - {status}: {evidence}",
     "warning.stale_evidence": "{label} {date} is {days} days before the assessment "
@@ -71,6 +75,16 @@ TEMPLATES: dict[str, str] = {
     "case.unknown_protocol": "unknown protocol {protocol!r} (this program knows: {known})",
     "case.no_answers": 'the case file has no "answers" object',
 }
+
+
+#: Looks up the template to use for a message id: English by default; the Qt UI installs one
+#: that asks Qt's translator, so nested messages (evidence inside a reason) translate too.
+_template_for: Callable[[str], str] = TEMPLATES.__getitem__
+
+
+def set_template_lookup(lookup: Callable[[str], str]) -> None:
+    global _template_for
+    _template_for = lookup
 
 
 class Evidence(tuple["Message", ...]):
@@ -94,7 +108,7 @@ class Message:
 
     def render(self, template: str | None = None) -> str:
         """English text (or ``template``, a translation of the template, if given)."""
-        text = template if template is not None else TEMPLATES[self.id]
+        text = template if template is not None else _template_for(self.id)
         # Empty parameters (a dimensionless unit) must not leave double spaces behind.
         return " ".join(text.format(**self.params).split())
 

@@ -68,6 +68,17 @@ def _answer_text(f: FieldDef, answer: Value) -> str:
     return str(answer)
 
 
+_LEAVES = frozenset({UlnRule, CompareRule, ExposureRule, AgentsRule})
+
+
+def _leaf_key(rule: Any) -> str:
+    if isinstance(rule, UlnRule):
+        return rule.derived or rule.value
+    if isinstance(rule, CompareRule):
+        return rule.derived or rule.field or ""
+    return str(rule.field)
+
+
 def window_text(window: Window) -> str:
     unit = window.unit if window.amount != 1 else window.unit.rstrip("s")
     return f"{window.amount} {unit}"
@@ -98,10 +109,17 @@ class RuleEvaluator:
         self.values = values
         self.derived = derived
         self.criterion = criterion
+        #: Outcome of each lab, comparison and exposure check, keyed by its derived value or
+        #: field id, so the wizard can show a verdict beside each input row.
+        self.leaves: dict[str, Outcome] = {}
 
     def evaluate(self, rule: Rule) -> Outcome:
         # Dispatch on the rule's class: this runs ~90 times per keystroke.
-        return _DISPATCH[type(rule)](self, rule)
+        kind = type(rule)
+        outcome = _DISPATCH[kind](self, rule)
+        if kind in _LEAVES:
+            self.leaves[_leaf_key(rule)] = outcome
+        return outcome
 
     def _all(self, rule: AllRule) -> Outcome:
         outcomes = [self.evaluate(r) for r in rule.of]
