@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_evaluate(sub)
+    from nkscreen.records.commands import add_commands
+
+    add_commands(sub)
     return parser
 
 

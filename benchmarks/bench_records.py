@@ -1,0 +1,112 @@
+"""Records benchmarks: listing 10,000 saved records and verifying 1,000 signatures.
+
+    .venv/bin/python benchmarks/bench_records.py [--records 10000] [--verify 1000]
+
+Targets (issue "Records"): a warm listing of 10,000 records under 1 s (the index cache is
+checked against each file's size, mtime, ctime and inode), and 1,000 signature verifications
+under 1 s. Prints the median of several runs; not a test, so machine noise never fails CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from nkscreen import paths
+from nkscreen.records.identity import UnlockedIdentity
+from nkscreen.records.model import RecordV1, dumps_document, record_to_dict
+from nkscreen.records.signing import check_signatures
+from nkscreen.records.store import RecordStore, open_record, read_record_file
+from tests.records.helpers import signed_record, throwaway_identity, write_trusted
+
+
+def _median(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _realistic_record(signer: UnlockedIdentity, i: int) -> RecordV1:
+    # The engine's evaluation carries an explanation per criterion: records are ~9 kB.
+    explanations = {f"C{k}": f"explanation of criterion {k} for case {i} " * 3 for k in range(30)}
+    extra: dict[str, Any] = {f"field_{k}": k * i for k in range(50)}
+    return signed_record(
+        signer,
+        "authorship",
+        screening_id=f"HX-{i:05d}",
+        assessment_date=f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        explanations=explanations,
+        **extra,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--verify", type=int, default=1_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    signer = throwaway_identity(7)
+    with tempfile.TemporaryDirectory(prefix="nkscreen-bench-") as tmp:
+        store = RecordStore(Path(tmp))
+        store.prepare()
+        write_trusted(paths.trusted_signers_path(store.base), signer)
+        start = time.perf_counter()
+        # Setup writes directly: the store's fsyncs would make it minutes long, and setup is
+        # not what is measured.
+        big: list[Path] = []
+        for i in range(args.records):
+            record = (
+                _realistic_record(signer, i)
+                if i < args.verify
+                else signed_record(signer, screening_id=f"HX-{i:05d}")
+            )
+            path = store.record_path(record.assessment_id, record.version)
+            path.write_bytes(dumps_document(record_to_dict(record)))
+            if i < args.verify:
+                big.append(path)
+        size = big[0].stat().st_size if big else 0
+        print(
+            f"setup: {args.records} signed records written in {time.perf_counter() - start:.1f} s "
+            f"({len(big)} of {size / 1000:.1f} kB, the rest smaller)"
+        )
+
+        start = time.perf_counter()
+        rows = store.list_records()
+        print(
+            f"list, cold (no index: parse + verify every file): {time.perf_counter() - start:.2f} s"
+        )
+        assert len(rows) == args.records
+        assert all(r.verification and r.verification.ok for r in rows)
+        warm = _median(store.list_records, args.runs)
+        print(
+            f"list, warm ({args.records} records, index checked against each file): "
+            f"median {warm:.3f} s  [target < 1 s]"
+        )
+
+        parsed = [read_record_file(p) for p in big]
+        in_memory = _median(lambda: [check_signatures(raw, rec) for raw, rec in parsed], args.runs)
+        print(
+            f"verify {len(parsed)} signatures (records parsed in memory): "
+            f"median {in_memory:.3f} s  [target < 1 s]"
+        )
+        trusted = store.trusted()
+        from_disk = _median(lambda: [open_record(p, trusted) for p in big], args.runs)
+        print(f"open + parse + verify {len(big)} record files: median {from_disk:.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

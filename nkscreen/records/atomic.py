@@ -1,0 +1,352 @@
+"""Crash-safe file writes and a cross-process edit lock, without Qt.
+
+A screening record must never be lost or half-written: every write goes to a temporary file
+in the destination folder, is flushed to disk, then renamed over the target, and the folder
+itself is flushed so that the rename survives a power cut. A process killed in the middle
+leaves either the old file or the new one, plus at worst an orphaned temporary file, which
+:func:`cleanup_orphans` removes on the next start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import re
+import socket
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+FILE_MODE = 0o600
+
+_TMP_SUFFIX = ".tmp"
+# ".<target name>.<pid>.<random>.tmp": the pid tells the cleaner whether the writer is alive.
+_TMP_RE = re.compile(r"^\.(?P<target>.+)\.(?P<pid>\d+)\.(?P<rand>[0-9a-f]{16})\.tmp$")
+
+# An orphan whose writer pid is alive is still removed after this long: the pid may have been
+# recycled, or the folder may be shared with another computer whose pids mean nothing here.
+ORPHAN_MAX_AGE_S = 3600.0
+
+# Windows reports a rename onto a file another program (antivirus, indexer, backup) has open as
+# a sharing violation; such locks are short-lived, so retry for a moment.
+_WINDOWS_RETRY_ERRORS = {5, 32, 33}
+_WINDOWS_RETRIES = 20
+
+
+class StorageError(OSError):
+    """A write failed; the message is for the user and says that nothing saved was damaged."""
+
+
+def describe_os_error(exc: OSError, path: Path) -> str:
+    """Turn an OSError into a sentence a ward nurse can act on."""
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        return f"the disk holding {path.parent} is full"
+    if exc.errno == errno.EROFS:
+        return f"the folder {path.parent} is on a read-only disk"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"no permission to write in {path.parent}"
+    if exc.errno == errno.ENOENT:
+        return f"the folder {path.parent} does not exist"
+    return f"{exc.strerror or exc} ({path.parent})"
+
+
+def _tmp_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(8).hex()}{_TMP_SUFFIX}")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder entry so a rename in it is durable (a no-op where unsupported)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_tmp(target: Path, data: bytes) -> Path:
+    tmp = _tmp_name(target)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        _unlink_quietly(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def _unlink_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _replace(src: Path, dst: Path) -> None:
+    if os.name != "nt":
+        os.replace(src, dst)
+        return
+    for attempt in range(_WINDOWS_RETRIES):  # pragma: no cover - Windows only
+        try:
+            os.replace(src, dst)
+            return
+        except OSError as exc:
+            if getattr(exc, "winerror", None) not in _WINDOWS_RETRY_ERRORS:
+                raise
+            if attempt == _WINDOWS_RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _publish_new(tmp: Path, target: Path) -> None:
+    """Move ``tmp`` to ``target`` unless ``target`` exists, even against a concurrent writer."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        _unlink_quietly(tmp)
+        raise
+    except OSError as exc:
+        # Some file systems (FAT, a few network shares) have no hard links: fall back to a
+        # checked rename, which is only racy against writers that ignore the assessment lock.
+        if exc.errno not in (
+            errno.EPERM,
+            errno.ENOTSUP,
+            errno.EOPNOTSUPP,
+            errno.EXDEV,
+            errno.EMLINK,
+        ):
+            _unlink_quietly(tmp)
+            raise
+        if target.exists():
+            _unlink_quietly(tmp)
+            raise FileExistsError(errno.EEXIST, "File exists", str(target)) from exc
+        _replace(tmp, target)
+        return
+    _unlink_quietly(tmp)
+
+
+def atomic_write(target: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``target`` so that readers only ever see the old or the new bytes.
+
+    With ``overwrite=False`` the file is published with a hard link, which fails if
+    ``target`` already exists: two writers can never clobber each other's signed record.
+    Raises :class:`StorageError` (with the target untouched) or :class:`FileExistsError`.
+    """
+    try:
+        tmp = _write_tmp(target, data)
+    except OSError as exc:
+        raise StorageError(
+            exc.errno,
+            f"Could not save {target.name}: {describe_os_error(exc, target)}. "
+            "Nothing already saved was changed.",
+        ) from exc
+    try:
+        if overwrite:
+            _replace(tmp, target)
+        else:
+            _publish_new(tmp, target)
+        fsync_dir(target.parent)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        _unlink_quietly(tmp)
+        raise StorageError(
+            exc.errno,
+            f"Could not save {target.name}: {describe_os_error(exc, target)}. "
+            "Nothing already saved was changed.",
+        ) from exc
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name != "posix":  # pragma: no cover - Windows: no cheap probe without pywin32
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def cleanup_orphans(folder: Path, *, max_age_s: float = ORPHAN_MAX_AGE_S) -> list[Path]:
+    """Delete temporary files left by writers that died; return what was removed.
+
+    A temporary file whose writer is still running is kept (it is about to be renamed),
+    unless it is older than ``max_age_s``.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = _TMP_RE.match(entry.name)
+        if match is None or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = int(match["pid"])
+        try:
+            age = now - entry.stat(follow_symlinks=False).st_mtime
+        except FileNotFoundError:
+            continue
+        if _pid_alive(pid) and age < max_age_s:
+            continue
+        try:
+            os.unlink(entry.path)
+        except FileNotFoundError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    pid: int
+    hostname: str
+    since: str
+
+    def describe(self) -> str:
+        where = "this computer" if self.hostname == socket.gethostname() else self.hostname
+        return f"process {self.pid} on {where}, since {self.since}"
+
+
+class LockedError(Exception):
+    """Someone else is editing; ``str()`` is a complete sentence for the user."""
+
+    def __init__(self, what: str, holder: LockHolder | None) -> None:
+        self.what = what
+        self.holder = holder
+        who = holder.describe() if holder else "another program"
+        super().__init__(
+            f"{what} is open for editing in another window or process ({who}). "
+            "Close it there first, then try again."
+        )
+
+
+class FileLock:
+    """An exclusive lock for one assessment, shared by windows and processes.
+
+    The lock is a file created with ``O_CREAT | O_EXCL`` holding the owner's pid and host
+    name. A lock whose process is gone (crash, SIGKILL) on this host is stale and is taken
+    over. A second window of the *same* process is refused too, since the pid is alive.
+    Like QLockFile this is advisory: it protects nkscreen from itself, not from editors.
+    """
+
+    def __init__(self, path: Path, what: str = "This record") -> None:
+        self.path = path
+        self.what = what
+        self._held = False
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def _create(self) -> bool:
+        content = json.dumps(
+            {
+                "pid": os.getpid(),
+                "hostname": socket.gethostname(),
+                "since": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+            }
+        ).encode()
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            raise self._storage_error(exc) from exc
+        try:
+            os.write(fd, content)
+            os.fsync(fd)
+        except OSError as exc:
+            os.close(fd)
+            _unlink_quietly(self.path)
+            raise self._storage_error(exc) from exc
+        os.close(fd)
+        return True
+
+    def _storage_error(self, exc: OSError) -> StorageError:
+        # A lock that cannot be written means the save would fail too: say why, up front.
+        return StorageError(
+            exc.errno,
+            f"Could not save: {describe_os_error(exc, self.path)}. "
+            "Nothing already saved was changed.",
+        )
+
+    def read_holder(self) -> LockHolder | None:
+        """Who holds the lock, or None if the lock file is missing or unreadable."""
+        try:
+            raw = json.loads(self.path.read_bytes())
+            return LockHolder(int(raw["pid"]), str(raw["hostname"]), str(raw["since"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _is_stale(self, holder: LockHolder | None) -> bool:
+        if holder is None:
+            # Unreadable: either half-written by a process killed mid-create, or being written
+            # right now. Only the first survives for long.
+            try:
+                age = time.time() - self.path.stat().st_mtime
+            except FileNotFoundError:
+                return True
+            return age > 5.0
+        return holder.hostname == socket.gethostname() and not _pid_alive(holder.pid)
+
+    def in_use(self) -> bool:
+        """Whether someone (this process included) holds the lock, without taking it."""
+        if self._held:
+            return True
+        if not self.path.exists():
+            return False
+        return not self._is_stale(self.read_holder())
+
+    def acquire(self) -> None:
+        """Take the lock or raise :class:`LockedError`."""
+        if self._held:
+            raise LockedError(self.what, self.read_holder())
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise self._storage_error(exc) from exc
+        for _ in range(3):
+            if self._create():
+                self._held = True
+                return
+            holder = self.read_holder()
+            if not self._is_stale(holder):
+                raise LockedError(self.what, holder)
+            _unlink_quietly(self.path)
+        raise LockedError(self.what, self.read_holder())
+
+    def release(self) -> None:
+        if not self._held:
+            return
+        self._held = False
+        holder = self.read_holder()
+        if holder is None or (
+            holder.pid == os.getpid() and holder.hostname == socket.gethostname()
+        ):
+            _unlink_quietly(self.path)
+
+    def __enter__(self) -> FileLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()

@@ -1,0 +1,213 @@
+"""Creating, editing and amending records in memory, with their audit trail.
+
+These functions never touch the disk and never evaluate anything: the caller passes the
+evaluation made at save time, so the records layer works with any protocol engine and the
+audit trail always says what the verdict was when a person saved or signed.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from pydantic import JsonValue
+
+from nkscreen import __version__
+from nkscreen.records.canonical import canonical_bytes
+from nkscreen.records.model import (
+    Actor,
+    AuditEvent,
+    DraftV1,
+    FieldChange,
+    PreviousVersion,
+    ProtocolRef,
+    RecordV1,
+    to_json_object,
+    utc_now,
+)
+
+
+class RecordReadOnlyError(Exception):
+    """A signed record was about to be edited; ``str()`` is a sentence for the user."""
+
+
+class AmendmentError(Exception):
+    """An amendment was refused; ``str()`` is a sentence for the user."""
+
+
+def os_actor() -> Actor:
+    """The person at the keyboard when no signing identity is involved (autosave, save)."""
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers): still record something
+        login = "unknown"
+    return Actor(user_id=login, name=login)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def diff_answers(old: Mapping[str, JsonValue], new: Mapping[str, JsonValue]) -> list[FieldChange]:
+    """Field-by-field changes, sorted by field id; ``None`` marks an absent answer."""
+    changes = []
+    for field in sorted(set(old) | set(new)):
+        before, after = old.get(field), new.get(field)
+        if before != after or type(before) is not type(after):
+            changes.append(FieldChange(field=field, old=before, new=after))
+    return changes
+
+
+def record_hash(raw: dict[str, Any]) -> str:
+    """sha256 of a record's RFC 8785 bytes: stable across re-indenting, broken by any edit."""
+    return hashlib.sha256(canonical_bytes(raw)).hexdigest()
+
+
+def new_record(
+    *,
+    protocol: ProtocolRef,
+    answers: Mapping[str, Any],
+    evaluation: Mapping[str, Any],
+    actor: Actor,
+    assessment_id: str | None = None,
+    app_version: str = __version__,
+) -> RecordV1:
+    now = utc_now()
+    return RecordV1(
+        schema_version=1,
+        format="nkscreen-screening-record",
+        record_id=new_id(),
+        assessment_id=assessment_id or new_id(),
+        version=1,
+        previous=None,
+        app_version=app_version,
+        protocol=protocol,
+        created_at=now,
+        saved_at=now,
+        answers=to_json_object(dict(answers), "answers"),
+        evaluation=to_json_object(dict(evaluation), "evaluation", keep_floats=True),
+        audit_trail=[AuditEvent(event="created", at=now, by=actor)],
+        signatures=[],
+    )
+
+
+def update_record(
+    record: RecordV1,
+    *,
+    answers: Mapping[str, Any],
+    evaluation: Mapping[str, Any],
+    actor: Actor,
+    protocol: ProtocolRef | None = None,
+    app_version: str = __version__,
+) -> RecordV1:
+    """The record after a save of new answers, with a "saved" entry listing what changed.
+
+    Returns ``record`` itself when nothing changed, so that an idle save writes nothing.
+    """
+    if record.is_signed:
+        raise RecordReadOnlyError(
+            "This record is signed and can no longer be changed. Use Amend to make a new "
+            "version with a reason."
+        )
+    new_answers = to_json_object(dict(answers), "answers")
+    new_evaluation = to_json_object(dict(evaluation), "evaluation", keep_floats=True)
+    changes = diff_answers(record.answers, new_answers)
+    protocol = protocol or record.protocol
+    if not changes and new_evaluation == record.evaluation and protocol == record.protocol:
+        return record
+    now = utc_now()
+    event = AuditEvent(event="saved", at=now, by=actor, changes=changes)
+    return RecordV1.model_validate(
+        {
+            **record.model_dump(),
+            "answers": new_answers,
+            "evaluation": new_evaluation,
+            "protocol": protocol.model_dump(),
+            "saved_at": now,
+            "app_version": app_version,
+            "audit_trail": [*record.model_dump()["audit_trail"], event.model_dump()],
+        }
+    )
+
+
+def amend_record(
+    previous: RecordV1,
+    previous_raw: dict[str, Any],
+    previous_file: str,
+    *,
+    answers: Mapping[str, Any],
+    evaluation: Mapping[str, Any],
+    protocol: ProtocolRef,
+    actor: Actor,
+    reason: str,
+    app_version: str = __version__,
+) -> RecordV1:
+    """A new, unsigned version replacing the signed ``previous``, which stays untouched.
+
+    It keeps the assessment id and the audit trail so far, links to the previous version by
+    the hash of its exact content, and records who amended what, when and why.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise AmendmentError("An amendment needs a reason.")
+    if not previous.is_signed:
+        raise AmendmentError(
+            "Only a signed record is amended; an unsigned one is simply edited and saved."
+        )
+    new_answers = to_json_object(dict(answers), "answers")
+    changes = diff_answers(previous.answers, new_answers)
+    if not changes and protocol == previous.protocol:
+        raise AmendmentError("The amendment changes nothing: there is nothing to sign again.")
+    now = utc_now()
+    event = AuditEvent(event="amended", at=now, by=actor, changes=changes, reason=reason)
+    return RecordV1(
+        schema_version=1,
+        format="nkscreen-screening-record",
+        record_id=new_id(),
+        assessment_id=previous.assessment_id,
+        version=previous.version + 1,
+        previous=PreviousVersion(
+            record_id=previous.record_id,
+            version=previous.version,
+            file=previous_file,
+            sha256=record_hash(previous_raw),
+        ),
+        app_version=app_version,
+        protocol=protocol,
+        created_at=now,
+        saved_at=now,
+        answers=new_answers,
+        evaluation=to_json_object(dict(evaluation), "evaluation", keep_floats=True),
+        audit_trail=[*previous.audit_trail, event],
+        signatures=[],
+    )
+
+
+def make_draft(
+    *,
+    assessment_id: str,
+    protocol_id: str,
+    answers: Mapping[str, Any],
+    based_on: str | None = None,
+    amendment_reason: str | None = None,
+    created_at: datetime | None = None,
+    app_version: str = __version__,
+) -> DraftV1:
+    """A crash-recovery snapshot of the answers being edited (``created_at`` kept on update)."""
+    now = utc_now()
+    return DraftV1(
+        schema_version=1,
+        format="nkscreen-draft",
+        assessment_id=assessment_id,
+        protocol_id=protocol_id,
+        based_on=based_on,
+        amendment_reason=amendment_reason,
+        answers=to_json_object(dict(answers), "answers"),
+        created_at=created_at or now,
+        updated_at=now,
+        app_version=app_version,
+    )

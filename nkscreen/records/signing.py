@@ -1,0 +1,294 @@
+"""Electronic signatures on screening records, and their verification.
+
+What is signed: the RFC 8785 canonical bytes of ``{"purpose", "record", "signature"}`` where
+``record`` is the whole record as written to disk (answers, evaluation, protocol and its hash,
+ids, timestamps, the audit trail up to and including this signature's own "signed" entry, and
+every earlier signature) and ``signature`` is this signature's block without its value: the
+manifestation (printed name, user id, role, meaning, date and time with offset, key
+fingerprint), the algorithm and the public key. So the signature cannot be moved onto another
+record (21 CFR 11.70), any change to the record or to what the signer declared breaks it, and
+a later co-signature (review, approval) leaves earlier ones intact. The file stays ordinary
+indented JSON; canonicalisation only happens in memory.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from cryptography.exceptions import InvalidSignature
+
+from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
+from nkscreen.records.identity import (
+    TrustedSigner,
+    TrustedSignersV1,
+    UnlockedIdentity,
+    b64decode,
+    b64encode,
+    fingerprint,
+    format_fingerprint,
+    public_key_from_raw,
+)
+from nkscreen.records.model import (
+    MEANING_STATEMENTS,
+    Actor,
+    AuditEvent,
+    Manifestation,
+    Meaning,
+    RecordV1,
+    Signature,
+    local_now,
+    record_to_dict,
+    utc_now,
+)
+
+PURPOSE: Final = "nkscreen screening record signature, version 1"
+
+
+class VerificationState(enum.StrEnum):
+    VALID = "valid"
+    #: The signatures are intact but a signer's key is not on this site's trusted list.
+    UNTRUSTED = "untrusted"
+    #: Changed after signing, or a signature that does not belong to this record.
+    INVALID = "invalid"
+    UNSIGNED = "unsigned"
+
+
+@dataclass(frozen=True)
+class SignerInfo:
+    name: str
+    user_id: str
+    role: str
+    meaning: str
+    signed_at: str
+    key_fingerprint: str
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.user_id}, {self.role}) as {self.meaning} on {self.signed_at}"
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """The cryptographic half of verification, independent of the trust list (so cacheable)."""
+
+    intact: bool
+    reason: str
+    signers: tuple[SignerInfo, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "intact": self.intact,
+            "reason": self.reason,
+            "signers": [vars(s) for s in self.signers],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SignatureCheck:
+        return cls(
+            bool(data["intact"]),
+            str(data["reason"]),
+            tuple(SignerInfo(**s) for s in data["signers"]),
+        )
+
+
+@dataclass(frozen=True)
+class Verification:
+    state: VerificationState
+    reason: str
+    signers: tuple[SignerInfo, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.state is VerificationState.VALID
+
+
+class SigningError(Exception):
+    """Signing was refused; ``str()`` is a sentence for the user."""
+
+
+def _signer_info(manifestation: Manifestation) -> SignerInfo:
+    return SignerInfo(
+        name=manifestation.name,
+        user_id=manifestation.user_id,
+        role=manifestation.role,
+        meaning=manifestation.meaning,
+        signed_at=manifestation.signed_at.isoformat(),
+        key_fingerprint=manifestation.key_fingerprint,
+    )
+
+
+def signing_payload(record: dict[str, Any], index: int, block: dict[str, Any]) -> bytes:
+    """The exact bytes signature ``index`` signs or signed (``block`` without its value).
+
+    Raises :class:`CanonicalizationError` for numbers canonical JSON cannot carry.
+    """
+    covers = block["covers_audit_entries"]
+    content = dict(record)
+    content["audit_trail"] = record["audit_trail"][:covers]
+    content["signatures"] = record["signatures"][:index]
+    unsigned_block = {key: value for key, value in block.items() if key != "value"}
+    return canonical_bytes({"purpose": PURPOSE, "record": content, "signature": unsigned_block})
+
+
+def check_signatures(raw: dict[str, Any], record: RecordV1) -> SignatureCheck:
+    """Check every signature of ``record`` against ``raw``, the JSON object as read from disk.
+
+    ``record`` must be ``raw`` validated; its typed view is used for structure, while the
+    signed bytes are always recomputed from ``raw`` so that nothing the parser normalises can
+    hide a change.
+    """
+    signers = tuple(_signer_info(s.manifestation) for s in record.signatures)
+    audit = record.audit_trail
+    covered = 0
+    for index, signature in enumerate(record.signatures):
+        m = signature.manifestation
+        who = f"signature {index + 1} ({m.name}, {m.meaning})"
+        try:
+            public_raw = b64decode(signature.public_key)
+            public_key = public_key_from_raw(public_raw)
+            value = b64decode(signature.value)
+        except ValueError:
+            return SignatureCheck(
+                False, f"{who} is damaged: its key or value is not readable", signers
+            )
+        if fingerprint(public_raw) != m.key_fingerprint:
+            return SignatureCheck(
+                False,
+                f"{who} names a key fingerprint that is not the fingerprint of its key",
+                signers,
+            )
+        covers = signature.covers_audit_entries
+        if not covered < covers <= len(audit):
+            return SignatureCheck(False, f"{who} does not match the audit trail", signers)
+        event = audit[covers - 1]
+        if event.event != "signed" or event.by.user_id != m.user_id or event.meaning != m.meaning:
+            return SignatureCheck(
+                False, f"{who} does not match the 'signed' entry of the audit trail", signers
+            )
+        covered = covers
+        try:
+            payload = signing_payload(raw, index, raw["signatures"][index])
+        except CanonicalizationError:
+            return SignatureCheck(False, "the record holds numbers that cannot be signed", signers)
+        try:
+            public_key.verify(value, payload)
+        except InvalidSignature:
+            return SignatureCheck(
+                False,
+                f"the record was changed after {who} was made, or the signature belongs to "
+                "another record",
+                signers,
+            )
+    if record.signatures and covered != len(audit):
+        return SignatureCheck(
+            False, "audit trail entries were added after the last signature", signers
+        )
+    return SignatureCheck(True, "", signers)
+
+
+def assess(check: SignatureCheck, trusted: TrustedSignersV1 | None) -> Verification:
+    """Combine a signature check with the site's trust list into the state shown to users."""
+    return assess_known(check, trusted.by_fingerprint() if trusted is not None else {})
+
+
+def assess_known(check: SignatureCheck, known: Mapping[str, TrustedSigner]) -> Verification:
+    """:func:`assess` with the trust list already indexed by fingerprint (listing 10,000 rows)."""
+    if not check.intact:
+        return Verification(VerificationState.INVALID, check.reason, check.signers)
+    if not check.signers:
+        return Verification(
+            VerificationState.UNSIGNED, "the record has not been signed yet", check.signers
+        )
+    problems = []
+    for signer in check.signers:
+        entry = known.get(signer.key_fingerprint)
+        if entry is None:
+            fp = format_fingerprint(signer.key_fingerprint)[:19]
+            problems.append(
+                f"{signer.name} ({signer.user_id}, key {fp}...) is not in this site's "
+                "trusted signers"
+            )
+        elif entry.user_id != signer.user_id:
+            problems.append(
+                f"the key used by {signer.name} ({signer.user_id}) belongs to {entry.name} "
+                f"({entry.user_id}) in this site's trusted signers"
+            )
+    if problems:
+        return Verification(
+            VerificationState.UNTRUSTED,
+            "signatures intact, but " + "; ".join(problems),
+            check.signers,
+        )
+    described = "; ".join(s.describe() for s in check.signers)
+    return Verification(VerificationState.VALID, f"signed by {described}", check.signers)
+
+
+def verify_record(
+    raw: dict[str, Any], record: RecordV1, trusted: TrustedSignersV1 | None
+) -> Verification:
+    return assess(check_signatures(raw, record), trusted)
+
+
+def signed_by(record: RecordV1) -> Sequence[Manifestation]:
+    return [s.manifestation for s in record.signatures]
+
+
+def sign_record(record: RecordV1, identity: UnlockedIdentity, meaning: Meaning) -> RecordV1:
+    """Return ``record`` with a new signature by ``identity`` (the caller saves it).
+
+    Co-signing (a review after authorship) is allowed, but only on a record whose existing
+    signatures are intact, and the same person cannot give the same meaning twice.
+    """
+    if meaning not in MEANING_STATEMENTS:
+        raise SigningError(f"Unknown signature meaning {meaning!r}.")
+    existing = check_signatures(record_to_dict(record), record)
+    if not existing.intact:
+        raise SigningError(f"This record cannot be signed: {existing.reason}.")
+    public = identity.public
+    for m in signed_by(record):
+        if m.user_id == public.user_id and m.meaning == meaning:
+            raise SigningError(f"{m.name} has already signed this record as {meaning}.")
+    actor = Actor(user_id=public.user_id, name=public.name, role=public.role)
+    event = AuditEvent(event="signed", at=utc_now(), by=actor, meaning=meaning)
+    manifestation = Manifestation(
+        name=public.name,
+        user_id=public.user_id,
+        role=public.role,
+        meaning=meaning,
+        statement=MEANING_STATEMENTS[meaning],
+        signed_at=local_now(),
+        key_fingerprint=public.fingerprint,
+    )
+    with_event = record.model_copy(update={"audit_trail": [*record.audit_trail, event]})
+    block: dict[str, Any] = {
+        "manifestation": manifestation.model_dump(mode="json"),
+        "algorithm": "Ed25519",
+        "public_key": b64encode(public.public_key),
+        "covers_audit_entries": len(with_event.audit_trail),
+    }
+    try:
+        payload = signing_payload(record_to_dict(with_event), len(record.signatures), block)
+    except CanonicalizationError as exc:
+        raise SigningError(f"This record holds a number that cannot be signed: {exc}.") from None
+    signature = Signature.model_validate({**block, "value": b64encode(identity.sign(payload))})
+    signed = with_event.model_copy(update={"signatures": [*record.signatures, signature]})
+    # Re-validate: model_copy does not, and a record that fails to load later is a lost record.
+    return RecordV1.model_validate(record_to_dict(signed))
+
+
+__all__ = [
+    "PURPOSE",
+    "SignatureCheck",
+    "SignerInfo",
+    "SigningError",
+    "Verification",
+    "VerificationState",
+    "assess",
+    "assess_known",
+    "check_signatures",
+    "sign_record",
+    "signing_payload",
+    "verify_record",
+]

@@ -1,0 +1,552 @@
+"""The records folder: one JSON file per saved version of an assessment, plus drafts.
+
+Layout of the data folder::
+
+    records/<assessment id>.v<version>.json   saved records (a signed one is never rewritten,
+                                             except to add a co-signature)
+    drafts/<assessment id>.json               autosaved unsaved work, for crash recovery
+    locks/<assessment id>.lock                who is editing an assessment right now
+    cache/records-index.json                  disposable listing cache
+    identities/<user id>.json                 signing identities (see identity.py)
+    trusted-signers.json                      public keys this site trusts
+
+File names use the random assessment id rather than the screening id: they show up in
+backups and logs, and they must be safe whatever a screening id contains.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from nkscreen import __version__, paths
+from nkscreen.records.atomic import (
+    FileLock,
+    LockedError,
+    StorageError,
+    atomic_write,
+    cleanup_orphans,
+    describe_os_error,
+)
+from nkscreen.records.identity import IdentityError, TrustedSignersV1, load_trusted
+from nkscreen.records.lifecycle import RecordReadOnlyError
+from nkscreen.records.model import (
+    DraftV1,
+    RecordFormatError,
+    RecordV1,
+    draft_to_dict,
+    dumps_document,
+    parse_draft,
+    parse_json_document,
+    parse_record,
+    record_to_dict,
+)
+from nkscreen.records.signing import (
+    SignatureCheck,
+    Verification,
+    VerificationState,
+    assess,
+    assess_known,
+    check_signatures,
+)
+
+_RECORD_NAME_RE = re.compile(r"^(?P<assessment>[0-9a-f]{32})\.v(?P<version>[1-9][0-9]{0,5})\.json$")
+_INDEX_FORMAT: Final = "nkscreen-records-index"
+#: Bump when what the index stores, or how signatures are checked, changes.
+_INDEX_VERSION: Final = 1
+
+
+@dataclass(frozen=True)
+class LoadedRecord:
+    """A record as opened: the bytes' JSON, its typed view, and its verification."""
+
+    path: Path
+    raw: dict[str, Any]
+    record: RecordV1
+    verification: Verification
+
+    @property
+    def read_only(self) -> bool:
+        return self.record.is_signed
+
+
+def read_record_file(path: Path) -> tuple[dict[str, Any], RecordV1]:
+    """Parse ``path`` as a record; raise :class:`RecordFormatError` with a user-facing reason."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RecordFormatError("unreadable", "the file does not exist") from None
+    except IsADirectoryError:
+        raise RecordFormatError("unreadable", "this is a folder, not a file") from None
+    except OSError as exc:
+        raise RecordFormatError(
+            "unreadable", f"cannot read the file: {exc.strerror or exc}"
+        ) from None
+    raw = parse_json_document(data)
+    record = parse_record(raw)
+    return raw, record
+
+
+def open_record(path: Path, trusted: TrustedSignersV1 | None) -> LoadedRecord:
+    """Read and verify a record anywhere on disk (``nkscreen verify``, imports)."""
+    raw, record = read_record_file(path)
+    return LoadedRecord(path, raw, record, assess(check_signatures(raw, record), trusted))
+
+
+@dataclass(slots=True)
+class RecordSummary:
+    """One row of the records browser; ``error`` is set (and the rest empty) for bad files.
+
+    Holds the folder and the file name rather than a Path: building 10,000 Path objects
+    is a quarter of the time budget of a listing.
+    """
+
+    folder: Path
+    file_name: str
+    error: str | None = None
+    error_kind: str | None = None
+    assessment_id: str = ""
+    record_id: str = ""
+    version: int = 0
+    screening_id: str = ""
+    patient_initials: str = ""
+    assessment_date: str = ""
+    verdict: str = ""
+    signed: bool = False
+    check: SignatureCheck | None = None
+    verification: Verification | None = None
+    superseded: bool = False
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.file_name
+
+    @property
+    def status(self) -> str:
+        if self.error is not None:
+            return "unreadable"
+        return "signed" if self.signed else "draft"
+
+    def _cache_json(self) -> dict[str, Any]:
+        return {
+            "error": self.error,
+            "error_kind": self.error_kind,
+            "assessment_id": self.assessment_id,
+            "record_id": self.record_id,
+            "version": self.version,
+            "screening_id": self.screening_id,
+            "patient_initials": self.patient_initials,
+            "assessment_date": self.assessment_date,
+            "verdict": self.verdict,
+            "signed": self.signed,
+            "check": self.check.to_json() if self.check else None,
+        }
+
+    @classmethod
+    def _from_cache(cls, folder: Path, name: str, data: dict[str, Any]) -> RecordSummary:
+        check = data["check"]
+        return cls(
+            folder=folder,
+            file_name=name,
+            error=data["error"],
+            error_kind=data["error_kind"],
+            assessment_id=str(data["assessment_id"]),
+            record_id=str(data["record_id"]),
+            version=int(data["version"]),
+            screening_id=str(data["screening_id"]),
+            patient_initials=str(data["patient_initials"]),
+            assessment_date=str(data["assessment_date"]),
+            verdict=str(data["verdict"]),
+            signed=bool(data["signed"]),
+            check=SignatureCheck.from_json(check) if check else None,
+        )
+
+
+def summarize(path: Path) -> RecordSummary:
+    """Read one file into a listing row; never raises for a bad file."""
+    try:
+        raw, record = read_record_file(path)
+    except RecordFormatError as exc:
+        return RecordSummary(path.parent, path.name, error=str(exc), error_kind=exc.kind)
+    return RecordSummary(
+        path.parent,
+        path.name,
+        assessment_id=record.assessment_id,
+        record_id=record.record_id,
+        version=record.version,
+        screening_id=record.answer_text("screening_id"),
+        patient_initials=record.answer_text("patient_initials"),
+        assessment_date=record.answer_text("assessment_date"),
+        verdict=record.verdict,
+        signed=record.is_signed,
+        check=check_signatures(raw, record),
+    )
+
+
+def _mark_superseded(summaries: list[RecordSummary]) -> None:
+    latest: dict[str, int] = {}
+    for s in summaries:
+        if s.error is None and s.version > latest.get(s.assessment_id, 0):
+            latest[s.assessment_id] = s.version
+    for s in summaries:
+        if s.error is None:
+            s.superseded = s.version < latest[s.assessment_id]
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    path: Path
+    draft: DraftV1 | None
+    error: str | None
+    #: Another live window or process is editing this assessment: not a crash leftover.
+    in_use: bool = False
+
+
+def _ensure(folder: Path) -> None:
+    try:
+        paths.ensure_dir(folder)
+    except OSError as exc:
+        raise StorageError(
+            exc.errno,
+            f"Could not prepare the folder {folder}: {describe_os_error(exc, folder / 'x')}. "
+            "Nothing already saved was changed.",
+        ) from exc
+
+
+def _stat_key(entry: os.DirEntry[str]) -> list[int]:
+    st = entry.stat(follow_symlinks=False)
+    # ctime and inode change on any write or utime(), so a file edited and given back its old
+    # mtime is still re-read.
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+@dataclass
+class RecordStore:
+    """All records, drafts and locks under one data folder."""
+
+    base: Path
+    _trusted_error: str | None = field(default=None, init=False)
+
+    @classmethod
+    def open(cls, data_dir_override: str | None = None) -> RecordStore:
+        return cls(paths.data_dir(data_dir_override))
+
+    # -------------------------------------------------------------- folders
+
+    @property
+    def records_dir(self) -> Path:
+        return paths.records_dir(self.base)
+
+    @property
+    def drafts_dir(self) -> Path:
+        return paths.drafts_dir(self.base)
+
+    @property
+    def locks_dir(self) -> Path:
+        return paths.locks_dir(self.base)
+
+    @property
+    def index_path(self) -> Path:
+        return paths.cache_dir(self.base) / "records-index.json"
+
+    def prepare(self) -> list[Path]:
+        """Create the folders and remove temporary files left by crashed writers.
+
+        Called once at start-up (GUI) or before the first write (CLI); returns what was removed.
+        """
+        removed: list[Path] = []
+        for folder in (
+            self.records_dir,
+            self.drafts_dir,
+            self.locks_dir,
+            paths.cache_dir(self.base),
+        ):
+            _ensure(folder)
+            removed += cleanup_orphans(folder)
+        if self.base.is_dir():
+            removed += cleanup_orphans(self.base)
+        return removed
+
+    def record_path(self, assessment_id: str, version: int) -> Path:
+        return self.records_dir / f"{assessment_id}.v{version}.json"
+
+    def draft_path(self, assessment_id: str) -> Path:
+        return self.drafts_dir / f"{assessment_id}.json"
+
+    def lock(self, assessment_id: str, what: str = "This screening") -> FileLock:
+        """The edit lock of an assessment; hold it while a window shows it editable."""
+        return FileLock(self.locks_dir / f"{assessment_id}.lock", what)
+
+    @contextlib.contextmanager
+    def _locked(self, assessment_id: str, lock: FileLock | None) -> Iterator[None]:
+        if lock is not None:
+            expected = self.locks_dir / f"{assessment_id}.lock"
+            if not lock.held or lock.path != expected:
+                raise LockedError("This screening", lock.read_holder())
+            yield
+            return
+        with self.lock(assessment_id):
+            yield
+
+    # -------------------------------------------------------------- trust
+
+    def trusted(self) -> TrustedSignersV1 | None:
+        """The trusted signers, or None if the list is unreadable (see :attr:`trusted_error`)."""
+        try:
+            trusted = load_trusted(paths.trusted_signers_path(self.base))
+        except IdentityError as exc:
+            self._trusted_error = str(exc)
+            return None
+        self._trusted_error = None
+        return trusted
+
+    @property
+    def trusted_error(self) -> str | None:
+        return self._trusted_error
+
+    # -------------------------------------------------------------- records
+
+    def load(self, path: Path) -> LoadedRecord:
+        """Open and verify a record; raises :class:`RecordFormatError` for a bad file."""
+        return open_record(path, self.trusted())
+
+    def versions(self, assessment_id: str) -> list[Path]:
+        """Saved versions of one assessment, oldest first."""
+        found = []
+        for path in self.records_dir.glob(f"{assessment_id}.v*.json"):
+            match = _RECORD_NAME_RE.match(path.name)
+            if match and match["assessment"] == assessment_id:
+                found.append((int(match["version"]), path))
+        return [path for _, path in sorted(found)]
+
+    def save(self, record: RecordV1, *, lock: FileLock | None = None) -> Path:
+        """Write ``record`` to its file, atomically.
+
+        An unsigned record replaces its previous state; a signed one is written once and
+        afterwards only accepts added co-signatures. A new version (an amendment) must follow
+        a signed previous version and is never written over another file. Raises
+        :class:`RecordReadOnlyError`, :class:`LockedError` or :class:`StorageError`.
+        """
+        path = self.record_path(record.assessment_id, record.version)
+        _ensure(self.records_dir)
+        new_raw = record_to_dict(record)
+        if record.is_signed:
+            check = check_signatures(new_raw, record)
+            if not check.intact:
+                raise RecordReadOnlyError(f"The record cannot be saved: {check.reason}.")
+        with self._locked(record.assessment_id, lock):
+            exists = path.exists()
+            if exists:
+                self._check_overwrite(path, record, new_raw)
+            elif record.version > 1:
+                self._check_new_version(record)
+            data = dumps_document(new_raw)
+            try:
+                atomic_write(path, data, overwrite=exists)
+            except FileExistsError:
+                raise RecordReadOnlyError(
+                    f"{path.name} was created by someone else meanwhile; reopen the screening."
+                ) from None
+        return path
+
+    def _check_overwrite(self, path: Path, record: RecordV1, new_raw: dict[str, Any]) -> None:
+        try:
+            old_raw, old = read_record_file(path)
+        except RecordFormatError as exc:
+            raise RecordReadOnlyError(
+                f"{path.name} exists but cannot be read ({exc}); it was left untouched."
+            ) from None
+        if old.record_id != record.record_id:
+            raise RecordReadOnlyError(
+                f"{path.name} holds another record (version {old.version} of this screening "
+                "was saved from elsewhere); reopen the screening."
+            )
+        if not old.is_signed:
+            return
+        audit_n, sig_n = len(old_raw["audit_trail"]), len(old_raw["signatures"])
+        prefix = {
+            **new_raw,
+            "audit_trail": new_raw["audit_trail"][:audit_n],
+            "signatures": new_raw["signatures"][:sig_n],
+        }
+        added = new_raw["audit_trail"][audit_n:]
+        if prefix != old_raw or any(e.get("event") != "signed" for e in added):
+            raise RecordReadOnlyError(
+                "This record is signed and can no longer be changed. Use Amend to make a new "
+                "version with a reason."
+            )
+
+    def _check_new_version(self, record: RecordV1) -> None:
+        previous = record.previous
+        if previous is None or previous.version != record.version - 1:
+            raise RecordReadOnlyError("A new version must name the version it replaces.")
+        prev_path = self.record_path(record.assessment_id, previous.version)
+        try:
+            _, prev = read_record_file(prev_path)
+        except RecordFormatError as exc:
+            raise RecordReadOnlyError(f"The version being amended cannot be read: {exc}.") from None
+        if prev.record_id != previous.record_id or not prev.is_signed:
+            raise RecordReadOnlyError(
+                "Only the latest signed version of a screening can be amended."
+            )
+
+    # -------------------------------------------------------------- listing
+
+    def list_records(self) -> list[RecordSummary]:
+        """Every file in the records folder, newest first, each verified; never raises.
+
+        Signature checks are cached by file size, mtime, ctime and inode; the trust list is
+        applied afresh on each call. Opening a record always re-verifies it from its bytes.
+        """
+        try:
+            entries = [
+                e
+                for e in os.scandir(self.records_dir)
+                if e.name.endswith(".json") and not e.name.startswith(".")
+            ]
+        except FileNotFoundError:
+            return []
+        cache = self._read_index()
+        trusted = self.trusted()
+        known = trusted.by_fingerprint() if trusted is not None else {}
+        folder = self.records_dir
+        fresh: dict[str, Any] = {}
+        summaries = []
+        changed = False
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    continue
+                key = _stat_key(entry)
+            except OSError:
+                continue
+            name = entry.name
+            hit = cache.get(name)
+            summary = None
+            if hit is not None and hit.get("key") == key:
+                with contextlib.suppress(KeyError, TypeError, ValueError):
+                    summary = RecordSummary._from_cache(folder, name, hit["summary"])
+            if summary is None:
+                summary = summarize(folder / name)
+                changed = True
+                fresh[name] = {"key": key, "summary": summary._cache_json()}
+            else:
+                fresh[name] = hit
+            if summary.check is not None:
+                summary.verification = assess_known(summary.check, known)
+            summaries.append(summary)
+        if changed or len(fresh) != len(cache):
+            self._write_index(fresh)
+        _mark_superseded(summaries)
+        summaries.sort(
+            key=lambda s: (s.error is None, s.assessment_date, s.screening_id, s.version),
+            reverse=True,
+        )
+        return summaries
+
+    def _read_index(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.index_path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != _INDEX_FORMAT
+            or data.get("index_version") != _INDEX_VERSION
+            or data.get("app_version") != __version__
+            or not isinstance(data.get("entries"), dict)
+        ):
+            return {}
+        entries: dict[str, Any] = data["entries"]
+        return entries
+
+    def _write_index(self, entries: dict[str, Any]) -> None:
+        document = {
+            "format": _INDEX_FORMAT,
+            "index_version": _INDEX_VERSION,
+            "app_version": __version__,
+            "entries": entries,
+        }
+        # The index is a cache: failing to write it (full disk) must not fail the listing.
+        with contextlib.suppress(OSError):
+            paths.ensure_dir(self.index_path.parent)
+            atomic_write(self.index_path, json.dumps(document, separators=(",", ":")).encode())
+
+    # -------------------------------------------------------------- drafts
+
+    def save_draft(self, draft: DraftV1, *, lock: FileLock | None = None) -> Path:
+        """Autosave: replace the assessment's draft atomically (cheap enough to call often)."""
+        path = self.draft_path(draft.assessment_id)
+        _ensure(self.drafts_dir)
+        with self._locked(draft.assessment_id, lock):
+            atomic_write(path, dumps_document(draft_to_dict(draft)))
+        return path
+
+    def load_draft(self, assessment_id: str) -> DraftV1:
+        path = self.draft_path(assessment_id)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise RecordFormatError("unreadable", "there is no draft for this screening") from None
+        except OSError as exc:
+            raise RecordFormatError(
+                "unreadable", f"cannot read the draft: {exc.strerror}"
+            ) from None
+        return parse_draft(parse_json_document(data))
+
+    def discard_draft(self, assessment_id: str) -> bool:
+        """Delete the draft after a save or on the user's request; False if there was none."""
+        try:
+            os.unlink(self.draft_path(assessment_id))
+        except FileNotFoundError:
+            return False
+        return True
+
+    def list_drafts(self) -> list[DraftSummary]:
+        """Drafts left on disk, most recent first; unreadable ones are listed with the error."""
+        result = []
+        try:
+            names = sorted(
+                e.name
+                for e in os.scandir(self.drafts_dir)
+                if e.name.endswith(".json") and not e.name.startswith(".")
+            )
+        except FileNotFoundError:
+            return []
+        for name in names:
+            path = self.drafts_dir / name
+            try:
+                draft: DraftV1 | None = parse_draft(parse_json_document(path.read_bytes()))
+                error = None
+            except RecordFormatError as exc:
+                draft, error = None, str(exc)
+            except OSError as exc:
+                draft, error = None, f"cannot read the draft: {exc.strerror}"
+            in_use = draft is not None and self.lock(draft.assessment_id).in_use()
+            result.append(DraftSummary(path, draft, error, in_use))
+        result.sort(key=lambda d: d.draft.updated_at.isoformat() if d.draft else "", reverse=True)
+        return result
+
+    def recoverable_drafts(self) -> list[DraftSummary]:
+        """Drafts to offer for restore at start-up: readable and not open in another window."""
+        return [d for d in self.list_drafts() if d.draft is not None and not d.in_use]
+
+
+__all__ = [
+    "DraftSummary",
+    "LoadedRecord",
+    "LockedError",
+    "RecordStore",
+    "RecordSummary",
+    "StorageError",
+    "VerificationState",
+    "open_record",
+    "read_record_file",
+    "summarize",
+]
