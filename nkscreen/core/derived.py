@@ -46,6 +46,20 @@ def window_end(exposure: date, window: Window) -> date:
     return exposure + timedelta(days=days)
 
 
+def _last_day_inside(exposure: date, window: Window) -> date:
+    """The last reference date for which ``exposure`` is still inside ``window``.
+
+    For calendar months, "same day N months later" is not always enough: an exposure on
+    30 April is still inside a 6-month window for an infusion on 31 October (6 months before
+    31 October clamps to 30 April). Walking on until :func:`within_window` says "outside"
+    keeps the earliest infusion date consistent with the rule itself.
+    """
+    end = window_end(exposure, window)
+    while within_window(exposure, end + timedelta(days=1), window):
+        end += timedelta(days=1)
+    return end
+
+
 def within_window(exposure: date, reference: date, window: Window) -> bool:
     """Whether ``exposure`` is within ``window`` before ``reference`` (boundaries inclusive).
 
@@ -172,7 +186,7 @@ def earliest_outside_windows(
             if exposure == ONGOING:
                 return None
             if isinstance(exposure, date):
-                ends.append(window_end(exposure, rule.window))
+                ends.append(_last_day_inside(exposure, rule.window))
         elif isinstance(exposure, list):
             for agent in exposure:
                 if agent.last_dose == ONGOING:

@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from PySide6.QtWidgets import QMainWindow
+    from nkscreen.ui.main_window import MainWindow
 
 
-def build_window(data_dir: Path) -> QMainWindow:
-    """The main window, built without entering the event loop (a QApplication must exist)."""
+def build_window(data_dir: Path) -> MainWindow:
+    """The main window (a QMainWindow), built without entering the event loop.
+
+    A QApplication must exist. Imports stay inside so ``import nkscreen.ui`` stays cheap.
+    """
     from nkscreen.ui.main_window import MainWindow
 
     return MainWindow(data_dir)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from nkscreen.core import display
+from nkscreen.core.answers import Value
 from nkscreen.core.dates import add_months, age_in_years, parse_iso_date
 
 
@@ -61,3 +62,25 @@ def test_plain_never_uses_exponents():
     assert display.plain(Decimal("1E+2")) == "100"
     assert display.plain(Decimal("1.10")) == "1.10"
     assert display.limit(Decimal("1.5") * Decimal("1.2")) == "1.8"
+
+
+def test_earliest_infusion_date_is_outside_a_month_window_at_month_ends():
+    """30 April + 6 months is 30 October, but an infusion on 31 October is still inside the
+    window (6 months before 31 October clamps to 30 April): the first day outside is 1 November.
+    """
+    from nkscreen.core.derived import earliest_outside_windows
+    from nkscreen.core.protocol import ExposureRule, Window
+
+    rule = ExposureRule(
+        op="exposure_within",
+        field="x",
+        reference="r",
+        window=Window(amount=6, unit="months"),
+    )
+    for exposure, first_outside in [
+        ("2026-04-30", "2026-11-01"),
+        ("2026-08-31", "2027-03-01"),
+        ("2026-01-15", "2026-07-16"),
+    ]:
+        values: dict[str, Value] = {"x": date.fromisoformat(exposure)}
+        assert earliest_outside_windows([rule], values) == date.fromisoformat(first_outside)

@@ -12,24 +12,78 @@ from nkscreen.resources import resource_path
 REGISTRY = (Path(__file__).parent.parent / "data" / "registry-text.md").read_text("utf-8")
 PROTOCOL_FILE = resource_path("protocols", "NCT06641648.json")
 
-CRITERIA = (
-    ["I1", "I2", "I3", "I4", "I4A", "I4B", "I4C", "I4D", "I5", "I5A", "I5B", "I5C", "I5D"]
-    + ["I6", "I7", "E1", "E2", "E2A", "E2B", "E2C", "E2D", "E2E", "E2F"]
-    + ["E3", "E4", "E5", "E6", "E7", "E8", "E9"]
-)
+CRITERIA = [
+    *("I1", "I2", "I3", "I4", "I4A", "I4B", "I4C", "I4D", "I5", "I5A", "I5B", "I5C", "I5D"),
+    *("I6", "I7", "E1", "E2", "E2A", "E2B", "E2C", "E2D", "E2E", "E2F"),
+    *("E3", "E4", "E5", "E6", "E7", "E8", "E9"),
+]
 # The spec's data dictionary: these ids are binding (interchange keys, CSV columns).
-SPEC_FIELDS = """screening_id patient_initials date_of_birth sex assessment_date
-planned_infusion_date expected_survival_3m ecog aml_diagnosis allo_hsct prior_cr
-relapse_pb_blasts relapse_bm_blasts_pct bm_blasts_other_cause relapse_extramedullary
-mrd_mfc_positive marrow_date agvhd_max_grade donor_available alt alt_uln ast ast_uln tbil
-tbil_uln tbil_unit inr inr_uln aptt aptt_uln creatinine creatinine_uln creatinine_unit
-crcl_measured weight_kg lvef_pct labs_date echo_date childbearing_potential no_cbp_reason
-contraception_agreed_12m informed_consent consent_date cns_involvement
-last_systemic_steroid_date antitumor_agents last_radiotherapy_date last_dli_date
-last_intrathecal_date last_modified_cell_therapy_date active_infection_iv_14d hbv_active
-hcv_active hiv_infection syphilis_active tb_active hypersensitivity
-contraception_not_guaranteed pregnancy_test pregnancy_test_date lactating
-autoimmune_or_immunodeficiency substance_dependence investigator_unsuitable""".split()
+SPEC_FIELDS = [
+    "screening_id",
+    "patient_initials",
+    "date_of_birth",
+    "sex",
+    "assessment_date",
+    "planned_infusion_date",
+    "expected_survival_3m",
+    "ecog",
+    "aml_diagnosis",
+    "allo_hsct",
+    "prior_cr",
+    "relapse_pb_blasts",
+    "relapse_bm_blasts_pct",
+    "bm_blasts_other_cause",
+    "relapse_extramedullary",
+    "mrd_mfc_positive",
+    "marrow_date",
+    "agvhd_max_grade",
+    "donor_available",
+    "alt",
+    "alt_uln",
+    "ast",
+    "ast_uln",
+    "tbil",
+    "tbil_uln",
+    "tbil_unit",
+    "inr",
+    "inr_uln",
+    "aptt",
+    "aptt_uln",
+    "creatinine",
+    "creatinine_uln",
+    "creatinine_unit",
+    "crcl_measured",
+    "weight_kg",
+    "lvef_pct",
+    "labs_date",
+    "echo_date",
+    "childbearing_potential",
+    "no_cbp_reason",
+    "contraception_agreed_12m",
+    "informed_consent",
+    "consent_date",
+    "cns_involvement",
+    "last_systemic_steroid_date",
+    "antitumor_agents",
+    "last_radiotherapy_date",
+    "last_dli_date",
+    "last_intrathecal_date",
+    "last_modified_cell_therapy_date",
+    "active_infection_iv_14d",
+    "hbv_active",
+    "hcv_active",
+    "hiv_infection",
+    "syphilis_active",
+    "tb_active",
+    "hypersensitivity",
+    "contraception_not_guaranteed",
+    "pregnancy_test",
+    "pregnancy_test_date",
+    "lactating",
+    "autoimmune_or_immunodeficiency",
+    "substance_dependence",
+    "investigator_unsuitable",
+]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,97 @@
+"""Site settings: reference ranges (ULN) per lab and sex, evidence recency limits, paper size.
+
+Stored as JSON in the platform's config folder (or beside the data when ``--data-dir`` or
+``NKSCREEN_DATA_DIR`` redirects it, so a test or a shared install keeps everything together).
+The shipped ULN values are *examples* clearly labelled as such: each site replaces them with its
+own laboratory's ranges in Preferences. Qt-free.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from nkscreen import paths
+
+CONFIG_DIR_ENV = "NKSCREEN_CONFIG_DIR"
+
+
+class UlnDefault(BaseModel):
+    """One lab's upper limit of normal for each sex, in ``unit`` (a unit the protocol knows)."""
+
+    model_config = ConfigDict(extra="forbid")
+    female: Decimal | None = None
+    male: Decimal | None = None
+    unit: str = ""
+
+
+class SiteSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    schema_version: Literal[1] = 1
+    site_name: str = ""
+    uln_source: str = Field(
+        default="EXAMPLE VALUES shipped with nkscreen: replace with your laboratory's ranges",
+        description="Where the ULN values come from; shown beside every pre-filled ULN.",
+    )
+    uln_defaults: dict[str, UlnDefault] = Field(default_factory=dict)
+    recency_days: dict[str, int] = Field(default_factory=dict)
+    page_size: Literal["A4", "Letter"] = "A4"
+
+
+def example_settings() -> SiteSettings:
+    """Common adult reference ranges, labelled as examples (see ``uln_source``)."""
+
+    def uln(female: str, male: str, unit: str) -> UlnDefault:
+        return UlnDefault(female=Decimal(female), male=Decimal(male), unit=unit)
+
+    return SiteSettings(
+        uln_defaults={
+            "alt_uln": uln("40", "50", "U/L"),
+            "ast_uln": uln("35", "40", "U/L"),
+            "tbil_uln": uln("21", "21", "umol/L"),
+            "inr_uln": uln("1.2", "1.2", ""),
+            "aptt_uln": uln("40", "40", "s"),
+            "creatinine_uln": uln("84", "104", "umol/L"),
+        }
+    )
+
+
+def settings_file(data_dir: Path) -> Path:
+    from_env = os.environ.get(CONFIG_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser() / "settings.json"
+    if data_dir == paths.data_dir(None) and not os.environ.get(paths.DATA_DIR_ENV):
+        return Path(platformdirs.user_config_dir(paths.APP_NAME, appauthor=False)) / "settings.json"
+    return data_dir / "settings.json"
+
+
+class SettingsError(Exception):
+    pass
+
+
+def load_settings(path: Path) -> SiteSettings:
+    """The site's settings; the examples when there is no file yet.
+
+    A damaged file raises :class:`SettingsError` (the UI says so and offers the examples)
+    rather than silently replacing the site's ranges.
+    """
+    if not path.exists():
+        return example_settings()
+    try:
+        return SiteSettings.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError) as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+
+
+def save_settings(path: Path, settings: SiteSettings) -> None:
+    from nkscreen.records.atomic import atomic_write
+
+    paths.ensure_dir(path.parent)
+    data = json.dumps(settings.model_dump(mode="json"), indent=1, ensure_ascii=False)
+    atomic_write(path, data.encode("utf-8") + b"\n")

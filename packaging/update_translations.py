@@ -1,0 +1,46 @@
+"""Refresh the translation sources (``resources/translations/*.ts``) and compile them (``.qm``).
+
+Run: ``python packaging/update_translations.py [LOCALE ...]`` (default: zh_CN). The UI's own
+strings are found by ``pyside6-lupdate``; the core's message templates live in a Python dict it
+cannot see, so they are written to a temporary file of ``QT_TRANSLATE_NOOP("core", ...)`` lines
+first. A translator then edits the ``.ts`` file in Qt Linguist (``pyside6-linguist``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from nkscreen.core.messages import TEMPLATES
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "resources" / "translations"
+
+
+def tool(name: str) -> str:
+    return shutil.which(name) or str(Path(sys.executable).parent / name)
+
+
+def main(locales: list[str]) -> int:
+    TRANSLATIONS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        core = Path(tmp) / "core_strings.py"
+        lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP\n"]
+        lines += [f"QT_TRANSLATE_NOOP({'core'!r}, {text!r})\n" for text in TEMPLATES.values()]
+        core.write_text("".join(lines), "utf-8")
+        sources = [*map(str, sorted((ROOT / "nkscreen" / "ui").glob("*.py"))), str(core)]
+        for locale in locales:
+            ts = TRANSLATIONS / f"nkscreen_{locale}.ts"
+            subprocess.run(
+                [tool("pyside6-lupdate"), "-locations", "none", *sources, "-ts", str(ts)],
+                check=True,
+            )
+            subprocess.run([tool("pyside6-lrelease"), str(ts)], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:] or ["zh_CN"]))

@@ -1,0 +1,110 @@
+"""GUI fixtures: a main window on a temporary data folder, and a keyboard-only driver."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from nkscreen.ui import build_window
+from nkscreen.ui.field_editors import AgentListEditor, ChoiceButtons, UnitCombo
+
+CASES = Path(__file__).resolve().parent.parent / "cases"
+
+pytestmark = pytest.mark.gui
+
+
+def load_case(name: str) -> dict:
+    return json.loads((CASES / f"{name}.json").read_text("utf-8"), parse_float=Decimal)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    win = build_window(tmp_path / "data")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+class KeyboardDriver:
+    """Completes an assessment the way a keyboard user does: Tab, type, Space, Enter."""
+
+    def __init__(self, qtbot, window) -> None:
+        self.qtbot = qtbot
+        self.window = window
+        self.view = window.assessment
+
+    def focused(self) -> QWidget | None:
+        return QApplication.focusWidget()
+
+    def tab_to(self, target: QWidget, limit: int = 40) -> None:
+        for _ in range(limit):
+            if self.focused() is target:
+                return
+            self.qtbot.keyClick(self.focused() or self.window, Qt.Key.Key_Tab)
+        raise AssertionError(f"Tab never reached {target.objectName()!r}")
+
+    def fill(self, field_id: str, value: object) -> None:
+        row = self.view.rows[field_id]
+        editor = row.editor
+        if isinstance(editor, ChoiceButtons):
+            self.tab_to(editor.focus_target())
+            for option, button in editor.buttons.items():
+                if option == value:
+                    break
+                self.qtbot.keyClick(button, Qt.Key.Key_Tab)
+            self.qtbot.keyClick(self.focused(), Qt.Key.Key_Space)
+        elif isinstance(editor, UnitCombo):
+            self.tab_to(editor.combo)
+            index = editor.combo.findData(value)
+            self.qtbot.keyClick(editor.combo, Qt.Key.Key_Home)
+            for _ in range(index):
+                self.qtbot.keyClick(editor.combo, Qt.Key.Key_Down)
+        elif isinstance(editor, AgentListEditor):
+            assert value == [], "the driver types only an explicit empty list"
+            self.tab_to(editor.none_box)
+            self.qtbot.keyClick(editor.none_box, Qt.Key.Key_Space)
+        else:
+            target = editor.focus_target()
+            assert isinstance(target, QLineEdit)
+            self.tab_to(target)
+            target.selectAll()
+            self.qtbot.keyClicks(target, str(value))
+
+    def complete(self, answers: dict, next_key: str = "enter") -> None:
+        """Walks every page in order, filling the page's fields, then moves on."""
+        view = self.view
+        for index in range(len(view.pages) - 1):
+            assert view.stack.currentIndex() == index
+            on_page = [
+                fid
+                for fid, row in view.rows.items()
+                if view.page_of_field[fid] == index and fid in answers
+            ]
+            for fid in self._tab_order(on_page):
+                if view.rows[fid].editor.focus_target().isVisible():
+                    self.fill(fid, answers[fid])
+            widget = self.focused() or self.window
+            if next_key == "enter":
+                self.qtbot.keyClick(widget, Qt.Key.Key_Return)
+            else:
+                self.qtbot.keyClick(widget, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+
+    def _tab_order(self, field_ids: list[str]) -> list[str]:
+        """The page's fields in the order Tab visits them."""
+        targets = {self.view.rows[f].editor.focus_target(): f for f in field_ids}
+        order: list[str] = []
+        start = self.focused()
+        widget = start
+        for _ in range(400):
+            if widget in targets and targets[widget] not in order:
+                order.append(targets[widget])
+            widget = widget.nextInFocusChain() if widget is not None else None
+            if widget is None or widget is start:
+                break
+        return order + [f for f in field_ids if f not in order]
