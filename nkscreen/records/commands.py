@@ -53,7 +53,6 @@ EXIT_FAILED = 1
 EXIT_UNUSABLE = 2
 
 #: Fields a record cannot be saved without (spec: "required to save a record").
-REQUIRED_TO_SAVE = ("screening_id", "patient_initials")
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -230,8 +229,8 @@ def _pick_identity(base: Path, user_id: str | None) -> IdentityFileV1:
 def _evaluate_case(path: str) -> tuple[ProtocolRef, dict[str, Any], dict[str, Any]] | int:
     """Read and evaluate a case; an exit code instead if it cannot be signed."""
     from nkscreen.core.casefile import CaseFileError, read_case
-    from nkscreen.core.engine import evaluate
     from nkscreen.core.protocol import ProtocolError, builtin_protocol
+    from nkscreen.records.assessment import NotSavableError, prepare
 
     try:
         case = read_case(path)
@@ -242,18 +241,14 @@ def _evaluate_case(path: str) -> tuple[ProtocolRef, dict[str, Any], dict[str, An
     except ProtocolError as exc:
         _err(f"the protocol cannot be used: {exc}")
         return EXIT_UNUSABLE
-    evaluation = evaluate(protocol, case.answers)
-    if evaluation.errors:
-        _err(f"{path}: invalid answers, nothing was signed:")
-        for error in evaluation.errors:
-            print(str(error), file=sys.stderr)
+    try:
+        savable = prepare(protocol, case.answers)
+    except NotSavableError as exc:
+        _err(f"{path}: the case cannot become a record, nothing was signed:")
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
         return EXIT_UNUSABLE
-    missing = [f for f in REQUIRED_TO_SAVE if case.answers.get(f) in (None, "")]
-    if missing:
-        _err(f"{path}: a record needs {' and '.join(missing)}: nothing was signed.")
-        return EXIT_UNUSABLE
-    ref = ProtocolRef(id=protocol.id, version=protocol.version, sha256=protocol.source_sha256)
-    return ref, dict(case.answers), evaluation.to_json()
+    return savable.protocol, savable.answers, savable.evaluation
 
 
 def cmd_sign(args: argparse.Namespace) -> int:

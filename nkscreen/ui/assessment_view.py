@@ -123,6 +123,7 @@ class AssessmentView(QWidget):
         self.evaluation: Evaluation | None = None
         self._loading = False
         self._prefilled: dict[str, str] = {}
+        self.read_only = False
         self._unit_fields = {f.unit_field for f in protocol.fields if f.unit_field}
         self._build()
         self.refresh()
@@ -133,6 +134,11 @@ class AssessmentView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         outer.addWidget(self._build_header())
+        self.record_banner = _label("", None)
+        self.record_banner.setObjectName("record_banner")
+        self.record_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.record_banner.hide()
+        outer.addWidget(self.record_banner)
         self.banner = _label("", "warning")
         self.banner.setObjectName("import_banner")
         self.banner.hide()
@@ -631,6 +637,20 @@ class AssessmentView(QWidget):
             self._unit_changed(field_id)
         self.refresh()
         self.answers_changed.emit()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A signed record cannot be edited (Amend makes a new version)."""
+        self.read_only = read_only
+        for row in self.rows.values():
+            row.editor.widget.setEnabled(not read_only)
+
+    def show_banner(self, html_text: str, state: str) -> None:
+        """The record's state above the pages: signatures and their verification."""
+        self.record_banner.setText(html_text)
+        self.record_banner.setProperty("banner", state)
+        self.record_banner.style().unpolish(self.record_banner)
+        self.record_banner.style().polish(self.record_banner)
+        self.record_banner.setVisible(bool(html_text))
 
     # --- site defaults for ULN ----------------------------------------------------------------
 

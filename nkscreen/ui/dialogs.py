@@ -4,8 +4,15 @@ replace it (pytest-qt's advice: dialogs behind ask helpers) and the wording live
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from nkscreen.records.identity import UnlockedIdentity
+    from nkscreen.records.model import Meaning
 
 
 def ask_case_file(parent: QWidget) -> str:
@@ -24,3 +31,45 @@ def show_error(parent: QWidget, title: str, text: str) -> None:
 
 def show_about(parent: QWidget, text: str) -> None:
     QMessageBox.about(parent, QCoreApplication.translate("Dialogs", "About nkscreen"), text)
+
+
+def ask_restore_draft(parent: QWidget, text: str) -> bool:
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("Dialogs", "Restore unsaved work"), text
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_close_anyway(parent: QWidget) -> bool:
+    answer = QMessageBox.warning(
+        parent,
+        QCoreApplication.translate("Dialogs", "Unsaved answers"),
+        QCoreApplication.translate(
+            "Dialogs", "The draft could not be written. Close anyway and lose the unsaved answers?"
+        ),
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
+def ask_amendment_reason(parent: QWidget) -> str | None:
+    text, ok = QInputDialog.getMultiLineText(
+        parent,
+        QCoreApplication.translate("Dialogs", "Amend signed record"),
+        QCoreApplication.translate(
+            "Dialogs", "Reason for the amendment (kept in the audit trail):"
+        ),
+    )
+    return text.strip() if ok and text.strip() else None
+
+
+def ask_signature(
+    parent: QWidget, identities: Path, trusted: Path
+) -> tuple[UnlockedIdentity, Meaning] | None:
+    """Who signs and with what meaning; the passphrase is checked inside the dialog."""
+    from nkscreen.ui.sign_dialog import SignDialog
+
+    dialog = SignDialog(identities, trusted, parent)
+    if dialog.exec() and dialog.unlocked is not None:
+        return dialog.unlocked, dialog.meaning
+    return None

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from nkscreen.records.store import RecordStore
+from nkscreen.ui.records_browser import RecordsBrowser
 
 
 class HomeView(QWidget):
     new_requested = Signal()
     import_requested = Signal()
 
-    def __init__(self, protocol_title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, protocol_title: str, store: RecordStore, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("home_view")
         layout = QVBoxLayout(self)
@@ -30,18 +35,12 @@ class HomeView(QWidget):
         layout.addWidget(imported)
         layout.addSpacing(16)
         layout.addWidget(
-            QLabel(f"<b>{QCoreApplication.translate('HomeView', 'Recent assessments')}</b>")
+            QLabel(f"<b>{QCoreApplication.translate('HomeView', 'Saved assessments')}</b>")
         )
-        self.recent = QListWidget(self)
-        self.recent.setObjectName("recent_list")
-        self.recent.setAccessibleName(QCoreApplication.translate("HomeView", "Recent assessments"))
-        layout.addWidget(self.recent, 1)
-        hint = QLabel(
-            QCoreApplication.translate(
-                "HomeView", "Saved records appear here once records are enabled."
-            )
-        )
-        hint.setProperty("role", "help")
-        layout.addWidget(hint)
+        self.browser = RecordsBrowser(store, self)
+        layout.addWidget(self.browser, 1)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         new.setFocus()
+
+    def refresh(self) -> None:
+        self.browser.refresh()

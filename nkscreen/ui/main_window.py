@@ -4,20 +4,25 @@ keyboard shortcut.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
-from nkscreen import __version__
+from nkscreen import __version__, paths
 from nkscreen.core.casefile import CaseFileError, read_case
 from nkscreen.core.protocol import Protocol, ProtocolError, builtin_protocol
+from nkscreen.records.model import MEANING_STATEMENTS, RecordFormatError
+from nkscreen.records.signing import VerificationState
+from nkscreen.records.store import RecordStore
 from nkscreen.settings import SettingsError, SiteSettings, example_settings, load_settings
 from nkscreen.settings import settings_file as site_settings_file
 from nkscreen.ui import dialogs
 from nkscreen.ui.assessment_view import AssessmentView
 from nkscreen.ui.home_view import HomeView
+from nkscreen.ui.record_session import RecordSession, SessionError
 from nkscreen.ui.status_badge import STYLE
 
 DEFAULT_PROTOCOL = "NCT06641648"
@@ -33,18 +38,29 @@ class MainWindow(QMainWindow):
         self.settings, settings_problem = self._load_settings()
         self.setWindowTitle(f"nkscreen {__version__} · {self.protocol.id}")
         self.setStyleSheet(STYLE)
+        self.store = RecordStore(data_dir)
+        storage_problem = ""
+        try:
+            self.store.prepare()
+        except OSError as exc:
+            storage_problem = QCoreApplication.translate(
+                "MainWindow", "The data folder %s cannot be used: %s"
+            ) % (data_dir, exc)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
-        self.home = HomeView(self.protocol.title, self)
+        self.home = HomeView(self.protocol.title, self.store, self)
+        self.home.browser.open_requested.connect(self.open_record)
         self.home.new_requested.connect(self.new_assessment)
         self.home.import_requested.connect(self.import_case)
         self.stack.addWidget(self.home)
+        self.session = self._new_session()
         self.assessment = self._make_assessment()
         self._build_menus()
         self.resize(QSize(1240, 780))
         self.show_home()
-        if settings_problem:
-            self.statusBar().showMessage(settings_problem)
+        if settings_problem or storage_problem:
+            self.statusBar().showMessage(settings_problem or storage_problem)
+        QTimer.singleShot(0, self.offer_drafts)
 
     def _load_settings(self) -> tuple[SiteSettings, str]:
         try:
@@ -57,8 +73,34 @@ class MainWindow(QMainWindow):
 
     def _make_assessment(self) -> AssessmentView:
         view = AssessmentView(self.protocol, self.settings, self)
+        view.answers_changed.connect(lambda: self.session.changed(view.answers()))
         self.stack.addWidget(view)
         return view
+
+    def _replace_session(self) -> RecordSession:
+        """Leave the current assessment safely (its draft written, its lock released)."""
+        self.session.flush_autosave()
+        self.session.release()
+        self.session.deleteLater()
+        self.session = self._new_session()
+        return self.session
+
+    def _new_session(self) -> RecordSession:
+        session = RecordSession(self.store, self.protocol, self)
+        session.autosaved.connect(self._autosaved)
+        session.autosave_failed.connect(self._autosave_failed)
+        return session
+
+    def _autosaved(self, when: str) -> None:
+        self.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Draft autosaved at %s") % when, 4000
+        )
+
+    def _autosave_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+        dialogs.show_error(
+            self, QCoreApplication.translate("MainWindow", "Autosave failed"), message
+        )
 
     def _action(
         self, name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: object
@@ -104,7 +146,28 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Quit,
             self.close,
         )
+        self.action_save = self._action(
+            "action_save",
+            QCoreApplication.translate("MainWindow", "&Save"),
+            QKeySequence.StandardKey.Save,
+            self.save_record,
+        )
+        self.action_sign = self._action(
+            "action_sign",
+            QCoreApplication.translate("MainWindow", "Si&gn…"),
+            "Ctrl+Shift+S",
+            self.sign_record,
+        )
+        self.action_amend = self._action(
+            "action_amend",
+            QCoreApplication.translate("MainWindow", "&Amend signed record…"),
+            "Ctrl+Shift+A",
+            self.amend_record,
+        )
         for action in (self.action_new, self.action_import_case, self.action_home):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.action_save, self.action_sign, self.action_amend):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.action_preferences)
@@ -161,6 +224,8 @@ class MainWindow(QMainWindow):
     # --- actions ----------------------------------------------------------------------------
 
     def show_home(self) -> None:
+        self.session.flush_autosave()
+        self.home.refresh()
         self.stack.setCurrentWidget(self.home)
 
     def _show_summary(self) -> None:
@@ -169,11 +234,15 @@ class MainWindow(QMainWindow):
 
     def new_assessment(self) -> None:
         """A fresh assessment (the prepared blank one if it is still untouched)."""
-        if self.assessment.answers():
+        untouched = not self.assessment.answers() and self.session.record is None
+        if not untouched:
+            self._replace_session()
             old = self.assessment
             self.assessment = self._make_assessment()
             self.stack.removeWidget(old)
+            old.setParent(None)  # out of the tree now: findChild must see only the live view
             old.deleteLater()
+        self._show_record_state()
         self.stack.setCurrentWidget(self.assessment)
         self.assessment.go_to_page(0)
 
@@ -214,6 +283,192 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Imported %s") % path, 8000
         )
+
+    # --- records ----------------------------------------------------------------------------
+
+    def offer_drafts(self) -> None:
+        """After a crash: offer to restore each unsaved draft left behind."""
+        for summary in self.store.recoverable_drafts():
+            draft = summary.draft
+            assert draft is not None
+            screening = draft.answers.get("screening_id") or QCoreApplication.translate(
+                "MainWindow", "(no screening ID yet)"
+            )
+            text = QCoreApplication.translate(
+                "MainWindow",
+                "An unsaved assessment was found (screening %s, last change %s). Restore it?",
+            ) % (screening, draft.updated_at.isoformat(timespec="minutes"))
+            if not dialogs.ask_restore_draft(self, text):
+                continue
+            self.new_assessment()
+            try:
+                self.session.restore_draft(draft)
+            except SessionError as exc:
+                dialogs.show_error(
+                    self,
+                    QCoreApplication.translate("MainWindow", "Cannot restore the draft"),
+                    str(exc),
+                )
+                continue
+            self.assessment.load_answers(draft.answers)
+            self._show_record_state()
+            self.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "Draft restored."), 6000
+            )
+            return
+
+    def open_record(self, path: Path) -> None:
+        try:
+            loaded = self.store.load(path)
+        except RecordFormatError as exc:
+            dialogs.show_error(
+                self,
+                QCoreApplication.translate("MainWindow", "Cannot open the record"),
+                f"{path.name}: {exc}",
+            )
+            return
+        self.new_assessment()
+        try:
+            self.session.open_loaded(loaded)
+        except SessionError as exc:  # locked by another window: show it read-only
+            dialogs.show_error(
+                self, QCoreApplication.translate("MainWindow", "Opened read-only"), str(exc)
+            )
+        self.assessment.load_answers(loaded.record.answers)
+        self._show_record_state()
+        self.assessment.go_to_summary()
+
+    def _show_record_state(self) -> None:
+        session, view = self.session, self.assessment
+        read_only = session.read_only or (
+            session.record is not None and session.lock is None and not session.signed
+        )
+        view.set_read_only(read_only)
+        self.action_sign.setEnabled(not read_only or session.signed)
+        self.action_amend.setEnabled(session.signed and session.amending is None)
+        self.action_save.setEnabled(not read_only)
+        if session.amending is not None:
+            text = QCoreApplication.translate(
+                "MainWindow", "Amending version %d. Reason: %s. Save, then sign again."
+            ) % (
+                session.record.version if session.record else 0,
+                html.escape(session.amending),
+            )
+            view.show_banner(text, "amending")
+            return
+        if session.record is None:
+            view.show_banner("", "")
+            return
+        verification = session.verification
+        if not session.signed or verification is None:
+            name = session.record_path.name if session.record_path else ""
+            view.show_banner(
+                QCoreApplication.translate(
+                    "MainWindow", "Saved record %s, version %d, not signed yet."
+                )
+                % (name, session.record.version),
+                "draft",
+            )
+            return
+        lines = []
+        for signer in verification.signers:
+            lines.append(
+                QCoreApplication.translate(
+                    "MainWindow", "Signed by <b>%s</b> (%s, user %s): %s, %s. Key %s."
+                )
+                % (
+                    html.escape(signer.name),
+                    html.escape(signer.role),
+                    html.escape(signer.user_id),
+                    html.escape(MEANING_STATEMENTS.get(signer.meaning, signer.meaning)),
+                    html.escape(signer.signed_at),
+                    signer.key_fingerprint[:16],
+                )
+            )
+        state = verification.state
+        if state is VerificationState.VALID:
+            head = "✓ " + QCoreApplication.translate(
+                "MainWindow", "Signature valid. This record is read-only; use Amend to change it."
+            )
+        elif state is VerificationState.UNTRUSTED:
+            head = "⚠ " + QCoreApplication.translate(
+                "MainWindow", "Signature intact, but the signer is not on this site's trusted list."
+            )
+        else:
+            head = "✗ " + QCoreApplication.translate(
+                "MainWindow", "SIGNATURE INVALID: %s. Do not rely on this record."
+            ) % html.escape(verification.reason)
+        view.show_banner("<br>".join([head, *lines]), state.value)
+
+    def save_record(self) -> bool:
+        if self.stack.currentWidget() is not self.assessment:
+            return False
+        try:
+            path = self.session.save(self.assessment.answers())
+        except SessionError as exc:
+            dialogs.show_error(
+                self, QCoreApplication.translate("MainWindow", "Not saved"), str(exc)
+            )
+            return False
+        self._show_record_state()
+        self.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Saved %s") % path.name, 6000
+        )
+        return True
+
+    def sign_record(self) -> None:
+        if self.stack.currentWidget() is not self.assessment:
+            return
+        if not self.session.signed or self.session.amending is not None:
+            try:  # check it can be saved before asking for a passphrase
+                from nkscreen.records.assessment import prepare
+
+                prepare(self.protocol, self.assessment.answers())
+            except Exception as exc:  # NotSavableError: shown to the user
+                dialogs.show_error(
+                    self, QCoreApplication.translate("MainWindow", "Cannot sign yet"), str(exc)
+                )
+                return
+        choice = dialogs.ask_signature(
+            self, paths.identities_dir(self.data_dir), paths.trusted_signers_path(self.data_dir)
+        )
+        if choice is None:
+            return
+        unlocked, meaning = choice
+        try:
+            path = self.session.sign(self.assessment.answers(), unlocked, meaning)
+        except SessionError as exc:
+            dialogs.show_error(
+                self, QCoreApplication.translate("MainWindow", "Not signed"), str(exc)
+            )
+            return
+        self._show_record_state()
+        self.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Signed and saved %s") % path.name, 8000
+        )
+
+    def amend_record(self) -> None:
+        if not self.session.signed:
+            return
+        reason = dialogs.ask_amendment_reason(self)
+        if reason is None:
+            return
+        try:
+            self.session.begin_amend(reason)
+        except SessionError as exc:
+            dialogs.show_error(
+                self, QCoreApplication.translate("MainWindow", "Cannot amend"), str(exc)
+            )
+            return
+        self._show_record_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Nothing typed is lost on close: the draft is written before the window goes."""
+        if not self.session.flush_autosave() and not dialogs.ask_close_anyway(self):
+            event.ignore()
+            return
+        self.session.release()
+        super().closeEvent(event)
 
     def open_preferences(self) -> None:
         from nkscreen.ui.preferences import PreferencesDialog

@@ -1,0 +1,87 @@
+"""What a saved record needs from an assessment: the protocol it used, the answers, the verdict.
+
+Shared by the CLI (``nkscreen sign``) and the wizard's Save, so both refuse the same things:
+invalid answers, and a record without the identifiers the protocol marks as required.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from nkscreen.core.answers import Agent, Value
+from nkscreen.core.engine import evaluate
+from nkscreen.core.protocol import Protocol
+from nkscreen.records.model import ProtocolRef
+
+
+class NotSavableError(Exception):
+    """The assessment cannot become a record yet; ``problems`` are lines for the user."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class Savable:
+    protocol: ProtocolRef
+    answers: dict[str, Any]
+    evaluation: dict[str, Any]
+
+
+def protocol_ref(protocol: Protocol) -> ProtocolRef:
+    return ProtocolRef(id=protocol.id, version=protocol.version, sha256=protocol.source_sha256)
+
+
+def required_for_record(protocol: Protocol) -> list[str]:
+    return [f.id for f in protocol.fields if f.required_for_record]
+
+
+def prepare(protocol: Protocol, answers: Mapping[str, object]) -> Savable:
+    """Evaluate ``answers`` and check they can be saved; raises :class:`NotSavableError`."""
+    result = evaluate(protocol, answers)
+    problems = [str(e) for e in result.errors]
+    for fid in required_for_record(protocol):
+        if answers.get(fid) in (None, ""):
+            label = protocol.field_map[fid].label
+            problems.append(f"{fid}: {label} is required to save a record")
+    if problems:
+        raise NotSavableError(problems)
+    return Savable(protocol_ref(protocol), typed_answers(result.answers.values), result.to_json())
+
+
+def typed_answers(values: Mapping[str, Value]) -> dict[str, Any]:
+    """Validated answers as a record stores them: numbers as numbers (decimals with a fraction
+    keep their digits as typed), dates as ISO text, agents as objects.
+
+    The wizard hands over text exactly as typed ("45"); the record should read like the case
+    file format, ``"alt": 45``, so an auditor sees numbers, not strings.
+    """
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, Decimal):
+            exponent = value.as_tuple().exponent
+            out[key] = int(value) if isinstance(exponent, int) and exponent >= 0 else value
+        elif isinstance(value, date):
+            out[key] = value.isoformat()
+        elif isinstance(value, list):
+            out[key] = [_agent_json(a) for a in value]
+        else:
+            out[key] = value
+    return out
+
+
+def _agent_json(agent: Agent) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "agent": agent.agent,
+        "last_dose": agent.last_dose.isoformat()
+        if isinstance(agent.last_dose, date)
+        else agent.last_dose,
+    }
+    if agent.half_life_hours is not None:
+        item["half_life_hours"] = agent.half_life_hours
+    return item

@@ -1,0 +1,204 @@
+"""The records browser on the home view: every saved assessment with its verdict and the state
+of its signatures, searchable and filterable; a damaged file is listed with its error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nkscreen.records.signing import VerificationState
+from nkscreen.records.store import RecordStore, RecordSummary
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def _columns() -> list[str]:
+    return [
+        QCoreApplication.translate("RecordsBrowser", "Screening ID"),
+        QCoreApplication.translate("RecordsBrowser", "Initials"),
+        QCoreApplication.translate("RecordsBrowser", "Assessment date"),
+        QCoreApplication.translate("RecordsBrowser", "Verdict"),
+        QCoreApplication.translate("RecordsBrowser", "Record"),
+        QCoreApplication.translate("RecordsBrowser", "Signed by"),
+        QCoreApplication.translate("RecordsBrowser", "Signature"),
+        QCoreApplication.translate("RecordsBrowser", "File"),
+    ]
+
+
+def _signature_text(summary: RecordSummary) -> tuple[str, str]:
+    """Text and kind (for filtering and colour) of a row's signature state."""
+    if summary.error is not None:
+        return QCoreApplication.translate(
+            "RecordsBrowser", "UNREADABLE: %s"
+        ) % summary.error, "problem"
+    verification = summary.verification
+    if verification is None or verification.state is VerificationState.UNSIGNED:
+        return QCoreApplication.translate("RecordsBrowser", "not signed"), "draft"
+    if verification.state is VerificationState.VALID:
+        return QCoreApplication.translate("RecordsBrowser", "✓ valid"), "signed"
+    if verification.state is VerificationState.UNTRUSTED:
+        return QCoreApplication.translate(
+            "RecordsBrowser", "valid, signer not trusted here"
+        ), "problem"
+    return QCoreApplication.translate(
+        "RecordsBrowser", "✗ INVALID: %s"
+    ) % verification.reason, "problem"
+
+
+class _Filter(QSortFilterProxyModel):
+    """Search text in any column, and a kind (not signed / signed / problems)."""
+
+    kind = ""
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 - Qt
+        model = self.sourceModel()
+        if self.kind and model.index(row, 0, parent).data(KIND_ROLE) != self.kind:
+            return False
+        return super().filterAcceptsRow(row, parent)
+
+
+class _Table(QTableView):
+    open_requested = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class RecordsBrowser(QWidget):
+    open_requested = Signal(Path)
+
+    def __init__(self, store: RecordStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("records_browser")
+        self.store = store
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("records_search")
+        self.search.setPlaceholderText(
+            QCoreApplication.translate(
+                "RecordsBrowser", "Search screening ID, initials, verdict, signer…"
+            )
+        )
+        self.search.setAccessibleName(
+            QCoreApplication.translate("RecordsBrowser", "Search records")
+        )
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 1)
+        self.filter = QComboBox()
+        self.filter.setObjectName("records_filter")
+        self.filter.setAccessibleName(QCoreApplication.translate("RecordsBrowser", "Show"))
+        for text, kind in (
+            (QCoreApplication.translate("RecordsBrowser", "All records"), ""),
+            (QCoreApplication.translate("RecordsBrowser", "Not signed"), "draft"),
+            (QCoreApplication.translate("RecordsBrowser", "Signed and valid"), "signed"),
+            (QCoreApplication.translate("RecordsBrowser", "Problems"), "problem"),
+        ):
+            self.filter.addItem(text, kind)
+        bar.addWidget(self.filter)
+        layout.addLayout(bar)
+        self.model = QStandardItemModel(0, len(_columns()), self)
+        self.model.setHorizontalHeaderLabels(_columns())
+        self.proxy = _Filter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.table = _Table(self)
+        self.table.setObjectName("records_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName(
+            QCoreApplication.translate("RecordsBrowser", "Saved assessments")
+        )
+        self.table.doubleClicked.connect(self._open)
+        self.table.open_requested.connect(self._open)
+        layout.addWidget(self.table, 1)
+        self.search.textChanged.connect(self._apply_filter)
+        self.filter.currentIndexChanged.connect(self._apply_filter)
+        self.summaries: list[RecordSummary] = []
+
+    def refresh(self) -> None:
+        self.summaries = self.store.list_records()
+        self.model.setRowCount(0)
+        for summary in self.summaries:
+            self.model.appendRow(self._row(summary))
+        self._apply_filter()
+
+    def _row(self, s: RecordSummary) -> list[QStandardItem]:
+        signature, kind = _signature_text(s)
+        if s.superseded:
+            record = QCoreApplication.translate("RecordsBrowser", "superseded (v%d)") % s.version
+        elif s.error is not None:
+            record = "—"
+        else:
+            record = (
+                QCoreApplication.translate("RecordsBrowser", "signed")
+                if s.signed
+                else QCoreApplication.translate("RecordsBrowser", "draft")
+            ) + f" v{s.version}"
+        signers = ""
+        if s.verification is not None:
+            signers = "; ".join(f"{x.name} ({x.meaning})" for x in s.verification.signers)
+        texts = [
+            s.screening_id or "—",
+            s.patient_initials,
+            s.assessment_date,
+            s.verdict.replace("_", " "),
+            record,
+            signers,
+            signature,
+            s.file_name,
+        ]
+        items = [QStandardItem(t) for t in texts]
+        for item in items:
+            item.setData(str(s.path), PATH_ROLE)
+            item.setData(kind, KIND_ROLE)
+            item.setToolTip(s.error or str(s.path))
+        if kind == "problem":
+            items[6].setForeground(QBrush(QColor("#a30f0f")))
+        return items
+
+    def _apply_filter(self) -> None:
+        self.proxy.kind = str(self.filter.currentData() or "")
+        self.proxy.setFilterFixedString(self.search.text())
+        self.proxy.invalidate()
+
+    def visible_rows(self) -> list[str]:
+        """File names of the rows shown (after search and filter), top to bottom."""
+        return [str(self.proxy.index(row, 7).data()) for row in range(self.proxy.rowCount())]
+
+    def _open(self, index: QModelIndex) -> None:
+        path = index.data(PATH_ROLE)
+        if path:
+            self.open_requested.emit(Path(str(path)))

@@ -1,0 +1,211 @@
+"""Electronic signature: who signs, what the signature means, and the passphrase every time.
+
+21 CFR 11.200: two components (the identity's key file and the passphrase) at every signing.
+The manifestation (printed name, role, meaning, date and time) is shown before it is signed.
+A wrong passphrase is refused in the dialog and nothing is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nkscreen.records.identity import (
+    IdentityError,
+    IdentityFileV1,
+    UnlockedIdentity,
+    WrongPassphraseError,
+    add_trusted,
+    check_passphrase,
+    create_identity,
+    format_fingerprint,
+    list_identities,
+    load_identity,
+    unlock,
+)
+from nkscreen.records.model import MEANING_STATEMENTS, Meaning
+
+
+class IdentityDialog(QDialog):
+    """First signing: create this person's signing identity (key pair, passphrase)."""
+
+    def __init__(self, folder: Path, trusted_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("identity_dialog")
+        self.setWindowTitle(QCoreApplication.translate("SignDialog", "Create signing identity"))
+        self.folder = folder
+        self.trusted_path = trusted_path
+        self.created: Path | None = None
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.name.setObjectName("identity_name")
+        self.role = QLineEdit()
+        self.role.setObjectName("identity_role")
+        self.user_id = QLineEdit()
+        self.user_id.setObjectName("identity_user_id")
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("identity_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("identity_confirm")
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        tr = QCoreApplication.translate
+        form.addRow(tr("SignDialog", "Printed name"), self.name)
+        form.addRow(tr("SignDialog", "Role (e.g. Investigator)"), self.role)
+        form.addRow(tr("SignDialog", "User ID"), self.user_id)
+        form.addRow(tr("SignDialog", "Passphrase (10 characters or more)"), self.passphrase)
+        form.addRow(tr("SignDialog", "Passphrase again"), self.confirm)
+        self.error = QLabel("")
+        self.error.setObjectName("identity_error")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.create_identity)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def create_identity(self) -> None:
+        tr = QCoreApplication.translate
+        if self.passphrase.text() != self.confirm.text():
+            self.error.setText(tr("SignDialog", "The two passphrases differ."))
+            return
+        try:
+            check_passphrase(self.passphrase.text())
+            path = create_identity(
+                self.folder,
+                name=self.name.text().strip(),
+                role=self.role.text().strip(),
+                user_id=self.user_id.text().strip(),
+                passphrase=self.passphrase.text(),
+            )
+            add_trusted(self.trusted_path, load_identity(path).public.as_trusted())
+        except (IdentityError, ValueError, OSError) as exc:
+            self.error.setText(str(exc))
+            return
+        self.created = path
+        self.accept()
+
+
+class SignDialog(QDialog):
+    """Choose identity and meaning, type the passphrase; ``unlocked`` is set on success."""
+
+    def __init__(self, folder: Path, trusted_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tr = QCoreApplication.translate
+        self.setObjectName("sign_dialog")
+        self.setWindowTitle(tr("SignDialog", "Sign this screening"))
+        self.folder = folder
+        self.trusted_path = trusted_path
+        self.unlocked: UnlockedIdentity | None = None
+        self.meaning: Meaning = "authorship"
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.identity = QComboBox()
+        self.identity.setObjectName("sign_identity")
+        self.identity.currentIndexChanged.connect(self._show_identity)
+        form.addRow(tr("SignDialog", "Signer"), self.identity)
+        self.details = QLabel("")
+        self.details.setObjectName("sign_details")
+        self.details.setWordWrap(True)
+        form.addRow("", self.details)
+        new = QPushButton(tr("SignDialog", "New identity…"))
+        new.setObjectName("sign_new_identity")
+        new.clicked.connect(self._new_identity)
+        form.addRow("", new)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("<b>" + tr("SignDialog", "Meaning of this signature") + "</b>"))
+        self.meanings = QButtonGroup(self)
+        for value, statement in MEANING_STATEMENTS.items():
+            button = QRadioButton(f"{value.capitalize()}: {statement}")
+            button.setObjectName(f"sign_meaning_{value}")
+            button.setChecked(value == "authorship")
+            button.toggled.connect(lambda on, v=value: self._set_meaning(v) if on else None)
+            self.meanings.addButton(button)
+            layout.addWidget(button)
+        pass_form = QFormLayout()
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("sign_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        pass_form.addRow(tr("SignDialog", "Passphrase"), self.passphrase)
+        layout.addLayout(pass_form)
+        self.error = QLabel("")
+        self.error.setObjectName("sign_error")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("SignDialog", "Sign"))
+        buttons.accepted.connect(self.sign)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._identities: list[IdentityFileV1] = []
+        self._reload()
+
+    def _set_meaning(self, value: str) -> None:
+        self.meaning = value  # type: ignore[assignment]
+
+    def _reload(self) -> None:
+        self._identities = list_identities(self.folder)
+        self.identity.clear()
+        for identity in self._identities:
+            self.identity.addItem(f"{identity.name} ({identity.user_id})")
+        self._show_identity()
+
+    def _show_identity(self) -> None:
+        index = self.identity.currentIndex()
+        if not self._identities or index < 0:
+            self.details.setText(
+                QCoreApplication.translate(
+                    "SignDialog", "No signing identity on this computer yet: create one."
+                )
+            )
+            return
+        public = self._identities[index].public
+        self.details.setText(
+            f"{public.name} · {public.role} · {public.user_id}<br>"
+            f"<small>key {format_fingerprint(public.fingerprint)}</small>"
+        )
+
+    def _new_identity(self) -> None:
+        dialog = IdentityDialog(self.folder, self.trusted_path, self)
+        if dialog.exec():
+            self._reload()
+            self.identity.setCurrentIndex(max(0, self.identity.count() - 1))
+
+    def sign(self) -> None:
+        tr = QCoreApplication.translate
+        index = self.identity.currentIndex()
+        if not self._identities or index < 0:
+            self.error.setText(tr("SignDialog", "Choose or create a signing identity first."))
+            return
+        try:
+            self.unlocked = unlock(self._identities[index], self.passphrase.text())
+        except WrongPassphraseError as exc:
+            self.error.setText(str(exc))
+            self.passphrase.selectAll()
+            return
+        except IdentityError as exc:
+            self.error.setText(str(exc))
+            return
+        finally:
+            self.passphrase.clear()  # never keep the passphrase around
+        self.accept()

@@ -1,0 +1,241 @@
+"""Records in the GUI: autosave and crash recovery, save, sign, verification banner, amend,
+and the records browser (damaged files listed, never a crash)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit
+
+from nkscreen.records import identity as identity_module
+from nkscreen.records.identity import create_identity, load_identity, unlock
+from nkscreen.ui import build_window, dialogs, record_session
+from nkscreen.ui.sign_dialog import SignDialog
+from tests.ui.conftest import CASES
+
+pytestmark = pytest.mark.gui
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast(monkeypatch):
+    monkeypatch.setattr(identity_module, "SCRYPT_LOG2_N", 10)
+    monkeypatch.setattr(record_session, "AUTOSAVE_DELAY_MS", 30)
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+def make_window(qtbot, data_dir):
+    win = build_window(data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.wait(20)  # let the start-up offer to restore drafts run (it is deferred)
+    return win
+
+
+def import_case(window, monkeypatch, name="eligible_male"):
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(CASES / f"{name}.json"), "")
+    )
+    window.action_import_case.trigger()
+
+
+def identity(data_dir: Path):
+    folder = data_dir / "identities"
+    path = create_identity(
+        folder, name="Dr Li Wei", role="Investigator", user_id="liwei", passphrase=PASSPHRASE
+    )
+    from nkscreen.records.identity import add_trusted
+
+    add_trusted(data_dir / "trusted-signers.json", load_identity(path).public.as_trusted())
+    return load_identity(path)
+
+
+def records(data_dir: Path) -> list[str]:
+    return sorted(p.name for p in (data_dir / "records").glob("*.json"))
+
+
+def test_autosave_writes_a_draft_shortly_after_typing(qtbot, data_dir):
+    window = make_window(qtbot, data_dir)
+    window.new_assessment()
+    window.assessment.focus_field("screening_id")
+    qtbot.keyClicks(window.findChild(QLineEdit, "screening_id"), "HX-777")
+    drafts = data_dir / "drafts"
+    qtbot.waitUntil(lambda: any(drafts.glob("*.json")), timeout=3000)
+    draft = json.loads(next(drafts.glob("*.json")).read_text("utf-8"))
+    assert draft["answers"]["screening_id"] == "HX-777"
+
+
+def test_crash_leaves_a_draft_that_the_next_start_restores(qtbot, data_dir, monkeypatch):
+    window = make_window(qtbot, data_dir)
+    window.new_assessment()
+    window.assessment.focus_field("screening_id")
+    qtbot.keyClicks(window.findChild(QLineEdit, "screening_id"), "HX-CRASH")
+    assert window.session.flush_autosave()
+    window.session.lock.path.unlink()  # the process "died": its lock is gone with it
+    asked: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "ask_restore_draft", lambda parent, text: asked.append(text) or True
+    )
+    second = make_window(qtbot, data_dir)
+    qtbot.waitUntil(lambda: bool(asked), timeout=3000)
+    assert "HX-CRASH" in asked[0]
+    assert second.assessment.answers()["screening_id"] == "HX-CRASH"
+
+
+def test_draft_open_in_another_window_is_not_offered(qtbot, data_dir, monkeypatch):
+    window = make_window(qtbot, data_dir)
+    window.new_assessment()
+    window.assessment.focus_field("screening_id")
+    qtbot.keyClicks(window.findChild(QLineEdit, "screening_id"), "HX-OPEN")
+    assert window.session.flush_autosave()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "ask_restore_draft", lambda parent, text: asked.append(text) or True
+    )
+    make_window(qtbot, data_dir)
+    qtbot.wait(50)
+    assert asked == []
+
+
+def test_save_writes_a_record_and_discards_the_draft(qtbot, data_dir, monkeypatch, errors):
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    assert window.save_record(), errors
+    assert records(data_dir) == [f"{window.session.assessment_id}.v1.json"]
+    assert not any((data_dir / "drafts").glob("*.json"))
+    saved = json.loads((data_dir / "records" / records(data_dir)[0]).read_text("utf-8"))
+    assert saved["answers"]["alt"] == 45
+    assert saved["evaluation"]["overall"] == "eligible"
+    assert "not signed yet" in window.findChild(QLabel, "record_banner").text()
+
+
+def test_save_refused_without_screening_id(qtbot, data_dir, errors):
+    window = make_window(qtbot, data_dir)
+    window.new_assessment()
+    window.assessment.focus_field("patient_initials")
+    qtbot.keyClicks(window.findChild(QLineEdit, "patient_initials"), "AB")
+    assert not window.save_record()
+    assert "screening_id" in errors[0]
+    assert records(data_dir) == []
+
+
+def test_sign_dialog_refuses_a_wrong_passphrase_and_writes_nothing(qtbot, data_dir):
+    identity(data_dir)
+    before = sorted(p.name for p in data_dir.rglob("*"))
+    dialog = SignDialog(data_dir / "identities", data_dir / "trusted-signers.json")
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText("not the passphrase")
+    dialog.sign()
+    assert dialog.unlocked is None
+    assert "Wrong passphrase" in dialog.findChild(QLabel, "sign_error").text()
+    assert dialog.passphrase.text() == ""
+    assert sorted(p.name for p in data_dir.rglob("*")) == before
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.findChild(type(dialog.findChild(QLabel)), "sign_error")
+    dialog.sign()
+    assert dialog.unlocked is not None
+
+
+def _sign(window, data_dir, monkeypatch, meaning="authorship"):
+    unlocked = unlock(load_identity(next((data_dir / "identities").glob("*.json"))), PASSPHRASE)
+    monkeypatch.setattr(dialogs, "ask_signature", lambda parent, a, b: (unlocked, meaning))
+    window.action_sign.trigger()
+
+
+def test_sign_makes_the_record_read_only_with_a_valid_banner(qtbot, data_dir, monkeypatch, errors):
+    identity(data_dir)
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    _sign(window, data_dir, monkeypatch)
+    assert errors == []
+    banner = window.findChild(QLabel, "record_banner")
+    assert banner.property("banner") == "valid"
+    assert "Dr Li Wei" in banner.text()
+    assert "Investigator" in banner.text()
+    assert not window.findChild(QLineEdit, "alt").isEnabled()
+    saved = json.loads((data_dir / "records" / records(data_dir)[0]).read_text("utf-8"))
+    assert saved["signatures"][0]["manifestation"]["meaning"] == "authorship"
+
+
+def test_tampered_record_opens_with_an_invalid_banner(qtbot, data_dir, monkeypatch, errors):
+    identity(data_dir)
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    _sign(window, data_dir, monkeypatch)
+    path = data_dir / "records" / records(data_dir)[0]
+    data = json.loads(path.read_text("utf-8"))
+    data["answers"]["alt"] = 44
+    path.write_text(json.dumps(data, indent=1), "utf-8")
+    window.show_home()
+    browser = window.home.browser
+    assert any(
+        "INVALID" in (browser.model.item(r, 6).text()) for r in range(browser.model.rowCount())
+    )
+    window.open_record(path)
+    banner = window.findChild(QLabel, "record_banner")
+    assert banner.property("banner") == "invalid"
+    assert "SIGNATURE INVALID" in banner.text()
+
+
+def test_amend_keeps_the_signed_version_and_makes_a_new_one(qtbot, data_dir, monkeypatch, errors):
+    identity(data_dir)
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    _sign(window, data_dir, monkeypatch)
+    v1 = data_dir / "records" / records(data_dir)[0]
+    v1_bytes = v1.read_bytes()
+    monkeypatch.setattr(dialogs, "ask_amendment_reason", lambda parent: "weight re-measured")
+    window.action_amend.trigger()
+    assert window.findChild(QLineEdit, "weight_kg").isEnabled()
+    assert "weight re-measured" in window.findChild(QLabel, "record_banner").text()
+    window.assessment.focus_field("weight_kg")
+    edit = window.findChild(QLineEdit, "weight_kg")
+    edit.selectAll()
+    qtbot.keyClicks(edit, "72")
+    _sign(window, data_dir, monkeypatch)
+    assert errors == []
+    assert len(records(data_dir)) == 2
+    assert v1.read_bytes() == v1_bytes
+    v2 = json.loads((data_dir / "records" / records(data_dir)[1]).read_text("utf-8"))
+    assert v2["version"] == 2
+    assert v2["previous"]["file"] == v1.name
+    amended = [e for e in v2["audit_trail"] if e["event"] == "amended"]
+    assert amended[0]["reason"] == "weight re-measured"
+    assert window.findChild(QLabel, "record_banner").property("banner") == "valid"
+
+
+def test_browser_lists_damaged_files_and_filters(qtbot, data_dir, monkeypatch, errors):
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    assert window.save_record()
+    (data_dir / "records" / "broken.json").write_text('{"schema_version": 1, "answ', "utf-8")
+    (data_dir / "records" / "future.json").write_text('{"schema_version": 99}', "utf-8")
+    window.show_home()
+    browser = window.home.browser
+    assert len(browser.visible_rows()) == 3
+    qtbot.keyClicks(browser.search, "HX-001")
+    assert browser.visible_rows() == [records(data_dir)[0]]
+    browser.search.clear()
+    browser.filter.setCurrentIndex(browser.filter.findData("problem"))
+    assert sorted(browser.visible_rows()) == ["broken.json", "future.json"]
+    browser.filter.setCurrentIndex(0)
+    browser.table.setFocus()
+    row = browser.visible_rows().index(records(data_dir)[0])
+    browser.table.setCurrentIndex(browser.proxy.index(row, 0))
+    qtbot.keyClick(browser.table, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.assessment
+    assert window.assessment.answers()["screening_id"] == "HX-001"
