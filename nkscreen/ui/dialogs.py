@@ -73,3 +73,16 @@ def ask_signature(
     if dialog.exec() and dialog.unlocked is not None:
         return dialog.unlocked, dialog.meaning
     return None
+
+
+def ask_sign_incomplete(parent: QWidget, missing: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("Dialogs", "Sign an incomplete screening?"),
+        QCoreApplication.translate(
+            "Dialogs",
+            "The verdict is INCOMPLETE (missing: %s). Sign it as it is?",
+        )
+        % missing,
+    )
+    return answer == QMessageBox.StandardButton.Yes

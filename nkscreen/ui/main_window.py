@@ -374,14 +374,14 @@ class MainWindow(QMainWindow):
         for signer in verification.signers:
             lines.append(
                 QCoreApplication.translate(
-                    "MainWindow", "Signed by <b>%s</b> (%s, user %s): %s, %s. Key %s."
+                    "MainWindow", "Signed by <b>%s</b> (%s, user %s) at %s. Meaning: %s Key %s…"
                 )
                 % (
                     html.escape(signer.name),
                     html.escape(signer.role),
                     html.escape(signer.user_id),
-                    html.escape(MEANING_STATEMENTS.get(signer.meaning, signer.meaning)),
                     html.escape(signer.signed_at),
+                    html.escape(MEANING_STATEMENTS.get(signer.meaning, signer.meaning)),
                     signer.key_fingerprint[:16],
                 )
             )
@@ -429,6 +429,11 @@ class MainWindow(QMainWindow):
                     self, QCoreApplication.translate("MainWindow", "Cannot sign yet"), str(exc)
                 )
                 return
+        evaluation = self.assessment.refresh()
+        if evaluation.overall == "incomplete" and not dialogs.ask_sign_incomplete(
+            self, ", ".join(evaluation.missing)
+        ):
+            return
         choice = dialogs.ask_signature(
             self, paths.identities_dir(self.data_dir), paths.trusted_signers_path(self.data_dir)
         )

@@ -145,7 +145,6 @@ def test_sign_dialog_refuses_a_wrong_passphrase_and_writes_nothing(qtbot, data_d
     assert dialog.passphrase.text() == ""
     assert sorted(p.name for p in data_dir.rglob("*")) == before
     dialog.passphrase.setText(PASSPHRASE)
-    dialog.findChild(type(dialog.findChild(QLabel)), "sign_error")
     dialog.sign()
     assert dialog.unlocked is not None
 
@@ -239,3 +238,16 @@ def test_browser_lists_damaged_files_and_filters(qtbot, data_dir, monkeypatch, e
     qtbot.keyClick(browser.table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.assessment
     assert window.assessment.answers()["screening_id"] == "HX-001"
+
+
+def test_signing_an_incomplete_screening_asks_first(qtbot, data_dir, monkeypatch, errors):
+    identity(data_dir)
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch, "missing_lvef")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "ask_sign_incomplete", lambda parent, missing: asked.append(missing) or False
+    )
+    _sign(window, data_dir, monkeypatch)
+    assert asked == ["lvef_pct"]
+    assert records(data_dir) == []
