@@ -1,0 +1,463 @@
+"""The one renderer of the screening summary: the PDF file, the print preview and the printer
+all call :func:`render`, so what a clinician previews is exactly what is filed.
+
+The body is a QTextDocument (HTML, paginated to the space between header and footer); a
+QPainter adds what must be on every page: the running header with the patient's screening id,
+the DRAFT / SIGNATURE INVALID watermark, the one-line signature manifestation and
+"Page X of Y". Everything is real text (selectable, searchable) in the bundled font.
+
+Lengths are computed in points and converted with the device's resolution: a QPdfWriter
+draws at 1200 dpi and a printer at whatever it reports, and HTML pixel sizes would otherwise
+mean different things on each.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+
+from nkscreen.records.atomic import atomic_write
+from nkscreen.report.fonts import register_fonts
+from nkscreen.report.summary import CriterionRow, Item, ScreeningSummary, SignatureBlock
+
+#: QTextDocument scales HTML pixel lengths from 96 dpi to the paint device's resolution, so
+#: a CSS pixel is 0.75 pt on paper whatever the device.
+CSS_PX_PER_PT: Final = 96 / 72
+
+PAGE_SIZES: Final[dict[str, QPageSize.PageSizeId]] = {
+    "A4": QPageSize.PageSizeId.A4,
+    "Letter": QPageSize.PageSizeId.Letter,
+}
+#: Page margins in millimetres: inside every printer's unprintable border.
+MARGINS_MM: Final = QMarginsF(11, 10, 11, 10)
+
+BODY_PT: Final = 7.5
+HEADER_PT: Final = 7.0
+HEADER_BAND_PT: Final = 14.0
+FOOTER_BAND_PT: Final = 24.0
+
+#: Background, text and border colours per tone; a word and a symbol always go with them, so
+#: a black-and-white printout loses nothing.
+TONE_COLOURS: Final[dict[str, tuple[str, str, str]]] = {
+    "good": ("#dff3e0", "#11561a", "#7cbf83"),
+    "bad": ("#fbe0df", "#8a1111", "#e08a86"),
+    "unknown": ("#fff4d6", "#6b4b00", "#d9b85c"),
+}
+SYMBOLS: Final[dict[str, str]] = {"good": "✓", "bad": "✗", "unknown": "?"}
+MARK_COLOUR: Final = "#b00000"
+GREY: Final = "#555555"
+RULE: Final = "#999999"
+SIGNATURES_HEADING: Final = "Record and electronic signatures"
+
+
+def configure_device(device: QPagedPaintDevice, page_size: str) -> None:
+    """Paper size and margins; the print dialog may change them afterwards."""
+    size = QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4))
+    device.setPageLayout(
+        QPageLayout(size, QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter)
+    )
+
+
+# ---------------------------------------------------------------- HTML body
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+class _Html:
+    """HTML for the body; lengths are given in points and written as CSS pixels."""
+
+    def __init__(
+        self, summary: ScreeningSummary, px_per_pt: float, signatures_on_new_page: bool
+    ) -> None:
+        self.s = summary
+        self.k = px_per_pt
+        self.break_before_signatures = signatures_on_new_page
+
+    def px(self, points: float) -> int:
+        return max(1, round(points * self.k))
+
+    def build(self) -> str:
+        s = self.s
+        parts = [
+            self.title(),
+            self.marks(),
+            self.patient_and_verdict(),
+            self.bullets("Reasons for the verdict", s.reasons, "bad"),
+            self.bullets("Missing answers", s.missing, "unknown"),
+            self.bullets("Invalid answers", s.errors, "bad"),
+            self.bullets("Please note", s.notices, "unknown"),
+            self.bullets("Warnings (evidence dates)", s.warnings, "unknown"),
+            self.criteria(),
+            self.key_values(),
+            self.record(),
+        ]
+        return "<html><body>" + "".join(parts) + "</body></html>"
+
+    def title(self) -> str:
+        s = self.s
+        site = _e(s.site_name) if s.site_name else "<i>not set (Preferences)</i>"
+        return (
+            f'<p style="font-size:12pt; margin:0"><b>{_e(s.trial_id)}</b>'
+            f" · {_e(s.short_title)}</p>"
+            f'<p style="color:{GREY}; font-size:7pt; margin:0">Site: {site}'
+            f" · Protocol version: {_e(s.protocol_version)}</p>"
+        )
+
+    def marks(self) -> str:
+        s = self.s
+        if not s.marks:
+            return ""
+        text = " · ".join(_e(m) for m in s.marks)
+        return (
+            f'<table width="100%" cellspacing="0" cellpadding="{self.px(2)}" '
+            f'style="border:{self.px(1.5)}px solid {MARK_COLOUR}; margin-top:{self.px(4)}px">'
+            f'<tr><td align="center" style="color:{MARK_COLOUR}">'
+            f'<span style="font-size:15pt; font-weight:bold">{text}</span>'
+            f"&nbsp;&nbsp; {_e(s.mark_detail)}</td></tr></table>"
+        )
+
+    def patient_and_verdict(self) -> str:
+        """Who and the verdict side by side: the two things a reader looks for first."""
+        s = self.s
+        items = list(s.patient)
+        rows = []
+        for start in range(0, len(items), 2):
+            cells = []
+            for item in items[start : start + 2]:
+                cells.append(
+                    f'<td style="color:{GREY}">{_e(item.label)}</td>'
+                    f'<td style="font-size:9.5pt"><b>{_e(item.value)}</b></td>'
+                )
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        patient = (
+            f'<table width="100%" cellspacing="0" cellpadding="{self.px(1.2)}">'
+            + "".join(rows)
+            + "</table>"
+        )
+        bg, fg, border = TONE_COLOURS[s.tone]
+        verdict = (
+            f'<table width="100%" height="100%" cellspacing="0" cellpadding="{self.px(4)}" '
+            f'style="border:{self.px(1.5)}px solid {border}">'
+            f'<tr><td bgcolor="{bg}" align="center" style="color:{fg}">Verdict<br/>'
+            f'<span style="font-size:22pt; font-weight:bold">'
+            f"{SYMBOLS[s.tone]} {_e(s.verdict_text)}</span></td></tr></table>"
+        )
+        return (
+            f'<table width="100%" cellspacing="0" cellpadding="0" '
+            f'style="margin-top:{self.px(5)}px"><tr>'
+            f'<td width="56%" valign="middle">{patient}</td>'
+            f'<td width="2%"></td><td width="42%" valign="middle">{verdict}</td>'
+            "</tr></table>"
+        )
+
+    def bullets(self, title: str, items: Iterable[str], tone: str) -> str:
+        entries = list(items)
+        if not entries:
+            return ""
+        fg = TONE_COLOURS[tone][1]
+        body = "".join(f"<li>{_e(i)}</li>" for i in entries)
+        return (
+            f'<p style="margin-top:{self.px(5)}px; margin-bottom:0; color:{fg}">'
+            f"<b>{_e(title)}</b></p>"
+            f'<ul style="margin-top:0; margin-bottom:0; margin-left:{self.px(12)}px; '
+            f'-qt-list-indent:0">{body}</ul>'
+        )
+
+    def criteria(self) -> str:
+        head = "".join(
+            f'<th align="left" bgcolor="#e8e8e8">{h}</th>'
+            for h in ("ID", "Criterion", "Status", "Evidence that decided it")
+        )
+        rows = [f"<thead><tr>{head}</tr></thead>"]
+        kind = ""
+        for row in self.s.criteria:
+            if row.kind != kind:
+                kind = row.kind
+                title = "Inclusion criteria" if kind == "inclusion" else "Exclusion criteria"
+                rows.append(
+                    f'<tr><td colspan="4" bgcolor="#f3f3f3"><b>{_e(title)}</b> '
+                    f'<span style="color:{GREY}">({_e(_kind_hint(kind))})</span></td></tr>'
+                )
+            rows.append(self.criterion(row))
+        return (
+            f'<p style="margin:0; font-size:4pt">&nbsp;</p>'
+            f'<table width="100%" cellspacing="0" cellpadding="{self.px(1.1)}" border="1" '
+            f'style="border-collapse:collapse; border-color:{RULE}; font-size:7pt">'
+            + "".join(rows)
+            + "</table>"
+        )
+
+    def criterion(self, row: CriterionRow) -> str:
+        bg, fg, _border = TONE_COLOURS[row.tone]
+        indent = "&nbsp;&nbsp;" * row.level
+        weight = "bold" if row.tone == "bad" else "normal"
+        label = _e(row.label)
+        ident = f"<b>{_e(row.id)}</b>" if row.level == 0 else _e(row.id)
+        return (
+            f'<tr><td width="4%">{indent}{ident}</td>'
+            f'<td width="31%">{label}</td>'
+            f'<td width="10%" bgcolor="{bg}" style="color:{fg}; font-weight:{weight}">'
+            f"{SYMBOLS[row.tone]}&nbsp;{_e(row.status_text)}</td>"
+            f"<td>{_e(row.evidence)}</td></tr>"
+        )
+
+    def key_values(self) -> str:
+        items = self.s.key_values
+        if not items:
+            return ""
+        return (
+            f'<p style="margin-top:{self.px(5)}px; margin-bottom:0">'
+            + " · ".join(
+                f'<span style="color:{GREY}">{_e(i.label)}:</span> {_e(i.value)}' for i in items
+            )
+            + "</p>"
+        )
+
+    def record(self) -> str:
+        s = self.s
+        facts = " · ".join(_item(i) for i in s.record)
+        brk = "; page-break-before:always" if self.break_before_signatures else ""
+        if s.signatures:
+            rows = "".join(self.signature(b) for b in s.signatures)
+            blocks = (
+                f'<table width="100%" cellspacing="0" cellpadding="{self.px(1.5)}" border="1" '
+                f'style="border-collapse:collapse; border-color:{RULE}; '
+                f'margin-top:{self.px(2)}px">{rows}</table>'
+            )
+        else:
+            blocks = (
+                f'<p style="color:{MARK_COLOUR}; margin:0"><b>No signature: '
+                "DRAFT - NOT SIGNED.</b></p>"
+            )
+        return (
+            f'<p style="margin-top:{self.px(5)}px; margin-bottom:{self.px(1)}px{brk}">'
+            f"<b>{SIGNATURES_HEADING}</b> · Signature verification at print time: "
+            f"<b>{_e(s.verification)}</b></p>"
+            f'<p style="margin:0">{facts}</p>'
+            f'<p style="margin:0">Content hash (sha256 of the record\'s RFC 8785 bytes): '
+            f"{_e(s.content_hash)}</p>{blocks}"
+        )
+
+    def signature(self, b: SignatureBlock) -> str:
+        """Two lines per signature: who and what it means; when, state and key."""
+        invalid = b.verification.startswith("INVALID")
+        state_colour = MARK_COLOUR if invalid else "#000000"
+        return (
+            f'<tr><td width="38%">Signed by <b>{_e(b.name)}</b> ({_e(b.user_id)}), '
+            f"{_e(b.role)}<br/>Meaning: <b>{_e(b.meaning)}</b> - {_e(b.statement)}</td>"
+            f"<td>Date and time: <b>{_e(b.signed_at)}</b> · Verification at print time: "
+            f'<b style="color:{state_colour}">{_e(b.verification)}</b><br/>'
+            f'Key fingerprint (sha256): <span style="font-size:6.5pt">'
+            f"{_e(b.key_fingerprint)}</span></td></tr>"
+        )
+
+
+def _item(item: Item) -> str:
+    return f'<span style="color:{GREY}">{_e(item.label)}:</span> {_e(item.value)}'
+
+
+def _kind_hint(kind: str) -> str:
+    if kind == "inclusion":
+        return "each must be met"
+    return "each must be absent"
+
+
+def body_html(summary: ScreeningSummary, signatures_on_new_page: bool = False) -> str:
+    """The body as HTML (also handy for debugging the layout in a browser)."""
+    return _Html(summary, CSS_PX_PER_PT, signatures_on_new_page).build()
+
+
+# ---------------------------------------------------------------- painting
+
+
+def _font(family: str, points: float, bold: bool = False) -> QFont:
+    """The print font, without ligatures: an "fi" glyph extracts as U+FB01, and a search
+    for "fingerprint" or "effective" in the PDF would then find nothing."""
+    font = QFont(family)
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
+
+
+def render(summary: ScreeningSummary, device: QPagedPaintDevice) -> int:
+    """Paint ``summary`` on a QPdfWriter or QPrinter whose page layout is already set.
+
+    Returns the number of pages. Used unchanged by :func:`write_pdf`, the print preview
+    (``paintRequested``) and printing.
+    """
+    family = register_fonts()
+    k = device.logicalDpiY() / 72.0  # device pixels per point, for the painter
+    width = float(device.width())
+    height = float(device.height())
+    header = HEADER_BAND_PT * k
+    footer = FOOTER_BAND_PT * k
+    body_height = height - header - footer
+
+    doc = QTextDocument()
+    # Before the page size: otherwise fonts are laid out for the screen's resolution.
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDefaultFont(_font(family, BODY_PT))
+    doc.setDocumentMargin(0)
+    doc.setPageSize(QSizeF(width, body_height))
+    doc.setHtml(body_html(summary))
+    if _straddles(doc, SIGNATURES_HEADING, body_height):
+        # The record and signature block is never split: 11.50 wants each manifestation
+        # whole, and a reader should not have to turn the page to see who signed.
+        doc.setHtml(body_html(summary, signatures_on_new_page=True))
+    pages = max(1, doc.pageCount())
+
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("cannot paint on the output device (is the file writable?)")
+    try:
+        for page in range(pages):
+            if page:
+                device.newPage()
+            _header(painter, family, summary, width, k)
+            painter.save()
+            painter.translate(0, header - page * body_height)
+            doc.drawContents(painter, QRectF(0, page * body_height, width, body_height))
+            painter.restore()
+            _footer(painter, family, summary, page + 1, pages, width, height, k)
+            if summary.marks:  # last, so no table cell background can hide it
+                _watermark(painter, family, summary.marks[0], width, height)
+    finally:
+        painter.end()
+    return pages
+
+
+def _straddles(doc: QTextDocument, heading: str, page_height: float) -> bool:
+    """Whether the text from ``heading`` to the end of the document spans two pages."""
+    found = doc.find(heading)
+    if found.isNull():
+        return False
+    layout = doc.documentLayout()
+    top = layout.blockBoundingRect(found.block()).top()
+    bottom = layout.documentSize().height()
+    return int(top // page_height) != int((bottom - 1) // page_height)
+
+
+def _header(
+    painter: QPainter, family: str, summary: ScreeningSummary, width: float, k: float
+) -> None:
+    font = _font(family, HEADER_PT)
+    painter.setFont(font)
+    painter.setPen(QColor(GREY))
+    # Metrics for the device, not the screen: drawText clips to its rectangle, and a rectangle
+    # sized for 96 dpi on a 1200 dpi PDF hides the text while leaving it extractable.
+    line = QFontMetricsF(font, painter.device()).height()
+    painter.drawText(
+        QRectF(0, 0, width, line), Qt.AlignmentFlag.AlignLeft, summary.running_header()
+    )
+    if summary.marks:
+        painter.setFont(_font(family, HEADER_PT + 1, bold=True))
+        painter.setPen(QColor(MARK_COLOUR))
+        painter.drawText(
+            QRectF(0, 0, width, line * 1.3), Qt.AlignmentFlag.AlignRight, " · ".join(summary.marks)
+        )
+    painter.setPen(QPen(QColor(RULE), 0.5 * k))
+    y = line * 1.5
+    painter.drawLine(QPointF(0, y), QPointF(width, y))
+
+
+def _footer(
+    painter: QPainter,
+    family: str,
+    summary: ScreeningSummary,
+    page: int,
+    pages: int,
+    width: float,
+    height: float,
+    k: float,
+) -> None:
+    font = _font(family, HEADER_PT)
+    metrics = QFontMetricsF(font, painter.device())
+    line = metrics.height()
+    top = height - 2.4 * line
+    painter.setPen(QPen(QColor(RULE), 0.5 * k))
+    painter.drawLine(QPointF(0, top - 0.4 * line), QPointF(width, top - 0.4 * line))
+    painter.setFont(font)
+    signed = summary.signature_line()
+    painter.setPen(QColor(MARK_COLOUR if summary.marks else "#000000"))
+    painter.drawText(
+        QRectF(0, top, width, line),
+        Qt.AlignmentFlag.AlignLeft,
+        metrics.elidedText(signed, Qt.TextElideMode.ElideRight, width),
+    )
+    painter.setPen(QColor(GREY))
+    left = summary.footer(page, pages)
+    painter.drawText(QRectF(0, top + line, width, line), Qt.AlignmentFlag.AlignLeft, left)
+    digest = summary.content_hash
+    right = f"sha256 {digest[:16]}…" if len(digest) == 64 else f"hash: {digest}"
+    painter.drawText(QRectF(0, top + line, width, line), Qt.AlignmentFlag.AlignRight, right)
+
+
+def _watermark(painter: QPainter, family: str, mark: str, width: float, height: float) -> None:
+    """Diagonal, translucent, on every page: a cut-off page still carries the mark."""
+    font = _font(family, 48, bold=True)
+    metrics = QFontMetricsF(font, painter.device())
+    painter.save()
+    painter.translate(width / 2, height / 2)
+    painter.rotate(-35)
+    diagonal = (width**2 + height**2) ** 0.5 * 0.8
+    scale = min(1.0, diagonal / max(metrics.horizontalAdvance(mark), 1.0))
+    painter.scale(scale, scale)
+    painter.setFont(font)
+    colour = QColor(MARK_COLOUR)
+    colour.setAlpha(45)
+    painter.setPen(colour)
+    box = QRectF(-diagonal / scale / 2, -metrics.height(), diagonal / scale, 2 * metrics.height())
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, mark)
+    painter.restore()
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def pdf_bytes(summary: ScreeningSummary, page_size: str = "A4") -> tuple[bytes, int]:
+    """The PDF as bytes and its page count (written in memory, then saved atomically)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(1200)
+    writer.setTitle(f"Screening summary {summary.screening_id} ({summary.trial_id})")
+    writer.setCreator(f"nkscreen {summary.app_version}")
+    configure_device(writer, page_size)
+    pages = render(summary, writer)
+    del writer  # finishes the PDF (the trailer is written when the writer goes away)
+    buffer.close()
+    return bytes(data.data()), pages
+
+
+def write_pdf(summary: ScreeningSummary, path: Path, page_size: str = "A4") -> int:
+    """Write the summary to ``path`` (atomically: never a half-written PDF); returns pages.
+
+    Raises :class:`nkscreen.records.atomic.StorageError` when the file cannot be written.
+    """
+    data, pages = pdf_bytes(summary, page_size)
+    atomic_write(path, data)
+    return pages
+
+
+__all__ = ["PAGE_SIZES", "configure_device", "pdf_bytes", "render", "write_pdf"]

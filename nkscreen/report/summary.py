@@ -1,0 +1,507 @@
+"""What the printed screening summary says, as plain data (Qt-free).
+
+Everything a printout must carry is decided here: the verdict and the evidence behind every
+criterion, the signature manifestation with its verification state at print time (21 CFR
+11.50(b) wants it on every printout), the record's content hash and the DRAFT / SIGNATURE
+INVALID marks. The Qt renderer only lays this out, so the PDF, the print preview and the
+printer cannot disagree, and the content is tested without a QApplication.
+
+Texts come from the core's :class:`~nkscreen.core.messages.Message` rendering (translated
+when the UI installs its lookup) or are the plain English constants below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Final
+
+from nkscreen import __version__
+from nkscreen.core.engine import (
+    ELIGIBLE,
+    INCOMPLETE,
+    NOT_ELIGIBLE,
+    CriterionResult,
+    Evaluation,
+    EvaluationSettings,
+    derived_display,
+    evaluate,
+)
+from nkscreen.core.protocol import (
+    AgeDerived,
+    CreatinineClearanceDerived,
+    EarliestOutsideWindowsDerived,
+    Protocol,
+)
+from nkscreen.records.canonical import CanonicalizationError
+from nkscreen.records.identity import format_fingerprint
+from nkscreen.records.lifecycle import record_hash
+from nkscreen.records.model import Manifestation
+from nkscreen.records.signing import VerificationState
+from nkscreen.records.store import LoadedRecord
+
+DRAFT_MARK: Final = "DRAFT - NOT SIGNED"
+INVALID_MARK: Final = "SIGNATURE INVALID"
+
+VERDICT_TEXT: Final[dict[str, str]] = {
+    ELIGIBLE: "ELIGIBLE",
+    NOT_ELIGIBLE: "NOT ELIGIBLE",
+    INCOMPLETE: "INCOMPLETE",
+}
+#: A failing status is in capitals so it stands out on a black-and-white printout too.
+STATUS_TEXT: Final[dict[str, str]] = {
+    "met": "Met",
+    "absent": "Absent",
+    "not_met": "NOT MET",
+    "present": "PRESENT",
+    "unknown": "Unknown",
+}
+TONES: Final[dict[str, str]] = {
+    "met": "good",
+    "absent": "good",
+    ELIGIBLE: "good",
+    "not_met": "bad",
+    "present": "bad",
+    NOT_ELIGIBLE: "bad",
+}
+VERIFICATION_TEXT: Final[dict[VerificationState, str]] = {
+    VerificationState.VALID: "VALID (signature intact, signer trusted at this site)",
+    VerificationState.UNTRUSTED: "INTACT, SIGNER NOT TRUSTED at this site",
+    VerificationState.INVALID: "INVALID (the record or its signature has been altered)",
+    VerificationState.UNSIGNED: "NOT SIGNED",
+}
+#: The state in each signature's row; the sentence above the rows explains it.
+VERIFICATION_SHORT: Final[dict[VerificationState, str]] = {
+    VerificationState.VALID: "VALID",
+    VerificationState.UNTRUSTED: "INTACT, SIGNER NOT TRUSTED",
+    VerificationState.INVALID: "INVALID",
+    VerificationState.UNSIGNED: "NOT SIGNED",
+}
+#: The patient and date fields printed at the top, in this order, when the protocol has them.
+PATIENT_FIELDS: Final = (
+    "screening_id",
+    "patient_initials",
+    "sex",
+    "age",
+    "assessment_date",
+    "planned_infusion_date",
+)
+NOT_SAVED: Final = "not saved"
+NOT_ANSWERED: Final = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One labelled value (a patient detail, a key value, a record property)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionRow:
+    """One row of the criteria table; ``level`` 1 is a sub-criterion (indented)."""
+
+    id: str
+    kind: str
+    label: str
+    status: str
+    status_text: str
+    tone: str
+    evidence: str
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureBlock:
+    """A signature manifestation as printed, with the verification state at print time."""
+
+    name: str
+    user_id: str
+    role: str
+    meaning: str
+    statement: str
+    signed_at: str
+    key_fingerprint: str
+    verification: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordInfo:
+    """What a saved record adds to a printout: identity, hash, signatures, verification."""
+
+    record_id: str
+    version: int
+    content_hash: str
+    state: VerificationState
+    reason: str
+    signatures: tuple[Manifestation, ...]
+    saved_verdict: str
+    saved_criteria: Mapping[str, str]
+    protocol_version: str
+    protocol_sha256: str
+    saved_at: datetime
+
+    @classmethod
+    def from_loaded(cls, loaded: LoadedRecord) -> RecordInfo:
+        record = loaded.record
+        try:
+            content_hash = record_hash(loaded.raw)
+        except CanonicalizationError:
+            content_hash = "cannot be computed (the record holds numbers that cannot be hashed)"
+        saved = record.evaluation.get("criteria")
+        saved_criteria = (
+            {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
+        )
+        return cls(
+            record_id=record.record_id,
+            version=record.version,
+            content_hash=content_hash,
+            state=loaded.verification.state,
+            reason=loaded.verification.reason,
+            signatures=tuple(s.manifestation for s in record.signatures),
+            saved_verdict=record.verdict,
+            saved_criteria=saved_criteria,
+            protocol_version=record.protocol.version,
+            protocol_sha256=record.protocol.sha256,
+            saved_at=record.saved_at,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningSummary:
+    """Everything printed on a screening summary, already formatted as text."""
+
+    trial_id: str
+    short_title: str
+    protocol_version: str
+    site_name: str
+    screening_id: str
+    patient: tuple[Item, ...]
+    overall: str
+    verdict_text: str
+    criteria: tuple[CriterionRow, ...]
+    reasons: tuple[str, ...]
+    missing: tuple[str, ...]
+    errors: tuple[str, ...]
+    warnings: tuple[str, ...]
+    key_values: tuple[Item, ...]
+    record: tuple[Item, ...]
+    content_hash: str
+    verification: str
+    signatures: tuple[SignatureBlock, ...]
+    #: DRAFT_MARK or INVALID_MARK: printed large on every page; empty for a valid record.
+    marks: tuple[str, ...]
+    #: One sentence under the mark saying what it means for the reader.
+    mark_detail: str
+    #: Things the reader must notice (untrusted signer, verdict differs on re-evaluation).
+    notices: tuple[str, ...]
+    printed_at: str
+    app_version: str
+
+    @property
+    def tone(self) -> str:
+        return TONES.get(self.overall, "unknown")
+
+    def running_header(self) -> str:
+        """Repeated at the top of every page so a loose page can be matched to its patient."""
+        initials = next((i.value for i in self.patient if i.label == "Patient initials"), "")
+        parts = [
+            "Eligibility screening summary",
+            self.trial_id,
+            f"Screening {self.screening_id or NOT_ANSWERED}",
+        ]
+        if initials:
+            parts.append(initials)
+        if self.site_name:
+            parts.append(self.site_name)
+        return " · ".join(parts)
+
+    def footer(self, page: int, pages: int) -> str:
+        return f"Page {page} of {pages} · Printed {self.printed_at} · nkscreen {self.app_version}"
+
+    def signature_line(self) -> str:
+        """A one-line manifestation for every page footer (11.50(b): on every printout)."""
+        if not self.signatures:
+            return DRAFT_MARK
+        who = "; ".join(f"{s.name} ({s.meaning}, {s.signed_at})" for s in self.signatures)
+        return f"Signed by {who} · signature {self.signatures[0].verification}"
+
+    def file_stem(self) -> str:
+        """A safe default file name: screening id and assessment date, nothing else."""
+        when = next((i.value for i in self.patient if i.label == "Assessment date"), "")
+        raw = "-".join(p for p in ("screening", self.screening_id, when) if p and p != "-")
+        return "".join(c if c.isalnum() or c in "-_." else "_" for c in raw)
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def format_timestamp(value: datetime) -> str:
+    """Date, time and UTC offset: a time without its zone is ambiguous in a trial binder."""
+    offset = value.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "local time"
+    return f"{value:%Y-%m-%d %H:%M:%S} {zone}"
+
+
+def _criterion_evidence(result: CriterionResult) -> str:
+    """The evidence that decided a criterion; cited sub-criteria shrink to "I4A met".
+
+    Their own rows follow right below with the full evidence, and repeating it would push
+    the table onto a second page.
+    """
+    parts: list[str] = []
+    for message in result.evidence:
+        if message.id == "rule.criterion":
+            parts.append(f"{message.params['id']} {message.params['status']}")
+        else:
+            parts.append(str(message))
+    return "; ".join(parts)
+
+
+def _criterion_rows(protocol: Protocol, evaluation: Evaluation) -> tuple[CriterionRow, ...]:
+    rows: list[CriterionRow] = []
+
+    def add(criterion_id: str, level: int) -> None:
+        result = evaluation.criteria[criterion_id]
+        c = result.criterion
+        rows.append(
+            CriterionRow(
+                id=c.id,
+                kind=c.kind,
+                label=c.label,
+                status=result.status,
+                status_text=STATUS_TEXT.get(result.status, result.status),
+                tone=TONES.get(result.status, "unknown"),
+                evidence=_criterion_evidence(result),
+                level=level,
+            )
+        )
+        for sub in c.subcriteria:
+            add(sub.id, level + 1)
+
+    for top in protocol.criteria:
+        add(top.id, 0)
+    return tuple(rows)
+
+
+def _answer_text(protocol: Protocol, answers: Mapping[str, object], field_id: str) -> str:
+    value = answers.get(field_id)
+    if value is None or value == "":
+        return NOT_ANSWERED
+    field = protocol.field_map.get(field_id)
+    if field is not None:
+        for choice in field.choices:
+            if str(choice.value) == str(value):
+                return choice.label
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _patient_items(
+    protocol: Protocol, answers: Mapping[str, object], shown: Mapping[str, str]
+) -> tuple[Item, ...]:
+    items: list[Item] = []
+    age = next((d for d in protocol.derived if isinstance(d, AgeDerived)), None)
+    for key in PATIENT_FIELDS:
+        if key == "age":
+            if age is not None:
+                value = shown.get(age.id) or ""
+                text = f"{value} {age.unit}".strip() if value else NOT_ANSWERED
+                items.append(Item(age.label, text))
+            continue
+        field = protocol.field_map.get(key)
+        if field is not None:
+            items.append(Item(field.label, _answer_text(protocol, answers, key)))
+    return tuple(items)
+
+
+def _key_values(protocol: Protocol, evaluation: Evaluation) -> tuple[Item, ...]:
+    shown = derived_display(protocol, evaluation.derived)
+    items: list[Item] = []
+    for d in protocol.derived:
+        if isinstance(d, CreatinineClearanceDerived):
+            result = evaluation.derived[d.id]
+            how = f" ({result.explanation})" if result.explanation is not None else ""
+            value = f"{shown[d.id]} {d.unit}{how}" if shown[d.id] else "not known yet"
+            items.append(Item(d.label, value))
+        elif isinstance(d, EarliestOutsideWindowsDerived):
+            items.append(Item(d.label, shown[d.id] or "not known yet"))
+    return tuple(items)
+
+
+def _field_label(protocol: Protocol, field_id: str) -> str:
+    field = protocol.field_map.get(field_id)
+    return f"{field.label} ({field_id})" if field is not None else field_id
+
+
+def _signature_blocks(info: RecordInfo) -> tuple[SignatureBlock, ...]:
+    state = VERIFICATION_SHORT[info.state]
+    return tuple(
+        SignatureBlock(
+            name=m.name,
+            user_id=m.user_id,
+            role=m.role,
+            meaning=m.meaning,
+            statement=m.statement,
+            signed_at=format_timestamp(m.signed_at),
+            key_fingerprint=format_fingerprint(m.key_fingerprint),
+            verification=state,
+        )
+        for m in info.signatures
+    )
+
+
+def _record_notices(protocol: Protocol, evaluation: Evaluation, info: RecordInfo) -> list[str]:
+    notices: list[str] = []
+    if info.state is VerificationState.UNTRUSTED:
+        notices.append(f"Signer not trusted at this site: {info.reason}.")
+    elif info.state is VerificationState.INVALID:
+        notices.append(f"Signature invalid: {info.reason}.")
+    if info.protocol_sha256 != protocol.source_sha256:
+        notices.append(
+            "The record was made with another copy of the protocol file "
+            f"(sha256 {info.protocol_sha256[:16]}...); the criteria below were re-evaluated "
+            f"with this copy (sha256 {protocol.source_sha256[:16]}...)."
+        )
+    differs = sorted(
+        cid
+        for cid, saved in info.saved_criteria.items()
+        if cid in evaluation.criteria and evaluation.criteria[cid].status != saved
+    )
+    if info.saved_verdict and info.saved_verdict != evaluation.overall:
+        saved = VERDICT_TEXT.get(info.saved_verdict, info.saved_verdict)
+        now = VERDICT_TEXT.get(evaluation.overall, evaluation.overall)
+        notices.append(
+            f"The verdict saved in the record is {saved}; re-evaluating its answers with this "
+            f"version of nkscreen gives {now}. The saved verdict is printed above."
+        )
+    if differs:
+        notices.append(
+            "Criteria whose saved status differs from the re-evaluation: "
+            + ", ".join(f"{cid} (saved {info.saved_criteria[cid]})" for cid in differs)
+            + "."
+        )
+    return notices
+
+
+# ---------------------------------------------------------------- building
+
+
+def build_summary(
+    protocol: Protocol,
+    answers: Mapping[str, object],
+    evaluation: Evaluation,
+    *,
+    record: RecordInfo | None = None,
+    site_name: str = "",
+    app_version: str = __version__,
+    printed_at: datetime | None = None,
+) -> ScreeningSummary:
+    """The summary of one assessment; ``record`` is None for unsaved work (printed as DRAFT).
+
+    The verdict printed large is the one saved in the record when there is one (that is what
+    was signed); the criteria rows come from ``evaluation``, and any disagreement between
+    the two is printed as a notice rather than hidden.
+    """
+    shown = derived_display(protocol, evaluation.derived)
+    overall = record.saved_verdict if record is not None and record.saved_verdict else None
+    overall = overall or evaluation.overall
+    marks: tuple[str, ...] = (DRAFT_MARK,)
+    notices: list[str] = []
+    record_items: list[Item] = []
+    signatures: tuple[SignatureBlock, ...] = ()
+    verification = VERIFICATION_TEXT[VerificationState.UNSIGNED]
+    content_hash = NOT_SAVED
+    protocol_version = protocol.version
+    mark_detail = "Not saved and not signed: this printout is not a clinical record."
+    if record is None:
+        record_items.append(Item("Record", "not saved"))
+    else:
+        content_hash = record.content_hash
+        protocol_version = record.protocol_version
+        signatures = _signature_blocks(record)
+        verification = VERIFICATION_TEXT[record.state]
+        mark_detail = "Saved but not signed: this printout is not a signed record."
+        if record.state is VerificationState.INVALID:
+            marks = (INVALID_MARK,)
+            mark_detail = (
+                "Do not rely on this record: it was changed after signing, or the signature "
+                "does not belong to it."
+            )
+        elif record.signatures:
+            marks = ()
+            mark_detail = ""
+        record_items += [
+            Item("Record id", record.record_id),
+            Item("Version", str(record.version)),
+            Item("Saved", format_timestamp(record.saved_at)),
+        ]
+        notices += _record_notices(protocol, evaluation, record)
+    when = printed_at or datetime.now().astimezone()
+    return ScreeningSummary(
+        trial_id=protocol.id,
+        short_title=protocol.short_title,
+        protocol_version=protocol_version,
+        site_name=site_name,
+        screening_id=str(answers.get("screening_id") or ""),
+        patient=_patient_items(protocol, answers, shown),
+        overall=overall,
+        verdict_text=VERDICT_TEXT.get(overall, overall.upper()),
+        criteria=_criterion_rows(protocol, evaluation),
+        reasons=tuple(str(m) for m in evaluation.reasons),
+        missing=tuple(_field_label(protocol, fid) for fid in evaluation.missing),
+        errors=tuple(f"{_field_label(protocol, e.field)}: {e.message}" for e in evaluation.errors),
+        warnings=tuple(str(w.message) for w in evaluation.warnings),
+        key_values=_key_values(protocol, evaluation),
+        record=tuple(record_items),
+        content_hash=content_hash,
+        verification=verification,
+        signatures=signatures,
+        marks=marks,
+        mark_detail=mark_detail,
+        notices=tuple(notices),
+        printed_at=format_timestamp(when.replace(microsecond=0)),
+        app_version=app_version,
+    )
+
+
+def summary_for_record(
+    loaded: LoadedRecord,
+    protocol: Protocol,
+    *,
+    site_name: str = "",
+    recency_days: Mapping[str, int] | None = None,
+    printed_at: datetime | None = None,
+) -> ScreeningSummary:
+    """A saved record's summary: its answers re-evaluated for the evidence, its signatures
+    and their verification as they stand now (a printout says whether it could be trusted
+    at the time it was printed).
+    """
+    answers = loaded.record.answers
+    settings = EvaluationSettings(recency_days=dict(recency_days or {}))
+    evaluation = evaluate(protocol, answers, settings)
+    return build_summary(
+        protocol,
+        answers,
+        evaluation,
+        record=RecordInfo.from_loaded(loaded),
+        site_name=site_name,
+        printed_at=printed_at,
+    )
+
+
+__all__ = [
+    "DRAFT_MARK",
+    "INVALID_MARK",
+    "CriterionRow",
+    "Item",
+    "RecordInfo",
+    "ScreeningSummary",
+    "SignatureBlock",
+    "build_summary",
+    "format_timestamp",
+    "summary_for_record",
+]

@@ -1,0 +1,161 @@
+"""Print..., Print preview and Export PDF... for the screening summary.
+
+All three paint with :func:`nkscreen.report.render.render`, so the preview is the printout
+and the PDF. The dialogs that wait for the user go through the small ``ask_*`` functions,
+which tests replace (pytest-qt's advice), so nothing blocks offscreen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from nkscreen.core.engine import EvaluationSettings, evaluate
+from nkscreen.core.protocol import Protocol
+from nkscreen.records.atomic import StorageError
+from nkscreen.records.store import LoadedRecord
+from nkscreen.report.fonts import FontError
+from nkscreen.report.render import configure_device, render, write_pdf
+from nkscreen.report.summary import ScreeningSummary, build_summary, summary_for_record
+from nkscreen.settings import SiteSettings
+
+if TYPE_CHECKING:
+    from nkscreen.ui.assessment_view import AssessmentView
+
+
+# ---------------------------------------------------------------- building the summary
+
+
+def summary_for_view(view: AssessmentView) -> ScreeningSummary:
+    """The summary of the assessment open in the wizard, as it stands now.
+
+    Evaluated afresh from the answers (cheap) rather than trusting a cached evaluation,
+    so a printout can never lag behind the screen. Unsaved work prints as DRAFT - NOT SIGNED.
+    """
+    settings = EvaluationSettings(recency_days=view.settings.recency_days)
+    answers = view.answers()
+    evaluation = evaluate(view.protocol, answers, settings)
+    return build_summary(view.protocol, answers, evaluation, site_name=view.settings.site_name)
+
+
+def summary_for_loaded(
+    loaded: LoadedRecord, protocol: Protocol, settings: SiteSettings
+) -> ScreeningSummary:
+    """The summary of a saved record (signatures and their state at print time)."""
+    return summary_for_record(
+        loaded, protocol, site_name=settings.site_name, recency_days=settings.recency_days
+    )
+
+
+# ---------------------------------------------------------------- dialogs (replaceable)
+
+
+def ask_pdf_path(parent: QWidget | None, suggested: str) -> str:
+    """The file to export to, or "" if cancelled."""
+    path, _filter = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("PrintActions", "Export PDF"),
+        suggested,
+        QCoreApplication.translate("PrintActions", "PDF files (*.pdf)"),
+    )
+    return path
+
+
+def ask_print(dialog: QPrintDialog) -> bool:
+    """Show the system print dialog; True if the user chose to print."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def show_failure(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+# ---------------------------------------------------------------- actions
+
+
+def make_printer(summary: ScreeningSummary, settings: SiteSettings) -> QPrinter:
+    """A printer set to the site's paper size; the print dialog may still change it."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure_device(printer, settings.page_size)
+    printer.setDocName(f"Screening summary {summary.screening_id}".strip())
+    return printer
+
+
+def export_pdf(
+    parent: QWidget | None, summary: ScreeningSummary, settings: SiteSettings
+) -> Path | None:
+    """Ask where, write the PDF (atomically); the path written, or None (cancelled, failed)."""
+    chosen = ask_pdf_path(parent, f"{summary.file_stem()}.pdf")
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    try:
+        write_pdf(summary, path, settings.page_size)
+    except (StorageError, FontError, OSError) as exc:
+        show_failure(
+            parent, QCoreApplication.translate("PrintActions", "Cannot export the PDF"), str(exc)
+        )
+        return None
+    return path
+
+
+def make_preview_dialog(
+    parent: QWidget | None, summary: ScreeningSummary, settings: SiteSettings
+) -> QPrintPreviewDialog:
+    """The preview dialog, wired to the one renderer (shown by :func:`print_preview`)."""
+    printer = make_printer(summary, settings)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(
+        QCoreApplication.translate("PrintActions", "Print preview: screening summary")
+    )
+
+    # The dialog only borrows the printer: the slot's default argument keeps it alive.
+    def paint(device: QPrinter, _keep: QPrinter = printer) -> None:
+        render(summary, device)
+
+    dialog.paintRequested.connect(paint)
+    return dialog
+
+
+def print_preview(
+    parent: QWidget | None, summary: ScreeningSummary, settings: SiteSettings
+) -> None:
+    """Show the print preview; printing from it uses the same renderer."""
+    dialog = make_preview_dialog(parent, summary, settings)
+    dialog.exec()
+    dialog.deleteLater()
+
+
+def print_summary(
+    parent: QWidget | None, summary: ScreeningSummary, settings: SiteSettings
+) -> bool:
+    """Print through the system print dialog; True if something was sent to the printer."""
+    printer = make_printer(summary, settings)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(QCoreApplication.translate("PrintActions", "Print screening summary"))
+    try:
+        if not ask_print(dialog):
+            return False
+        render(summary, printer)
+    except (FontError, OSError) as exc:
+        show_failure(parent, QCoreApplication.translate("PrintActions", "Cannot print"), str(exc))
+        return False
+    finally:
+        dialog.deleteLater()
+    return True
+
+
+__all__ = [
+    "export_pdf",
+    "make_preview_dialog",
+    "print_preview",
+    "print_summary",
+    "summary_for_loaded",
+    "summary_for_view",
+]

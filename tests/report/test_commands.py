@@ -1,0 +1,176 @@
+"""``nkscreen pdf RECORD.json -o OUT.pdf``: exit codes, marks, paper size from the site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nkscreen.cli import main
+from nkscreen.core.protocol import Protocol
+from nkscreen.records.identity import UnlockedIdentity
+from nkscreen.records.model import dumps_document, record_to_dict
+from nkscreen.records.store import LoadedRecord
+from nkscreen.report.summary import DRAFT_MARK, INVALID_MARK
+from nkscreen.settings import SiteSettings, save_settings, settings_file
+from tests.report.conftest import make_record, read_pdf
+
+RecordFactory = Callable[..., LoadedRecord]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(data_dir: Path, *args: str) -> int:
+    return main(["--data-dir", str(data_dir), "pdf", *args])
+
+
+def test_signed_record_to_pdf(
+    saved_record: RecordFactory,
+    author: UnlockedIdentity,
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    loaded = saved_record("eligible_male", (author, "authorship"))
+    out = tmp_path / "summary.pdf"
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
+    stdout = capsys.readouterr().out
+    assert f"{out} (1 page, A4)" in stdout
+    pdf = read_pdf(out.read_bytes())
+    assert "✓ ELIGIBLE" in pdf.flat
+    assert "Verification at print time: VALID" in pdf.flat
+    assert DRAFT_MARK not in pdf.flat
+    assert INVALID_MARK not in pdf.flat
+
+
+def test_site_settings_give_paper_size_and_site(
+    saved_record: RecordFactory, author: UnlockedIdentity, data_dir: Path, tmp_path: Path
+) -> None:
+    save_settings(
+        settings_file(data_dir), SiteSettings(site_name="Ward 7 North", page_size="Letter")
+    )
+    loaded = saved_record("eligible_male", (author, "authorship"))
+    out = tmp_path / "letter.pdf"
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
+    pdf = read_pdf(out.read_bytes())
+    assert round(float(pdf.reader.pages[0].mediabox.width)) == 612
+    assert "Site: Ward 7 North" in pdf.flat
+    out_a4 = tmp_path / "a4.pdf"
+    assert run(data_dir, str(loaded.path), "-o", str(out_a4), "--page-size", "A4") == 0
+    assert round(float(read_pdf(out_a4.read_bytes()).reader.pages[0].mediabox.width)) == 595
+
+
+def test_tampered_record_is_printed_marked_invalid(
+    saved_record: RecordFactory,
+    author: UnlockedIdentity,
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def tamper(raw: dict[str, Any]) -> None:
+        raw["answers"]["ecog"] = 2
+
+    loaded = saved_record("eligible_male", (author, "authorship"), tamper=tamper)
+    out = tmp_path / "invalid.pdf"
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
+    assert "signature is INVALID" in capsys.readouterr().err
+    assert INVALID_MARK in read_pdf(out.read_bytes()).flat
+
+
+def test_unsigned_record_is_printed_as_draft(
+    saved_record: RecordFactory, data_dir: Path, tmp_path: Path
+) -> None:
+    loaded = saved_record("alt_4x")
+    out = tmp_path / "draft.pdf"
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
+    assert DRAFT_MARK in read_pdf(out.read_bytes()).flat
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot read the record: the file does not exist"),
+        (b"{not json", "cannot read the record: the file is not valid JSON"),
+        (b'{"format": "something-else"}', "cannot read the record: not an nkscreen"),
+        (b"", "cannot read the record: the file is empty"),
+    ],
+)
+def test_unreadable_record_exits_2_with_one_line(
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes | None,
+    message: str,
+) -> None:
+    record = tmp_path / "record.json"
+    if content is not None:
+        record.write_bytes(content)
+    out = tmp_path / "out.pdf"
+    assert run(data_dir, str(record), "-o", str(out)) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_unknown_protocol_exits_2(
+    protocol: Protocol, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = record_to_dict(make_record(protocol, "eligible_male"))
+    raw["protocol"]["id"] = "NCT00000000"
+    record = tmp_path / "other.json"
+    record.write_bytes(dumps_document(raw))
+    assert run(data_dir, str(record), "-o", str(tmp_path / "out.pdf")) == 2
+    assert "the record's protocol cannot be used" in capsys.readouterr().err
+
+
+def test_unwritable_output_exits_1(
+    saved_record: RecordFactory,
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    loaded = saved_record("eligible_male")
+    out = tmp_path / "no-such-folder" / "out.pdf"
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("nkscreen: cannot write")
+    assert "Traceback" not in err
+
+
+def test_command_line_without_display_or_qt_platform(protocol: Protocol, tmp_path: Path) -> None:
+    """The real entry point in a fresh process: it must start Qt offscreen by itself."""
+    record = tmp_path / "record.json"
+    record.write_bytes(dumps_document(record_to_dict(make_record(protocol, "eligible_male"))))
+    out = tmp_path / "out.pdf"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nkscreen",
+            "--data-dir",
+            str(tmp_path / "d"),
+            "pdf",
+            str(record),
+            "-o",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert DRAFT_MARK in read_pdf(out.read_bytes()).flat
