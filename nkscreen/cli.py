@@ -27,11 +27,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder for records, drafts and settings (default: the user data folder; "
         "also NKSCREEN_DATA_DIR)",
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="check this installation offscreen (window, protocol, example assessment, "
+        "signing, PDF, print path) in a temporary folder, print each step and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_evaluate(sub)
     from nkscreen.records.commands import add_commands
 
     add_commands(sub)
+    from nkscreen.report.commands import add_commands as add_report_commands
+
+    add_report_commands(sub)
     return parser
 
 
@@ -56,5 +65,9 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.smoke:
+        from nkscreen.smoke import run_smoke
+
+        return run_smoke()
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", _cmd_gui)
     return func(args)

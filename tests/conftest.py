@@ -16,3 +16,23 @@ def _isolated_folders(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("NKSCREEN_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("NKSCREEN_CONFIG_DIR", str(base / "config"))
     monkeypatch.delenv("NKSCREEN_PASSPHRASE", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_modal_dialogs(monkeypatch):
+    """A real message box would wait forever for a click in CI: fail the test instead.
+
+    Tests that expect a dialog replace the ``nkscreen.ui.dialogs`` helper that shows it.
+    """
+    try:
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+    except ImportError:  # a Qt-free environment: nothing to guard
+        return
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"unexpected modal dialog: {args[1:3]!r}")
+
+    for name in ("warning", "question", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", refuse)
+    monkeypatch.setattr(QInputDialog, "getText", refuse)

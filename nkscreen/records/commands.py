@@ -22,16 +22,14 @@ from nkscreen.records.identity import (
     PASSPHRASE_ENV,
     IdentityError,
     IdentityFileV1,
-    TrustedSigner,
     WrongPassphraseError,
     add_trusted,
-    b64decode,
     check_passphrase,
     create_identity,
-    fingerprint,
     format_fingerprint,
     list_identities,
     load_identity,
+    read_public_key_file,
     unlock,
 )
 from nkscreen.records.lifecycle import RecordReadOnlyError, new_record
@@ -42,7 +40,6 @@ from nkscreen.records.model import (
     ProtocolRef,
     RecordFormatError,
     dumps_document,
-    parse_json_document,
     record_to_dict,
 )
 from nkscreen.records.signing import SigningError, VerificationState, sign_record
@@ -190,16 +187,13 @@ def cmd_identity_export(args: argparse.Namespace) -> int:
 def cmd_identity_trust(args: argparse.Namespace) -> int:
     base = paths.data_dir(args.data_dir)
     try:
-        raw = parse_json_document(Path(args.file).read_bytes())
-        signer = TrustedSigner.model_validate(raw)
-        if fingerprint(b64decode(signer.public_key)) != signer.key_fingerprint:
-            raise IdentityError("the fingerprint does not match the key")
+        signer = read_public_key_file(Path(args.file))
         added = add_trusted(paths.trusted_signers_path(base), signer)
+    except IdentityError as exc:
+        _err(str(exc))
+        return EXIT_UNUSABLE
     except OSError as exc:
         _err(f"{args.file}: {exc.strerror or exc}")
-        return EXIT_UNUSABLE
-    except (RecordFormatError, ValueError, IdentityError) as exc:
-        _err(f"{args.file} is not a usable public key: {exc}")
         return EXIT_UNUSABLE
     state = "Now trusting" if added else "Already trusted:"
     key = format_fingerprint(signer.key_fingerprint)

@@ -347,3 +347,31 @@ def add_trusted(path: Path, signer: TrustedSigner) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     atomic_write(path, dumps_document(updated.model_dump(mode="json")))
     return True
+
+
+def remove_trusted(path: Path, key_fingerprint: str) -> bool:
+    """Stop trusting a key at this site; return False if it was not trusted."""
+    trusted = load_trusted(path)
+    kept = [s for s in trusted.signers if s.key_fingerprint != key_fingerprint]
+    if len(kept) == len(trusted.signers):
+        return False
+    updated = trusted.model_copy(update={"signers": kept})
+    atomic_write(path, dumps_document(updated.model_dump(mode="json")))
+    return True
+
+
+def read_public_key_file(path: Path) -> TrustedSigner:
+    """A public key exported with ``nkscreen identity export``, checked against its fingerprint.
+
+    Raises :class:`IdentityError` with a sentence for the user.
+    """
+    try:
+        raw = parse_json_document(path.read_bytes())
+        signer = TrustedSigner.model_validate(raw)
+    except OSError as exc:
+        raise IdentityError(f"{path}: {exc.strerror or exc}") from None
+    except (RecordFormatError, ValidationError, ValueError) as exc:
+        raise IdentityError(f"{path} is not a usable public key: {exc}") from None
+    if fingerprint(b64decode(signer.public_key)) != signer.key_fingerprint:
+        raise IdentityError(f"{path} is not a usable public key: the fingerprint does not match")
+    return signer

@@ -46,10 +46,15 @@ def run_app(data_dir: str | None) -> int:
 
     QApplication.setApplicationName("nkscreen")
     QApplication.setOrganizationName("nkscreen")
+    # Wayland docks match windows to packaging/nkscreen.desktop by this name (X11: WM_CLASS).
+    QApplication.setDesktopFileName("nkscreen")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setWindowIcon(QIcon(str(resource_path("icons", "nkscreen.svg"))))
     install_translators(app)
+    from nkscreen.report.fonts import register_fonts
+
+    register_fonts()  # bundled fonts: a machine without them must not print blank PDFs
     _install_excepthook()
     window = build_window(Path(paths.data_dir(data_dir)))
     window.show()

@@ -86,3 +86,13 @@ def ask_sign_incomplete(parent: QWidget, missing: str) -> bool:
         % missing,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_record_file(parent: QWidget, folder: Path) -> str:
+    path, _filter = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("Dialogs", "Open screening record"),
+        str(folder),
+        QCoreApplication.translate("Dialogs", "Screening records (*.json);;All files (*)"),
+    )
+    return path

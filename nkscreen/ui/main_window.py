@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,6 +25,9 @@ from nkscreen.ui.assessment_view import AssessmentView
 from nkscreen.ui.home_view import HomeView
 from nkscreen.ui.record_session import RecordSession, SessionError
 from nkscreen.ui.status_badge import STYLE
+
+if TYPE_CHECKING:
+    from nkscreen.report.summary import ScreeningSummary
 
 DEFAULT_PROTOCOL = "NCT06641648"
 
@@ -128,6 +132,12 @@ class MainWindow(QMainWindow):
             "Ctrl+I",
             self.import_case,
         )
+        self.action_open = self._action(
+            "action_open",
+            QCoreApplication.translate("MainWindow", "&Open record file…"),
+            QKeySequence.StandardKey.Open,
+            self.open_record_file,
+        )
         self.action_home = self._action(
             "action_home",
             QCoreApplication.translate("MainWindow", "&Home"),
@@ -164,10 +174,36 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+A",
             self.amend_record,
         )
-        for action in (self.action_new, self.action_import_case, self.action_home):
+        for action in (
+            self.action_new,
+            self.action_open,
+            self.action_import_case,
+            self.action_home,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         for action in (self.action_save, self.action_sign, self.action_amend):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.action_print = self._action(
+            "action_print",
+            QCoreApplication.translate("MainWindow", "&Print…"),
+            QKeySequence.StandardKey.Print,
+            lambda: self._print("print"),
+        )
+        self.action_print_preview = self._action(
+            "action_print_preview",
+            QCoreApplication.translate("MainWindow", "Print pre&view…"),
+            "Ctrl+Shift+P",
+            lambda: self._print("preview"),
+        )
+        self.action_export_pdf = self._action(
+            "action_export_pdf",
+            QCoreApplication.translate("MainWindow", "&Export PDF…"),
+            "Ctrl+E",
+            lambda: self._print("pdf"),
+        )
+        for action in (self.action_print, self.action_print_preview, self.action_export_pdf):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.action_preferences)
@@ -316,6 +352,11 @@ class MainWindow(QMainWindow):
                 QCoreApplication.translate("MainWindow", "Draft restored."), 6000
             )
             return
+
+    def open_record_file(self) -> None:
+        path = dialogs.ask_record_file(self, self.store.records_dir)
+        if path:
+            self.open_record(Path(path))
 
     def open_record(self, path: Path) -> None:
         try:
@@ -467,6 +508,37 @@ class MainWindow(QMainWindow):
             return
         self._show_record_state()
 
+    def current_summary(self) -> ScreeningSummary:
+        """What a printout shows: the saved record if the answers are unchanged, else a draft."""
+        from nkscreen.ui import print_actions
+
+        session = self.session
+        if session.record_path is not None and not session.is_dirty(self.assessment.answers()):
+            try:
+                loaded = self.store.load(session.record_path)
+            except RecordFormatError:
+                pass
+            else:
+                return print_actions.summary_for_loaded(loaded, self.protocol, self.settings)
+        return print_actions.summary_for_view(self.assessment)
+
+    def _print(self, how: str) -> None:
+        from nkscreen.ui import print_actions
+
+        if self.stack.currentWidget() is not self.assessment:
+            return
+        summary = self.current_summary()
+        if how == "print":
+            print_actions.print_summary(self, summary, self.settings)
+        elif how == "preview":
+            print_actions.print_preview(self, summary, self.settings)
+        else:
+            path = print_actions.export_pdf(self, summary, self.settings)
+            if path is not None:
+                self.statusBar().showMessage(
+                    QCoreApplication.translate("MainWindow", "PDF written: %s") % path, 8000
+                )
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Nothing typed is lost on close: the draft is written before the window goes."""
         if not self.session.flush_autosave() and not dialogs.ask_close_anyway(self):
@@ -478,7 +550,9 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> None:
         from nkscreen.ui.preferences import PreferencesDialog
 
-        dialog = PreferencesDialog(self.settings, self.settings_path, self.protocol, self)
+        dialog = PreferencesDialog(
+            self.settings, self.settings_path, self.protocol, self, data_dir=self.data_dir
+        )
         if dialog.exec():
             self.settings = dialog.saved_settings
             self.assessment.settings = self.settings

@@ -29,7 +29,12 @@ from nkscreen.ui import dialogs
 
 class PreferencesDialog(QDialog):
     def __init__(
-        self, settings: SiteSettings, path: Path, protocol: Protocol, parent: QWidget | None = None
+        self,
+        settings: SiteSettings,
+        path: Path,
+        protocol: Protocol,
+        parent: QWidget | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("preferences_dialog")
@@ -56,6 +61,14 @@ class PreferencesDialog(QDialog):
         layout.addLayout(site)
         layout.addWidget(self._uln_group())
         layout.addWidget(self._recency_group())
+        if data_dir is not None:
+            from nkscreen import paths
+            from nkscreen.ui.trusted_signers import TrustedSignersBox
+
+            self.trusted = TrustedSignersBox(
+                paths.trusted_signers_path(data_dir), paths.identities_dir(data_dir), self
+            )
+            layout.addWidget(self.trusted)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

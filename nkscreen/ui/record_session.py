@@ -89,6 +89,15 @@ class RecordSession(QObject):
             self.lock.release()
             self.lock = None
 
+    def is_dirty(self, answers: Mapping[str, object]) -> bool:
+        """Whether the answers differ from the saved record (always, if none is saved)."""
+        if self._saved_answers is None:
+            return bool(answers)
+        try:
+            return _json_like(prepare(self.protocol, answers).answers) != self._saved_answers
+        except NotSavableError:
+            return True
+
     # --- opening ----------------------------------------------------------------------------
 
     def open_loaded(self, loaded: LoadedRecord) -> None:
@@ -134,7 +143,7 @@ class RecordSession(QObject):
         answers = self._pending
         if answers is None:
             return True
-        if self._saved_answers is not None and _json_like(answers) == self._saved_answers:
+        if self._saved_answers is not None and not self.is_dirty(answers):
             self._pending = None
             self.store.discard_draft(self.assessment_id)
             return True

@@ -221,19 +221,20 @@ def test_browser_lists_damaged_files_and_filters(qtbot, data_dir, monkeypatch, e
     window = make_window(qtbot, data_dir)
     import_case(window, monkeypatch)
     assert window.save_record()
+    saved = records(data_dir)[0]
     (data_dir / "records" / "broken.json").write_text('{"schema_version": 1, "answ', "utf-8")
     (data_dir / "records" / "future.json").write_text('{"schema_version": 99}', "utf-8")
     window.show_home()
     browser = window.home.browser
     assert len(browser.visible_rows()) == 3
     qtbot.keyClicks(browser.search, "HX-001")
-    assert browser.visible_rows() == [records(data_dir)[0]]
+    assert browser.visible_rows() == [saved]
     browser.search.clear()
     browser.filter.setCurrentIndex(browser.filter.findData("problem"))
     assert sorted(browser.visible_rows()) == ["broken.json", "future.json"]
     browser.filter.setCurrentIndex(0)
     browser.table.setFocus()
-    row = browser.visible_rows().index(records(data_dir)[0])
+    row = browser.visible_rows().index(saved)
     browser.table.setCurrentIndex(browser.proxy.index(row, 0))
     qtbot.keyClick(browser.table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.assessment
@@ -251,3 +252,93 @@ def test_signing_an_incomplete_screening_asks_first(qtbot, data_dir, monkeypatch
     _sign(window, data_dir, monkeypatch)
     assert asked == ["lvef_pct"]
     assert records(data_dir) == []
+
+
+def test_trusted_signers_managed_in_preferences(qtbot, data_dir, monkeypatch, errors, tmp_path):
+    from nkscreen.ui.preferences import PreferencesDialog
+
+    identity(data_dir)
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    _sign(window, data_dir, monkeypatch)
+    path = data_dir / "records" / records(data_dir)[0]
+    dialog = PreferencesDialog(
+        window.settings, window.settings_path, window.protocol, window, data_dir=data_dir
+    )
+    qtbot.addWidget(dialog)
+    box = dialog.trusted
+    assert box.table.rowCount() == 1
+    exported = tmp_path / "liwei.public.json"
+    exported.write_bytes(
+        json.dumps(
+            json.loads((data_dir / "trusted-signers.json").read_text())["signers"][0]
+        ).encode()
+    )
+    box.table.selectRow(0)
+    box.remove_selected()
+    assert box.table.rowCount() == 0
+    window.open_record(path)
+    assert window.findChild(QLabel, "record_banner").property("banner") == "untrusted"
+    assert box.add_file(exported)
+    assert box.table.rowCount() == 1
+    window.open_record(path)
+    assert window.findChild(QLabel, "record_banner").property("banner") == "valid"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": "x"}', "utf-8")
+    assert not box.add_file(bad)
+    assert "not a usable public key" in errors[-1]
+
+
+def test_disk_full_on_save_keeps_answers_and_old_record(qtbot, data_dir, monkeypatch, errors):
+    import errno
+
+    from nkscreen.records import store as store_module
+
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    assert window.save_record()
+    saved = data_dir / "records" / records(data_dir)[0]
+    before = saved.read_bytes()
+    window.assessment.focus_field("weight_kg")
+    edit = window.findChild(QLineEdit, "weight_kg")
+    edit.selectAll()
+    qtbot.keyClicks(edit, "71")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    working = getattr(store_module, "atomic_write")  # noqa: B009 - not re-exported
+    monkeypatch.setattr(store_module, "atomic_write", full)
+    assert not window.save_record()
+    assert "No space left" in errors[-1]
+    assert saved.read_bytes() == before
+    assert window.assessment.answers()["weight_kg"] == "71"
+    monkeypatch.setattr(store_module, "atomic_write", working)  # the disk has room again
+    assert window.save_record()
+    assert json.loads(saved.read_text("utf-8"))["answers"]["weight_kg"] == 71
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return " ".join(text.split())  # pypdf separates words with tabs
+
+
+def test_export_pdf_prints_a_draft_then_the_signed_record(qtbot, data_dir, monkeypatch, tmp_path):
+    from nkscreen.ui import print_actions
+
+    identity(data_dir)
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    draft_pdf, signed_pdf = tmp_path / "draft.pdf", tmp_path / "signed.pdf"
+    monkeypatch.setattr(print_actions, "ask_pdf_path", lambda parent, suggested: str(draft_pdf))
+    window.action_export_pdf.trigger()
+    assert "DRAFT - NOT SIGNED" in _pdf_text(draft_pdf)
+    _sign(window, data_dir, monkeypatch)
+    monkeypatch.setattr(print_actions, "ask_pdf_path", lambda parent, suggested: str(signed_pdf))
+    window.action_export_pdf.trigger()
+    text = _pdf_text(signed_pdf)
+    assert "DRAFT - NOT SIGNED" not in text
+    assert "Dr Li Wei" in text
+    assert "HX-001" in text
