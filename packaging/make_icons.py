@@ -1,0 +1,75 @@
+"""Render the app icon (``resources/icons/nkscreen.svg``) to PNGs and a Windows ``.ico``.
+
+Run: ``python packaging/make_icons.py``. The SVG is the source of truth; the PNGs are committed
+because a Linux desktop entry, a Windows executable and a macOS bundle each want raster icons
+and a build machine should not need anything beyond PySide6 to make them. Qt's own ICO writer
+stores a single image, so the ``.ico`` is assembled here from PNG frames (the format Windows
+has accepted since Vista), one per size Explorer asks for.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ICONS = ROOT / "resources" / "icons"
+SOURCE = ICONS / "nkscreen.svg"
+PNG_SIZES = (16, 32, 48, 64, 128, 256, 512)
+ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def render_png(size: int, target: Path) -> bytes:
+    """Write the SVG rendered at ``size`` x ``size`` (transparent background); return the PNG."""
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(str(SOURCE))
+    if not renderer.isValid():
+        raise SystemExit(f"{SOURCE}: not a valid SVG")
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.end()
+    if not image.save(str(target)):  # the format follows the .png suffix
+        raise SystemExit(f"cannot write {target}")
+    return target.read_bytes()
+
+
+def ico_from_pngs(frames: dict[int, bytes]) -> bytes:
+    """An ICO file (ICONDIR, one ICONDIRENTRY per frame, then the PNG data)."""
+    header = struct.pack("<HHH", 0, 1, len(frames))
+    offset = len(header) + 16 * len(frames)
+    entries, blobs = [], []
+    for size, png in sorted(frames.items()):
+        dim = 0 if size >= 256 else size  # 0 means 256 in ICONDIRENTRY
+        entries.append(struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(png), offset))
+        blobs.append(png)
+        offset += len(png)
+    return header + b"".join(entries) + b"".join(blobs)
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        rendered = {
+            size: render_png(size, Path(tmp) / f"{size}.png")
+            for size in sorted({*PNG_SIZES, *ICO_SIZES})
+        }
+    for size in PNG_SIZES:
+        (ICONS / f"nkscreen-{size}.png").write_bytes(rendered[size])
+    (ICONS / "nkscreen.ico").write_bytes(ico_from_pngs({s: rendered[s] for s in ICO_SIZES}))
+    print(f"wrote {len(PNG_SIZES)} PNGs and nkscreen.ico to {ICONS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
