@@ -19,7 +19,7 @@ BUDGET_MS = 1.0
 CASE = Path(__file__).resolve().parent.parent / "tests" / "cases" / "eligible_female.json"
 
 
-def measure(repeats: int = 2000) -> list[float]:
+def measure(repeats: int = 3000) -> list[float]:
     protocol = builtin_protocol("NCT06641648")
     answers = json.loads(CASE.read_text("utf-8"), parse_float=Decimal)["answers"]
     evaluate(protocol, answers)  # warm-up: engine preparation happens once per protocol

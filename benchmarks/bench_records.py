@@ -28,13 +28,17 @@ from nkscreen.records.store import RecordStore, open_record, read_record_file
 from tests.records.helpers import signed_record, throwaway_identity, write_trusted
 
 
-def _median(fn: Callable[[], object], runs: int) -> float:
+def _timings(fn: Callable[[], object], runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
+
+
+def _median(fn: Callable[[], object], runs: int) -> float:
+    return statistics.median(_timings(fn, runs))
 
 
 def _realistic_record(signer: UnlockedIdentity, i: int) -> RecordV1:
@@ -51,13 +55,10 @@ def _realistic_record(signer: UnlockedIdentity, i: int) -> RecordV1:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=10_000)
-    parser.add_argument("--verify", type=int, default=1_000)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-
+def measure(
+    records: int = 10_000, verify: int = 1_000, runs: int = 5, log: Callable[[str], Any] = print
+) -> dict[str, list[float]]:
+    """Seconds per run: warm listing of ``records`` files, verifying ``verify`` signatures."""
     signer = throwaway_identity(7)
     with tempfile.TemporaryDirectory(prefix="nkscreen-bench-") as tmp:
         store = RecordStore(Path(tmp))
@@ -67,44 +68,55 @@ def main() -> int:
         # Setup writes directly: the store's fsyncs would make it minutes long, and setup is
         # not what is measured.
         big: list[Path] = []
-        for i in range(args.records):
+        for i in range(records):
             record = (
                 _realistic_record(signer, i)
-                if i < args.verify
+                if i < verify
                 else signed_record(signer, screening_id=f"HX-{i:05d}")
             )
             path = store.record_path(record.assessment_id, record.version)
             path.write_bytes(dumps_document(record_to_dict(record)))
-            if i < args.verify:
+            if i < verify:
                 big.append(path)
         size = big[0].stat().st_size if big else 0
-        print(
-            f"setup: {args.records} signed records written in {time.perf_counter() - start:.1f} s "
+        log(
+            f"setup: {records} signed records written in {time.perf_counter() - start:.1f} s "
             f"({len(big)} of {size / 1000:.1f} kB, the rest smaller)"
         )
-
         start = time.perf_counter()
         rows = store.list_records()
-        print(
+        log(
             f"list, cold (no index: parse + verify every file): {time.perf_counter() - start:.2f} s"
         )
-        assert len(rows) == args.records
+        assert len(rows) == records
         assert all(r.verification and r.verification.ok for r in rows)
-        warm = _median(store.list_records, args.runs)
-        print(
-            f"list, warm ({args.records} records, index checked against each file): "
-            f"median {warm:.3f} s  [target < 1 s]"
-        )
-
+        warm = _timings(store.list_records, runs)
         parsed = [read_record_file(p) for p in big]
-        in_memory = _median(lambda: [check_signatures(raw, rec) for raw, rec in parsed], args.runs)
-        print(
-            f"verify {len(parsed)} signatures (records parsed in memory): "
-            f"median {in_memory:.3f} s  [target < 1 s]"
-        )
+        in_memory = _timings(lambda: [check_signatures(raw, rec) for raw, rec in parsed], runs)
         trusted = store.trusted()
-        from_disk = _median(lambda: [open_record(p, trusted) for p in big], args.runs)
-        print(f"open + parse + verify {len(big)} record files: median {from_disk:.3f} s")
+        from_disk = _timings(lambda: [open_record(p, trusted) for p in big], runs)
+    return {"list_warm": warm, "verify": in_memory, "open_verify": from_disk}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--verify", type=int, default=1_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    result = measure(args.records, args.verify, args.runs)
+    print(
+        f"list, warm ({args.records} records, index checked against each file): "
+        f"median {statistics.median(result['list_warm']):.3f} s  [target < 1 s]"
+    )
+    print(
+        f"verify {args.verify} signatures (records parsed in memory): "
+        f"median {statistics.median(result['verify']):.3f} s  [target < 1 s]"
+    )
+    print(
+        f"open + parse + verify {args.verify} record files: "
+        f"median {statistics.median(result['open_verify']):.3f} s"
+    )
     return 0
 
 

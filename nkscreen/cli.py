@@ -7,14 +7,19 @@ Errors a user can meet are printed as one clear line each on stderr, never a tra
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from nkscreen import __version__
 
+if TYPE_CHECKING:
+    import argparse
 
-def build_parser() -> argparse.ArgumentParser:
+
+def _top_level_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="nkscreen",
         description="Bedside eligibility screening for clinical trials. "
@@ -33,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="check this installation offscreen (window, protocol, example assessment, "
         "signing, PDF, print path) in a temporary folder, print each step and exit",
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, with every sub-command (their modules import the records layer)."""
+    parser = _top_level_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_evaluate(sub)
     from nkscreen.records.commands import add_commands
@@ -57,13 +68,34 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    return _run_gui(args.data_dir)
+
+
+def _run_gui(data_dir: str | None) -> int:
     from nkscreen.ui.app import run_app
 
-    return run_app(args.data_dir)
+    return run_app(data_dir)
+
+
+def _no_command(argv: Sequence[str]) -> bool:
+    """Only top-level options (starting the app, --version, --smoke): no sub-command."""
+    tokens = list(argv)
+    while tokens:
+        token = tokens.pop(0)
+        if token == "--data-dir":
+            if tokens:
+                tokens.pop(0)
+        elif not (token.startswith("--data-dir=") or token in ("--smoke", "--version")):
+            return False
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:  # the desktop app, as a double-click starts it: no parsing to do
+        return _run_gui(None)
+    # Starting the app must not pay for importing every sub-command's dependencies.
+    parser = _top_level_parser() if _no_command(argv) else build_parser()
     args = parser.parse_args(argv)
     if args.smoke:
         from nkscreen.smoke import run_smoke

@@ -12,8 +12,6 @@ import contextlib
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "nkscreen"
 DATA_DIR_ENV = "NKSCREEN_DATA_DIR"
 
@@ -28,6 +26,8 @@ def data_dir(override: str | None = None) -> Path:
     from_env = os.environ.get(DATA_DIR_ENV)
     if from_env:
         return Path(from_env).expanduser()
+    import platformdirs  # only when nothing overrides it: a few ms off every start
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -230,11 +230,13 @@ class Engine:
             )
             if applies.value is None:
                 evidence = applies.evidence + evidence
-        unique: list[Message] = []
-        for message in evidence:  # an answer cited by two branches is shown once
-            if message not in unique:
-                unique.append(message)
-        return CriterionResult(c, _STATUS[c.kind][value], applies.value, tuple(unique), missing)
+        if len(evidence) > 1:  # an answer cited by two branches is shown once
+            unique: list[Message] = []
+            for message in evidence:
+                if message not in unique:
+                    unique.append(message)
+            evidence = tuple(unique)
+        return CriterionResult(c, _STATUS[c.kind][value], applies.value, evidence, missing)
 
     def _verdict(self, results: dict[str, CriterionResult]) -> tuple[str, list[Message]]:
         top = [results[c.id] for c in self.protocol.criteria]

@@ -312,6 +312,10 @@ class Protocol(_Model):
         return found
 
     @cached_property
+    def choice_labels(self) -> dict[str, dict[str | int, str]]:
+        return {f.id: {c.value: c.label for c in f.choices} for f in self.fields}
+
+    @cached_property
     def derived_map(self) -> dict[str, Derived]:
         return {d.id: d for d in self.derived}
 

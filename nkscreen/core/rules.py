@@ -9,10 +9,9 @@ passed OR, the unknown parts of an unknown result.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from nkscreen.core import display
 from nkscreen.core.answers import NONE, ONGOING, Value
@@ -28,7 +27,6 @@ from nkscreen.core.protocol import (
     CriterionRule,
     EqualsRule,
     ExposureRule,
-    FieldDef,
     NotRule,
     Protocol,
     Rule,
@@ -40,8 +38,9 @@ _NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!="}
 _MISSING_AS: dict[str, Tri] = {"unknown": None, "pass": True, "fail": False}
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
+    """A rule's result; a named tuple because ~100 are made per evaluation."""
+
     value: Tri
     evidence: tuple[Message, ...] = ()
     missing: tuple[str, ...] = ()
@@ -59,12 +58,12 @@ def _compare(left: Decimal | int, cmp: str, right: Decimal) -> bool:
     return left == right
 
 
-def _answer_text(f: FieldDef, answer: Value) -> str:
-    """A choice shows its label (``positive``, not a code); other answers as given."""
-    if f.choices:
-        for choice in f.choices:
-            if choice.value == answer:
-                return choice.label
+def _answer_text(labels: dict[str | int, str], answer: Value) -> str:
+    """A choice shows its label (``Positive``, not a code); other answers as given."""
+    if isinstance(answer, str | int):
+        label = labels.get(answer)
+        if label is not None:
+            return label
     return str(answer)
 
 
@@ -148,7 +147,8 @@ class RuleEvaluator:
         answer = self.values.get(rule.field)
         if answer is None:
             return self._not_answered(rule.field, _MISSING_AS[rule.if_missing])
-        message = Message("rule.equals", {"label": f.label, "answer": _answer_text(f, answer)})
+        labels = self.protocol.choice_labels[rule.field]
+        message = Message("rule.equals", {"label": f.label, "answer": _answer_text(labels, answer)})
         if answer in f.no_result_values:  # e.g. a pregnancy test "not done": no result yet
             if_missing = _MISSING_AS[rule.if_missing]
             return Outcome(if_missing, (message,), (rule.field,) if if_missing is None else ())

@@ -6,20 +6,26 @@ clinician's face; what is already saved stays untouched.
 
 from __future__ import annotations
 
-import logging
+import os
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-log = logging.getLogger("nkscreen")
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
 
 
 def _install_excepthook() -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        import logging
+
+        logging.getLogger("nkscreen").error(
+            "unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb))
+        )
         if QApplication.instance() is not None:
             QMessageBox.critical(
                 None,
@@ -36,13 +42,16 @@ def _install_excepthook() -> None:
 
 
 def run_app(data_dir: str | None) -> int:
+    """Show the window first, then load: the first frame is not held up by the protocol,
+    the records layer or the wizard (they follow right after it, see MainWindow)."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from nkscreen import paths
     from nkscreen.resources import resource_path
-    from nkscreen.ui import build_window
     from nkscreen.ui.i18n import install_translators
+    from nkscreen.ui.main_window import MainWindow
 
     QApplication.setApplicationName("nkscreen")
     QApplication.setOrganizationName("nkscreen")
@@ -50,12 +59,39 @@ def run_app(data_dir: str | None) -> int:
     QApplication.setDesktopFileName("nkscreen")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-    app.setWindowIcon(QIcon(str(resource_path("icons", "nkscreen.svg"))))
     install_translators(app)
+    _install_excepthook()
+    window = MainWindow(Path(paths.data_dir(data_dir)), deferred=True)
+    window.show()
+    probe = os.environ.get(STARTUP_PROBE_ENV)
+    if probe == "1":
+        QTimer.singleShot(0, lambda: _report_startup(app, "shown"))
+    # After the first frame: menus, icon (the SVG plugin), then protocol, records and wizard.
+    QTimer.singleShot(0, window.build_menus)
+    QTimer.singleShot(
+        0, lambda: app.setWindowIcon(QIcon(str(resource_path("icons", "nkscreen.svg"))))
+    )
+    QTimer.singleShot(0, window.finish_startup)
+    QTimer.singleShot(0, _register_fonts)
+    if probe == "ready":  # the tests: everything loaded after the first frame, no error
+        QTimer.singleShot(0, lambda: _report_startup(app, f"ready {window.windowTitle()}"))
+    return int(app.exec())
+
+
+def _register_fonts() -> None:
     from nkscreen.report.fonts import register_fonts
 
     register_fonts()  # bundled fonts: a machine without them must not print blank PDFs
-    _install_excepthook()
-    window = build_window(Path(paths.data_dir(data_dir)))
-    window.show()
-    return int(app.exec())
+
+
+#: "1" (benchmarks/bench_startup.py): quit as soon as the first frame is up, reporting memory;
+#: "ready" (tests): quit once the deferred start-up work has run too.
+STARTUP_PROBE_ENV = "NKSCREEN_STARTUP_PROBE"
+
+
+def _report_startup(app: QCoreApplication, what: str) -> None:
+    import resource
+
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"startup-probe {what} peak_kib={peak_kib}", flush=True)
+    app.quit()

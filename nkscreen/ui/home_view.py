@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from nkscreen.records.store import RecordStore
-from nkscreen.ui.records_browser import RecordsBrowser
+if TYPE_CHECKING:
+    from nkscreen.records.store import RecordStore
+    from nkscreen.ui.records_browser import RecordsBrowser
 
 
 class HomeView(QWidget):
     new_requested = Signal()
     import_requested = Signal()
 
-    def __init__(
-        self, protocol_title: str, store: RecordStore, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("home_view")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 30, 40, 30)
-        title = QLabel(f"<h1>nkscreen</h1><p>{protocol_title}</p>")
-        title.setWordWrap(True)
-        layout.addWidget(title)
+        self.title = QLabel("<h1>nkscreen</h1>")
+        self.title.setObjectName("home_title")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
         new = QPushButton(QCoreApplication.translate("HomeView", "New assessment (Ctrl+N)"))
         new.setObjectName("home_new")
         new.setMinimumHeight(44)
@@ -37,10 +40,22 @@ class HomeView(QWidget):
         layout.addWidget(
             QLabel(f"<b>{QCoreApplication.translate('HomeView', 'Saved assessments')}</b>")
         )
-        self.browser = RecordsBrowser(store, self)
-        layout.addWidget(self.browser, 1)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.loading = QLabel(QCoreApplication.translate("HomeView", "Loading…"))
+        layout.addWidget(self.loading, 1)
+        self.browser: RecordsBrowser | None = None
         new.setFocus()
 
+    def attach(self, protocol_title: str, store: RecordStore) -> None:
+        """Second phase of start-up: the protocol's title and the records browser."""
+        from nkscreen.ui.records_browser import RecordsBrowser
+
+        self.title.setText(f"<h1>nkscreen</h1><p>{html.escape(protocol_title)}</p>")
+        self.browser = RecordsBrowser(store, self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.replaceWidget(self.loading, self.browser)
+        self.loading.deleteLater()
+
     def refresh(self) -> None:
-        self.browser.refresh()
+        if self.browser is not None:
+            self.browser.refresh()

@@ -9,20 +9,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from nkscreen.core import messages
 from nkscreen.resources import resource_path
 
 _installed: list[QTranslator] = []
 
 
 def core_template(message_id: str) -> str:
-    return QCoreApplication.translate("core", messages.TEMPLATES[message_id])
+    from nkscreen.core.messages import TEMPLATES
+
+    return QCoreApplication.translate("core", TEMPLATES[message_id])
+
+
+def route_core_messages() -> None:
+    """From now on the core's messages are looked up through Qt's translator."""
+    from nkscreen.core import messages
+
+    messages.set_template_lookup(core_template)
 
 
 def install_translators(app: QCoreApplication, locale: QLocale | None = None) -> None:
     """Qt's own strings and nkscreen's, for the system locale; English needs no file."""
     locale = locale or QLocale.system()
-    messages.set_template_lookup(core_template)
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -9,64 +9,101 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
-from nkscreen import __version__, paths
-from nkscreen.core.casefile import CaseFileError, read_case
-from nkscreen.core.protocol import Protocol, ProtocolError, builtin_protocol
-from nkscreen.records.model import MEANING_STATEMENTS, RecordFormatError
-from nkscreen.records.signing import VerificationState
-from nkscreen.records.store import RecordStore
-from nkscreen.settings import SettingsError, SiteSettings, example_settings, load_settings
-from nkscreen.settings import settings_file as site_settings_file
+from nkscreen import __version__
 from nkscreen.ui import dialogs
-from nkscreen.ui.assessment_view import AssessmentView
 from nkscreen.ui.home_view import HomeView
-from nkscreen.ui.record_session import RecordSession, SessionError
-from nkscreen.ui.status_badge import STYLE
+from nkscreen.ui.style import STYLE
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QCloseEvent
+
+    from nkscreen.core.protocol import Protocol
     from nkscreen.report.summary import ScreeningSummary
+    from nkscreen.settings import SiteSettings
+    from nkscreen.ui.assessment_view import AssessmentView
+    from nkscreen.ui.record_session import RecordSession
+
+# Only Qt and the home view are imported up front: the first frame must come as fast as a bare
+# Qt app's. The protocol (pydantic), the records (cryptography) and the wizard are loaded by
+# finish_startup(), right after the first paint when the app starts (build_window: at once).
+# Even touching a Qt class with large enums (QKeySequence.StandardKey, QEvent) costs tens of
+# milliseconds the first time, so shortcuts are given as text ("Ctrl+N": Qt maps Ctrl to Cmd
+# on macOS) and event types are imported for annotations only.
 
 DEFAULT_PROTOCOL = "NCT06641648"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_dir: Path, protocol: Protocol | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, protocol: Protocol | None = None, *, deferred: bool = False
+    ) -> None:
         super().__init__()
         self.setObjectName("main_window")
         self.data_dir = data_dir
-        self.protocol = protocol or builtin_protocol(DEFAULT_PROTOCOL)
-        self.settings_path = site_settings_file(data_dir)
+        self.ready = False
+        self._protocol_override = protocol
+        self.setWindowTitle(f"nkscreen {__version__}")
+        self.setStyleSheet(STYLE)
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.home = HomeView(self)
+        self.home.new_requested.connect(self.new_assessment)
+        self.home.import_requested.connect(self.import_case)
+        self.stack.addWidget(self.home)
+        self.resize(QSize(1240, 780))
+        self.stack.setCurrentWidget(self.home)
+        self._menus_built = False
+        if not deferred:
+            self.build_menus()
+            self.finish_startup()
+
+    def build_menus(self) -> None:
+        """Menus and shortcuts (once): right after the first frame when the app starts."""
+        if not self._menus_built:
+            self._menus_built = True
+            self._build_menus()
+
+    def finish_startup(self) -> None:
+        """Load the protocol, settings and records and build the wizard (once)."""
+        if self.ready:
+            return
+        from nkscreen.core.protocol import builtin_protocol
+        from nkscreen.records.store import RecordStore
+        from nkscreen.settings import settings_file
+        from nkscreen.ui.i18n import route_core_messages
+
+        route_core_messages()
+        self.protocol = self._protocol_override or builtin_protocol(DEFAULT_PROTOCOL)
+        self.settings_path = settings_file(self.data_dir)
         self.settings, settings_problem = self._load_settings()
         self.setWindowTitle(f"nkscreen {__version__} · {self.protocol.id}")
-        self.setStyleSheet(STYLE)
-        self.store = RecordStore(data_dir)
+        self.store = RecordStore(self.data_dir)
         storage_problem = ""
         try:
             self.store.prepare()
         except OSError as exc:
             storage_problem = QCoreApplication.translate(
                 "MainWindow", "The data folder %s cannot be used: %s"
-            ) % (data_dir, exc)
-        self.stack = QStackedWidget(self)
-        self.setCentralWidget(self.stack)
-        self.home = HomeView(self.protocol.title, self.store, self)
+            ) % (self.data_dir, exc)
+        self.home.attach(self.protocol.title, self.store)
+        assert self.home.browser is not None
         self.home.browser.open_requested.connect(self.open_record)
-        self.home.new_requested.connect(self.new_assessment)
-        self.home.import_requested.connect(self.import_case)
-        self.stack.addWidget(self.home)
         self.session = self._new_session()
         self.assessment = self._make_assessment()
-        self._build_menus()
-        self.resize(QSize(1240, 780))
-        self.show_home()
+        self.ready = True
+        self.home.refresh()
         if settings_problem or storage_problem:
             self.statusBar().showMessage(settings_problem or storage_problem)
         QTimer.singleShot(0, self.offer_drafts)
 
     def _load_settings(self) -> tuple[SiteSettings, str]:
+        from nkscreen.settings import SettingsError, example_settings, load_settings
+
         try:
             return load_settings(self.settings_path), ""
         except SettingsError as exc:
@@ -76,6 +113,8 @@ class MainWindow(QMainWindow):
             return example_settings(), message % exc
 
     def _make_assessment(self) -> AssessmentView:
+        from nkscreen.ui.assessment_view import AssessmentView
+
         view = AssessmentView(self.protocol, self.settings, self)
         view.answers_changed.connect(lambda: self.session.changed(view.answers()))
         self.stack.addWidget(view)
@@ -90,6 +129,8 @@ class MainWindow(QMainWindow):
         return self.session
 
     def _new_session(self) -> RecordSession:
+        from nkscreen.ui.record_session import RecordSession
+
         session = RecordSession(self.store, self.protocol, self)
         session.autosaved.connect(self._autosaved)
         session.autosave_failed.connect(self._autosave_failed)
@@ -107,13 +148,22 @@ class MainWindow(QMainWindow):
         )
 
     def _action(
-        self, name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: object
+        self,
+        name: str,
+        text: str,
+        shortcut: str | None,
+        slot: Callable[[], object],
     ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+            action.setShortcut(shortcut)  # text, not QKeySequence: see the module note
+
+        def run() -> None:  # a shortcut pressed during the first instant waits for the load
+            self.finish_startup()
+            slot()
+
+        action.triggered.connect(run)
         self.addAction(action)
         return action
 
@@ -123,7 +173,7 @@ class MainWindow(QMainWindow):
         self.action_new = self._action(
             "action_new",
             QCoreApplication.translate("MainWindow", "&New assessment"),
-            QKeySequence.StandardKey.New,
+            "Ctrl+N",
             self.new_assessment,
         )
         self.action_import_case = self._action(
@@ -135,7 +185,7 @@ class MainWindow(QMainWindow):
         self.action_open = self._action(
             "action_open",
             QCoreApplication.translate("MainWindow", "&Open record file…"),
-            QKeySequence.StandardKey.Open,
+            "Ctrl+O",
             self.open_record_file,
         )
         self.action_home = self._action(
@@ -153,13 +203,13 @@ class MainWindow(QMainWindow):
         self.action_quit = self._action(
             "action_quit",
             QCoreApplication.translate("MainWindow", "&Quit"),
-            QKeySequence.StandardKey.Quit,
+            "Ctrl+Q",
             self.close,
         )
         self.action_save = self._action(
             "action_save",
             QCoreApplication.translate("MainWindow", "&Save"),
-            QKeySequence.StandardKey.Save,
+            "Ctrl+S",
             self.save_record,
         )
         self.action_sign = self._action(
@@ -188,7 +238,7 @@ class MainWindow(QMainWindow):
         self.action_print = self._action(
             "action_print",
             QCoreApplication.translate("MainWindow", "&Print…"),
-            QKeySequence.StandardKey.Print,
+            "Ctrl+P",
             lambda: self._print("print"),
         )
         self.action_print_preview = self._action(
@@ -260,8 +310,9 @@ class MainWindow(QMainWindow):
     # --- actions ----------------------------------------------------------------------------
 
     def show_home(self) -> None:
-        self.session.flush_autosave()
-        self.home.refresh()
+        if self.ready:
+            self.session.flush_autosave()
+            self.home.refresh()
         self.stack.setCurrentWidget(self.home)
 
     def _show_summary(self) -> None:
@@ -270,6 +321,7 @@ class MainWindow(QMainWindow):
 
     def new_assessment(self) -> None:
         """A fresh assessment (the prepared blank one if it is still untouched)."""
+        self.finish_startup()
         untouched = not self.assessment.answers() and self.session.record is None
         if not untouched:
             self._replace_session()
@@ -283,6 +335,10 @@ class MainWindow(QMainWindow):
         self.assessment.go_to_page(0)
 
     def import_case(self) -> None:
+        self.finish_startup()
+        from nkscreen.core.casefile import CaseFileError, read_case
+        from nkscreen.core.protocol import ProtocolError
+
         path = dialogs.ask_case_file(self)
         if not path:
             return
@@ -324,6 +380,8 @@ class MainWindow(QMainWindow):
 
     def offer_drafts(self) -> None:
         """After a crash: offer to restore each unsaved draft left behind."""
+        from nkscreen.ui.record_session import SessionError
+
         for summary in self.store.recoverable_drafts():
             draft = summary.draft
             assert draft is not None
@@ -359,6 +417,9 @@ class MainWindow(QMainWindow):
             self.open_record(Path(path))
 
     def open_record(self, path: Path) -> None:
+        from nkscreen.records.model import RecordFormatError
+        from nkscreen.ui.record_session import SessionError
+
         try:
             loaded = self.store.load(path)
         except RecordFormatError as exc:
@@ -380,6 +441,9 @@ class MainWindow(QMainWindow):
         self.assessment.go_to_summary()
 
     def _show_record_state(self) -> None:
+        from nkscreen.records.model import MEANING_STATEMENTS
+        from nkscreen.records.signing import VerificationState
+
         session, view = self.session, self.assessment
         read_only = session.read_only or (
             session.record is not None and session.lock is None and not session.signed
@@ -442,6 +506,8 @@ class MainWindow(QMainWindow):
         view.show_banner("<br>".join([head, *lines]), state.value)
 
     def save_record(self) -> bool:
+        from nkscreen.ui.record_session import SessionError
+
         if self.stack.currentWidget() is not self.assessment:
             return False
         try:
@@ -458,6 +524,9 @@ class MainWindow(QMainWindow):
         return True
 
     def sign_record(self) -> None:
+        from nkscreen import paths
+        from nkscreen.ui.record_session import SessionError
+
         if self.stack.currentWidget() is not self.assessment:
             return
         if not self.session.signed or self.session.amending is not None:
@@ -494,6 +563,8 @@ class MainWindow(QMainWindow):
         )
 
     def amend_record(self) -> None:
+        from nkscreen.ui.record_session import SessionError
+
         if not self.session.signed:
             return
         reason = dialogs.ask_amendment_reason(self)
@@ -510,6 +581,7 @@ class MainWindow(QMainWindow):
 
     def current_summary(self) -> ScreeningSummary:
         """What a printout shows: the saved record if the answers are unchanged, else a draft."""
+        from nkscreen.records.model import RecordFormatError
         from nkscreen.ui import print_actions
 
         session = self.session
@@ -541,6 +613,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Nothing typed is lost on close: the draft is written before the window goes."""
+        if not self.ready:
+            super().closeEvent(event)
+            return
         if not self.session.flush_autosave() and not dialogs.ask_close_anyway(self):
             event.ignore()
             return
@@ -567,12 +642,4 @@ class MainWindow(QMainWindow):
             )
             % (__version__, self.protocol.id, self.protocol.source_sha256[:16]),
         )
-
-
-def application() -> QApplication:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    return app
-
-
 __all__ = ["MainWindow"]

@@ -1,0 +1,169 @@
+"""All performance budgets in one table: ``python -m benchmarks.run`` (from the checkout).
+
+Each figure is a median with its spread (min-max over the runs), printed beside its budget and,
+for start-up, beside the bare PySide6 baseline measured in the same run. Benchmarks are not
+tests: machine noise never fails CI, and the README keeps the table from a dated run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+@dataclass
+class Row:
+    name: str
+    values: list[float]
+    unit: str
+    budget: str
+    baseline: str
+    ok: bool
+
+    def cells(self) -> list[str]:
+        median = statistics.median(self.values)
+        spread = f"{min(self.values):.3g}-{max(self.values):.3g}"
+        return [
+            self.name,
+            f"{median:.3g} {self.unit}",
+            spread,
+            self.budget,
+            self.baseline,
+            "ok" if self.ok else "OVER",
+        ]
+
+
+def startup_rows(runs: int) -> list[Row]:
+    from benchmarks import bench_startup
+
+    results = bench_startup.measure(runs)
+    s = bench_startup.summarize(results)
+    app_t = [t for t, _ in results["nkscreen"]]
+    app_m = [m / 1024 for _, m in results["nkscreen"]]
+    return [
+        Row(
+            "start to main window shown",
+            app_t,
+            "s",
+            f"<= {bench_startup.BUDGET_TIME_RATIO}x bare",
+            f"bare {s['bare_s']:.3g} s; ratio {s['time_ratio']:.2f}x",
+            s["time_ratio"] <= bench_startup.BUDGET_TIME_RATIO,
+        ),
+        Row(
+            "peak memory of that start",
+            app_m,
+            "MiB",
+            f"<= {bench_startup.BUDGET_MEMORY_RATIO}x bare",
+            f"bare {s['bare_mib']:.0f} MiB; ratio {s['memory_ratio']:.2f}x",
+            s["memory_ratio"] <= bench_startup.BUDGET_MEMORY_RATIO,
+        ),
+    ]
+
+
+def evaluate_row() -> Row:
+    from benchmarks import bench_evaluate
+
+    timings = bench_evaluate.measure()
+    return Row(
+        "one full evaluation",
+        timings,
+        "ms",
+        "< 1 ms",
+        "",
+        statistics.median(timings) < bench_evaluate.BUDGET_MS,
+    )
+
+
+def keystroke_rows() -> list[Row]:
+    from benchmarks import bench_keystroke
+
+    timings = sorted(bench_keystroke.measure())
+    p99 = timings[int(len(timings) * 0.99)]
+    return [
+        Row("keystroke to statuses, p50", timings, "ms", "", "", True),
+        Row(
+            "keystroke to statuses, p99",
+            [p99],
+            "ms",
+            f"p99 < {bench_keystroke.BUDGET_P99_MS:.0f} ms",
+            "",
+            p99 < bench_keystroke.BUDGET_P99_MS,
+        ),
+    ]
+
+
+def pdf_row() -> Row:
+    from benchmarks import bench_pdf
+
+    _cold, timings = bench_pdf.measure()
+    return Row(
+        "one summary PDF",
+        timings,
+        "ms",
+        f"< {bench_pdf.BUDGET_MS:.0f} ms",
+        "",
+        statistics.median(timings) < bench_pdf.BUDGET_MS,
+    )
+
+
+def records_rows(records: int) -> list[Row]:
+    from benchmarks import bench_records
+
+    result = bench_records.measure(records=records, verify=1000, log=lambda _line: None)
+    return [
+        Row(
+            f"list {records} records",
+            result["list_warm"],
+            "s",
+            "< 1 s",
+            "",
+            statistics.median(result["list_warm"]) < 1,
+        ),
+        Row(
+            "verify 1000 signatures",
+            result["verify"],
+            "s",
+            "< 1 s",
+            "",
+            statistics.median(result["verify"]) < 1,
+        ),
+    ]
+
+
+def table(rows: list[Row]) -> str:
+    head = ["figure", "median", "spread", "budget", "baseline (same run)", ""]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9, help="start-up runs (each app)")
+    parser.add_argument("--records", type=int, default=10_000)
+    args = parser.parse_args()
+    rows: list[Row] = []
+    rows += startup_rows(args.runs)  # first, while nothing else has warmed this process
+    rows.append(evaluate_row())
+    rows += keystroke_rows()
+    rows.append(pdf_row())
+    rows += records_rows(args.records)
+    print(
+        f"nkscreen benchmarks, {date.today().isoformat()}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(table(rows))
+    return 0 if all(r.ok for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The real start path (``nkscreen`` with no arguments): first frame, then the deferred load."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+
+def test_app_starts_and_finishes_loading(tmp_path):
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        NKSCREEN_STARTUP_PROBE="ready",
+        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
+        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "nkscreen"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "startup-probe ready nkscreen" in done.stdout
+    assert "NCT06641648" in done.stdout  # the protocol was loaded after the first frame
+    assert "error" not in done.stderr.lower()
+    assert (tmp_path / "data" / "records").is_dir()  # the records store was prepared
+
+
+def test_version_is_quick_to_answer():
+    done = subprocess.run(
+        [sys.executable, "-m", "nkscreen", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("nkscreen ")
