@@ -642,4 +642,6 @@ class MainWindow(QMainWindow):
             )
             % (__version__, self.protocol.id, self.protocol.source_sha256[:16]),
         )
+
+
 __all__ = ["MainWindow"]
