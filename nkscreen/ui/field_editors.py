@@ -83,7 +83,20 @@ class FieldEditor(QObject):
         target.setToolTip(help_text)
 
 
-class LineEditor(FieldEditor):
+class _TextBacked(FieldEditor):
+    """An editor whose answer is the text of ``self.edit``, exactly as typed."""
+
+    edit: QLineEdit
+
+    def raw_value(self) -> object:
+        text = self.edit.text().strip()
+        return text or None
+
+    def set_raw_value(self, value: object) -> None:
+        self.edit.setText(_text_of(value))
+
+
+class LineEditor(_TextBacked):
     """Text, numbers and whole numbers: the value exactly as typed (the core parses it)."""
 
     def __init__(self, field: FieldDef, parent: QWidget) -> None:
@@ -99,15 +112,8 @@ class LineEditor(FieldEditor):
         self.edit.textChanged.connect(self.changed)
         self.widget = self.edit
 
-    def raw_value(self) -> object:
-        text = self.edit.text().strip()
-        return text or None
 
-    def set_raw_value(self, value: object) -> None:
-        self.edit.setText(_text_of(value))
-
-
-class DateEditor(FieldEditor):
+class DateEditor(_TextBacked):
     """ISO date typed or picked from a calendar; exposures also offer *Never* and *Ongoing*."""
 
     def __init__(self, field: FieldDef, parent: QWidget) -> None:
@@ -165,13 +171,6 @@ class DateEditor(FieldEditor):
         calendar.move(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
         calendar.show()
         self._calendar = calendar
-
-    def raw_value(self) -> object:
-        text = self.edit.text().strip()
-        return text or None
-
-    def set_raw_value(self, value: object) -> None:
-        self.edit.setText(_text_of(value))
 
 
 class ChoiceButtons(FieldEditor):
