@@ -67,6 +67,31 @@ def _is_blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() == "")
 
 
+#: A clinical number beyond 10^±30 is a typo or an attack on the arithmetic, not a lab value.
+_MAX_ADJUSTED_EXPONENT = 30
+
+
+def _usable(value: Decimal) -> Decimal | None:
+    if not value.is_finite():
+        return None
+    if value and abs(value.adjusted()) > _MAX_ADJUSTED_EXPONENT:
+        return None
+    return value
+
+
+def shown(raw: object) -> str:
+    """A raw answer as the user wrote it, for messages: text quoted, numbers plain."""
+    if isinstance(raw, str):
+        return repr(raw)
+    if isinstance(raw, bool) or raw is None:
+        return {True: "true", False: "false", None: "null"}[raw]
+    if isinstance(raw, Decimal):
+        return format(raw, "f") if raw.is_finite() else str(raw)
+    if isinstance(raw, int | float):
+        return repr(raw)
+    return type(raw).__name__
+
+
 def to_decimal(raw: object) -> Decimal | None:
     """A JSON number, a Decimal or decimal text as an exact Decimal; None if it is not one.
 
@@ -76,15 +101,14 @@ def to_decimal(raw: object) -> Decimal | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int):
-        return Decimal(raw)
+        return _usable(Decimal(raw))
     if isinstance(raw, Decimal):
-        return raw if raw.is_finite() else None
+        return _usable(raw)
     if isinstance(raw, float):
-        value = Decimal(repr(raw))
-        return value if value.is_finite() else None
+        return _usable(Decimal(repr(raw)))
     if isinstance(raw, str) and _DECIMAL_TEXT.fullmatch(raw.strip()):
         try:
-            return Decimal(raw.strip())
+            return _usable(Decimal(raw.strip()))
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid text
             return None
     return None
@@ -93,44 +117,45 @@ def to_decimal(raw: object) -> Decimal | None:
 def _parse_scalar(f: FieldDef, raw: object) -> Value:
     if f.type == "text":
         if not isinstance(raw, str):
-            raise _InvalidError(Message("invalid.not_text", {"value": raw}))
+            raise _InvalidError(Message("invalid.not_text", {"value": shown(raw)}))
         text = raw.strip()
         if f.pattern is not None and not re.fullmatch(f.pattern, text):
             raise _InvalidError(
-                Message("invalid.text_pattern", {"value": raw, "rule": f.pattern_hint})
+                Message("invalid.text_pattern", {"value": shown(raw), "rule": f.pattern_hint})
             )
         return text
     if f.type == "yes_no":
         if raw not in ("yes", "no"):
-            raise _InvalidError(Message("invalid.not_yes_no", {"value": raw}))
+            raise _InvalidError(Message("invalid.not_yes_no", {"value": shown(raw)}))
         return str(raw)
     if f.type == "choice":
         allowed = [c.value for c in f.choices]
         if not isinstance(raw, str) or raw not in allowed:
             choices = ", ".join(str(v) for v in allowed)
-            raise _InvalidError(Message("invalid.not_a_choice", {"value": raw, "choices": choices}))
+            params = {"value": shown(raw), "choices": choices}
+            raise _InvalidError(Message("invalid.not_a_choice", params))
         return raw
     if f.type == "integer":
         number = to_decimal(raw)
         if number is None or number != number.to_integral_value():
-            raise _InvalidError(Message("invalid.not_an_integer", {"value": raw}))
+            raise _InvalidError(Message("invalid.not_an_integer", {"value": shown(raw)}))
         return int(number)
     if f.type == "number":
         number = to_decimal(raw)
         if number is None:
-            raise _InvalidError(Message("invalid.not_a_number", {"value": raw}))
+            raise _InvalidError(Message("invalid.not_a_number", {"value": shown(raw)}))
         return number
     if f.type == "date":
         day = _as_date(raw)
         if day is None:
-            raise _InvalidError(Message("invalid.not_a_date", {"value": raw}))
+            raise _InvalidError(Message("invalid.not_a_date", {"value": shown(raw)}))
         return day
     if f.type == "exposure_date":
         if raw in (NONE, ONGOING):
             return str(raw)
         day = _as_date(raw)
         if day is None:
-            raise _InvalidError(Message("invalid.not_an_exposure", {"value": raw}))
+            raise _InvalidError(Message("invalid.not_an_exposure", {"value": shown(raw)}))
         return day
     raise AssertionError(f"unhandled field type {f.type}")  # pragma: no cover
 
@@ -145,7 +170,7 @@ def _as_date(raw: object) -> date | None:
 
 def _parse_agents(raw: object) -> tuple[list[Agent], list[Message]]:
     if not isinstance(raw, list):
-        return [], [Message("invalid.not_a_list", {"value": raw})]
+        return [], [Message("invalid.not_a_list", {"value": shown(raw)})]
     agents: list[Agent] = []
     problems: list[Message] = []
     for index, item in enumerate(raw):
@@ -161,7 +186,9 @@ def _parse_agents(raw: object) -> tuple[list[Agent], list[Message]]:
         last = item.get("last_dose")
         last_dose: Exposure | None = ONGOING if last == ONGOING else _as_date(last)
         if last_dose is None:
-            problems.append(Message("invalid.agent_last_dose", {"index": index, "value": last}))
+            problems.append(
+                Message("invalid.agent_last_dose", {"index": index, "value": shown(last)})
+            )
         half_life: Decimal | None = None
         if item.get("half_life_hours") is not None:
             half_life = to_decimal(item["half_life_hours"])
@@ -266,9 +293,11 @@ class AnswerValidator:
             return None
         parts = []
         if rng.min is not None:
-            parts.append(f"{'>' if rng.min_exclusive else '>='} {display.limit(rng.min / factor)}")
+            low_text = display.range_bound(rng.min / factor)
+            parts.append(f"{'>' if rng.min_exclusive else '>='} {low_text}")
         if rng.max is not None:
-            parts.append(f"{'<' if rng.max_exclusive else '<='} {display.limit(rng.max / factor)}")
+            high_text = display.range_bound(rng.max / factor)
+            parts.append(f"{'<' if rng.max_exclusive else '<='} {high_text}")
         params = {"value": display.plain(value), "unit": unit, "range": " and ".join(parts)}
         params["range"] += f" {unit}".rstrip()
         return Message("invalid.below_min" if low else "invalid.above_max", params)

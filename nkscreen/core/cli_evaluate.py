@@ -14,6 +14,7 @@ from nkscreen.core.engine import evaluate
 from nkscreen.core.protocol import ProtocolError
 
 EXIT_OK = 0
+EXIT_INTERNAL = 1
 EXIT_INVALID = 2
 
 
@@ -27,7 +28,15 @@ def run_evaluate(path: str, out: TextIO, err: TextIO) -> int:
     except ProtocolError as exc:
         print(f"protocol file is invalid: {exc}", file=err)
         return EXIT_INVALID
-    result = evaluate(protocol, case.answers)
+    try:
+        result = evaluate(protocol, case.answers)
+    except Exception as exc:  # a defect of ours: one line for the user, not a traceback
+        print(
+            f"{path}: internal error while evaluating ({type(exc).__name__}: {exc}); "
+            "please report it",
+            file=err,
+        )
+        return EXIT_INTERNAL
     if result.errors:
         for error in result.errors:
             print(str(error), file=err)

@@ -7,7 +7,7 @@ rounded up (120.1 / 40 shows 3.01, never 3.00 beside "limit 3 x"), a clearance d
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 
 _CENT = Decimal("0.01")
 _TENTH = Decimal("0.1")
@@ -20,12 +20,24 @@ def plain(value: Decimal | int) -> str:
     return format(value, "f")
 
 
+def _rounded(value: Decimal, step: Decimal, rounding: str) -> str:
+    """Quantize with enough digits for any value the validator lets through (10^±60)."""
+    with localcontext() as ctx:
+        ctx.prec = max(28, value.adjusted() - step.adjusted() + 3)
+        return format(value.quantize(step, rounding=rounding), "f")
+
+
 def multiple(value: Decimal) -> str:
-    return format(value.quantize(_CENT, rounding=ROUND_CEILING), "f")
+    return _rounded(value, _CENT, ROUND_CEILING)
 
 
 def clearance(value: Decimal) -> str:
-    return format(value.quantize(_TENTH, rounding=ROUND_FLOOR), "f")
+    return _rounded(value, _TENTH, ROUND_FLOOR)
+
+
+def range_bound(value: Decimal) -> str:
+    """A valid-range bound converted to another unit (58.48 mg/dL, not 58.4795321637...)."""
+    return limit(Decimal(_rounded(value, _CENT, ROUND_FLOOR)))
 
 
 def limit(value: Decimal) -> str:
@@ -40,7 +52,7 @@ def window_days(value: Decimal) -> str:
     """A washout window in days, to one decimal, rounded down like the rule (whole days count)."""
     if value == value.to_integral_value():
         return str(int(value))
-    return format(value.quantize(_TENTH, rounding=ROUND_FLOOR), "f")
+    return _rounded(value, _TENTH, ROUND_FLOOR)
 
 
 def towards_fail(value: Decimal, comparison: str, places: int) -> str:
@@ -50,4 +62,4 @@ def towards_fail(value: Decimal, comparison: str, places: int) -> str:
     """
     step = Decimal(1).scaleb(-places)
     rounding = ROUND_CEILING if comparison in ("<", "<=") else ROUND_FLOOR
-    return format(value.quantize(step, rounding=rounding), "f")
+    return _rounded(value, step, rounding)

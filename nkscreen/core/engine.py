@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from nkscreen.core import display
@@ -160,6 +160,15 @@ class Engine:
     def evaluate(
         self, raw: Mapping[str, object], settings: EvaluationSettings | None = None
     ) -> Evaluation:
+        # Enough digits that no product or quotient of valid answers is ever rounded
+        # (values are bounded to 10^±30 by validation), so comparisons stay exact.
+        with localcontext() as ctx:
+            ctx.prec = 100
+            return self._evaluate(raw, settings)
+
+    def _evaluate(
+        self, raw: Mapping[str, object], settings: EvaluationSettings | None
+    ) -> Evaluation:
         answers = self.validator.validate(raw)
         values = answers.values
         derived = compute_derived(self.protocol, values, self.windows)
@@ -194,6 +203,8 @@ class Engine:
             if f.applies_when is not None
         }
         overall, reasons = self._verdict(ordered)
+        if overall == ELIGIBLE and answers.errors:  # never "eligible" beside invalid input
+            overall = INCOMPLETE
         missing = self._missing(ordered)
         warnings = self._warnings(answers, settings)
         return Evaluation(

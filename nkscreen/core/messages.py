@@ -14,29 +14,29 @@ from typing import Any, NamedTuple
 TEMPLATES: dict[str, str] = {
     # --- validation -----------------------------------------------------------------------
     "invalid.unknown_field": "unknown field id{hint}",
-    "invalid.not_a_number": "{value!r} is not a number",
-    "invalid.not_an_integer": "{value!r} is not a whole number",
-    "invalid.not_text": "{value!r} is not text",
-    "invalid.text_pattern": "{value!r} is not valid: {rule}",
-    "invalid.not_yes_no": "{value!r} is not an answer: use yes or no",
-    "invalid.not_a_choice": "{value!r} is not one of: {choices}",
-    "invalid.not_a_date": "{value!r} is not a date: use YYYY-MM-DD",
-    "invalid.not_an_exposure": "{value!r} is not valid: use a date YYYY-MM-DD, none or ongoing",
+    "invalid.not_a_number": "{value} is not a number",
+    "invalid.not_an_integer": "{value} is not a whole number",
+    "invalid.not_text": "{value} is not text",
+    "invalid.text_pattern": "{value} is not valid: {rule}",
+    "invalid.not_yes_no": "{value} is not an answer: use yes or no",
+    "invalid.not_a_choice": "{value} is not one of: {choices}",
+    "invalid.not_a_date": "{value} is not a date: use YYYY-MM-DD",
+    "invalid.not_an_exposure": "{value} is not valid: use a date YYYY-MM-DD, none or ongoing",
     "invalid.below_min": "{value} {unit} is below the valid range ({range})",
     "invalid.above_max": "{value} {unit} is above the valid range ({range})",
     "invalid.unit_required": "the unit is required when {fields} is given",
     "invalid.after_date": "{value} is after the {other_label} ({other})",
     "invalid.too_old": "{value} gives an age of {years} years, more than {limit}",
     "invalid.contradiction": "{label} = {value} contradicts {other_label} = {other_value}",
-    "invalid.not_a_list": "{value!r} is not a list of agents ([] when none)",
+    "invalid.not_a_list": "{value} is not a list of agents ([] when none)",
     "invalid.agent_not_object": "item {index}: is not an object with agent and last_dose",
     "invalid.agent_unknown_key": "item {index}: unknown key {key!r}",
     "invalid.agent_name": "item {index}: the agent's name is required",
-    "invalid.agent_last_dose": "item {index}: last_dose {value!r} must be a date YYYY-MM-DD "
+    "invalid.agent_last_dose": "item {index}: last_dose {value} must be a date YYYY-MM-DD "
     "or ongoing",
     "invalid.agent_last_dose_after": "item {index}: last dose {value} is after the planned "
     "infusion date ({other})",
-    "invalid.agent_half_life": "item {index}: half_life_hours {value!r} must be a number "
+    "invalid.agent_half_life": "item {index}: half_life_hours {value} must be a number "
     "> 0 and <= 8760",
     # --- explanations of rule leaves --------------------------------------------------------
     "rule.missing": "{label}: not answered",

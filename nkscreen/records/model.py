@@ -245,7 +245,7 @@ def to_json_value(value: object, where: str = "value", *, keep_floats: bool = Fa
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and exponent >= 0:
             return to_json_value(int(value), where)
-        return str(value)
+        return format(value, "f")  # never "1E-7": the answer parser reads plain decimals
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple):

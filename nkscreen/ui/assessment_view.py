@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -124,6 +125,7 @@ class AssessmentView(QWidget):
         self._loading = False
         self._prefilled: dict[str, str] = {}
         self.read_only = False
+        self._hidden: set[str] = set()
         self._unit_fields = {f.unit_field for f in protocol.fields if f.unit_field}
         self._build()
         self.refresh()
@@ -139,10 +141,20 @@ class AssessmentView(QWidget):
         self.record_banner.setTextFormat(Qt.TextFormat.RichText)
         self.record_banner.hide()
         outer.addWidget(self.record_banner)
+        self.banner_box = QWidget(self)
+        banner_line = QHBoxLayout(self.banner_box)
+        banner_line.setContentsMargins(0, 0, 0, 0)
         self.banner = _label("", "warning")
         self.banner.setObjectName("import_banner")
-        self.banner.hide()
-        outer.addWidget(self.banner)
+        banner_line.addWidget(self.banner, 1)
+        discard = QPushButton(
+            QCoreApplication.translate("AssessmentView", "Discard the unknown answers")
+        )
+        discard.setObjectName("discard_unknown")
+        discard.clicked.connect(self.discard_unknown_answers)
+        banner_line.addWidget(discard)
+        self.banner_box.hide()
+        outer.addWidget(self.banner_box)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.navigator = self._build_navigator()
         splitter.addWidget(self.navigator)
@@ -259,6 +271,12 @@ class AssessmentView(QWidget):
             page, layout = self._new_page(
                 criterion.id, f"{kind} {criterion.id[1:]}: {criterion.label}"
             )
+            if any(
+                isinstance(r, UlnRule)
+                for c in [criterion, *criterion.subcriteria]
+                for r in iter_rules(c.rule)
+            ):
+                layout.addWidget(self._site_uln_row())
             layout.addWidget(self._criterion_section(criterion, page, index, top=True))
             for sub in criterion.subcriteria:
                 layout.addWidget(self._criterion_section(sub, page, index, top=False))
@@ -280,6 +298,26 @@ class AssessmentView(QWidget):
         )
         self.pages.append(summary_page)
         self.stack.addWidget(scroll)
+
+    def _site_uln_row(self) -> QWidget:
+        holder = QWidget()
+        line = QHBoxLayout(holder)
+        line.setContentsMargins(0, 0, 0, 0)
+        button = QPushButton(
+            QCoreApplication.translate("AssessmentView", "Fill empty ULNs with the site's values")
+        )
+        button.setObjectName("fill_site_uln")
+        button.setToolTip(
+            QCoreApplication.translate(
+                "AssessmentView", "Site reference ranges for the patient's sex (Preferences)"
+            )
+        )
+        button.clicked.connect(self.fill_site_uln)
+        line.addWidget(button)
+        source = _label(self.settings.uln_source, "help")
+        source.setObjectName("uln_source")
+        line.addWidget(source, 1)
+        return holder
 
     def _criterion_section(self, c: Criterion, page: Page, index: int, top: bool) -> QWidget:
         box = QFrame()
@@ -488,7 +526,10 @@ class AssessmentView(QWidget):
         self.derived_labels[key] = value
         self.derived_notes[key] = note
         if isinstance(d, CreatinineClearanceDerived):
-            self.derived_labels[d.method_id] = note
+            method = _label("", "help", wrap=False)
+            method.setObjectName(f"derived_{d.method_id}")
+            line.insertWidget(line.count() - 1, method)
+            self.derived_labels[d.method_id] = method
         return holder
 
     def _earliest_row(self) -> QWidget:
@@ -594,7 +635,14 @@ class AssessmentView(QWidget):
     # --- answers ----------------------------------------------------------------------------
 
     def answers(self) -> dict[str, object]:
-        """The raw answers as entered (plus imported unknown ids, so they stay visible)."""
+        """The answers that count: as entered, minus questions that do not apply (hidden),
+        plus imported unknown ids (so they stay visible). The display and Save use this."""
+        raw = self._raw_answers()
+        for fid in self._hidden:
+            raw.pop(fid, None)
+        return raw
+
+    def _raw_answers(self) -> dict[str, object]:
         out: dict[str, object] = {}
         for fid, row in self.rows.items():
             value = row.editor.raw_value()
@@ -624,14 +672,22 @@ class AssessmentView(QWidget):
                 % names
             )
         self.banner.setVisible(bool(self.extra_answers))
+        self.banner_box.setVisible(bool(self.extra_answers))
         self.refresh()
+
+    def discard_unknown_answers(self) -> None:
+        """The user's decision to drop imported ids this protocol does not know."""
+        self.extra_answers = {}
+        self.banner_box.hide()
+        self.refresh()
+        self.answers_changed.emit()
 
     def _edited(self, field_id: str) -> None:
         if self._loading:
             return
         self._prefilled.pop(field_id, None)
         if field_id == "sex":
-            self.apply_uln_defaults()
+            self.show_uln_placeholders()
         unit_of = {f.unit_field: f for f in self.protocol.fields if f.unit_field}
         if field_id in unit_of:
             self._unit_changed(field_id)
@@ -654,22 +710,39 @@ class AssessmentView(QWidget):
 
     # --- site defaults for ULN ----------------------------------------------------------------
 
-    def apply_uln_defaults(self) -> None:
-        """Pre-fill each ULN with the site's value for the patient's sex, unless edited."""
+    def site_uln(self, field_id: str) -> str | None:
+        """The site's ULN for this field and the patient's sex, as text (None if unknown)."""
         sex = self.rows["sex"].editor.raw_value() if "sex" in self.rows else None
-        if sex not in ("female", "male"):
-            return
+        default = self.settings.uln_defaults.get(field_id)
+        if sex not in ("female", "male") or default is None:
+            return None
+        value = getattr(default, str(sex))
+        return None if value is None else display.plain(Decimal(value))
+
+    def show_uln_placeholders(self) -> None:
+        """Each empty ULN shows the site's value in grey: a hint, never an answer."""
+        for fid in self.settings.uln_defaults:
+            row = self.rows.get(fid)
+            if row is None or not isinstance(row.editor.widget, QLineEdit):
+                continue
+            value = self.site_uln(fid)
+            row.editor.widget.setPlaceholderText(
+                QCoreApplication.translate("AssessmentView", "site: %s") % value if value else ""
+            )
+
+    def fill_site_uln(self) -> None:
+        """Explicit, one click: copy the site's ULNs (and units) into the empty ULN fields.
+
+        Never automatic: a ULN the lab did not report must not decide a verdict unseen, and a
+        unit is never assumed. Values typed by the user are never overwritten.
+        """
         self._loading = True
         try:
             for fid, default in self.settings.uln_defaults.items():
                 row = self.rows.get(fid)
-                value = getattr(default, str(sex))
-                if row is None or value is None:
+                text = self.site_uln(fid)
+                if row is None or text is None or row.editor.raw_value() is not None:
                     continue
-                current = row.editor.raw_value()
-                if current is not None and self._prefilled.get(fid) != current:
-                    continue  # typed by the user: never overwrite
-                text = display.plain(Decimal(value))
                 row.editor.set_raw_value(text)
                 self._prefilled[fid] = text
                 unit_field = self.protocol.field_map[fid].unit_field
@@ -677,6 +750,8 @@ class AssessmentView(QWidget):
                     self.rows[unit_field].editor.set_raw_value(default.unit)
         finally:
             self._loading = False
+        self.refresh()
+        self.answers_changed.emit()
 
     def _unit_changed(self, unit_field: str) -> None:
         """A site-default ULN is in the site's unit: when the unit changes, ask for the ULN."""
@@ -690,16 +765,25 @@ class AssessmentView(QWidget):
     # --- refresh ----------------------------------------------------------------------------
 
     def refresh(self) -> Evaluation:
-        answers = self.answers()
+        answers = self._raw_answers()
         settings = EvaluationSettings(recency_days=self.settings.recency_days)
         evaluation = self.engine.evaluate(answers, settings)
-        hidden = [fid for fid, applies in evaluation.field_applies.items() if applies is False]
-        if any(fid in answers for fid in hidden):  # answers to hidden questions do not count
+        # (a contradiction with a hidden answer is not a reason to show it: dropping it ends it)
+        invalid = {e.field for e in evaluation.errors if e.message.id != "invalid.contradiction"}
+        # Questions that do not apply are hidden and their answers do not count; one with an
+        # invalid answer stays visible, so its error can be seen and fixed.
+        hidden = {
+            fid
+            for fid, applies in evaluation.field_applies.items()
+            if applies is False and fid not in invalid
+        }
+        if any(fid in answers for fid in hidden):
             for fid in hidden:
                 answers.pop(fid, None)
             evaluation = self.engine.evaluate(answers, settings)
+        self._hidden = hidden
         self.evaluation = evaluation
-        self._show(evaluation, set(hidden))
+        self._show(evaluation, hidden)
         return evaluation
 
     def _show(self, ev: Evaluation, hidden: set[str]) -> None:

@@ -120,13 +120,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(view)
         return view
 
-    def _replace_session(self) -> RecordSession:
-        """Leave the current assessment safely (its draft written, its lock released)."""
-        self.session.flush_autosave()
+    def _replace_session(self) -> bool:
+        """Leave the current assessment safely: its draft written and its lock released.
+
+        If the draft cannot be written, the user decides; False keeps the assessment open.
+        """
+        if not self.session.flush_autosave() and not dialogs.ask_close_anyway(self):
+            return False
         self.session.release()
         self.session.deleteLater()
         self.session = self._new_session()
-        return self.session
+        return True
 
     def _new_session(self) -> RecordSession:
         from nkscreen.ui.record_session import RecordSession
@@ -319,12 +323,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.assessment)
         self.assessment.go_to_summary()
 
-    def new_assessment(self) -> None:
-        """A fresh assessment (the prepared blank one if it is still untouched)."""
+    def new_assessment(self) -> bool:
+        """A fresh assessment (the prepared blank one if it is still untouched).
+
+        False when the current one could not be left safely (its draft could not be written
+        and the user chose to keep it).
+        """
         self.finish_startup()
         untouched = not self.assessment.answers() and self.session.record is None
         if not untouched:
-            self._replace_session()
+            if not self._replace_session():
+                return False
             old = self.assessment
             self.assessment = self._make_assessment()
             self.stack.removeWidget(old)
@@ -333,6 +342,7 @@ class MainWindow(QMainWindow):
         self._show_record_state()
         self.stack.setCurrentWidget(self.assessment)
         self.assessment.go_to_page(0)
+        return True
 
     def import_case(self) -> None:
         self.finish_startup()
@@ -369,7 +379,8 @@ class MainWindow(QMainWindow):
                 % (protocol.id, self.protocol.id),
             )
             return
-        self.new_assessment()
+        if not self.new_assessment():
+            return
         self.assessment.load_answers(case.answers)
         self.assessment.go_to_summary()
         self.statusBar().showMessage(
@@ -394,7 +405,8 @@ class MainWindow(QMainWindow):
             ) % (screening, draft.updated_at.isoformat(timespec="minutes"))
             if not dialogs.ask_restore_draft(self, text):
                 continue
-            self.new_assessment()
+            if not self.new_assessment():
+                return
             try:
                 self.session.restore_draft(draft)
             except SessionError as exc:
@@ -429,7 +441,8 @@ class MainWindow(QMainWindow):
                 f"{path.name}: {exc}",
             )
             return
-        self.new_assessment()
+        if not self.new_assessment():
+            return
         try:
             self.session.open_loaded(loaded)
         except SessionError as exc:  # locked by another window: show it read-only

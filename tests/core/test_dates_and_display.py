@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,22 @@ def test_earliest_infusion_date_is_outside_a_month_window_at_month_ends():
     ]:
         values: dict[str, Value] = {"x": date.fromisoformat(exposure)}
         assert earliest_outside_windows([rule], values) == date.fromisoformat(first_outside)
+
+
+def test_extreme_but_valid_numbers_never_crash_the_display(tmp_path, capsys):
+    import json
+
+    from nkscreen.cli import main
+
+    case = json.loads((Path(__file__).parent.parent / "cases" / "eligible_male.json").read_text())
+    for tiny in (1e-30, "0.000000000000000000000000000001"):
+        case["answers"]["alt_uln"] = tiny
+        path = tmp_path / "case.json"
+        path.write_text(json.dumps(case))
+        assert main(["evaluate", str(path)]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["criteria"]["I5A"] == "not_met"
+    case["answers"]["alt_uln"] = 1e-31  # beyond any lab value: invalid, named
+    path.write_text(json.dumps(case))
+    assert main(["evaluate", str(path)]) == 2
+    assert capsys.readouterr().err.startswith("alt_uln:")

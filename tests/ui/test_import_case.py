@@ -42,6 +42,11 @@ def test_unknown_ids_are_shown_not_dropped(window, monkeypatch):
     assert "alt_ulnn" in banner.text()
     assert "alt_ulnn" in window.assessment.answers()
     assert "alt_ulnn" in window.findChild(QLabel, "summary_errors").text()
+    # never "eligible" beside invalid input
+    assert window.findChild(QWidget, "overall_status").property("status") == "incomplete"
+    window.findChild(QWidget, "discard_unknown").click()
+    assert "alt_ulnn" not in window.assessment.answers()
+    assert window.findChild(QWidget, "overall_status").property("status") == "eligible"
 
 
 def test_invalid_choice_is_kept_as_an_error(window, monkeypatch, tmp_path):

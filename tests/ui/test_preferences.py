@@ -26,6 +26,8 @@ def test_saved_uln_defaults_prefill_new_assessments(window, qtbot):
     assert load_settings(window.settings_path).uln_defaults["alt_uln"].male == 55
     window.new_assessment()
     qtbot.mouseClick(window.findChild(QWidget, "sex__male"), Qt.MouseButton.LeftButton)
+    assert window.findChild(QLineEdit, "alt_uln").placeholderText() == "site: 55"
+    qtbot.mouseClick(window.findChild(QWidget, "fill_site_uln"), Qt.MouseButton.LeftButton)
     assert window.findChild(QLineEdit, "alt_uln").text() == "55"
 
 

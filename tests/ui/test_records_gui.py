@@ -342,3 +342,44 @@ def test_export_pdf_prints_a_draft_then_the_signed_record(qtbot, data_dir, monke
     assert "DRAFT - NOT SIGNED" not in text
     assert "Dr Li Wei" in text
     assert "HX-001" in text
+
+
+def test_answers_to_hidden_questions_do_not_block_saving(qtbot, data_dir, monkeypatch, errors):
+    """A woman without childbearing potential: the contraception questions are hidden, and
+    what they held before must neither show nor block Save (the display and Save agree)."""
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch, "eligible_female")
+    view = window.assessment
+    view.rows["contraception_not_guaranteed"].editor.set_raw_value("yes")  # contradiction
+    view.rows["childbearing_potential"].editor.set_raw_value("no")
+    view.rows["no_cbp_reason"].editor.set_raw_value("postmenopausal")
+    view.refresh()
+    assert "contraception_agreed_12m" not in view.answers()
+    assert window.save_record(), errors
+    saved = json.loads((data_dir / "records" / records(data_dir)[0]).read_text("utf-8"))
+    assert "contraception_not_guaranteed" not in saved["answers"]
+
+
+def test_leaving_an_assessment_whose_draft_cannot_be_written_asks(
+    qtbot, data_dir, monkeypatch, errors
+):
+    import errno
+
+    from nkscreen.records import store as store_module
+
+    window = make_window(qtbot, data_dir)
+    window.new_assessment()
+    window.assessment.focus_field("screening_id")
+    qtbot.keyClicks(window.findChild(QLineEdit, "screening_id"), "HX-KEEP")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    working = getattr(store_module, "atomic_write")  # noqa: B009 - not re-exported
+    monkeypatch.setattr(store_module, "atomic_write", full)
+    asked: list[bool] = []
+    monkeypatch.setattr(dialogs, "ask_close_anyway", lambda parent: asked.append(True) and False)
+    import_case(window, monkeypatch)
+    assert asked
+    assert window.assessment.answers()["screening_id"] == "HX-KEEP"  # kept, not replaced
+    monkeypatch.setattr(store_module, "atomic_write", working)

@@ -138,16 +138,24 @@ def test_navigator_jumps_to_a_criterion(window, qtbot, view):
     assert view.pages[view.stack.currentIndex()].key == "E3"
 
 
-def test_uln_defaults_prefilled_by_sex_and_never_overwrite(window, qtbot):
+def test_site_ulns_are_hints_until_the_user_fills_them(window, qtbot):
     window.new_assessment()
     view = window.assessment
     qtbot.mouseClick(window.findChild(QWidget, "sex__male"), Qt.MouseButton.LeftButton)
     alt_uln = window.findChild(QLineEdit, "alt_uln")
-    assert alt_uln.text() == "50"
-    assert "Site default" in window.findChild(QLabel, "hint_alt_uln").text()
-    qtbot.mouseClick(window.findChild(QWidget, "sex__female"), Qt.MouseButton.LeftButton)
-    assert alt_uln.text() == "40"
-    retype(qtbot, window, "alt_uln", "45")
-    qtbot.mouseClick(window.findChild(QWidget, "sex__male"), Qt.MouseButton.LeftButton)
-    assert alt_uln.text() == "45"  # typed by the user: kept
+    assert alt_uln.text() == ""  # never an answer by itself
+    assert alt_uln.placeholderText() == "site: 50"
+    assert view.rows["tbil_unit"].editor.raw_value() is None  # a unit is never assumed
+    retype(qtbot, window, "alt_uln", "40")
+    assert alt_uln.text() == "40"  # typing after choosing the sex gives what was typed
+    qtbot.mouseClick(window.findChild(QWidget, "fill_site_uln"), Qt.MouseButton.LeftButton)
+    assert alt_uln.text() == "40"  # typed by the user: kept
+    assert window.findChild(QLineEdit, "ast_uln").text() == "40"
+    assert "EXAMPLE" in window.findChild(QLabel, "hint_ast_uln").text()
     assert view.rows["tbil_unit"].editor.raw_value() == "umol/L"
+    qtbot.mouseClick(window.findChild(QWidget, "sex__female"), Qt.MouseButton.LeftButton)
+    assert window.findChild(QLineEdit, "ast_uln").placeholderText() == "site: 35"
+
+
+def test_crcl_method_has_its_own_widget(window, view):
+    assert window.findChild(QLabel, "derived_crcl_method").text() == "Cockcroft-Gault"
