@@ -117,7 +117,7 @@ class AssessmentView(QWidget):
         self.explanations: dict[str, QLabel] = {}
         self.derived_labels: dict[str, QLabel] = {}
         self.derived_notes: dict[str, QLabel] = {}
-        self.leaf_labels: dict[str, QLabel] = {}
+        self.leaf_labels: dict[str, tuple[QLabel, UlnRule]] = {}
         self.scales: dict[str, QLabel] = {}
         self.pages: list[Page] = []
         self.extra_answers: dict[str, object] = {}  # imported ids this protocol does not know
@@ -499,7 +499,7 @@ class AssessmentView(QWidget):
             note = _label("", None)
             note.setObjectName(f"leaf_{key}")
             grid.addWidget(note, r, 6)
-            self.leaf_labels[key] = note
+            self.leaf_labels[key] = (note, rule)
             r += 1
             for row in (value_row, uln_row, unit_row):
                 if row is not None:
@@ -688,8 +688,7 @@ class AssessmentView(QWidget):
         self._prefilled.pop(field_id, None)
         if field_id == "sex":
             self.show_uln_placeholders()
-        unit_of = {f.unit_field: f for f in self.protocol.fields if f.unit_field}
-        if field_id in unit_of:
+        if field_id in self._unit_fields:
             self._unit_changed(field_id)
         self.refresh()
         self.answers_changed.emit()
@@ -814,7 +813,8 @@ class AssessmentView(QWidget):
             label.setText(
                 (QCoreApplication.translate("AssessmentView", "Why: ") + text) if text else ""
             )
-        self._show_derived(ev)
+        shown = _derived_texts(ev)  # once per refresh, for the pages and the summary
+        self._show_derived(ev, shown)
         self._show_scales(ev)
         self.overall_badge.set_status(ev.overall)
         screening = self.rows.get("screening_id")
@@ -823,7 +823,7 @@ class AssessmentView(QWidget):
             str(x.editor.raw_value()) for x in (screening, initials) if x and x.editor.raw_value()
         ]
         self.patient_label.setText(" · ".join(parts))
-        self.summary.show_evaluation(ev, self.protocol)
+        self.summary.show_evaluation(ev, self.protocol, shown)
 
     def _show_scales(self, ev: Evaluation) -> None:
         """Every grade of a scale (ECOG), the chosen one in bold with a marker."""
@@ -835,8 +835,7 @@ class AssessmentView(QWidget):
                 lines.append(f"<b>▶ {text}</b>" if choice.value == chosen else text)
             label.setText("<br>".join(lines))
 
-    def _show_derived(self, ev: Evaluation) -> None:
-        shown = _derived_texts(ev)
+    def _show_derived(self, ev: Evaluation, shown: dict[str, str]) -> None:
         for key, label in self.derived_labels.items():
             text = shown.get(key, "")
             label.setText(text or "—")
@@ -861,12 +860,9 @@ class AssessmentView(QWidget):
             if leaf is not None and leaf.value is not None and not text:
                 text = "; ".join(str(m) for m in leaf.evidence)
             note.setText(text)
-        for key, label in self.leaf_labels.items():
+        for key, (label, rule) in self.leaf_labels.items():
             leaf = ev.leaves.get(key)
-            if leaf is None:
-                label.setText("")
-                continue
-            label.setText(_leaf_summary(ev, key, leaf.value))
+            label.setText("" if leaf is None else _leaf_summary(ev, rule, leaf.value))
 
 
 def _derived_texts(ev: Evaluation) -> dict[str, str]:
@@ -883,26 +879,20 @@ def _derived_texts(ev: Evaluation) -> dict[str, str]:
     return texts
 
 
-def _leaf_summary(ev: Evaluation, key: str, value: Any) -> str:
-    """ "x ULN, limit 3 x (120 U/L): ✓ within" beside a lab row: multiple and absolute limit."""
-    for c in ev.protocol.all_criteria:
-        for rule in iter_rules(c.rule):
-            if isinstance(rule, UlnRule) and (rule.derived or rule.value) == key:
-                text = QCoreApplication.translate(
-                    "AssessmentView", "x ULN, limit %s x"
-                ) % display.plain(rule.multiple)
-                uln = ev.answers.values.get(rule.uln)
-                if isinstance(uln, Decimal):
-                    field = ev.protocol.field_map[rule.value]
-                    unit = field.unit or ""
-                    if field.unit_field:
-                        unit = str(ev.answers.values.get(field.unit_field, ""))
-                    text += f" = {display.limit(rule.multiple * uln)} {unit}".rstrip()
-                if value is True:
-                    return text + ": ✓ " + QCoreApplication.translate("AssessmentView", "within")
-                if value is False:
-                    return (
-                        text + ": ✗ " + QCoreApplication.translate("AssessmentView", "ABOVE LIMIT")
-                    )
-                return text
-    return ""
+def _leaf_summary(ev: Evaluation, rule: UlnRule, value: Any) -> str:
+    """ "x ULN, limit 3 x = 120 U/L: ✓ within" beside a lab row: multiple and absolute limit."""
+    text = QCoreApplication.translate("AssessmentView", "x ULN, limit %s x") % display.plain(
+        rule.multiple
+    )
+    uln = ev.answers.values.get(rule.uln)
+    if isinstance(uln, Decimal):
+        field = ev.protocol.field_map[rule.value]
+        unit = field.unit or ""
+        if field.unit_field:
+            unit = str(ev.answers.values.get(field.unit_field, ""))
+        text += f" = {display.limit(rule.multiple * uln)} {unit}".rstrip()
+    if value is True:
+        return text + ": ✓ " + QCoreApplication.translate("AssessmentView", "within")
+    if value is False:
+        return text + ": ✗ " + QCoreApplication.translate("AssessmentView", "ABOVE LIMIT")
+    return text

@@ -9,7 +9,7 @@ import html
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from nkscreen.core.engine import Evaluation, derived_display
+from nkscreen.core.engine import Evaluation
 from nkscreen.core.protocol import Protocol
 from nkscreen.ui.status_badge import StatusBadge
 
@@ -54,7 +54,8 @@ class SummaryPage(QWidget):
         if href.startswith("field:"):
             self.field_link_activated.emit(href.removeprefix("field:"))
 
-    def show_evaluation(self, ev: Evaluation, protocol: Protocol) -> None:
+    def show_evaluation(self, ev: Evaluation, protocol: Protocol, shown: dict[str, str]) -> None:
+        """``shown``: the derived values as displayed (``engine.derived_display``)."""
         self.verdict.set_status(ev.overall)
         labels = {f.id: f.label for f in protocol.fields}
 
@@ -96,7 +97,6 @@ class SummaryPage(QWidget):
         self.sections["warnings"].setText(
             bullets(QCoreApplication.translate("SummaryPage", "Warnings"), warnings)
         )
-        shown = derived_display(protocol, ev.derived)
         facts = []
         for d in protocol.derived:
             if d.kind in ("age_years", "creatinine_clearance", "earliest_outside_windows"):
