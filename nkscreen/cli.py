@@ -3,10 +3,16 @@
 Every sub-command is a function ``handler(args) -> int`` registered with
 ``parser.set_defaults(func=handler)``; the exit code is the handler's return value.
 Errors a user can meet are printed as one clear line each on stderr, never a traceback.
+
+Exit codes of every command: 0 success; 1 refused or failed (invalid or untrusted signature,
+wrong passphrase, full disk, read-only folder, locked); 2 unusable input (a file that cannot
+be read or parsed, invalid answers, no identity, a data folder that is a file, an output path
+that is a folder); 3 an internal error (a defect of nkscreen: one line, "please report it").
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -90,7 +96,55 @@ def _no_command(argv: Sequence[str]) -> bool:
     return True
 
 
+EXIT_UNUSABLE = 2
+EXIT_INTERNAL = 3
+
+
+def _printable_output() -> None:
+    """Never crash on printing: text that cannot be encoded (a lone surrogate in a file
+    name, a console without UTF-8) is written as backslash escapes instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _data_dir_problem(args: argparse.Namespace) -> str | None:
+    """A data folder that exists but is a file: every command but evaluate would trip on it."""
+    if getattr(args, "command", None) in (None, "evaluate"):
+        return None
+    from nkscreen import paths
+
+    base = paths.data_dir(args.data_dir)
+    if base.exists() and not base.is_dir():
+        return (
+            f"the data folder {base} is a file, not a folder: choose another one with "
+            "--data-dir or NKSCREEN_DATA_DIR."
+        )
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run nkscreen; a defect of ours still ends with one line and exit 3, not a traceback."""
+    _printable_output()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("\nnkscreen: interrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the backstop: every expected problem has its own message
+        from nkscreen.safe_files import clip
+
+        print(
+            f"nkscreen: internal error ({type(exc).__name__}: {clip(str(exc), 200)}); "
+            "please report it.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:  # the desktop app, as a double-click starts it: no parsing to do
         return _run_gui(None)
@@ -101,5 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from nkscreen.smoke import run_smoke
 
         return run_smoke()
+    problem = _data_dir_problem(args)
+    if problem is not None:
+        print(f"nkscreen: {problem}", file=sys.stderr)
+        return EXIT_UNUSABLE
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", _cmd_gui)
     return func(args)

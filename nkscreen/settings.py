@@ -15,11 +15,17 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from nkscreen import paths
+from nkscreen.safe_files import FileRefusedError, clip, read_document
 
 CONFIG_DIR_ENV = "NKSCREEN_CONFIG_DIR"
+
+
+#: ULNs are typed numbers: a value with more digits or a wilder exponent is damage, and its
+#: plain-decimal display (the hint beside every ULN field) would be just as absurd.
+_MAX_ULN_DIGITS = 30
 
 
 class UlnDefault(BaseModel):
@@ -28,7 +34,21 @@ class UlnDefault(BaseModel):
     model_config = ConfigDict(extra="forbid")
     female: Decimal | None = None
     male: Decimal | None = None
-    unit: str = ""
+    unit: str = Field(default="", max_length=40)
+
+    @field_validator("female", "male")
+    @classmethod
+    def _plain_decimal(cls, value: Decimal | None) -> Decimal | None:
+        if value is None:
+            return None
+        _, digits, exponent = value.as_tuple()
+        if (
+            not isinstance(exponent, int)  # NaN, infinity
+            or len(digits) > _MAX_ULN_DIGITS
+            or not -_MAX_ULN_DIGITS <= exponent <= _MAX_ULN_DIGITS
+        ):
+            raise ValueError(f"a ULN is a plain decimal of at most {_MAX_ULN_DIGITS} digits")
+        return value
 
 
 class SiteSettings(BaseModel):
@@ -72,21 +92,40 @@ def settings_file(data_dir: Path) -> Path:
 
 
 class SettingsError(Exception):
-    pass
+    """The settings file cannot be used; ``str()`` is one line naming the file and the field."""
+
+
+#: A settings file is a few kB; anything this large is not one.
+MAX_SETTINGS_BYTES = 1024 * 1024
+
+
+def _one_line(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "file"
+    more = exc.error_count() - 1
+    return f"{clip(where, 80)}: {clip(first['msg'], 160)}" + (
+        f" (and {more} more)" if more > 0 else ""
+    )
 
 
 def load_settings(path: Path) -> SiteSettings:
     """The site's settings; the examples when there is no file yet.
 
     A damaged file raises :class:`SettingsError` (the UI says so and offers the examples)
-    rather than silently replacing the site's ranges.
+    rather than silently replacing the site's ranges. Only a regular file of at most
+    :data:`MAX_SETTINGS_BYTES` is read (never a pipe or a device; a link only within its
+    folder); pydantic's JSON parser bounds nesting and refuses lone surrogates itself.
     """
-    if not path.exists():
-        return example_settings()
     try:
-        return SiteSettings.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError) as exc:
-        raise SettingsError(f"{path}: {exc}") from None
+        data = read_document(path, limit=MAX_SETTINGS_BYTES, within=path.parent)
+    except FileRefusedError as exc:
+        if exc.kind == "missing" and not path.is_symlink():
+            return example_settings()
+        raise SettingsError(f"{path}: {exc.reason}") from None
+    try:
+        return SiteSettings.model_validate_json(data)
+    except ValidationError as exc:
+        raise SettingsError(f"{path}: {_one_line(exc)}") from None
 
 
 def save_settings(path: Path, settings: SiteSettings) -> None:

@@ -8,6 +8,7 @@ answers: the engine then treats them as unanswered, so a typo can never count as
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from nkscreen.core import display
 from nkscreen.core.dates import age_in_years, parse_iso_date
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import FieldDef, Protocol
+from nkscreen.safe_files import clip
 
 NONE = "none"
 ONGOING = "ongoing"
@@ -44,7 +46,7 @@ class FieldError:
     message: Message
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+        return f"{clip(self.field)}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -69,10 +71,20 @@ def _is_blank(raw: object) -> bool:
 
 #: A clinical number beyond 10^±30 is a typo or an attack on the arithmetic, not a lab value.
 _MAX_ADJUSTED_EXPONENT = 30
+#: Nor does anyone type more digits than this (a 1,000-digit "1.000...0" is no measurement).
+_MAX_DIGITS = 40
 
 
 def _usable(value: Decimal) -> Decimal | None:
-    if not value.is_finite():
+    """``value`` if it is a number a person could have typed, else None.
+
+    Checked on the tuple, before any arithmetic: ``0E-999999999`` is zero, but printed as a
+    plain decimal it is a billion characters.
+    """
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int) or len(digits) > _MAX_DIGITS:
+        return None
+    if exponent < -_MAX_ADJUSTED_EXPONENT - _MAX_DIGITS:
         return None
     if value and abs(value.adjusted()) > _MAX_ADJUSTED_EXPONENT:
         return None
@@ -80,15 +92,21 @@ def _usable(value: Decimal) -> Decimal | None:
 
 
 def shown(raw: object) -> str:
-    """A raw answer as the user wrote it, for messages: text quoted, numbers plain."""
+    """A raw answer as the user wrote it, for messages: text quoted, numbers plain.
+
+    Always short (cut at 60 characters) and printable: an error line echoes the value, and a
+    hostile value must not become a gigabyte line or an unprintable one.
+    """
     if isinstance(raw, str):
-        return repr(raw)
+        return clip(repr(raw))
     if isinstance(raw, bool) or raw is None:
         return {True: "true", False: "false", None: "null"}[raw]
     if isinstance(raw, Decimal):
-        return format(raw, "f") if raw.is_finite() else str(raw)
+        if raw.is_finite() and _usable(raw) is not None:
+            return clip(format(raw, "f"))
+        return clip(str(raw))  # exponent notation: 1E-999999999, never its billion zeros
     if isinstance(raw, int | float):
-        return repr(raw)
+        return clip(repr(raw))
     return type(raw).__name__
 
 
@@ -114,6 +132,17 @@ def to_decimal(raw: object) -> Decimal | None:
     return None
 
 
+def _is_number(raw: object) -> bool:
+    """A finite JSON number (not a boolean): one :func:`to_decimal` refused is absurd."""
+    if isinstance(raw, bool):
+        return False
+    if isinstance(raw, int):
+        return True
+    if isinstance(raw, float):
+        return math.isfinite(raw)
+    return isinstance(raw, Decimal) and raw.is_finite()
+
+
 def _parse_scalar(f: FieldDef, raw: object) -> Value:
     if f.type == "text":
         if not isinstance(raw, str):
@@ -137,11 +166,15 @@ def _parse_scalar(f: FieldDef, raw: object) -> Value:
         return raw
     if f.type == "integer":
         number = to_decimal(raw)
+        if number is None and _is_number(raw):
+            raise _InvalidError(Message("invalid.number_extreme", {"value": shown(raw)}))
         if number is None or number != number.to_integral_value():
             raise _InvalidError(Message("invalid.not_an_integer", {"value": shown(raw)}))
         return int(number)
     if f.type == "number":
         number = to_decimal(raw)
+        if number is None and _is_number(raw):
+            raise _InvalidError(Message("invalid.number_extreme", {"value": shown(raw)}))
         if number is None:
             raise _InvalidError(Message("invalid.not_a_number", {"value": shown(raw)}))
         return number
@@ -179,7 +212,8 @@ def _parse_agents(raw: object) -> tuple[list[Agent], list[Message]]:
             continue
         for key in item:
             if key not in _AGENT_KEYS:
-                problems.append(Message("invalid.agent_unknown_key", {"index": index, "key": key}))
+                params = {"index": index, "key": clip(str(key))}
+                problems.append(Message("invalid.agent_unknown_key", params))
         name = item.get("agent")
         if not isinstance(name, str) or not name.strip():
             problems.append(Message("invalid.agent_name", {"index": index}))
@@ -193,7 +227,7 @@ def _parse_agents(raw: object) -> tuple[list[Agent], list[Message]]:
         if item.get("half_life_hours") is not None:
             half_life = to_decimal(item["half_life_hours"])
             if half_life is None or not (0 < half_life <= _MAX_HALF_LIFE):
-                value = item["half_life_hours"]
+                value = shown(item["half_life_hours"])
                 problems.append(
                     Message("invalid.agent_half_life", {"index": index, "value": value})
                 )

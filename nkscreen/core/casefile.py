@@ -13,6 +13,14 @@ from pathlib import Path
 
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import Protocol, builtin_protocol, builtin_protocol_ids
+from nkscreen.safe_files import (
+    FileRefusedError,
+    JsonDepthError,
+    check_json_text,
+    clip,
+    lone_surrogate_path,
+    read_document,
+)
 
 
 class CaseFileError(Exception):
@@ -39,11 +47,18 @@ def _reject_constant(name: str) -> object:
 
 def parse_case(raw: bytes) -> Case:
     try:
-        data = json.loads(raw, parse_float=Decimal, parse_constant=_reject_constant)
+        text = raw.decode("utf-8")
+        check_json_text(text)  # before json.loads recurses into a hostile nesting
+        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except UnicodeDecodeError as exc:
         raise CaseFileError(Message("case.not_json", {"detail": exc.reason})) from None
-    except ValueError as exc:
+    except JsonDepthError as exc:
         raise CaseFileError(Message("case.not_json", {"detail": str(exc)})) from None
+    except ValueError as exc:  # not JSON, NaN, an integer of thousands of digits
+        raise CaseFileError(Message("case.not_json", {"detail": clip(str(exc), 120)})) from None
+    where = lone_surrogate_path(text, data)
+    if where is not None:
+        raise CaseFileError(Message("case.lone_surrogate", {"where": where}))
     if not isinstance(data, dict):
         raise CaseFileError(Message("case.not_object"))
     protocol_id = data.get("protocol")
@@ -51,7 +66,7 @@ def parse_case(raw: bytes) -> Case:
         raise CaseFileError(Message("case.no_protocol"))
     known = builtin_protocol_ids()
     if protocol_id not in known:
-        params = {"protocol": protocol_id, "known": ", ".join(known)}
+        params = {"protocol": clip(str(protocol_id)), "known": ", ".join(known)}
         raise CaseFileError(Message("case.unknown_protocol", params))
     answers = data.get("answers")
     if not isinstance(answers, dict):
@@ -60,9 +75,9 @@ def parse_case(raw: bytes) -> Case:
 
 
 def read_case(path: Path | str) -> Case:
+    """Read a case file named by the user: a regular file of at most 8 MiB (never a pipe)."""
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        detail = f"{path}: {exc.strerror or exc}"
-        raise CaseFileError(Message("case.unreadable", {"detail": detail})) from None
+        raw = read_document(Path(path))
+    except FileRefusedError as exc:
+        raise CaseFileError(Message("case.unreadable", {"detail": exc.reason})) from None
     return parse_case(raw)

@@ -12,10 +12,12 @@ from typing import TextIO
 from nkscreen.core.casefile import CaseFileError, read_case
 from nkscreen.core.engine import evaluate
 from nkscreen.core.protocol import ProtocolError
+from nkscreen.safe_files import clip
 
 EXIT_OK = 0
-EXIT_INTERNAL = 1
 EXIT_INVALID = 2
+#: A defect of nkscreen, as for every command (see nkscreen.cli).
+EXIT_INTERNAL = 3
 
 
 def run_evaluate(path: str, out: TextIO, err: TextIO) -> int:
@@ -32,8 +34,8 @@ def run_evaluate(path: str, out: TextIO, err: TextIO) -> int:
         result = evaluate(protocol, case.answers)
     except Exception as exc:  # a defect of ours: one line for the user, not a traceback
         print(
-            f"{path}: internal error while evaluating ({type(exc).__name__}: {exc}); "
-            "please report it",
+            f"{path}: internal error while evaluating ({type(exc).__name__}: "
+            f"{clip(str(exc), 200)}); please report it",
             file=err,
         )
         return EXIT_INTERNAL

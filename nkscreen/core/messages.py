@@ -16,6 +16,8 @@ TEMPLATES: dict[str, str] = {
     "invalid.unknown_field": "unknown field id{hint}",
     "invalid.not_a_number": "{value} is not a number",
     "invalid.not_an_integer": "{value} is not a whole number",
+    "invalid.number_extreme": "{value} is not a plain decimal a person would type (at most 40 "
+    "digits, between 10^-30 and 10^30)",
     "invalid.not_text": "{value} is not text",
     "invalid.text_pattern": "{value} is not valid: {rule}",
     "invalid.not_yes_no": "{value} is not an answer: use yes or no",
@@ -72,6 +74,8 @@ TEMPLATES: dict[str, str] = {
     "case.not_object": "the case file must be a JSON object with protocol and answers",
     "case.no_protocol": 'the case file names no "protocol"',
     "case.unknown_protocol": "unknown protocol {protocol!r} (this program knows: {known})",
+    "case.lone_surrogate": "{where}: the text holds a lone surrogate escape (\\ud800-\\udfff), "
+    "which is not a character",
     "case.no_answers": 'the case file has no "answers" object',
 }
 

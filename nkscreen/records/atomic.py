@@ -39,6 +39,10 @@ _WINDOWS_RETRIES = 20
 class StorageError(OSError):
     """A write failed; the message is for the user and says that nothing saved was damaged."""
 
+    def __str__(self) -> str:
+        # OSError would print "[Errno 28] ..." in front of the sentence meant for the user.
+        return str(self.strerror) if self.strerror else super().__str__()
+
 
 def describe_os_error(exc: OSError, path: Path) -> str:
     """Turn an OSError into a sentence a ward nurse can act on."""

@@ -3,7 +3,9 @@
 Each handler returns the exit code and prints one clear line per problem on stderr, never a
 traceback: these commands run at the bedside and in auditors' scripts alike.
 Exit codes: 0 success; 1 refused or failed (wrong passphrase, invalid signature, disk full,
-locked); 2 unusable input (unreadable case or record, invalid answers, no identity).
+read-only folder, locked); 2 unusable input (unreadable case or record, invalid answers, no
+identity, a records folder that cannot be listed, an output path that is a folder); 3 an
+internal error (see nkscreen.cli).
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from nkscreen.records.identity import (
     check_passphrase,
     create_identity,
     format_fingerprint,
-    list_identities,
     load_identity,
     read_public_key_file,
+    scan_identities,
     unlock,
 )
 from nkscreen.records.lifecycle import RecordReadOnlyError, new_record
@@ -153,6 +155,12 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
     except StorageError as exc:
         _err(str(exc))
         return EXIT_FAILED
+    except OSError as exc:  # the identities folder itself could not be made
+        _err(
+            f"Could not create the identity: {describe_os_error(exc, folder / 'x')}. "
+            "Nothing was written."
+        )
+        return EXIT_FAILED
     print(f"Created identity {identity.user_id} ({identity.name}, {identity.role})")
     print(f"Key fingerprint: {format_fingerprint(identity.key_fingerprint)}")
     print(f"Saved in {path}")
@@ -163,7 +171,9 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
 
 def cmd_identity_list(args: argparse.Namespace) -> int:
     folder = paths.identities_dir(paths.data_dir(args.data_dir))
-    identities = list_identities(folder)
+    identities, problems = scan_identities(folder)
+    for problem in problems:
+        _err(problem)
     if not identities:
         print(f"No identities in {folder}. Create one with 'nkscreen identity create'.")
         return EXIT_OK
@@ -176,7 +186,7 @@ def cmd_identity_list(args: argparse.Namespace) -> int:
 def cmd_identity_export(args: argparse.Namespace) -> int:
     folder = paths.identities_dir(paths.data_dir(args.data_dir))
     try:
-        identity = load_identity(folder / f"{args.user_id}.json")
+        identity = load_identity(folder / f"{args.user_id}.json", within=folder)
     except IdentityError as exc:
         _err(str(exc))
         return EXIT_UNUSABLE
@@ -192,9 +202,9 @@ def cmd_identity_trust(args: argparse.Namespace) -> int:
     except IdentityError as exc:
         _err(str(exc))
         return EXIT_UNUSABLE
-    except OSError as exc:
-        _err(f"{args.file}: {exc.strerror or exc}")
-        return EXIT_UNUSABLE
+    except OSError as exc:  # writing the trusted signers list (StorageError) or its folder
+        _err(str(exc) if isinstance(exc, StorageError) else describe_os_error(exc, base / "x"))
+        return EXIT_FAILED
     state = "Now trusting" if added else "Already trusted:"
     key = format_fingerprint(signer.key_fingerprint)
     print(f"{state} {signer.name} ({signer.user_id}), key {key}")
@@ -204,8 +214,10 @@ def cmd_identity_trust(args: argparse.Namespace) -> int:
 def _pick_identity(base: Path, user_id: str | None) -> IdentityFileV1:
     folder = paths.identities_dir(base)
     if user_id:
-        return load_identity(folder / f"{user_id}.json")
-    identities = list_identities(folder)
+        return load_identity(folder / f"{user_id}.json", within=folder)
+    identities, problems = scan_identities(folder)
+    if not identities and problems:
+        raise IdentityError(problems[0])
     if not identities:
         raise IdentityError(
             f"There is no signing identity in {folder}. Create one with "
@@ -248,6 +260,9 @@ def _evaluate_case(path: str) -> tuple[ProtocolRef, dict[str, Any], dict[str, An
 def cmd_sign(args: argparse.Namespace) -> int:
     base = paths.data_dir(args.data_dir)
     meaning: Meaning = args.meaning
+    if args.output and Path(args.output).is_dir():
+        _err(f"{args.output} is a folder: give the record a file name (-o FOLDER/record.json).")
+        return EXIT_UNUSABLE
     evaluated = _evaluate_case(args.case)
     if isinstance(evaluated, int):
         return evaluated
@@ -402,6 +417,9 @@ def summary_rows(summaries: list[RecordSummary]) -> list[list[str]]:
 def cmd_list(args: argparse.Namespace) -> int:
     store = RecordStore(paths.data_dir(args.data_dir))
     summaries = store.list_records()
+    if store.listing_error:
+        _err(store.listing_error)
+        return EXIT_UNUSABLE
     if store.trusted_error:
         _err(f"{store.trusted_error} Every signer is treated as untrusted.")
     if not summaries:

@@ -39,9 +39,10 @@ from nkscreen.records.model import (
     Sha256Hex,
     Timestamp,
     dumps_document,
-    parse_json_document,
+    read_json_file,
     utc_now,
 )
+from nkscreen.safe_files import clip
 
 #: scrypt cost as log2(N): 2**17 with r=8 takes about 0.5 s and 128 MiB, which makes guessing
 #: slow on a stolen laptop. Tests lower it; the cost used is stored in each key file.
@@ -249,11 +250,42 @@ def create_identity(folder: Path, *, name: str, role: str, user_id: str, passphr
     return path
 
 
-def load_identity(path: Path) -> IdentityFileV1:
+def _decoded(text: str, length: int | None, what: str) -> bytes:
+    """A base64 field of an identity or trust file, checked; ValueError names the field."""
     try:
-        raw = parse_json_document(path.read_bytes())
-    except OSError as exc:
-        raise IdentityError(f"Cannot read identity {path.name}: {exc.strerror or exc}.") from None
+        raw = b64decode(text)
+    except ValueError:
+        raise ValueError(f"{what} is not valid base64") from None
+    if length is not None and len(raw) != length:
+        raise ValueError(f"{what} has {len(raw)} bytes instead of {length}")
+    return raw
+
+
+#: scrypt needs 128 * r * 2**log2_n bytes: a key file must not make signing allocate more.
+_MAX_SCRYPT_BYTES: Final = 1024 * 1024 * 1024
+
+
+def _check_identity_values(identity: IdentityFileV1) -> None:
+    public_raw = _decoded(identity.public_key, 32, "public_key")
+    sealed = identity.private_key
+    _decoded(sealed.salt, None, "private_key.salt")
+    _decoded(sealed.nonce, 12, "private_key.nonce")
+    _decoded(sealed.ciphertext, 32 + 16, "private_key.ciphertext")
+    if 128 * sealed.r * 2**sealed.log2_n > _MAX_SCRYPT_BYTES:
+        raise ValueError("private_key asks scrypt for more than 1 GiB of memory")
+    if fingerprint(public_raw) != identity.key_fingerprint:
+        raise ValueError("its fingerprint does not match its public key")
+
+
+def load_identity(path: Path, *, within: Path | None = None) -> IdentityFileV1:
+    """Read one identity file; :class:`IdentityError` (one sentence) for any problem.
+
+    Only a regular file is read, size-checked first (``within``: the folder a link must stay
+    in); base64 fields are decoded and their lengths checked here, so nothing later trips on
+    a damaged value.
+    """
+    try:
+        raw = read_json_file(path, within=within)
     except RecordFormatError as exc:
         raise IdentityError(f"Identity file {path.name} is unusable: {exc}.") from None
     if not isinstance(raw, dict) or raw.get("format") != IDENTITY_FORMAT:
@@ -264,22 +296,27 @@ def load_identity(path: Path) -> IdentityFileV1:
         raise IdentityError(
             f"Identity file {path.name} is malformed ({exc.error_count()} errors)."
         ) from None
-    if fingerprint(b64decode(identity.public_key)) != identity.key_fingerprint:
-        raise IdentityError(
-            f"Identity file {path.name} is damaged: its fingerprint does not match."
-        )
+    try:
+        _check_identity_values(identity)
+    except ValueError as exc:
+        raise IdentityError(f"Identity file {path.name} is damaged: {exc}.") from None
     return identity
 
 
 def list_identities(folder: Path) -> list[IdentityFileV1]:
     """Readable identities, sorted by user id; unreadable files are skipped here."""
-    found = []
+    return scan_identities(folder)[0]
+
+
+def scan_identities(folder: Path) -> tuple[list[IdentityFileV1], list[str]]:
+    """Readable identities sorted by user id, and one sentence per file that is not one."""
+    found, problems = [], []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            found.append(load_identity(path))
-        except IdentityError:
-            continue
-    return found
+            found.append(load_identity(path, within=folder))
+        except IdentityError as exc:
+            problems.append(str(exc))
+    return found, problems
 
 
 def unlock(identity: IdentityFileV1, passphrase: str) -> UnlockedIdentity:
@@ -313,29 +350,45 @@ def empty_trusted() -> TrustedSignersV1:
 
 
 def load_trusted(path: Path) -> TrustedSignersV1:
-    """The site's trusted signers; a missing file means nobody is trusted yet."""
+    """The site's trusted signers; a missing file means nobody is trusted yet.
+
+    Any problem (not a regular file, too large, not JSON, a damaged key) raises
+    :class:`IdentityError` naming the file and, for a damaged entry, the signer.
+    """
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return empty_trusted()
-    except OSError as exc:
-        raise IdentityError(
-            f"Cannot read the trusted signers list: {exc.strerror or exc}."
-        ) from None
+        raw = read_json_file(path, within=path.parent)
+    except RecordFormatError as exc:
+        if not path.exists() and not path.is_symlink():
+            return empty_trusted()
+        raise IdentityError(f"The trusted signers list {path} is unusable: {exc}.") from None
+    if not isinstance(raw, dict) or raw.get("format") != TRUSTED_FORMAT:
+        raise IdentityError(f"{path} is not an nkscreen trusted signers list.")
     try:
-        raw = parse_json_document(data)
-        if not isinstance(raw, dict) or raw.get("format") != TRUSTED_FORMAT:
-            raise IdentityError(f"{path} is not an nkscreen trusted signers list.")
         trusted = TrustedSignersV1.model_validate(raw)
-    except (RecordFormatError, ValidationError) as exc:
-        raise IdentityError(f"The trusted signers list {path} is unusable: {exc}") from None
-    for signer in trusted.signers:
-        if fingerprint(b64decode(signer.public_key)) != signer.key_fingerprint:
+    except ValidationError as exc:
+        raise IdentityError(
+            f"The trusted signers list {path} is unusable: {_describe_errors(exc)}."
+        ) from None
+    for index, signer in enumerate(trusted.signers):
+        try:
+            public_raw = _decoded(signer.public_key, 32, f"signers[{index}].public_key")
+        except ValueError as exc:
+            raise IdentityError(
+                f"The trusted signers list {path} is damaged: {exc} ({signer.user_id})."
+            ) from None
+        if fingerprint(public_raw) != signer.key_fingerprint:
             raise IdentityError(
                 f"The trusted signers list {path} is damaged: the fingerprint of "
                 f"{signer.user_id} does not match its key."
             )
     return trusted
+
+
+def _describe_errors(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "file"
+    more = exc.error_count() - 1
+    return f"{clip(where, 80)}: {clip(first['msg'], 120)}" + (f" (and {more} more)" if more else "")
 
 
 def add_trusted(path: Path, signer: TrustedSigner) -> bool:
@@ -366,12 +419,15 @@ def read_public_key_file(path: Path) -> TrustedSigner:
     Raises :class:`IdentityError` with a sentence for the user.
     """
     try:
-        raw = parse_json_document(path.read_bytes())
+        raw = read_json_file(path)
         signer = TrustedSigner.model_validate(raw)
-    except OSError as exc:
-        raise IdentityError(f"{path}: {exc.strerror or exc}") from None
-    except (RecordFormatError, ValidationError, ValueError) as exc:
+        public_raw = _decoded(signer.public_key, 32, "public_key")
+    except RecordFormatError as exc:
+        raise IdentityError(f"{path}: {exc}") from None
+    except ValidationError as exc:
+        raise IdentityError(f"{path} is not a usable public key: {_describe_errors(exc)}") from None
+    except ValueError as exc:
         raise IdentityError(f"{path} is not a usable public key: {exc}") from None
-    if fingerprint(b64decode(signer.public_key)) != signer.key_fingerprint:
+    if fingerprint(public_raw) != signer.key_fingerprint:
         raise IdentityError(f"{path} is not a usable public key: the fingerprint does not match")
     return signer

@@ -30,14 +30,24 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from nkscreen.safe_files import (
+    MAX_DOCUMENT_BYTES,
+    FileRefusedError,
+    JsonDepthError,
+    check_json_text,
+    clip,
+    lone_surrogate_path,
+    read_document,
+)
+
 RECORD_FORMAT: Final = "nkscreen-screening-record"
 DRAFT_FORMAT: Final = "nkscreen-draft"
 CURRENT_SCHEMA_VERSION: Final = 1
 SUPPORTED_SCHEMA_VERSIONS: Final = frozenset({1})
 
 #: Refuse to parse anything larger: a record is a few kB, and listing must survive a stray
-#: multi-gigabyte file dropped into the folder.
-MAX_RECORD_BYTES: Final = 8 * 1024 * 1024
+#: multi-gigabyte file dropped into the folder (see nkscreen.safe_files).
+MAX_RECORD_BYTES: Final = MAX_DOCUMENT_BYTES
 
 #: RFC 8785 (I-JSON) numbers are IEEE doubles: larger integers would be rounded.
 MAX_SAFE_INT: Final = 2**53 - 1
@@ -303,7 +313,8 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def parse_json_document(data: bytes) -> Any:
-    """Strict JSON parsing: UTF-8, no NaN/Infinity, no duplicate keys, bounded size."""
+    """Strict JSON parsing: UTF-8, bounded size and depth, no NaN/Infinity, no duplicate keys,
+    no lone surrogates (text that could never be saved, printed or signed again)."""
     if len(data) > MAX_RECORD_BYTES:
         raise RecordFormatError("foreign", "the file is too large to be an nkscreen file")
     if not data.strip():
@@ -313,7 +324,11 @@ def parse_json_document(data: bytes) -> Any:
     except UnicodeDecodeError:
         raise RecordFormatError("foreign", "not a text file, so not an nkscreen file") from None
     try:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+        check_json_text(text)
+    except JsonDepthError as exc:
+        raise RecordFormatError("foreign", str(exc)) from None
+    try:
+        value = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             raise RecordFormatError(
@@ -322,16 +337,41 @@ def parse_json_document(data: bytes) -> Any:
         raise RecordFormatError(
             "not_json", f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})"
         ) from None
-    except ValueError as exc:
-        raise RecordFormatError("invalid", f"the file is not valid: {exc}") from None
+    except ValueError as exc:  # NaN, a duplicated key, an integer of thousands of digits
+        raise RecordFormatError(
+            "invalid", f"the file is not valid: {clip(str(exc), 200)}"
+        ) from None
+    where = lone_surrogate_path(text, value)
+    if where is not None:
+        raise RecordFormatError(
+            "invalid",
+            f"{where}: the text holds a lone surrogate escape (\\ud800-\\udfff), "
+            "which is not a character",
+        )
+    return value
+
+
+def read_json_file(path: Path, *, within: Path | None = None) -> Any:
+    """Read and strictly parse one JSON file; :class:`RecordFormatError` says why not.
+
+    ``within``: the folder the file must stay in if it is a link (see
+    :func:`nkscreen.safe_files.read_document`); pipes, devices and oversized files are
+    refused before anything is read.
+    """
+    try:
+        data = read_document(path, limit=MAX_RECORD_BYTES, within=within)
+    except FileRefusedError as exc:
+        kind = "foreign" if exc.kind == "too_large" else "unreadable"
+        raise RecordFormatError(kind, exc.reason) from None
+    return parse_json_document(data)
 
 
 def _describe_validation(exc: ValidationError) -> str:
     parts = []
     for error in exc.errors()[:3]:
         location = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
-        location = location.lstrip(".")
-        parts.append(f"{location or 'file'}: {error['msg']}")
+        location = clip(location.lstrip("."), 80)
+        parts.append(f"{location or 'file'}: {clip(error['msg'], 200)}")
     more = exc.error_count() - len(parts)
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
 

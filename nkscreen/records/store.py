@@ -37,6 +37,7 @@ from nkscreen.records.atomic import (
 from nkscreen.records.identity import IdentityError, TrustedSignersV1, load_trusted
 from nkscreen.records.lifecycle import RecordReadOnlyError
 from nkscreen.records.model import (
+    MAX_RECORD_BYTES,
     DraftV1,
     RecordFormatError,
     RecordV1,
@@ -45,6 +46,7 @@ from nkscreen.records.model import (
     parse_draft,
     parse_json_document,
     parse_record,
+    read_json_file,
     record_to_dict,
 )
 from nkscreen.records.signing import (
@@ -55,11 +57,14 @@ from nkscreen.records.signing import (
     assess_known,
     check_signatures,
 )
+from nkscreen.safe_files import FileRefusedError, check_json_text, read_document
 
 _RECORD_NAME_RE = re.compile(r"^(?P<assessment>[0-9a-f]{32})\.v(?P<version>[1-9][0-9]{0,5})\.json$")
 _INDEX_FORMAT: Final = "nkscreen-records-index"
 #: Bump when what the index stores, or how signatures are checked, changes.
 _INDEX_VERSION: Final = 1
+#: The index holds a few hundred bytes per record: room for 100,000 records.
+_INDEX_MAX_BYTES: Final = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -76,26 +81,22 @@ class LoadedRecord:
         return self.record.is_signed
 
 
-def read_record_file(path: Path) -> tuple[dict[str, Any], RecordV1]:
-    """Parse ``path`` as a record; raise :class:`RecordFormatError` with a user-facing reason."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise RecordFormatError("unreadable", "the file does not exist") from None
-    except IsADirectoryError:
-        raise RecordFormatError("unreadable", "this is a folder, not a file") from None
-    except OSError as exc:
-        raise RecordFormatError(
-            "unreadable", f"cannot read the file: {exc.strerror or exc}"
-        ) from None
-    raw = parse_json_document(data)
+def read_record_file(path: Path, *, within: Path | None = None) -> tuple[dict[str, Any], RecordV1]:
+    """Parse ``path`` as a record; raise :class:`RecordFormatError` with a user-facing reason.
+
+    Only a regular file is read (never a pipe or a device), its size checked before reading;
+    ``within`` is the folder a link must stay in (the data folder, for files listed from it).
+    """
+    raw = read_json_file(path, within=within)
     record = parse_record(raw)
     return raw, record
 
 
-def open_record(path: Path, trusted: TrustedSignersV1 | None) -> LoadedRecord:
+def open_record(
+    path: Path, trusted: TrustedSignersV1 | None, *, within: Path | None = None
+) -> LoadedRecord:
     """Read and verify a record anywhere on disk (``nkscreen verify``, imports)."""
-    raw, record = read_record_file(path)
+    raw, record = read_record_file(path, within=within)
     return LoadedRecord(path, raw, record, assess(check_signatures(raw, record), trusted))
 
 
@@ -168,10 +169,10 @@ class RecordSummary:
         )
 
 
-def summarize(path: Path) -> RecordSummary:
+def summarize(path: Path, *, within: Path | None = None) -> RecordSummary:
     """Read one file into a listing row; never raises for a bad file."""
     try:
-        raw, record = read_record_file(path)
+        raw, record = read_record_file(path, within=within)
     except RecordFormatError as exc:
         return RecordSummary(path.parent, path.name, error=str(exc), error_kind=exc.kind)
     return RecordSummary(
@@ -219,6 +220,12 @@ def _ensure(folder: Path) -> None:
         ) from exc
 
 
+def _folder_problem(folder: Path, exc: OSError) -> str:
+    if isinstance(exc, NotADirectoryError):
+        return f"{folder} cannot be listed: it, or a folder above it, is a file."
+    return f"{folder} cannot be listed: {exc.strerror or exc}."
+
+
 def _stat_key(entry: os.DirEntry[str]) -> list[int]:
     st = entry.stat(follow_symlinks=False)
     # ctime and inode change on any write or utime(), so a file edited and given back its old
@@ -232,6 +239,7 @@ class RecordStore:
 
     base: Path
     _trusted_error: str | None = field(default=None, init=False)
+    _listing_error: str | None = field(default=None, init=False)
 
     @classmethod
     def open(cls, data_dir_override: str | None = None) -> RecordStore:
@@ -310,11 +318,21 @@ class RecordStore:
     def trusted_error(self) -> str | None:
         return self._trusted_error
 
+    @property
+    def listing_error(self) -> str | None:
+        """Why the last :meth:`list_records` or :meth:`list_drafts` found no folder to list."""
+        return self._listing_error
+
     # -------------------------------------------------------------- records
 
     def load(self, path: Path) -> LoadedRecord:
-        """Open and verify a record; raises :class:`RecordFormatError` for a bad file."""
-        return open_record(path, self.trusted())
+        """Open and verify a record; raises :class:`RecordFormatError` for a bad file.
+
+        A file of the records folder may only be a link inside the data folder, like every
+        file listed; one picked elsewhere (File > Open) is read wherever the user chose it.
+        """
+        inside = os.path.abspath(path.parent) == os.path.abspath(self.records_dir)
+        return open_record(path, self.trusted(), within=self.base if inside else None)
 
     def versions(self, assessment_id: str) -> list[Path]:
         """Saved versions of one assessment, oldest first."""
@@ -357,7 +375,7 @@ class RecordStore:
 
     def _check_overwrite(self, path: Path, record: RecordV1, new_raw: dict[str, Any]) -> None:
         try:
-            old_raw, old = read_record_file(path)
+            old_raw, old = read_record_file(path, within=self.base)
         except RecordFormatError as exc:
             raise RecordReadOnlyError(
                 f"{path.name} exists but cannot be read ({exc}); it was left untouched."
@@ -388,7 +406,7 @@ class RecordStore:
             raise RecordReadOnlyError("A new version must name the version it replaces.")
         prev_path = self.record_path(record.assessment_id, previous.version)
         try:
-            _, prev = read_record_file(prev_path)
+            _, prev = read_record_file(prev_path, within=self.base)
         except RecordFormatError as exc:
             raise RecordReadOnlyError(f"The version being amended cannot be read: {exc}.") from None
         if prev.record_id != previous.record_id or not prev.is_signed:
@@ -404,6 +422,7 @@ class RecordStore:
         Signature checks are cached by file size, mtime, ctime and inode; the trust list is
         applied afresh on each call. Opening a record always re-verifies it from its bytes.
         """
+        self._listing_error = None
         try:
             entries = [
                 e
@@ -411,6 +430,9 @@ class RecordStore:
                 if e.name.endswith(".json") and not e.name.startswith(".")
             ]
         except FileNotFoundError:
+            return []
+        except OSError as exc:  # a file where the folder should be, no permission...
+            self._listing_error = _folder_problem(self.records_dir, exc)
             return []
         cache = self._read_index()
         trusted = self.trusted()
@@ -429,11 +451,12 @@ class RecordStore:
             name = entry.name
             hit = cache.get(name)
             summary = None
-            if hit is not None and hit.get("key") == key:
+            # A link's own stat says nothing of its target's content: always re-read it.
+            if hit is not None and hit.get("key") == key and not entry.is_symlink():
                 with contextlib.suppress(KeyError, TypeError, ValueError):
                     summary = RecordSummary._from_cache(folder, name, hit["summary"])
             if summary is None:
-                summary = summarize(folder / name)
+                summary = summarize(folder / name, within=self.base)
                 changed = True
                 fresh[name] = {"key": key, "summary": summary._cache_json()}
             else:
@@ -451,9 +474,12 @@ class RecordStore:
         return summaries
 
     def _read_index(self) -> dict[str, Any]:
+        # A cache: anything wrong with it (a pipe, too deep, not JSON) means "re-read the files".
         try:
-            data = json.loads(self.index_path.read_bytes())
-        except (OSError, ValueError):
+            text = read_document(self.index_path, limit=_INDEX_MAX_BYTES).decode("utf-8")
+            check_json_text(text)
+            data = json.loads(text)
+        except (FileRefusedError, ValueError):
             return {}
         if (
             not isinstance(data, dict)
@@ -489,16 +515,18 @@ class RecordStore:
         return path
 
     def load_draft(self, assessment_id: str) -> DraftV1:
-        path = self.draft_path(assessment_id)
+        return parse_draft(parse_json_document(self._draft_bytes(self.draft_path(assessment_id))))
+
+    def _draft_bytes(self, path: Path) -> bytes:
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise RecordFormatError("unreadable", "there is no draft for this screening") from None
-        except OSError as exc:
-            raise RecordFormatError(
-                "unreadable", f"cannot read the draft: {exc.strerror}"
-            ) from None
-        return parse_draft(parse_json_document(data))
+            return read_document(path, limit=MAX_RECORD_BYTES, within=self.base)
+        except FileRefusedError as exc:
+            if exc.kind == "missing":
+                raise RecordFormatError(
+                    "unreadable", "there is no draft for this screening"
+                ) from None
+            kind = "foreign" if exc.kind == "too_large" else "unreadable"
+            raise RecordFormatError(kind, f"cannot read the draft: {exc.reason}") from None
 
     def discard_draft(self, assessment_id: str) -> bool:
         """Delete the draft after a save or on the user's request; False if there was none."""
@@ -519,15 +547,16 @@ class RecordStore:
             )
         except FileNotFoundError:
             return []
+        except OSError as exc:
+            self._listing_error = _folder_problem(self.drafts_dir, exc)
+            return []
         for name in names:
             path = self.drafts_dir / name
             try:
-                draft: DraftV1 | None = parse_draft(parse_json_document(path.read_bytes()))
+                draft: DraftV1 | None = parse_draft(parse_json_document(self._draft_bytes(path)))
                 error = None
             except RecordFormatError as exc:
                 draft, error = None, str(exc)
-            except OSError as exc:
-                draft, error = None, f"cannot read the draft: {exc.strerror}"
             in_use = draft is not None and self.lock(draft.assessment_id).in_use()
             result.append(DraftSummary(path, draft, error, in_use))
         result.sort(key=lambda d: d.draft.updated_at.isoformat() if d.draft else "", reverse=True)

@@ -3,8 +3,9 @@
 The record is verified against this data folder's trusted signers first, so the printout
 states the signature's state at print time; a record whose signature fails is still printed
 (an auditor needs to see it) but marked SIGNATURE INVALID on every page.
-Exit codes, as for the records commands: 0 written; 1 could not write the PDF; 2 unusable
-input (unreadable record, unknown protocol).
+Exit codes, as for the records commands: 0 written; 1 could not write the PDF (full disk,
+read-only folder); 2 unusable input (unreadable record, unknown protocol, an output path that
+is a folder); 3 an internal error (see nkscreen.cli).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 from nkscreen import paths
-from nkscreen.records.atomic import StorageError
+from nkscreen.records.atomic import StorageError, describe_os_error
 from nkscreen.records.model import RecordFormatError
 from nkscreen.records.signing import VerificationState
 from nkscreen.records.store import RecordStore, open_record
@@ -64,6 +65,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from nkscreen.settings import SettingsError, example_settings, load_settings, settings_file
 
     base = paths.data_dir(args.data_dir)
+    if Path(args.output).is_dir():
+        _err(f"{args.output} is a folder: give the PDF a file name (-o FOLDER/summary.pdf).")
+        return EXIT_UNUSABLE
     store = RecordStore(base)
     trusted = store.trusted()
     if store.trusted_error:
@@ -96,8 +100,11 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     try:
         pages = write_pdf(summary, Path(args.output), page_size)
-    except (StorageError, FontError, OSError) as exc:
+    except (StorageError, FontError) as exc:  # their message is a sentence for the user
         _err(f"cannot write {args.output}: {exc}")
+        return EXIT_FAILED
+    except OSError as exc:
+        _err(f"cannot write {args.output}: {describe_os_error(exc, Path(args.output))}")
         return EXIT_FAILED
     finally:
         del app

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -122,6 +123,14 @@ class RecordsBrowser(QWidget):
             self.filter.addItem(text, kind)
         bar.addWidget(self.filter)
         layout.addLayout(bar)
+        # Folder-level problems (records folder unreadable, trusted signers list damaged): said
+        # once here, never as a dialog at every start; damaged files are rows of their own.
+        self.notice = QLabel()
+        self.notice.setObjectName("records_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #a30f0f")
+        self.notice.hide()
+        layout.addWidget(self.notice)
         self.model = QStandardItemModel(0, len(_columns()), self)
         self.model.setHorizontalHeaderLabels(_columns())
         self.proxy = _Filter(self)
@@ -150,6 +159,13 @@ class RecordsBrowser(QWidget):
 
     def refresh(self) -> None:
         self.summaries = self.store.list_records()
+        problems = [p for p in (self.store.listing_error, self.store.trusted_error) if p]
+        if self.store.trusted_error:
+            problems[-1] += " " + QCoreApplication.translate(
+                "RecordsBrowser", "Every signer is treated as untrusted."
+            )
+        self.notice.setText("\n".join(problems))
+        self.notice.setVisible(bool(problems))
         self.model.setRowCount(0)
         for summary in self.summaries:
             self.model.appendRow(self._row(summary))

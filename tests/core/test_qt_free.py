@@ -11,6 +11,7 @@ CORE_MODULES = [
     "nkscreen.core.casefile",
     "nkscreen.core.cli_evaluate",
     "nkscreen.cli",
+    "nkscreen.safe_files",
 ]
 
 
