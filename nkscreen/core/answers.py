@@ -19,7 +19,7 @@ from nkscreen.core import display
 from nkscreen.core.dates import age_in_years, parse_iso_date
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import FieldDef, Protocol
-from nkscreen.safe_files import clip
+from nkscreen.safe_files import MAX_ECHO_CHARS, clip
 
 NONE = "none"
 ONGOING = "ongoing"
@@ -97,8 +97,8 @@ def shown(raw: object) -> str:
     Always short (cut at 60 characters) and printable: an error line echoes the value, and a
     hostile value must not become a gigabyte line or an unprintable one.
     """
-    if isinstance(raw, str):
-        return clip(repr(raw))
+    if isinstance(raw, str):  # cut inside the quotes; repr escapes what cannot be printed
+        return repr(raw if len(raw) <= MAX_ECHO_CHARS else raw[: MAX_ECHO_CHARS - 3] + "...")
     if isinstance(raw, bool) or raw is None:
         return {True: "true", False: "false", None: "null"}[raw]
     if isinstance(raw, Decimal):

@@ -379,8 +379,9 @@ def _describe_validation(exc: ValidationError) -> str:
 def _check_envelope(raw: Any, expected_format: str, what: str) -> None:
     if not isinstance(raw, dict) or raw.get("format") != expected_format:
         other = {RECORD_FORMAT: "screening record", DRAFT_FORMAT: "draft"}
-        if isinstance(raw, dict) and raw.get("format") in other:
-            kind = other[raw["format"]]
+        found = raw.get("format") if isinstance(raw, dict) else None
+        if isinstance(found, str) and found in other:  # not a list: unhashable
+            kind = other[found]
             raise RecordFormatError("foreign", f"this is an nkscreen {kind}, not a {what}")
         raise RecordFormatError("foreign", f"not an nkscreen {what} file")
     version = raw.get("schema_version")
