@@ -315,6 +315,7 @@ _LABELS = {
     VerificationState.VALID: "VALID",
     VerificationState.UNTRUSTED: "VALID, UNTRUSTED SIGNER",
     VerificationState.INVALID: "INVALID",
+    VerificationState.BROKEN_CHAIN: "BROKEN CHAIN",
     VerificationState.UNSIGNED: "NOT SIGNED",
 }
 
@@ -355,6 +356,7 @@ _CELLS = {
     VerificationState.VALID: "valid",
     VerificationState.UNTRUSTED: "untrusted signer",
     VerificationState.INVALID: "INVALID",
+    VerificationState.BROKEN_CHAIN: "BROKEN CHAIN",
     VerificationState.UNSIGNED: "not signed",
 }
 

@@ -53,6 +53,9 @@ class VerificationState(enum.StrEnum):
     UNTRUSTED = "untrusted"
     #: Changed after signing, or a signature that does not belong to this record.
     INVALID = "invalid"
+    #: The signatures are intact, but a version this amendment was made from is missing or
+    #: has changed since (see nkscreen.records.chain).
+    BROKEN_CHAIN = "broken_chain"
     UNSIGNED = "unsigned"
 
 

@@ -34,6 +34,7 @@ from nkscreen.records.atomic import (
     cleanup_orphans,
     describe_os_error,
 )
+from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
 from nkscreen.records.identity import IdentityError, TrustedSignersV1, load_trusted
 from nkscreen.records.lifecycle import RecordReadOnlyError
 from nkscreen.records.model import (
@@ -59,7 +60,7 @@ from nkscreen.records.signing import (
 _RECORD_NAME_RE = re.compile(r"^(?P<assessment>[0-9a-f]{32})\.v(?P<version>[1-9][0-9]{0,5})\.json$")
 _INDEX_FORMAT: Final = "nkscreen-records-index"
 #: Bump when what the index stores, or how signatures are checked, changes.
-_INDEX_VERSION: Final = 1
+_INDEX_VERSION: Final = 2
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,10 @@ class LoadedRecord:
     path: Path
     raw: dict[str, Any]
     record: RecordV1
+    #: Signatures, trust and the amendment chain, as they stand now.
     verification: Verification
+    #: Superseded by a newer version beside it? Its chain intact?
+    standing: Standing = field(default_factory=Standing)
 
     @property
     def read_only(self) -> bool:
@@ -94,9 +98,57 @@ def read_record_file(path: Path) -> tuple[dict[str, Any], RecordV1]:
 
 
 def open_record(path: Path, trusted: TrustedSignersV1 | None) -> LoadedRecord:
-    """Read and verify a record anywhere on disk (``nkscreen verify``, imports)."""
+    """Read and verify a record anywhere on disk (``nkscreen verify``, imports).
+
+    Its standing is judged against the other versions of its screening in the same folder:
+    the data folder's records, or a copy of them (an export, a backup) kept together.
+    """
     raw, record = read_record_file(path)
-    return LoadedRecord(path, raw, record, assess(check_signatures(raw, record), trusted))
+    standing = standing_of(
+        VersionRef.of(path.name, raw, record), sibling_versions(path.parent, record.assessment_id)
+    )
+    verification = with_chain(assess(check_signatures(raw, record), trusted), standing)
+    return LoadedRecord(path, raw, record, verification, standing)
+
+
+def previous_version(loaded: LoadedRecord) -> RecordV1 | None:
+    """The version ``loaded`` amends, read from beside it, if its link to it is intact."""
+    link = loaded.record.previous
+    if link is None or loaded.standing.chain_break is not None:
+        return None
+    versions = sibling_versions(loaded.path.parent, loaded.record.assessment_id)
+    ref = versions.get(link.version)
+    if ref is None or ref.record_id != link.record_id or ref.content_hash != link.sha256:
+        return None
+    try:
+        _, record = read_record_file(loaded.path.parent / ref.file_name)
+    except RecordFormatError:
+        return None
+    return record
+
+
+def sibling_versions(folder: Path, assessment_id: str) -> dict[int, VersionRef]:
+    """Every readable version of one screening in ``folder``, by version number.
+
+    A file whose name and content disagree about the screening or version is left out: the
+    chain only trusts a version found where the store would have written it.
+    """
+    found: dict[int, VersionRef] = {}
+    try:
+        candidates = list(folder.glob(f"{assessment_id}.v*.json"))
+    except OSError:
+        return found
+    for path in candidates:
+        match = _RECORD_NAME_RE.match(path.name)
+        if not match or match["assessment"] != assessment_id:
+            continue
+        try:
+            raw, record = read_record_file(path)
+        except RecordFormatError:
+            continue
+        if record.assessment_id == assessment_id and record.version == int(match["version"]):
+            found[record.version] = VersionRef.of(path.name, raw, record)
+    return found
 
 
 @dataclass(slots=True)
@@ -120,12 +172,17 @@ class RecordSummary:
     verdict: str = ""
     signed: bool = False
     check: SignatureCheck | None = None
+    ref: VersionRef | None = None
     verification: Verification | None = None
-    superseded: bool = False
+    standing: Standing = field(default_factory=Standing)
 
     @property
     def path(self) -> Path:
         return self.folder / self.file_name
+
+    @property
+    def superseded(self) -> bool:
+        return self.standing.superseded is not None
 
     @property
     def status(self) -> str:
@@ -146,11 +203,12 @@ class RecordSummary:
             "verdict": self.verdict,
             "signed": self.signed,
             "check": self.check.to_json() if self.check else None,
+            "ref": self.ref.to_json() if self.ref else None,
         }
 
     @classmethod
     def _from_cache(cls, folder: Path, name: str, data: dict[str, Any]) -> RecordSummary:
-        check = data["check"]
+        check, ref = data["check"], data["ref"]
         return cls(
             folder=folder,
             file_name=name,
@@ -165,6 +223,7 @@ class RecordSummary:
             verdict=str(data["verdict"]),
             signed=bool(data["signed"]),
             check=SignatureCheck.from_json(check) if check else None,
+            ref=VersionRef.from_json(ref) if ref else None,
         )
 
 
@@ -186,17 +245,25 @@ def summarize(path: Path) -> RecordSummary:
         verdict=record.verdict,
         signed=record.is_signed,
         check=check_signatures(raw, record),
+        ref=VersionRef.of(path.name, raw, record),
     )
 
 
-def _mark_superseded(summaries: list[RecordSummary]) -> None:
-    latest: dict[str, int] = {}
+def _judge_versions(summaries: list[RecordSummary]) -> None:
+    """Superseded and chain state of every row, from the rows themselves (no re-reading)."""
+    by_assessment: dict[str, dict[int, VersionRef]] = {}
     for s in summaries:
-        if s.error is None and s.version > latest.get(s.assessment_id, 0):
-            latest[s.assessment_id] = s.version
+        if s.ref is None:
+            continue
+        match = _RECORD_NAME_RE.match(s.file_name)
+        if match and match["assessment"] == s.assessment_id and int(match["version"]) == s.version:
+            by_assessment.setdefault(s.assessment_id, {})[s.version] = s.ref
     for s in summaries:
-        if s.error is None:
-            s.superseded = s.version < latest[s.assessment_id]
+        if s.ref is None:
+            continue
+        s.standing = standing_of(s.ref, by_assessment.get(s.assessment_id, {}))
+        if s.verification is not None:
+            s.verification = with_chain(s.verification, s.standing)
 
 
 @dataclass(frozen=True)
@@ -363,12 +430,22 @@ class RecordStore:
                 f"{path.name} exists but cannot be read ({exc}); it was left untouched."
             ) from None
         if old.record_id != record.record_id:
+            if record.previous is not None and old.is_signed:
+                raise RecordReadOnlyError(
+                    f"Version {old.version} of this screening already exists and is signed: only "
+                    "the newest version can be amended. Open the newest version."
+                )
             raise RecordReadOnlyError(
                 f"{path.name} holds another record (version {old.version} of this screening "
                 "was saved from elsewhere); reopen the screening."
             )
         if not old.is_signed:
             return
+        if self.record_path(record.assessment_id, record.version + 1).exists():
+            raise RecordReadOnlyError(
+                f"Version {record.version} has been superseded by a newer version of this "
+                "screening: sign the newest version instead."
+            )
         audit_n, sig_n = len(old_raw["audit_trail"]), len(old_raw["signatures"])
         prefix = {
             **new_raw,
@@ -443,7 +520,7 @@ class RecordStore:
             summaries.append(summary)
         if changed or len(fresh) != len(cache):
             self._write_index(fresh)
-        _mark_superseded(summaries)
+        _judge_versions(summaries)
         summaries.sort(
             key=lambda s: (s.error is None, s.assessment_date, s.screening_id, s.version),
             reverse=True,
@@ -547,6 +624,8 @@ __all__ = [
     "StorageError",
     "VerificationState",
     "open_record",
+    "previous_version",
     "read_record_file",
+    "sibling_versions",
     "summarize",
 ]

@@ -69,6 +69,9 @@ VERIFICATION_TEXT: Final[dict[VerificationState, str]] = {
     VerificationState.VALID: "VALID (signature intact, signer trusted at this site)",
     VerificationState.UNTRUSTED: "INTACT, SIGNER NOT TRUSTED at this site",
     VerificationState.INVALID: "INVALID (the record or its signature has been altered)",
+    VerificationState.BROKEN_CHAIN: (
+        "BROKEN CHAIN (signatures intact, but a version this one amends is missing or changed)"
+    ),
     VerificationState.UNSIGNED: "NOT SIGNED",
 }
 #: The state in each signature's row; the sentence above the rows explains it.
@@ -76,6 +79,7 @@ VERIFICATION_SHORT: Final[dict[VerificationState, str]] = {
     VerificationState.VALID: "VALID",
     VerificationState.UNTRUSTED: "INTACT, SIGNER NOT TRUSTED",
     VerificationState.INVALID: "INVALID",
+    VerificationState.BROKEN_CHAIN: "BROKEN CHAIN",
     VerificationState.UNSIGNED: "NOT SIGNED",
 }
 #: The patient and date fields printed at the top, in this order, when the protocol has them.
