@@ -22,6 +22,7 @@ from nkscreen.records.identity import (
     PASSPHRASE_ENV,
     IdentityError,
     IdentityFileV1,
+    UnlockedIdentity,
     WrongPassphraseError,
     add_trusted,
     check_passphrase,
@@ -39,11 +40,12 @@ from nkscreen.records.model import (
     Meaning,
     ProtocolRef,
     RecordFormatError,
+    RecordV1,
     dumps_document,
     record_to_dict,
 )
 from nkscreen.records.signing import SigningError, VerificationState, sign_record
-from nkscreen.records.store import RecordStore, RecordSummary, open_record
+from nkscreen.records.store import LoadedRecord, RecordStore, RecordSummary, open_record
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -67,9 +69,49 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "-o", "--output", metavar="FILE", help="write the record here (not the data folder)"
     )
     p.add_argument("--user-id", help="signing identity (needed when there are several)")
+    p.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="sign even when the verdict is INCOMPLETE (refused otherwise)",
+    )
     p.set_defaults(func=cmd_sign)
 
-    p = sub.add_parser("verify", help="check the signatures of record files")
+    p = sub.add_parser(
+        "amend",
+        help="make and sign the next version of a signed record from a corrected case file",
+    )
+    p.add_argument("record", metavar="RECORD", help="the newest signed version of the screening")
+    p.add_argument("case", metavar="CASE.json", help="case file with the corrected answers")
+    p.add_argument("--reason", required=True, help="why the record is amended (recorded, printed)")
+    p.add_argument(
+        "--meaning",
+        required=True,
+        choices=sorted(MEANING_STATEMENTS),
+        help="what the signature on the new version means",
+    )
+    p.add_argument("--user-id", help="signing identity (needed when there are several)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the new version here (not the data folder); keep it beside RECORD so its "
+        "amendment chain can be checked",
+    )
+    p.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="sign even when the new verdict is INCOMPLETE (refused otherwise)",
+    )
+    p.set_defaults(func=cmd_amend)
+
+    p = sub.add_parser(
+        "verify",
+        help="check the signatures of record files and the chain of versions beside them",
+        description="Exit codes: 0 every file valid (a superseded version whose signature is "
+        "valid counts as valid: a newer version replaces it, and verify says so); 1 a "
+        "signature invalid, a broken amendment chain, an untrusted or missing signature; "
+        "2 a file unreadable.",
+    )
     p.add_argument("files", metavar="FILE", nargs="+", help="record files")
     p.add_argument(
         "--allow-untrusted",
@@ -245,20 +287,43 @@ def _evaluate_case(path: str) -> tuple[ProtocolRef, dict[str, Any], dict[str, An
     return savable.protocol, savable.answers, savable.evaluation
 
 
-def cmd_sign(args: argparse.Namespace) -> int:
-    base = paths.data_dir(args.data_dir)
-    meaning: Meaning = args.meaning
-    evaluated = _evaluate_case(args.case)
-    if isinstance(evaluated, int):
-        return evaluated
-    protocol_ref, answers, evaluation = evaluated
+_VERDICT_WORDS = {
+    "eligible": "ELIGIBLE",
+    "not_eligible": "NOT ELIGIBLE",
+    "incomplete": "INCOMPLETE",
+}
+
+
+def _verdict_word(evaluation: dict[str, Any]) -> str:
+    overall = str(evaluation.get("overall", ""))
+    return _VERDICT_WORDS.get(overall, overall.upper())
+
+
+def _refuse_incomplete(evaluation: dict[str, Any], allowed: bool) -> bool:
+    """True (after saying why) when an INCOMPLETE verdict may not be signed."""
+    if evaluation.get("overall") != "incomplete" or allowed:
+        return False
+    missing = evaluation.get("missing")
+    listed = ", ".join(str(m) for m in missing) if isinstance(missing, list) else ""
+    _err(
+        "the screening is INCOMPLETE"
+        + (f" (unanswered: {listed})" if listed else "")
+        + ": nothing was signed. Complete the case, or sign anyway with --allow-incomplete."
+    )
+    return True
+
+
+def _unlock_signer(
+    base: Path, user_id: str | None, what: str, meaning: Meaning
+) -> UnlockedIdentity | int:
+    """The unlocked identity, or an exit code after one clear line."""
     try:
-        identity = _pick_identity(base, args.user_id)
+        identity = _pick_identity(base, user_id)
     except IdentityError as exc:
         _err(str(exc))
         return EXIT_UNUSABLE
     print(
-        f"Signing as {identity.name} ({identity.user_id}, {identity.role}). "
+        f"Signing {what} as {identity.name} ({identity.user_id}, {identity.role}). "
         f"Meaning: {MEANING_STATEMENTS[meaning]}",
         file=sys.stderr,
     )
@@ -266,14 +331,77 @@ def cmd_sign(args: argparse.Namespace) -> int:
     if passphrase is None:
         return EXIT_FAILED
     try:
-        unlocked = unlock(identity, passphrase)
+        return unlock(identity, passphrase)
     except WrongPassphraseError as exc:
         _err(str(exc))
         return EXIT_FAILED
     except IdentityError as exc:
         _err(f"{exc} Nothing was written.")
         return EXIT_FAILED
-    actor = Actor(user_id=identity.user_id, name=identity.name, role=identity.role)
+
+
+def _signed_elsewhere(base: Path, screening_id: str) -> list[RecordSummary]:
+    """Signed records of the data folder that already hold this screening id."""
+    if not screening_id:
+        return []
+    return [
+        s
+        for s in RecordStore(base).list_records()
+        if s.error is None and s.signed and s.screening_id == screening_id
+    ]
+
+
+def _write_signed(base: Path, signed: RecordV1, output: str | None) -> Path | int:
+    """Save a signed record (to ``output``, else the data folder); an exit code on failure."""
+    try:
+        if output:
+            out = Path(output)
+            try:
+                atomic_write(out, dumps_document(record_to_dict(signed)), overwrite=False)
+            except FileExistsError:
+                _err(f"{out} already exists: a signed record is never overwritten.")
+                return EXIT_FAILED
+            return out
+        store = RecordStore(base)
+        store.prepare()
+        return store.save(signed)
+    except (StorageError, LockedError, RecordReadOnlyError) as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    except OSError as exc:
+        where = Path(output) if output else paths.records_dir(base) / "record.json"
+        _err(
+            f"Could not save the record: {describe_os_error(exc, where)}. "
+            "Nothing already saved was changed."
+        )
+        return EXIT_FAILED
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    base = paths.data_dir(args.data_dir)
+    meaning: Meaning = args.meaning
+    evaluated = _evaluate_case(args.case)
+    if isinstance(evaluated, int):
+        return evaluated
+    protocol_ref, answers, evaluation = evaluated
+    screening_id = str(answers.get("screening_id") or "")
+    if _refuse_incomplete(evaluation, args.allow_incomplete):
+        return EXIT_UNUSABLE
+    existing = _signed_elsewhere(base, screening_id)
+    if existing:
+        newest = max(existing, key=lambda s: s.version)
+        _err(
+            f"screening {screening_id} already has a signed record ({newest.path}, version "
+            f"{newest.version}): nothing was signed. To correct it, make the next version with "
+            f"'nkscreen amend {newest.path} {args.case} --reason TEXT --meaning {meaning}'."
+        )
+        return EXIT_UNUSABLE
+    what = f"screening {screening_id or '(no id)'}: verdict {_verdict_word(evaluation)}"
+    unlocked = _unlock_signer(base, args.user_id, what, meaning)
+    if isinstance(unlocked, int):
+        return unlocked
+    public = unlocked.public
+    actor = Actor(user_id=public.user_id, name=public.name, role=public.role)
     try:
         record = new_record(
             protocol=protocol_ref, answers=answers, evaluation=evaluation, actor=actor
@@ -282,30 +410,135 @@ def cmd_sign(args: argparse.Namespace) -> int:
     except (SigningError, ValueError, TypeError) as exc:
         _err(f"{args.case}: cannot make a record: {exc}")
         return EXIT_UNUSABLE
-    try:
-        if args.output:
-            out = Path(args.output)
-            try:
-                atomic_write(out, dumps_document(record_to_dict(signed)), overwrite=False)
-            except FileExistsError:
-                _err(f"{out} already exists: a signed record is never overwritten.")
-                return EXIT_FAILED
-        else:
-            store = RecordStore(base)
-            store.prepare()
-            out = store.save(signed)
-    except (StorageError, LockedError, RecordReadOnlyError) as exc:
-        _err(str(exc))
-        return EXIT_FAILED
-    except OSError as exc:
-        where = Path(args.output) if args.output else paths.records_dir(base) / "record.json"
-        _err(
-            f"Could not save the record: {describe_os_error(exc, where)}. "
-            "Nothing already saved was changed."
-        )
-        return EXIT_FAILED
+    out = _write_signed(base, signed, args.output)
+    if isinstance(out, int):
+        return out
+    print(f"Signed: verdict {_verdict_word(evaluation)}", file=sys.stderr)
     print(out)
     return EXIT_OK
+
+
+# ---------------------------------------------------------------- amend
+
+
+def _amendable(loaded: LoadedRecord) -> str | None:
+    """Why ``loaded`` cannot be amended, or None."""
+    record, state = loaded.record, loaded.verification.state
+    if not record.is_signed:
+        return "it is not signed: an unsigned record is edited and saved, not amended"
+    if state is VerificationState.INVALID:
+        return f"its signature is INVALID ({loaded.verification.reason})"
+    if state is VerificationState.BROKEN_CHAIN:
+        return loaded.verification.reason
+    superseded = loaded.standing.superseded
+    if superseded is not None:
+        return (
+            f"it is version {record.version}, superseded by version {superseded.version} "
+            f"({superseded.file_name}): amend the newest version"
+        )
+    return None
+
+
+def cmd_amend(args: argparse.Namespace) -> int:
+    from nkscreen.records.lifecycle import AmendmentError, amend_record, os_actor
+
+    base = paths.data_dir(args.data_dir)
+    meaning: Meaning = args.meaning
+    store = RecordStore(base)
+    trusted = store.trusted()
+    record_path = Path(args.record)
+    try:
+        loaded = open_record(record_path, trusted)
+    except RecordFormatError as exc:
+        _err(f"{args.record}: cannot read the record: {exc}")
+        return EXIT_UNUSABLE
+    problem = _amendable(loaded)
+    if problem is None and not args.output:
+        expected = store.record_path(loaded.record.assessment_id, loaded.record.version)
+        if record_path.resolve() != expected.resolve():
+            problem = (
+                f"it is not in this data folder's records ({store.records_dir}); give -o FILE to "
+                "write the new version elsewhere, beside it"
+            )
+    if problem is not None:
+        _err(f"{args.record} cannot be amended: {problem}. Nothing was signed.")
+        return EXIT_UNUSABLE
+    evaluated = _evaluate_case(args.case)
+    if isinstance(evaluated, int):
+        return evaluated
+    protocol_ref, answers, evaluation = evaluated
+    if protocol_ref.id != loaded.record.protocol.id:
+        _err(
+            f"{args.case} is a case of {protocol_ref.id}, but the record is a screening for "
+            f"{loaded.record.protocol.id}. Nothing was signed."
+        )
+        return EXIT_UNUSABLE
+    if _refuse_incomplete(evaluation, args.allow_incomplete):
+        return EXIT_UNUSABLE
+    previous = loaded.record
+    try:  # a preview, to refuse "nothing changed" and show the changes before the passphrase
+        preview = amend_record(
+            previous,
+            loaded.raw,
+            record_path.name,
+            answers=answers,
+            evaluation=evaluation,
+            protocol=protocol_ref,
+            actor=os_actor(),
+            reason=args.reason,
+        )
+    except AmendmentError as exc:
+        _err(f"{exc} Nothing was signed.")
+        return EXIT_UNUSABLE
+    for change in _amendment_lines(previous, preview):
+        print(change, file=sys.stderr)
+    screening_id = str(answers.get("screening_id") or "")
+    what = (
+        f"version {preview.version} of screening {screening_id or '(no id)'}: verdict "
+        f"{_verdict_word(evaluation)}"
+    )
+    unlocked = _unlock_signer(base, args.user_id, what, meaning)
+    if isinstance(unlocked, int):
+        return unlocked
+    public = unlocked.public
+    actor = Actor(user_id=public.user_id, name=public.name, role=public.role)
+    try:
+        amended = amend_record(
+            previous,
+            loaded.raw,
+            record_path.name,
+            answers=answers,
+            evaluation=evaluation,
+            protocol=protocol_ref,
+            actor=actor,
+            reason=args.reason,
+        )
+        signed = sign_record(amended, unlocked, meaning)
+    except (AmendmentError, SigningError, ValueError, TypeError) as exc:
+        _err(f"{args.case}: cannot make the new version: {exc}")
+        return EXIT_UNUSABLE
+    out = _write_signed(base, signed, args.output)
+    if isinstance(out, int):
+        return out
+    print(f"Signed version {signed.version}: verdict {_verdict_word(evaluation)}", file=sys.stderr)
+    print(out)
+    return EXIT_OK
+
+
+def _amendment_lines(previous: RecordV1, amended: RecordV1) -> list[str]:
+    """What the new version changes, for the signer to read before the passphrase prompt."""
+    from nkscreen.core.protocol import builtin_protocol
+    from nkscreen.report.amendment import describe_amendment
+
+    amendment = describe_amendment(amended, previous, builtin_protocol(amended.protocol.id))
+    if amendment is None:
+        return []
+    lines = [f"{amendment.heading()}. Reason: {amendment.reason}", "Changes:"]
+    lines += [f"  {c.line()}" for c in amendment.answers]
+    lines += [f"  {c.line()}" for c in amendment.criteria]
+    if amendment.verdict is not None:
+        lines.append(f"  {amendment.verdict.line()}")
+    return lines
 
 
 # ---------------------------------------------------------------- verify
@@ -334,13 +567,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
             worst = max(worst, EXIT_UNUSABLE)
             continue
         state = loaded.verification.state
-        print(f"{name}: {_LABELS[state]}: {loaded.verification.reason}")
+        print(f"{name}: {_LABELS[state]}: {loaded.verification.reason}{_superseded_note(loaded)}")
         accepted = state is VerificationState.VALID or (
             state is VerificationState.UNTRUSTED and args.allow_untrusted
         )
         if not accepted:
             worst = max(worst, EXIT_FAILED)
     return worst
+
+
+def _superseded_note(loaded: LoadedRecord) -> str:
+    newer = loaded.standing.superseded
+    if newer is None:
+        return ""
+    by = f", signed by {newer.signer} on {newer.signed_at:%Y-%m-%d}" if newer.signer else ""
+    if newer.signer is None:
+        by = ", not signed yet"
+    return f"; superseded by version {newer.version} ({newer.file_name}{by})"
 
 
 # ---------------------------------------------------------------- list
@@ -384,7 +627,8 @@ def summary_rows(summaries: list[RecordSummary]) -> list[list[str]]:
             rows.append(["?", "", "", "", "unreadable", "", "", s.error, s.path.name])
             continue
         signers = ", ".join(f"{x.name} ({x.meaning})" for x in s.check.signers) if s.check else ""
-        status = s.status + (" (superseded)" if s.superseded else "")
+        newer = s.standing.superseded
+        status = s.status + (f" (superseded by v{newer.version})" if newer else "")
         rows.append(
             [
                 s.screening_id,
@@ -413,14 +657,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     problems = sum(
         1
         for s in summaries
-        if s.error or (s.verification and s.verification.state is VerificationState.INVALID)
+        if s.error
+        or (
+            s.verification
+            and s.verification.state in (VerificationState.INVALID, VerificationState.BROKEN_CHAIN)
+        )
     )
     if problems:
         print(
-            f"\n{problems} file(s) unreadable or with an invalid signature: see "
+            f"\n{problems} file(s) unreadable, with an invalid signature or a broken chain: see "
             "'nkscreen verify FILE' for details."
         )
     return EXIT_OK
 
 
-__all__ = ["add_commands", "cmd_identity_create", "cmd_list", "cmd_sign", "cmd_verify"]
+__all__ = ["add_commands", "cmd_amend", "cmd_identity_create", "cmd_list", "cmd_sign", "cmd_verify"]

@@ -43,6 +43,15 @@ def _create(cli, user_id: str = "liwei", name: str = "Dr Li Wei") -> None:
     assert "Key fingerprint:" in out
 
 
+def case_with_id(folder: Path, name: str, screening_id: str) -> str:
+    """An example case under another screening id (every example case is HX-001)."""
+    case = json.loads((CASES / f"{name}.json").read_text())
+    case["answers"]["screening_id"] = screening_id
+    path = folder / f"{name}-{screening_id}.json"
+    path.write_text(json.dumps(case))
+    return str(path)
+
+
 def _files(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
 
@@ -269,7 +278,7 @@ def test_list_shows_broken_files_and_never_crashes(cli, data_dir: Path) -> None:
     assert any("truncated" in line and "unreadable_truncated.json" in line for line in lines)
     assert any("newer nkscreen" in line for line in lines)
     assert any("INVALID" in line and "tampered_answer.json" in line for line in lines)
-    assert "3 file(s) unreadable or with an invalid signature" in out
+    assert "3 file(s) unreadable, with an invalid signature or a broken chain" in out
 
 
 def test_list_of_empty_data_dir(cli) -> None:
@@ -300,7 +309,7 @@ def test_make_fixtures_script_still_produces_the_expected_states(tmp_path: Path)
 
 
 def test_full_disk_while_signing_is_a_clear_error(
-    cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import errno
     import os
@@ -317,7 +326,8 @@ def test_full_disk_while_signing_is_a_clear_error(
         return real_write(fd, data)
 
     monkeypatch.setattr(os, "write", full)
-    code, out, err = cli("sign", str(CASES / "eligible_female.json"), "--meaning", "authorship")
+    female = case_with_id(tmp_path, "eligible_female", "HX-002")
+    code, out, err = cli("sign", female, "--meaning", "authorship")
     monkeypatch.undo()
     assert code == 1
     assert out == ""
@@ -327,3 +337,124 @@ def test_full_disk_while_signing_is_a_clear_error(
     assert "Traceback" not in err
     assert saved.read_bytes() == before
     assert [p.name for p in (data_dir / "records").iterdir()] == [saved.name]
+
+
+# ---------------------------------------------------------------- sign and amend (issue 10)
+
+
+def test_sign_prints_the_verdict_it_signs(cli) -> None:
+    _create(cli)
+    code, _, err = cli("sign", str(CASES / "alt_4x.json"), "--meaning", "authorship")
+    assert code == 0, err
+    assert "Signing screening HX-001: verdict NOT ELIGIBLE as Dr Li Wei" in err
+    assert "Signed: verdict NOT ELIGIBLE" in err
+
+
+def test_incomplete_screening_is_signed_only_when_allowed(cli, data_dir: Path) -> None:
+    _create(cli)
+    case = str(CASES / "missing_lvef.json")
+    code, out, err = cli("sign", case, "--meaning", "authorship")
+    assert code == 2
+    assert out == ""
+    assert "INCOMPLETE (unanswered: lvef_pct" in err
+    assert "--allow-incomplete" in err
+    assert not (data_dir / "records").exists() or not list((data_dir / "records").iterdir())
+    code, out, err = cli("sign", case, "--meaning", "authorship", "--allow-incomplete")
+    assert code == 0, err
+    assert "verdict INCOMPLETE" in err
+
+
+def test_a_screening_id_is_signed_once_then_amended(cli, data_dir: Path, tmp_path: Path) -> None:
+    _create(cli)
+    case = str(CASES / "eligible_male.json")
+    code, out, err = cli("sign", case, "--meaning", "authorship")
+    assert code == 0, err
+    first = Path(out.strip())
+    code, out, err = cli("sign", case, "--meaning", "authorship")
+    assert code == 2
+    assert "screening HX-001 already has a signed record" in err
+    assert f"nkscreen amend {first}" in err
+    assert len(list((data_dir / "records").iterdir())) == 1
+
+    corrected = json.loads(Path(case).read_text())
+    corrected["answers"]["weight_kg"] = 68
+    fixed = tmp_path / "corrected.json"
+    fixed.write_text(json.dumps(corrected))
+    code, out, err = cli(
+        "amend", str(first), str(fixed), "--reason", "weight re-measured", "--meaning", "authorship"
+    )
+    assert code == 0, err
+    second = Path(out.strip())
+    assert second.name.endswith(".v2.json")
+    assert "Amends version 1 (sha256 " in err
+    assert "Body weight: 70 kg -> 68 kg" in err
+    record = json.loads(second.read_text())
+    assert record["previous"]["file"] == first.name
+    assert record["audit_trail"][-2]["reason"] == "weight re-measured"
+
+    code, out, _ = cli("verify", str(first), str(second))
+    assert code == 0  # version 1's signature is still valid: only its standing changed
+    lines = out.splitlines()
+    assert "VALID" in lines[0]
+    assert "superseded by version 2" in lines[0]
+    assert "signed by Dr Li Wei on" in lines[0]
+    assert "superseded" not in lines[1]
+    code, out, _ = cli("list")
+    assert "superseded by v2" in out
+
+    # Only the newest version is amended, and only with a change.
+    code, _, err = cli(
+        "amend", str(first), str(fixed), "--reason", "again", "--meaning", "authorship"
+    )
+    assert code == 2
+    assert "superseded by version 2" in err
+    code, _, err = cli(
+        "amend", str(second), str(fixed), "--reason", "again", "--meaning", "authorship"
+    )
+    assert code == 2
+    assert "changes nothing" in err
+    assert len(list((data_dir / "records").iterdir())) == 2
+
+
+def test_amend_refuses_unsigned_foreign_and_broken_records(
+    cli, data_dir: Path, tmp_path: Path
+) -> None:
+    _create(cli)
+    case = str(CASES / "eligible_male.json")
+    code, _, err = cli(
+        "amend", str(FIXTURES / "unsigned.json"), case, "--reason", "x", "--meaning", "authorship"
+    )
+    assert code == 2
+    assert "it is not signed" in err
+    code, out, err = cli("sign", case, "--meaning", "authorship")
+    first = Path(out.strip())
+    elsewhere = tmp_path / "copy" / first.name
+    elsewhere.parent.mkdir()
+    shutil.copy(first, elsewhere)
+    other = case_with_id(tmp_path, "eligible_male", "HX-001")
+    corrected = json.loads(Path(other).read_text())
+    corrected["answers"]["ecog"] = 2
+    Path(other).write_text(json.dumps(corrected))
+    code, _, err = cli("amend", str(elsewhere), other, "--reason", "x", "--meaning", "authorship")
+    assert code == 2
+    assert "not in this data folder" in err
+    out_file = tmp_path / "copy" / "v2.json"
+    code, out, err = cli(
+        "amend",
+        str(elsewhere),
+        other,
+        "--reason",
+        "x",
+        "--meaning",
+        "authorship",
+        "-o",
+        str(out_file),
+    )
+    assert code == 0, err
+    assert out_file.exists()
+    # The version it amends disappears: the chain is broken, exit 1.
+    elsewhere.unlink()
+    code, out, _ = cli("verify", str(out_file))
+    assert code == 1
+    assert "BROKEN CHAIN" in out
+    assert "version 1 missing" in out

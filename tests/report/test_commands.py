@@ -18,6 +18,7 @@ from nkscreen.records.model import dumps_document, record_to_dict
 from nkscreen.records.store import LoadedRecord
 from nkscreen.report.summary import DRAFT_MARK, INVALID_MARK
 from nkscreen.settings import SiteSettings, save_settings, settings_file
+from tests.records.helpers import throwaway_identity
 from tests.report.conftest import make_record, read_pdf
 
 RecordFactory = Callable[..., LoadedRecord]
@@ -76,7 +77,7 @@ def test_tampered_record_is_printed_marked_invalid(
 
     loaded = saved_record("eligible_male", (author, "authorship"), tamper=tamper)
     out = tmp_path / "invalid.pdf"
-    assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 1
     assert "signature is INVALID" in capsys.readouterr().err
     assert INVALID_MARK in read_pdf(out.read_bytes()).flat
 
@@ -86,7 +87,7 @@ def test_unsigned_record_is_printed_as_draft(
 ) -> None:
     loaded = saved_record("alt_4x")
     out = tmp_path / "draft.pdf"
-    assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 1
     assert DRAFT_MARK in read_pdf(out.read_bytes()).flat
 
 
@@ -129,7 +130,7 @@ def test_unknown_protocol_exits_2(
     assert "the record's protocol cannot be used" in capsys.readouterr().err
 
 
-def test_unwritable_output_exits_1(
+def test_unwritable_output_exits_2(
     saved_record: RecordFactory,
     data_dir: Path,
     tmp_path: Path,
@@ -137,7 +138,7 @@ def test_unwritable_output_exits_1(
 ) -> None:
     loaded = saved_record("eligible_male")
     out = tmp_path / "no-such-folder" / "out.pdf"
-    assert run(data_dir, str(loaded.path), "-o", str(out)) == 1
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 2
     err = capsys.readouterr().err
     assert err.startswith("nkscreen: cannot write")
     assert "Traceback" not in err
@@ -172,5 +173,19 @@ def test_command_line_without_display_or_qt_platform(protocol: Protocol, tmp_pat
         timeout=120,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # written, but not signed
+    assert "the record is not signed" in result.stderr
     assert DRAFT_MARK in read_pdf(out.read_bytes()).flat
+
+
+def test_untrusted_signer_exits_1_with_the_reason(
+    saved_record: RecordFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stranger = throwaway_identity(77, name="Dr Stranger", user_id="stranger")
+    loaded = saved_record("eligible_male", (stranger, "authorship"))
+    out = tmp_path / "untrusted.pdf"
+    assert run(tmp_path / "data", str(loaded.path), "-o", str(out)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("nkscreen: the signer is not trusted at this site")
+    assert len(err.strip().splitlines()) == 1
+    assert out.exists()
