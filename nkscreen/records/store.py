@@ -48,6 +48,7 @@ from nkscreen.records.model import (
     parse_record,
     record_to_dict,
 )
+from nkscreen.records.oslock import remove_free_lock_files
 from nkscreen.records.signing import (
     SignatureCheck,
     Verification,
@@ -323,7 +324,7 @@ class RecordStore:
         return paths.cache_dir(self.base) / "records-index.json"
 
     def prepare(self) -> list[Path]:
-        """Create the folders and remove temporary files left by crashed writers.
+        """Create the folders; remove temporary files and free lock files left by crashes.
 
         Called once at start-up (GUI) or before the first write (CLI); returns what was removed.
         """
@@ -338,6 +339,7 @@ class RecordStore:
             removed += cleanup_orphans(folder)
         if self.base.is_dir():
             removed += cleanup_orphans(self.base)
+        removed += remove_free_lock_files(self.locks_dir)
         return removed
 
     def record_path(self, assessment_id: str, version: int) -> Path:
