@@ -285,6 +285,8 @@ def append_entry(
             fd = _open_regular(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
         except JournalUnreadableError as exc:
             raise JournalError(str(exc)) from None
+        except IsADirectoryError:
+            raise JournalError(f"{path} is a folder, not the journal file") from None
         try:
             size = os.fstat(fd).st_size
             if size > MAX_JOURNAL_BYTES:
