@@ -3,7 +3,9 @@
 Each handler returns the exit code and prints one clear line per problem on stderr, never a
 traceback: these commands run at the bedside and in auditors' scripts alike.
 Exit codes: 0 success; 1 refused or failed (wrong passphrase, invalid signature, disk full,
-locked); 2 unusable input (unreadable case or record, invalid answers, no identity).
+locked; for ``verify --all`` also a record missing, changed or not journaled, a removed
+signature, a broken journal chain); 2 unusable input (unreadable case or record, invalid
+answers, no identity, an unreadable journal).
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from typing import Any
 
 from nkscreen import paths
 from nkscreen.records.atomic import LockedError, StorageError, atomic_write, describe_os_error
+from nkscreen.records.folder_check import STATE_LABELS, check_folder
 from nkscreen.records.identity import (
     MIN_PASSPHRASE_LENGTH,
     PASSPHRASE_ENV,
     IdentityError,
     IdentityFileV1,
+    TrustedSignersV1,
     UnlockedIdentity,
     WrongPassphraseError,
     add_trusted,
@@ -106,13 +110,23 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
     p = sub.add_parser(
         "verify",
-        help="check the signatures of record files and the chain of versions beside them",
-        description="Exit codes: 0 every file valid (a superseded version whose signature is "
-        "valid counts as valid: a newer version replaces it, and verify says so); 1 a "
-        "signature invalid, a broken amendment chain, an untrusted or missing signature; "
-        "2 a file unreadable.",
+        help="check the signatures of record files, or of the whole data folder (--all)",
+        description="Check the signatures of record files and the chain of versions beside "
+        "them. With --all, check every record in the data folder and compare the folder with "
+        "its journal, which reports records and signatures the folder has lost. Exit codes: "
+        "0 all valid (a superseded version whose signature is valid counts as valid: verify "
+        "says which version replaces it; with --all, unsigned records are fine); 1 an invalid, "
+        "untrusted, missing, changed, removed or unjournaled record, a broken amendment chain, "
+        "or a damaged or broken journal chain; 2 an unreadable record file (FILE...) or an "
+        "unreadable journal (--all).",
     )
-    p.add_argument("files", metavar="FILE", nargs="+", help="record files")
+    p.add_argument("files", metavar="FILE", nargs="*", help="record files")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        dest="all_records",
+        help="check every record in the data folder against the folder's journal",
+    )
     p.add_argument(
         "--allow-untrusted",
         action="store_true",
@@ -364,7 +378,10 @@ def _write_signed(base: Path, signed: RecordV1, output: str | None) -> Path | in
             return out
         store = RecordStore(base)
         store.prepare()
-        return store.save(signed)
+        saved = store.save(signed)
+        if store.journal_error is not None:
+            _err(store.journal_error)
+        return saved
     except (StorageError, LockedError, RecordReadOnlyError) as exc:
         _err(str(exc))
         return EXIT_FAILED
@@ -544,20 +561,19 @@ def _amendment_lines(previous: RecordV1, amended: RecordV1) -> list[str]:
 # ---------------------------------------------------------------- verify
 
 
-_LABELS = {
-    VerificationState.VALID: "VALID",
-    VerificationState.UNTRUSTED: "VALID, UNTRUSTED SIGNER",
-    VerificationState.INVALID: "INVALID",
-    VerificationState.BROKEN_CHAIN: "BROKEN CHAIN",
-    VerificationState.UNSIGNED: "NOT SIGNED",
-}
+_LABELS = STATE_LABELS
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    if bool(args.files) == bool(args.all_records):
+        _err("give record files to verify, or --all for the whole data folder (not both).")
+        return EXIT_UNUSABLE
     store = RecordStore(paths.data_dir(args.data_dir))
     trusted = store.trusted()
     if store.trusted_error:
         _err(f"{store.trusted_error} Every signer is treated as untrusted.")
+    if args.all_records:
+        return _verify_folder(store, trusted, allow_untrusted=args.allow_untrusted)
     worst = EXIT_OK
     for name in args.files:
         try:
@@ -584,6 +600,40 @@ def _superseded_note(loaded: LoadedRecord) -> str:
     if newer.signer is None:
         by = ", not signed yet"
     return f"; superseded by version {newer.version} ({newer.file_name}{by})"
+
+
+def _verify_folder(
+    store: RecordStore, trusted: TrustedSignersV1 | None, *, allow_untrusted: bool
+) -> int:
+    """``verify --all``: one line per record and per finding, then a one-line summary."""
+    try:
+        result = check_folder(store.base, trusted, allow_untrusted=allow_untrusted)
+    except OSError as exc:
+        _err(f"the data folder {store.base} cannot be read: {exc.strerror or exc}")
+        return EXIT_UNUSABLE
+    journal = result.journal
+    if result.journal_unreadable is not None:
+        print(f"journal: UNREADABLE: {result.journal_unreadable}")
+    elif journal is not None and not journal.exists:
+        print(f"journal: NONE: {journal.path} does not exist (no record was saved with one)")
+    elif journal is not None:
+        count = journal.problem_count
+        chain = f"{count} problem(s)" if count else "chain intact"
+        print(f"journal: {journal.lines} line(s), {chain}, begun on {journal.first_at}")
+        for problem in journal.problems:
+            print(f"journal: PROBLEM: {problem}")
+        if journal.more_problems:
+            print(f"journal: PROBLEM: and {journal.more_problems} more")
+    for finding in result.findings:
+        print(f"{finding.name}: {finding.label}: {finding.message}")
+    problems = result.problems
+    print(
+        f"{result.records_checked} record file(s) checked in {store.base}: "
+        + (f"{problems} problem(s)." if problems else "no problems.")
+    )
+    if result.journal_unreadable is not None:
+        return EXIT_UNUSABLE
+    return EXIT_FAILED if problems else EXIT_OK
 
 
 # ---------------------------------------------------------------- list

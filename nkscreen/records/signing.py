@@ -135,15 +135,46 @@ def signing_payload(record: dict[str, Any], index: int, block: dict[str, Any]) -
     return canonical_bytes({"purpose": PURPOSE, "record": content, "signature": unsigned_block})
 
 
+def signed_positions(record: RecordV1) -> list[int]:
+    """Where this version's "signed" audit entries are, as ``covers_audit_entries`` values.
+
+    An amendment carries the audit trail of the versions before it, whose "signed" entries
+    belong to signatures in those files; only the entries after the last "amended" one are
+    this version's. Each of them must be matched, in order, by one signature of this record.
+    """
+    audit = record.audit_trail
+    start = 0
+    for i, event in enumerate(audit):
+        if event.event == "amended":
+            start = i + 1
+    return [i + 1 for i in range(start, len(audit)) if audit[i].event == "signed"]
+
+
+def _removed_reason(recorded: int, carried: int) -> str:
+    plural = "signature" if recorded == 1 else "signatures"
+    return (
+        f"the audit trail records {recorded} {plural} but the record carries "
+        f"{carried or 'none'}: a signature was removed"
+    )
+
+
 def check_signatures(raw: dict[str, Any], record: RecordV1) -> SignatureCheck:
     """Check every signature of ``record`` against ``raw``, the JSON object as read from disk.
 
     ``record`` must be ``raw`` validated; its typed view is used for structure, while the
     signed bytes are always recomputed from ``raw`` so that nothing the parser normalises can
-    hide a change.
+    hide a change. Signature ``i`` covers the record, every audit entry up to its own "signed"
+    entry and signatures ``0..i-1``, so a signature can only be dropped together with every
+    later one and with its audit entries; a "signed" entry left without its signature makes
+    the record INVALID (the journal reports the rest, see nkscreen.records.journal).
     """
     signers = tuple(_signer_info(s.manifestation) for s in record.signatures)
     audit = record.audit_trail
+    positions = signed_positions(record)
+    if len(positions) > len(record.signatures):
+        return SignatureCheck(
+            False, _removed_reason(len(positions), len(record.signatures)), signers
+        )
     covered = 0
     for index, signature in enumerate(record.signatures):
         m = signature.manifestation
@@ -163,7 +194,7 @@ def check_signatures(raw: dict[str, Any], record: RecordV1) -> SignatureCheck:
                 signers,
             )
         covers = signature.covers_audit_entries
-        if not covered < covers <= len(audit):
+        if index >= len(positions) or covers != positions[index]:
             return SignatureCheck(False, f"{who} does not match the audit trail", signers)
         event = audit[covers - 1]
         if event.event != "signed" or event.by.user_id != m.user_id or event.meaning != m.meaning:
@@ -292,6 +323,7 @@ __all__ = [
     "assess_known",
     "check_signatures",
     "sign_record",
+    "signed_positions",
     "signing_payload",
     "verify_record",
 ]

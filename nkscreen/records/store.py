@@ -6,6 +6,8 @@ Layout of the data folder::
                                              except to add a co-signature)
     drafts/<assessment id>.json               autosaved unsaved work, for crash recovery
     locks/<assessment id>.lock                who is editing an assessment right now
+    locks/journal.lock                        one journal writer at a time
+    journal.jsonl                             hash-chained log of every save (journal.py)
     cache/records-index.json                  disposable listing cache
     identities/<user id>.json                 signing identities (see identity.py)
     trusted-signers.json                      public keys this site trusts
@@ -36,6 +38,7 @@ from nkscreen.records.atomic import (
 )
 from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
 from nkscreen.records.identity import IdentityError, TrustedSignersV1, load_trusted
+from nkscreen.records.journal import JOURNAL_LOCK_NAME, JournalError, JournalEvent, append_entry
 from nkscreen.records.lifecycle import RecordReadOnlyError
 from nkscreen.records.model import (
     DraftV1,
@@ -61,7 +64,7 @@ from nkscreen.records.signing import (
 _RECORD_NAME_RE = re.compile(r"^(?P<assessment>[0-9a-f]{32})\.v(?P<version>[1-9][0-9]{0,5})\.json$")
 _INDEX_FORMAT: Final = "nkscreen-records-index"
 #: Bump when what the index stores, or how signatures are checked, changes.
-_INDEX_VERSION: Final = 2
+_INDEX_VERSION: Final = 3
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ class LoadedRecord:
 
     @property
     def read_only(self) -> bool:
-        return self.record.is_signed
+        """Signed, or failing verification: neither is ever edited in place."""
+        return self.record.is_signed or self.verification.state is VerificationState.INVALID
 
 
 def read_record_file(path: Path) -> tuple[dict[str, Any], RecordV1]:
@@ -300,6 +304,9 @@ class RecordStore:
 
     base: Path
     _trusted_error: str | None = field(default=None, init=False)
+    #: Set by :meth:`save` when the record was written but its journal entry was not: a
+    #: sentence for the user (None after a fully journaled save).
+    journal_error: str | None = field(default=None, init=False)
 
     @classmethod
     def open(cls, data_dir_override: str | None = None) -> RecordStore:
@@ -318,6 +325,14 @@ class RecordStore:
     @property
     def locks_dir(self) -> Path:
         return paths.locks_dir(self.base)
+
+    @property
+    def journal_path(self) -> Path:
+        return paths.journal_path(self.base)
+
+    @property
+    def journal_lock_path(self) -> Path:
+        return self.locks_dir / JOURNAL_LOCK_NAME
 
     @property
     def index_path(self) -> Path:
@@ -405,14 +420,15 @@ class RecordStore:
         path = self.record_path(record.assessment_id, record.version)
         _ensure(self.records_dir)
         new_raw = record_to_dict(record)
-        if record.is_signed:
-            check = check_signatures(new_raw, record)
-            if not check.intact:
-                raise RecordReadOnlyError(f"The record cannot be saved: {check.reason}.")
+        check = check_signatures(new_raw, record)
+        if not check.intact:
+            raise RecordReadOnlyError(f"The record cannot be saved: {check.reason}.")
+        self.journal_error = None
         with self._locked(record.assessment_id, lock):
             exists = path.exists()
+            old_signatures = 0
             if exists:
-                self._check_overwrite(path, record, new_raw)
+                old_signatures = self._check_overwrite(path, record, new_raw)
             elif record.version > 1:
                 self._check_new_version(record)
             data = dumps_document(new_raw)
@@ -422,9 +438,49 @@ class RecordStore:
                 raise RecordReadOnlyError(
                     f"{path.name} was created by someone else meanwhile; reopen the screening."
                 ) from None
+            # Still under the assessment lock, so the journal orders this file's saves as
+            # they were written.
+            self._journal_save(path, record, new_raw, exists, old_signatures)
         return path
 
-    def _check_overwrite(self, path: Path, record: RecordV1, new_raw: dict[str, Any]) -> None:
+    def _journal_save(
+        self,
+        path: Path,
+        record: RecordV1,
+        raw: dict[str, Any],
+        existed: bool,
+        old_signatures: int,
+    ) -> None:
+        """Append the save to the journal; a failure is kept in :attr:`journal_error`.
+
+        The record is already on disk by then and stays: undoing a signed save because the
+        journal could not grow would lose a clinical document. The caller tells the user, and
+        ``nkscreen verify --all`` reports the file until a later save is journaled.
+        """
+        count = len(record.signatures)
+        if count > old_signatures:
+            event: JournalEvent = "sign" if old_signatures == 0 else "cosign"
+        elif record.version > 1 and not existed:
+            event = "amend"
+        else:
+            event = "save"
+        try:
+            append_entry(
+                self.journal_path,
+                self.journal_lock_path,
+                event=event,
+                file=path.name,
+                record=record,
+                raw=raw,
+            )
+        except JournalError as exc:
+            self.journal_error = (
+                f"{path.name} was saved, but the data folder's journal could not be updated: "
+                f"{exc}. 'nkscreen verify --all' will report this record as not journaled."
+            )
+
+    def _check_overwrite(self, path: Path, record: RecordV1, new_raw: dict[str, Any]) -> int:
+        """Refuse what would change a signed or failing file; the old signature count."""
         try:
             old_raw, old = read_record_file(path)
         except RecordFormatError as exc:
@@ -441,8 +497,13 @@ class RecordStore:
                 f"{path.name} holds another record (version {old.version} of this screening "
                 "was saved from elsewhere); reopen the screening."
             )
+        old_check = check_signatures(old_raw, old)
+        if not old_check.intact:
+            raise RecordReadOnlyError(
+                f"{path.name} fails verification ({old_check.reason}); it was left untouched."
+            )
         if not old.is_signed:
-            return
+            return 0
         if self.record_path(record.assessment_id, record.version + 1).exists():
             raise RecordReadOnlyError(
                 f"Version {record.version} has been superseded by a newer version of this "
@@ -460,6 +521,7 @@ class RecordStore:
                 "This record is signed and can no longer be changed. Use Amend to make a new "
                 "version with a reason."
             )
+        return sig_n
 
     def _check_new_version(self, record: RecordV1) -> None:
         previous = record.previous

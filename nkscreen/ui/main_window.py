@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         session = RecordSession(self.store, self.protocol, self)
         session.autosaved.connect(self._autosaved)
         session.autosave_failed.connect(self._autosave_failed)
+        session.journal_failed.connect(self._journal_failed)
         return session
 
     def _autosaved(self, when: str) -> None:
@@ -149,6 +150,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         dialogs.show_error(
             self, QCoreApplication.translate("MainWindow", "Autosave failed"), message
+        )
+
+    def _journal_failed(self, message: str) -> None:
+        dialogs.show_error(
+            self, QCoreApplication.translate("MainWindow", "Saved, but not journaled"), message
         )
 
     def _action(
@@ -463,7 +469,9 @@ class MainWindow(QMainWindow):
         )
         view.set_read_only(read_only)
         self.action_sign.setEnabled(not read_only or session.signed)
-        self.action_amend.setEnabled(session.signed and session.amending is None)
+        self.action_amend.setEnabled(
+            session.signed and session.amending is None and not session.invalid
+        )
         self.action_save.setEnabled(not read_only)
         if session.amending is not None:
             text = QCoreApplication.translate(
@@ -478,7 +486,7 @@ class MainWindow(QMainWindow):
             view.show_banner("", "")
             return
         verification = session.verification
-        if not session.signed or verification is None:
+        if verification is None or (not session.signed and not session.invalid):
             name = session.record_path.name if session.record_path else ""
             view.show_banner(
                 QCoreApplication.translate(

@@ -28,7 +28,12 @@ from nkscreen.records.lifecycle import (
     update_record,
 )
 from nkscreen.records.model import Actor, DraftV1, Meaning, RecordV1, record_to_dict
-from nkscreen.records.signing import SigningError, Verification, sign_record
+from nkscreen.records.signing import (
+    SigningError,
+    Verification,
+    VerificationState,
+    sign_record,
+)
 from nkscreen.records.store import LoadedRecord, RecordStore
 
 AUTOSAVE_DELAY_MS = 1500
@@ -44,6 +49,8 @@ class RecordSession(QObject):
     autosaved = Signal(str)
     autosave_failed = Signal(str)
     state_changed = Signal()
+    #: The record was saved but the data folder's journal could not record it.
+    journal_failed = Signal(str)
 
     def __init__(self, store: RecordStore, protocol: Protocol, parent: QObject | None = None):
         super().__init__(parent)
@@ -68,7 +75,18 @@ class RecordSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.record is not None and self.record.is_signed and self.amending is None
+        return (
+            self.record is not None
+            and (self.record.is_signed or self.invalid)
+            and self.amending is None
+        )
+
+    @property
+    def invalid(self) -> bool:
+        """The opened record fails verification: shown, never edited, amended or overwritten."""
+        return (
+            self.verification is not None and self.verification.state is VerificationState.INVALID
+        )
 
     @property
     def signed(self) -> bool:
@@ -101,14 +119,14 @@ class RecordSession(QObject):
     # --- opening ----------------------------------------------------------------------------
 
     def open_loaded(self, loaded: LoadedRecord) -> None:
-        """Show a saved record: signed ones read-only; unsigned ones editable (locked)."""
+        """Show a saved record: signed or INVALID ones read-only; others editable (locked)."""
         self.assessment_id = loaded.record.assessment_id
         self.record = loaded.record
         self.record_raw = loaded.raw
         self.record_path = loaded.path
         self.verification = loaded.verification
         self._saved_answers = dict(loaded.record.answers)
-        if not loaded.record.is_signed:
+        if not loaded.read_only:
             self._acquire()
         self.state_changed.emit()
 
@@ -121,6 +139,11 @@ class RecordSession(QObject):
                 loaded = self.store.load(path)
             except Exception as exc:  # any unreadable base: say so, and keep the draft
                 raise SessionError(f"The record this draft edits cannot be read: {exc}") from None
+            if loaded.verification.state is VerificationState.INVALID:
+                raise SessionError(
+                    f"The record this draft edits fails verification "
+                    f"({loaded.verification.reason}); the draft was kept but cannot be restored."
+                )
             self.record, self.record_raw, self.record_path = loaded.record, loaded.raw, path
             self.verification = loaded.verification
             self._saved_answers = dict(loaded.record.answers)
@@ -225,6 +248,7 @@ class RecordSession(QObject):
             raise SessionError(f"Not saved: {exc}") from None
         except OSError as exc:
             raise SessionError(f"Not saved: {exc.strerror or exc}. Nothing was changed.") from None
+        self._report_journal()
         self.record, self.record_path = record, path
         self.record_raw = record_to_dict(record)
         self._saved_answers = dict(record.answers)
@@ -250,6 +274,7 @@ class RecordSession(QObject):
             path = self.store.save(signed, lock=self.lock)
         except (SigningError, RecordReadOnlyError, LockedError, StorageError) as exc:
             raise SessionError(f"Not signed: {exc}") from None
+        self._report_journal()
         loaded = self.store.load(path)
         self.record, self.record_raw, self.record_path = signed, loaded.raw, path
         self.verification = loaded.verification
@@ -264,9 +289,19 @@ class RecordSession(QObject):
             raise SessionError("An amendment needs a reason.")
         if not self.signed:
             raise SessionError("Only a signed record is amended; edit and save this one.")
+        if self.invalid:
+            assert self.verification is not None
+            raise SessionError(
+                f"This record fails verification ({self.verification.reason}): it cannot be "
+                "amended."
+            )
         self._acquire()
         self.amending = reason
         self.state_changed.emit()
+
+    def _report_journal(self) -> None:
+        if self.store.journal_error is not None:
+            self.journal_failed.emit(self.store.journal_error)
 
 
 def _json_like(answers: Mapping[str, object]) -> dict[str, Any]:

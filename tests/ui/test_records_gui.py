@@ -190,6 +190,52 @@ def test_tampered_record_opens_with_an_invalid_banner(qtbot, data_dir, monkeypat
     assert "SIGNATURE INVALID" in banner.text()
 
 
+def test_record_whose_signature_was_removed_opens_invalid_and_read_only(
+    qtbot, data_dir, monkeypatch, errors
+):
+    identity(data_dir)
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    _sign(window, data_dir, monkeypatch)
+    path = data_dir / "records" / records(data_dir)[0]
+    data = json.loads(path.read_text("utf-8"))
+    data["signatures"] = []  # the "signed" audit entry stays
+    path.write_text(json.dumps(data, indent=2), "utf-8")
+    stripped = path.read_bytes()
+    window.open_record(path)
+    assert errors == []
+    banner = window.findChild(QLabel, "record_banner")
+    assert banner.property("banner") == "invalid"
+    assert "a signature was removed" in banner.text()
+    assert not window.findChild(QLineEdit, "alt").isEnabled()
+    assert not window.action_save.isEnabled()
+    assert not window.action_sign.isEnabled()
+    assert not window.action_amend.isEnabled()
+    assert window.session.lock is None
+    assert not window.save_record()
+    assert path.read_bytes() == stripped
+
+
+def test_a_save_the_journal_could_not_take_is_kept_and_reported(
+    qtbot, data_dir, monkeypatch, errors
+):
+    from nkscreen.records import store as store_module
+    from nkscreen.records.journal import JournalError
+
+    def refuse(*args, **kwargs):
+        raise JournalError("the disk is full")
+
+    monkeypatch.setattr(store_module, "append_entry", refuse)
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    assert window.save_record()
+    assert records(data_dir) == [f"{window.session.assessment_id}.v1.json"]
+    assert errors == [
+        f"{records(data_dir)[0]} was saved, but the data folder's journal could not be updated: "
+        "the disk is full. 'nkscreen verify --all' will report this record as not journaled."
+    ]
+
+
 def test_amend_keeps_the_signed_version_and_makes_a_new_one(qtbot, data_dir, monkeypatch, errors):
     identity(data_dir)
     window = make_window(qtbot, data_dir)
