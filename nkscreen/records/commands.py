@@ -496,11 +496,18 @@ def cmd_sign(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(out)
     trust, _ = _site_trust(base)
-    if not trust.vouches_for(identity.public):
+    entry = trust.entry(identity.key_fingerprint)
+    if entry is None:
         print(
-            f"Note: {identity.user_id} is {trust_state(trust, identity.public)} in {base}, so "
-            "the record verifies as untrusted there until the administrator signs the key in "
-            "('nkscreen identity trust').",
+            f"Note: {identity.user_id} is not a trusted signer in this data folder yet: the "
+            "record verifies as untrusted until the administrator signs the key in "
+            f"('nkscreen identity trust --user-id {identity.user_id}').",
+            file=sys.stderr,
+        )
+    elif not trust.vouches_for(identity.public):
+        print(
+            f"Note: this data folder trusts this key as {entry.name} ({entry.user_id}, "
+            f"{entry.role}), not as signed: the record verifies as untrusted.",
             file=sys.stderr,
         )
     return EXIT_OK

@@ -370,7 +370,7 @@ def test_first_identity_is_the_administrator_and_later_ones_wait(cli, data_dir: 
 
     code, out, err = _sign(cli, "--user-id", "bob")
     assert code == 0, err
-    assert "bob is not trusted here yet" in err
+    assert "bob is not a trusted signer in this data folder yet" in err
     record = out.strip()
     code, out, _ = cli("verify", record)
     assert code == 1
@@ -448,7 +448,7 @@ def test_re_self_signed_name_is_reported_by_verification(cli, data_dir: Path) ->
     path.write_text(json.dumps(data, indent=2))
     code, out, err = _sign(cli)
     assert code == 0, err
-    assert "trusted as Dr Li Wei (liwei, investigator), not as shown" in err
+    assert "trusts this key as Dr Li Wei (liwei, investigator), not as signed" in err
     code, out, _ = cli("verify", out.strip())
     assert code == 1
     assert "VALID, UNTRUSTED SIGNER" in out
