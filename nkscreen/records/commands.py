@@ -24,18 +24,19 @@ from nkscreen.records.identity import (
     MIN_PASSPHRASE_LENGTH,
     PASSPHRASE_ENV,
     IdentityError,
-    IdentityFileV1,
-    TrustedSignersV1,
+    IdentityFile,
+    PublicIdentity,
     UnlockedIdentity,
     WrongPassphraseError,
-    add_trusted,
     check_passphrase,
     create_identity,
+    export_public_identity,
+    find_identity,
     format_fingerprint,
-    list_identities,
     load_identity,
-    read_public_key_file,
-    unlock,
+    read_public_identity,
+    scan_identities,
+    unlock_identity,
 )
 from nkscreen.records.lifecycle import RecordReadOnlyError, new_record
 from nkscreen.records.model import (
@@ -50,6 +51,19 @@ from nkscreen.records.model import (
 )
 from nkscreen.records.signing import SigningError, VerificationState, sign_record
 from nkscreen.records.store import LoadedRecord, RecordStore, RecordSummary, open_record
+from nkscreen.records.trust import (
+    SiteTrust,
+    TrustError,
+    add_trusted,
+    administrator_identity,
+    is_legacy_list,
+    legacy_signers,
+    load_trusted,
+    remove_trusted,
+    setup_administrator,
+    trust_first_identity,
+    trust_state,
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -146,7 +160,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     c.add_argument(
         "--no-trust",
         action="store_true",
-        help="do not add the new key to this data folder's trusted signers",
+        help="in a new data folder, do not make this first identity its administrator and "
+        "trusted signer",
     )
     c.set_defaults(func=cmd_identity_create)
     c = isub.add_parser("list", help="list the identities in the data folder")
@@ -154,9 +169,28 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     c = isub.add_parser("export", help="print an identity's public key for another site to trust")
     c.add_argument("user_id", metavar="USER_ID")
     c.set_defaults(func=cmd_identity_export)
-    c = isub.add_parser("trust", help="trust a public key exported by 'identity export'")
-    c.add_argument("file", metavar="FILE")
+    c = isub.add_parser(
+        "trust",
+        help="trust a signer (asks for the administrator's passphrase)",
+        description="Sign a key into this data folder's trusted signers, as its administrator: "
+        "a public key exported with 'identity export' (FILE), or an identity of this data "
+        "folder (--user-id). With --admin alone, set up the administrator of a data folder "
+        "that has none, or whose list was written by an older nkscreen (its signers are "
+        "signed in again).",
+    )
+    c.add_argument("file", metavar="FILE", nargs="?", help="public key file to trust")
+    c.add_argument("--user-id", help="trust this identity of the data folder instead of a file")
+    c.add_argument(
+        "--admin",
+        metavar="USER_ID",
+        help="the administrator's user id; needed only to set the administrator up",
+    )
     c.set_defaults(func=cmd_identity_trust)
+    c = isub.add_parser(
+        "untrust", help="stop trusting a key (asks for the administrator's passphrase)"
+    )
+    c.add_argument("fingerprint", metavar="FINGERPRINT", help="key fingerprint (spaces allowed)")
+    c.set_defaults(func=cmd_identity_untrust)
 
 
 def _err(message: str) -> None:
@@ -195,36 +229,75 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
     passphrase = read_passphrase("Passphrase: ", confirm=True)
     if passphrase is None:
         return EXIT_FAILED
+    trusted_path = paths.trusted_signers_path(base)
     try:
         check_passphrase(passphrase)
         path = create_identity(
             folder, name=args.name, role=args.role, user_id=args.user_id, passphrase=passphrase
         )
         identity = load_identity(path)
-        if not args.no_trust:
-            add_trusted(paths.trusted_signers_path(base), identity.public.as_trusted())
+        administrator = not args.no_trust and trust_first_identity(
+            trusted_path, identity, passphrase
+        )
     except IdentityError as exc:
         _err(str(exc))
         return EXIT_UNUSABLE
-    except StorageError as exc:
+    except (StorageError, OSError) as exc:
         _err(str(exc))
         return EXIT_FAILED
     print(f"Created identity {identity.user_id} ({identity.name}, {identity.role})")
     print(f"Key fingerprint: {format_fingerprint(identity.key_fingerprint)}")
     print(f"Saved in {path}")
-    if not args.no_trust:
-        print("Added to this data folder's trusted signers.")
+    if administrator:
+        print(
+            "This is the first identity of this data folder: it is its administrator and a "
+            "trusted signer."
+        )
+    else:
+        print(
+            "Not a trusted signer here yet: the data folder's administrator signs it in with "
+            f"'nkscreen identity trust --user-id {identity.user_id}'."
+        )
     return EXIT_OK
 
 
+def _site_trust(base: Path) -> tuple[SiteTrust, str | None]:
+    """The data folder's trust list, or nobody and the reason (printed by the caller)."""
+    try:
+        return load_trusted(paths.trusted_signers_path(base)), None
+    except TrustError as exc:
+        return SiteTrust(), str(exc)
+
+
 def cmd_identity_list(args: argparse.Namespace) -> int:
-    folder = paths.identities_dir(paths.data_dir(args.data_dir))
-    identities = list_identities(folder)
+    base = paths.data_dir(args.data_dir)
+    folder = paths.identities_dir(base)
+    identities, problems = scan_identities(folder)
+    trust, trust_error = _site_trust(base)
+    for problem in problems:
+        _err(f"skipped: {problem}")
+    if trust_error:
+        _err(f"{trust_error} Every signer is treated as untrusted.")
+    if trust.administrator is not None:
+        admin = trust.administrator
+        print(
+            f"Administrator: {admin.name} ({admin.user_id}), key "
+            f"{format_fingerprint(admin.key_fingerprint)}"
+        )
     if not identities:
         print(f"No identities in {folder}. Create one with 'nkscreen identity create'.")
         return EXIT_OK
-    rows = [["USER ID", "NAME", "ROLE", "KEY FINGERPRINT"]]
-    rows += [[i.user_id, i.name, i.role, format_fingerprint(i.key_fingerprint)] for i in identities]
+    rows = [["USER ID", "NAME", "ROLE", "TRUST", "KEY FINGERPRINT"]]
+    rows += [
+        [
+            i.user_id,
+            i.name,
+            i.role,
+            trust_state(trust, i.public),
+            format_fingerprint(i.key_fingerprint),
+        ]
+        for i in identities
+    ]
     _print_table(rows)
     return EXIT_OK
 
@@ -232,39 +305,162 @@ def cmd_identity_list(args: argparse.Namespace) -> int:
 def cmd_identity_export(args: argparse.Namespace) -> int:
     folder = paths.identities_dir(paths.data_dir(args.data_dir))
     try:
-        identity = load_identity(folder / f"{args.user_id}.json")
+        identity = find_identity(folder, args.user_id)
+        if identity.legacy:
+            print(
+                f"The identity file of {identity.user_id} was made by an older nkscreen: its "
+                "passphrase binds its name and role to its key once.",
+                file=sys.stderr,
+            )
+            if _unlock_or_report(folder, identity) is None:
+                return EXIT_FAILED
+            identity = find_identity(folder, args.user_id)
+        data = export_public_identity(identity)
     except IdentityError as exc:
         _err(str(exc))
         return EXIT_UNUSABLE
-    sys.stdout.write(dumps_document(identity.public.as_trusted().model_dump()).decode("utf-8"))
+    sys.stdout.write(data.decode("utf-8"))
     return EXIT_OK
+
+
+def _unlock_or_report(folder: Path, identity: IdentityFile) -> UnlockedIdentity | None:
+    """Ask ``identity``'s passphrase and unlock it; None (reported) if that fails."""
+    passphrase = read_passphrase(f"Passphrase for {identity.user_id}: ")
+    if passphrase is None:
+        return None
+    try:
+        return unlock_identity(folder, identity, passphrase)
+    except IdentityError as exc:
+        _err(str(exc) if isinstance(exc, WrongPassphraseError) else f"{exc} Nothing was written.")
+        return None
+
+
+def _trust_subject(args: argparse.Namespace, folder: Path) -> PublicIdentity | None:
+    """The key ``identity trust`` is asked to sign in, if any."""
+    if args.file and args.user_id:
+        raise IdentityError("Give either a public key FILE or --user-id, not both.")
+    if args.file:
+        return read_public_identity(Path(args.file))
+    if args.user_id:
+        return find_identity(folder, args.user_id).public
+    return None
+
+
+def _administrator_for(
+    args: argparse.Namespace, base: Path, trust: SiteTrust, trust_error: str | None
+) -> IdentityFile:
+    """The administrator identity that will sign the list, after checking it may."""
+    folder = paths.identities_dir(base)
+    trusted_path = paths.trusted_signers_path(base)
+    if trust.administrator is not None:
+        if args.admin and args.admin != trust.administrator.user_id:
+            raise TrustError(
+                f"The administrator of this data folder is {trust.administrator.user_id}: "
+                "only that identity can sign its trusted signers."
+            )
+        return administrator_identity(folder, trust)
+    if trust_error and not is_legacy_list(trusted_path):
+        raise TrustError(trust_error)
+    if not args.admin:
+        raise TrustError(
+            "This data folder has no administrator yet: name one with --admin USER_ID (an "
+            f"identity in {folder}). The first identity created in a new data folder becomes "
+            "its administrator."
+        )
+    return find_identity(folder, args.admin)
 
 
 def cmd_identity_trust(args: argparse.Namespace) -> int:
     base = paths.data_dir(args.data_dir)
+    folder = paths.identities_dir(base)
+    trusted_path = paths.trusted_signers_path(base)
+    trust, trust_error = _site_trust(base)
     try:
-        signer = read_public_key_file(Path(args.file))
-        added = add_trusted(paths.trusted_signers_path(base), signer)
+        subject = _trust_subject(args, folder)
+        admin_file = _administrator_for(args, base, trust, trust_error)
     except IdentityError as exc:
         _err(str(exc))
         return EXIT_UNUSABLE
-    except OSError as exc:
-        _err(f"{args.file}: {exc.strerror or exc}")
+    setting_up = trust.administrator is None
+    if subject is None and not setting_up:
+        _err("Name the key to trust: a public key FILE, or --user-id USER_ID.")
         return EXIT_UNUSABLE
-    state = "Now trusting" if added else "Already trusted:"
-    key = format_fingerprint(signer.key_fingerprint)
-    print(f"{state} {signer.name} ({signer.user_id}), key {key}")
+    carried = legacy_signers(trusted_path) if setting_up else []
+    if setting_up:
+        print(
+            f"Setting up {admin_file.name} ({admin_file.user_id}) as the administrator of "
+            f"{base}; key {format_fingerprint(admin_file.key_fingerprint)}.",
+            file=sys.stderr,
+        )
+        for old in carried:
+            print(
+                f"Signing in again from the old list: {old.name} ({old.user_id}, {old.role}), "
+                f"key {format_fingerprint(old.key_fingerprint)}",
+                file=sys.stderr,
+            )
+    if subject is not None:
+        print(f"Trusting {subject.describe()}.", file=sys.stderr)
+    unlocked = _unlock_or_report(folder, admin_file)
+    if unlocked is None:
+        return EXIT_FAILED
+    try:
+        if setting_up:
+            setup_administrator(trusted_path, unlocked, carried)
+        added = add_trusted(trusted_path, subject, unlocked) if subject is not None else False
+    except IdentityError as exc:
+        _err(str(exc))
+        return EXIT_UNUSABLE
+    except (StorageError, OSError) as exc:
+        _err(f"{trusted_path}: {describe_os_error(exc, trusted_path)}. Nothing was changed.")
+        return EXIT_FAILED
+    if setting_up:
+        print(f"Administrator of this data folder: {admin_file.name} ({admin_file.user_id})")
+    if subject is not None:
+        state = "Now trusting" if added else "Already trusted:"
+        key = format_fingerprint(subject.fingerprint)
+        print(f"{state} {subject.name} ({subject.user_id}, {subject.role}), key {key}")
     return EXIT_OK
 
 
-def _pick_identity(base: Path, user_id: str | None) -> IdentityFileV1:
+def cmd_identity_untrust(args: argparse.Namespace) -> int:
+    base = paths.data_dir(args.data_dir)
+    folder = paths.identities_dir(base)
+    trusted_path = paths.trusted_signers_path(base)
+    wanted = "".join(args.fingerprint.split()).lower()
+    try:
+        trust = load_trusted(trusted_path)
+        entry = trust.entry(wanted)
+        if entry is None:
+            raise TrustError(f"No trusted key has the fingerprint {args.fingerprint}.")
+        admin_file = administrator_identity(folder, trust)
+    except IdentityError as exc:
+        _err(str(exc))
+        return EXIT_UNUSABLE
+    print(f"No longer trusting {entry.name} ({entry.user_id}, {entry.role}).", file=sys.stderr)
+    unlocked = _unlock_or_report(folder, admin_file)
+    if unlocked is None:
+        return EXIT_FAILED
+    try:
+        remove_trusted(trusted_path, wanted, unlocked)
+    except IdentityError as exc:
+        _err(str(exc))
+        return EXIT_UNUSABLE
+    except (StorageError, OSError) as exc:
+        _err(f"{trusted_path}: {describe_os_error(exc, trusted_path)}. Nothing was changed.")
+        return EXIT_FAILED
+    print(f"No longer trusted: {entry.name} ({entry.user_id}), key {entry.short_key()}")
+    return EXIT_OK
+
+
+def _pick_identity(base: Path, user_id: str | None) -> IdentityFile:
     folder = paths.identities_dir(base)
     if user_id:
-        return load_identity(folder / f"{user_id}.json")
-    identities = list_identities(folder)
+        return find_identity(folder, user_id)
+    identities, problems = scan_identities(folder)
     if not identities:
+        skipped = f" ({'; '.join(problems)})" if problems else ""
         raise IdentityError(
-            f"There is no signing identity in {folder}. Create one with "
+            f"There is no usable signing identity in {folder}{skipped}. Create one with "
             "'nkscreen identity create --name NAME --role ROLE --user-id ID'."
         )
     if len(identities) > 1:
@@ -341,17 +537,8 @@ def _unlock_signer(
         f"Meaning: {MEANING_STATEMENTS[meaning]}",
         file=sys.stderr,
     )
-    passphrase = read_passphrase(f"Passphrase for {identity.user_id}: ")
-    if passphrase is None:
-        return EXIT_FAILED
-    try:
-        return unlock(identity, passphrase)
-    except WrongPassphraseError as exc:
-        _err(str(exc))
-        return EXIT_FAILED
-    except IdentityError as exc:
-        _err(f"{exc} Nothing was written.")
-        return EXIT_FAILED
+    unlocked = _unlock_or_report(paths.identities_dir(base), identity)
+    return EXIT_FAILED if unlocked is None else unlocked
 
 
 def _signed_elsewhere(base: Path, screening_id: str) -> list[RecordSummary]:
@@ -432,7 +619,27 @@ def cmd_sign(args: argparse.Namespace) -> int:
         return out
     print(f"Signed: verdict {_verdict_word(evaluation)}", file=sys.stderr)
     print(out)
+    _trust_note(base, public)
     return EXIT_OK
+
+
+def _trust_note(base: Path, public: PublicIdentity) -> None:
+    """Say so when what was just signed will verify as untrusted in this data folder."""
+    trust, _ = _site_trust(base)
+    entry = trust.entry(public.fingerprint)
+    if entry is None:
+        print(
+            f"Note: {public.user_id} is not a trusted signer in this data folder yet: the "
+            "record verifies as untrusted until the administrator signs the key in "
+            f"('nkscreen identity trust --user-id {public.user_id}').",
+            file=sys.stderr,
+        )
+    elif not trust.vouches_for(public):
+        print(
+            f"Note: this data folder trusts this key as {entry.name} ({entry.user_id}, "
+            f"{entry.role}), not as signed: the record verifies as untrusted.",
+            file=sys.stderr,
+        )
 
 
 # ---------------------------------------------------------------- amend
@@ -539,6 +746,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
         return out
     print(f"Signed version {signed.version}: verdict {_verdict_word(evaluation)}", file=sys.stderr)
     print(out)
+    _trust_note(base, public)
     return EXIT_OK
 
 
@@ -602,9 +810,7 @@ def _superseded_note(loaded: LoadedRecord) -> str:
     return f"; superseded by version {newer.version} ({newer.file_name}{by})"
 
 
-def _verify_folder(
-    store: RecordStore, trusted: TrustedSignersV1 | None, *, allow_untrusted: bool
-) -> int:
+def _verify_folder(store: RecordStore, trusted: SiteTrust | None, *, allow_untrusted: bool) -> int:
     """``verify --all``: one line per record and per finding, then a one-line summary."""
     try:
         result = check_folder(store.base, trusted, allow_untrusted=allow_untrusted)
@@ -721,4 +927,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = ["add_commands", "cmd_amend", "cmd_identity_create", "cmd_list", "cmd_sign", "cmd_verify"]
+__all__ = [
+    "add_commands",
+    "cmd_amend",
+    "cmd_identity_create",
+    "cmd_identity_trust",
+    "cmd_identity_untrust",
+    "cmd_list",
+    "cmd_sign",
+    "cmd_verify",
+]

@@ -18,7 +18,6 @@ from typing import Final
 
 from nkscreen import paths
 from nkscreen.records.canonical import CanonicalizationError
-from nkscreen.records.identity import TrustedSignersV1
 from nkscreen.records.journal import (
     JournalLine,
     JournalReading,
@@ -29,6 +28,7 @@ from nkscreen.records.lifecycle import record_hash
 from nkscreen.records.model import RecordFormatError
 from nkscreen.records.signing import VerificationState
 from nkscreen.records.store import LoadedRecord, open_record
+from nkscreen.records.trust import SiteTrust
 
 STATE_LABELS: Final = {
     VerificationState.VALID: "VALID",
@@ -128,7 +128,7 @@ def _journal_finding(name: str, loaded: LoadedRecord, journal: JournalReading) -
 
 
 def check_folder(
-    base: Path, trusted: TrustedSignersV1 | None, *, allow_untrusted: bool = False
+    base: Path, trusted: SiteTrust | None, *, allow_untrusted: bool = False
 ) -> FolderCheck:
     """Verify every record file in ``base``'s records folder and compare them with the journal.
 

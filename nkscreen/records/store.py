@@ -10,7 +10,7 @@ Layout of the data folder::
     journal.jsonl                             hash-chained log of every save (journal.py)
     cache/records-index.json                  disposable listing cache
     identities/<user id>.json                 signing identities (see identity.py)
-    trusted-signers.json                      public keys this site trusts
+    trusted-signers.json                      keys this site trusts, signed by its administrator
 
 File names use the random assessment id rather than the screening id: they show up in
 backups and logs, and they must be safe whatever a screening id contains.
@@ -37,7 +37,6 @@ from nkscreen.records.atomic import (
     describe_os_error,
 )
 from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
-from nkscreen.records.identity import IdentityError, TrustedSignersV1, load_trusted
 from nkscreen.records.journal import JOURNAL_LOCK_NAME, JournalError, JournalEvent, append_entry
 from nkscreen.records.lifecycle import RecordReadOnlyError
 from nkscreen.records.model import (
@@ -60,6 +59,7 @@ from nkscreen.records.signing import (
     assess_known,
     check_signatures,
 )
+from nkscreen.records.trust import SiteTrust, TrustError, load_trusted
 
 _RECORD_NAME_RE = re.compile(r"^(?P<assessment>[0-9a-f]{32})\.v(?P<version>[1-9][0-9]{0,5})\.json$")
 _INDEX_FORMAT: Final = "nkscreen-records-index"
@@ -102,7 +102,7 @@ def read_record_file(path: Path) -> tuple[dict[str, Any], RecordV1]:
     return raw, record
 
 
-def open_record(path: Path, trusted: TrustedSignersV1 | None) -> LoadedRecord:
+def open_record(path: Path, trusted: SiteTrust | None) -> LoadedRecord:
     """Read and verify a record anywhere on disk (``nkscreen verify``, imports).
 
     Its standing is judged against the other versions of its screening in the same folder:
@@ -380,11 +380,12 @@ class RecordStore:
 
     # -------------------------------------------------------------- trust
 
-    def trusted(self) -> TrustedSignersV1 | None:
-        """The trusted signers, or None if the list is unreadable (see :attr:`trusted_error`)."""
+    def trusted(self) -> SiteTrust | None:
+        """The administrator-signed trusted signers, or None (trusting nobody) if the list
+        cannot be relied on: damaged, unsigned, old or changed (see :attr:`trusted_error`)."""
         try:
             trusted = load_trusted(paths.trusted_signers_path(self.base))
-        except IdentityError as exc:
+        except TrustError as exc:
             self._trusted_error = str(exc)
             return None
         self._trusted_error = None

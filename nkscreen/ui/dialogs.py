@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from nkscreen.records.identity import UnlockedIdentity
@@ -96,3 +96,15 @@ def ask_record_file(parent: QWidget, folder: Path) -> str:
         QCoreApplication.translate("Dialogs", "Screening records (*.json);;All files (*)"),
     )
     return path
+
+
+def ask_passphrase(parent: QWidget, title: str, prompt: str) -> str | None:
+    """A passphrase typed without echo; None if cancelled."""
+    text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
+    return text if ok else None
+
+
+def ask_choice(parent: QWidget, title: str, prompt: str, items: list[str]) -> int | None:
+    """The index of one of ``items`` picked from a list; None if cancelled."""
+    text, ok = QInputDialog.getItem(parent, title, prompt, items, 0, False)
+    return items.index(text) if ok and text in items else None

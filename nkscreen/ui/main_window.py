@@ -518,8 +518,10 @@ class MainWindow(QMainWindow):
             )
         elif state is VerificationState.UNTRUSTED:
             head = "⚠ " + QCoreApplication.translate(
-                "MainWindow", "Signature intact, but the signer is not on this site's trusted list."
-            )
+                "MainWindow", "Signature intact, but this site does not vouch for the signer: %s."
+            ) % html.escape("; ".join(verification.trust_problems))
+            if self.store.trusted_error:
+                head += "<br>" + html.escape(self.store.trusted_error)
         else:
             head = "✗ " + QCoreApplication.translate(
                 "MainWindow", "SIGNATURE INVALID: %s. Do not rely on this record."

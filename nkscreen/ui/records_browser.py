@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -122,6 +123,13 @@ class RecordsBrowser(QWidget):
             self.filter.addItem(text, kind)
         bar.addWidget(self.filter)
         layout.addLayout(bar)
+        # A trusted signers list that cannot be relied on turns every signer untrusted: say why.
+        self.trust_warning = QLabel("")
+        self.trust_warning.setObjectName("records_trust_warning")
+        self.trust_warning.setProperty("role", "error")
+        self.trust_warning.setWordWrap(True)
+        self.trust_warning.hide()
+        layout.addWidget(self.trust_warning)
         self.model = QStandardItemModel(0, len(_columns()), self)
         self.model.setHorizontalHeaderLabels(_columns())
         self.proxy = _Filter(self)
@@ -150,6 +158,14 @@ class RecordsBrowser(QWidget):
 
     def refresh(self) -> None:
         self.summaries = self.store.list_records()
+        problem = self.store.trusted_error
+        self.trust_warning.setText(
+            QCoreApplication.translate("RecordsBrowser", "%s Every signer is treated as untrusted.")
+            % problem
+            if problem
+            else ""
+        )
+        self.trust_warning.setVisible(bool(problem))
         self.model.setRowCount(0)
         for summary in self.summaries:
             self.model.appendRow(self._row(summary))
@@ -185,6 +201,8 @@ class RecordsBrowser(QWidget):
             item.setData(str(s.path), PATH_ROLE)
             item.setData(kind, KIND_ROLE)
             item.setToolTip(s.error or str(s.path))
+        if s.verification is not None and s.verification.trust_problems:
+            items[6].setToolTip("; ".join(s.verification.trust_problems))
         if kind == "problem":
             items[6].setForeground(QBrush(QColor("#a30f0f")))
         return items

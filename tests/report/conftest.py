@@ -19,11 +19,12 @@ from nkscreen import paths
 from nkscreen.core.engine import evaluate
 from nkscreen.core.protocol import Protocol, builtin_protocol
 from nkscreen.records import identity as identity_module
-from nkscreen.records.identity import UnlockedIdentity, load_trusted
+from nkscreen.records.identity import UnlockedIdentity
 from nkscreen.records.lifecycle import new_record
 from nkscreen.records.model import ProtocolRef, RecordV1, dumps_document, record_to_dict
 from nkscreen.records.signing import sign_record
 from nkscreen.records.store import LoadedRecord, open_record
+from nkscreen.records.trust import load_trusted
 from tests.records.helpers import actor_of, throwaway_identity, write_trusted
 
 CASES = Path(__file__).resolve().parent.parent / "cases"

@@ -58,9 +58,9 @@ def identity(data_dir: Path):
     path = create_identity(
         folder, name="Dr Li Wei", role="Investigator", user_id="liwei", passphrase=PASSPHRASE
     )
-    from nkscreen.records.identity import add_trusted
+    from nkscreen.records.trust import trust_first_identity
 
-    add_trusted(data_dir / "trusted-signers.json", load_identity(path).public.as_trusted())
+    assert trust_first_identity(data_dir / "trusted-signers.json", load_identity(path), PASSPHRASE)
     return load_identity(path)
 
 
@@ -301,9 +301,10 @@ def test_signing_an_incomplete_screening_asks_first(qtbot, data_dir, monkeypatch
 
 
 def test_trusted_signers_managed_in_preferences(qtbot, data_dir, monkeypatch, errors, tmp_path):
+    from nkscreen.records.identity import export_public_identity
     from nkscreen.ui.preferences import PreferencesDialog
 
-    identity(data_dir)
+    me = identity(data_dir)
     window = make_window(qtbot, data_dir)
     import_case(window, monkeypatch)
     _sign(window, data_dir, monkeypatch)
@@ -314,18 +315,23 @@ def test_trusted_signers_managed_in_preferences(qtbot, data_dir, monkeypatch, er
     qtbot.addWidget(dialog)
     box = dialog.trusted
     assert box.table.rowCount() == 1
+    assert "Administrator: Dr Li Wei (liwei)" in box.findChild(QLabel, "trusted_state").text()
     exported = tmp_path / "liwei.public.json"
-    exported.write_bytes(
-        json.dumps(
-            json.loads((data_dir / "trusted-signers.json").read_text())["signers"][0]
-        ).encode()
+    exported.write_bytes(export_public_identity(me))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "ask_passphrase", lambda parent, title, prompt: asked.append(prompt) or PASSPHRASE
     )
     box.table.selectRow(0)
     box.remove_selected()
+    assert "Stop trusting the signatures of Dr Li Wei?" in asked[-1]
     assert box.table.rowCount() == 0
     window.open_record(path)
-    assert window.findChild(QLabel, "record_banner").property("banner") == "untrusted"
+    banner = window.findChild(QLabel, "record_banner")
+    assert banner.property("banner") == "untrusted"
+    assert "is not in this site&#x27;s trusted signers" in banner.text()
     assert box.add_file(exported)
+    assert "Trust the signatures of Dr Li Wei (liwei, Investigator), key" in asked[-1]
     assert box.table.rowCount() == 1
     window.open_record(path)
     assert window.findChild(QLabel, "record_banner").property("banner") == "valid"
