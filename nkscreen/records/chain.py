@@ -102,6 +102,14 @@ class Superseded:
     signed_at: datetime | None
     saved_at: datetime | None
 
+    def describe(self) -> str:
+        """"superseded by version 2 (file, signed by NAME on DATE)", for command-line output."""
+        if self.signer is not None and self.signed_at is not None:
+            by = f"signed by {self.signer} on {self.signed_at:%Y-%m-%d}"
+        else:
+            by = "not signed yet"
+        return f"superseded by version {self.version} ({self.file_name}, {by})"
+
 
 @dataclass(frozen=True, slots=True)
 class ChainBreak:

@@ -802,12 +802,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def _superseded_note(loaded: LoadedRecord) -> str:
     newer = loaded.standing.superseded
-    if newer is None:
-        return ""
-    by = f", signed by {newer.signer} on {newer.signed_at:%Y-%m-%d}" if newer.signer else ""
-    if newer.signer is None:
-        by = ", not signed yet"
-    return f"; superseded by version {newer.version} ({newer.file_name}{by})"
+    return f"; {newer.describe()}" if newer is not None else ""
 
 
 def _verify_folder(store: RecordStore, trusted: SiteTrust | None, *, allow_untrusted: bool) -> int:

@@ -168,7 +168,10 @@ def check_folder(
             state is VerificationState.UNTRUSTED and not allow_untrusted
         )
         label = STATE_LABELS[state]
-        result.findings.append(Finding(shown, label, loaded.verification.reason, problem))
+        message = loaded.verification.reason
+        if loaded.standing.superseded is not None:
+            message += f"; {loaded.standing.superseded.describe()}"
+        result.findings.append(Finding(shown, label, message, problem))
         if journal is not None:
             finding = _journal_finding(entry.name, loaded, journal)
             if finding is not None:
