@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+QWIDGETSIZE_MAX = 16777215
 #: Up to this many lines of changes are shown unfolded when the record opens.
 UNFOLDED_LINES = 4
 #: Unfolded, the list scrolls past this many lines.
@@ -48,10 +49,13 @@ class RecordBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("record_banner_box")
-        layout = QVBoxLayout(self)
+        # never taller than its lines: the questions below get every spare pixel
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
         self.label = _rich_label("record_banner")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.label.linkActivated.connect(self.link_activated)
         layout.addWidget(self.label)
         row = QHBoxLayout()
@@ -119,14 +123,30 @@ class RecordBanner(QFrame):
         self._fit()
 
     def _fit(self) -> None:
-        """The changes take the height of their text, up to MAX_VISIBLE_LINES lines."""
-        width = self.changes_scroll.viewport().width() or self.width()
-        needed = self.changes.heightForWidth(max(width, 100))
+        """The head text takes exactly the height of its lines at the banner's width (a word
+        wrapped label's own minimum is computed for a narrow column, which leaves blank bands
+        around the text); the changes take theirs, up to MAX_VISIBLE_LINES lines. Only once
+        the banner is on screen: before that its width is not the one it will have."""
+        if not self.isVisible():
+            return
+        margins = self._layout.contentsMargins()
+        width = max(self.width() - margins.left() - margins.right(), 100)
+        self.label.setMinimumHeight(0)  # a label's heightForWidth honours its own minimum
+        self.label.setMaximumHeight(QWIDGETSIZE_MAX)
+        height = self.label.heightForWidth(width)
+        if height > 0:  # -1 while there is no text
+            self.label.setFixedHeight(height)
+        viewport = self.changes_scroll.viewport().width() or width
+        needed = self.changes.heightForWidth(max(viewport, 100))
         line = self.changes.fontMetrics().lineSpacing()
         self.changes_scroll.setFixedHeight(max(line, min(needed, line * MAX_VISIBLE_LINES)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
         self._fit()
 
 
