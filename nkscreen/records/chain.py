@@ -103,7 +103,7 @@ class Superseded:
     saved_at: datetime | None
 
     def describe(self) -> str:
-        """"superseded by version 2 (file, signed by NAME on DATE)", for command-line output."""
+        """ "superseded by version 2 (file, signed by NAME on DATE)", for command-line output."""
         if self.signer is not None and self.signed_at is not None:
             by = f"signed by {self.signer} on {self.signed_at:%Y-%m-%d}"
         else:

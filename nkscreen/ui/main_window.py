@@ -4,7 +4,6 @@ keyboard shortcut.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,6 +116,7 @@ class MainWindow(QMainWindow):
 
         view = AssessmentView(self.protocol, self.settings, self)
         view.answers_changed.connect(lambda: self.session.changed(view.answers()))
+        view.record_banner_box.link_activated.connect(self._banner_link)
         self.stack.addWidget(view)
         return view
 
@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         session.autosaved.connect(self._autosaved)
         session.autosave_failed.connect(self._autosave_failed)
         session.journal_failed.connect(self._journal_failed)
+        session.state_changed.connect(self._show_record_state)
         return session
 
     def _autosaved(self, when: str) -> None:
@@ -398,6 +399,7 @@ class MainWindow(QMainWindow):
     def offer_drafts(self) -> None:
         """After a crash: offer to restore each unsaved draft left behind."""
         from nkscreen.ui.record_session import SessionError
+        from nkscreen.ui.shown_time import shown_time
 
         for summary in self.store.recoverable_drafts():
             draft = summary.draft
@@ -408,7 +410,7 @@ class MainWindow(QMainWindow):
             text = QCoreApplication.translate(
                 "MainWindow",
                 "An unsaved assessment was found (screening %s, last change %s). Restore it?",
-            ) % (screening, draft.updated_at.isoformat(timespec="minutes"))
+            ) % (screening, shown_time(draft.updated_at))
             if not dialogs.ask_restore_draft(self, text):
                 continue
             if not self.new_assessment():
@@ -460,73 +462,44 @@ class MainWindow(QMainWindow):
         self.assessment.go_to_summary()
 
     def _show_record_state(self) -> None:
-        from nkscreen.records.model import MEANING_STATEMENTS
-        from nkscreen.records.signing import VerificationState
+        """Editable or not, which actions apply, and the banner: from the session as it is.
+
+        Connected to the session's ``state_changed``; also called after answers are loaded.
+        """
+        from nkscreen.ui.banner_text import banner_for
 
         session, view = self.session, self.assessment
         read_only = session.read_only or (
             session.record is not None and session.lock is None and not session.signed
         )
         view.set_read_only(read_only)
-        self.action_sign.setEnabled(not read_only or session.signed)
+        refusal = session.change_refusal() if session.amending is None else None
+        self.action_sign.setEnabled((not read_only or session.signed) and refusal is None)
         self.action_amend.setEnabled(
-            session.signed and session.amending is None and not session.invalid
+            session.signed and session.amending is None and refusal is None
         )
         self.action_save.setEnabled(not read_only)
-        if session.amending is not None:
-            text = QCoreApplication.translate(
-                "MainWindow", "Amending version %d. Reason: %s. Save, then sign again."
-            ) % (
-                session.record.version if session.record else 0,
-                html.escape(session.amending),
-            )
-            view.show_banner(text, "amending")
+        for action in (self.action_sign, self.action_amend):
+            action.setStatusTip(refusal or "")
+        banner = banner_for(session)
+        view.show_banner(banner.html, banner.state, banner.changes)
+
+    def _banner_link(self, href: str) -> None:
+        """A link in the banner: "version:<file name>" opens that version of the screening,
+        from the folder the open record came from (after this click has been handled)."""
+        from nkscreen.ui.banner_text import VERSION_LINK
+
+        if not href.startswith(VERSION_LINK):
             return
-        if session.record is None:
-            view.show_banner("", "")
+        name = href[len(VERSION_LINK) :]
+        if not name or Path(name).name != name:  # a plain file name beside the record only
             return
-        verification = session.verification
-        if verification is None or (not session.signed and not session.invalid):
-            name = session.record_path.name if session.record_path else ""
-            view.show_banner(
-                QCoreApplication.translate(
-                    "MainWindow", "Saved record %s, version %d, not signed yet."
-                )
-                % (name, session.record.version),
-                "draft",
-            )
-            return
-        lines = []
-        for signer in verification.signers:
-            lines.append(
-                QCoreApplication.translate(
-                    "MainWindow", "Signed by <b>%s</b> (%s, user %s) at %s. Meaning: %s Key %s…"
-                )
-                % (
-                    html.escape(signer.name),
-                    html.escape(signer.role),
-                    html.escape(signer.user_id),
-                    html.escape(signer.signed_at),
-                    html.escape(MEANING_STATEMENTS.get(signer.meaning, signer.meaning)),
-                    signer.key_fingerprint[:16],
-                )
-            )
-        state = verification.state
-        if state is VerificationState.VALID:
-            head = "✓ " + QCoreApplication.translate(
-                "MainWindow", "Signature valid. This record is read-only; use Amend to change it."
-            )
-        elif state is VerificationState.UNTRUSTED:
-            head = "⚠ " + QCoreApplication.translate(
-                "MainWindow", "Signature intact, but this site does not vouch for the signer: %s."
-            ) % html.escape("; ".join(verification.trust_problems))
-            if self.store.trusted_error:
-                head += "<br>" + html.escape(self.store.trusted_error)
-        else:
-            head = "✗ " + QCoreApplication.translate(
-                "MainWindow", "SIGNATURE INVALID: %s. Do not rely on this record."
-            ) % html.escape(verification.reason)
-        view.show_banner("<br>".join([head, *lines]), state.value)
+        folder = (
+            self.session.record_path.parent
+            if self.session.record_path is not None
+            else self.store.records_dir
+        )
+        QTimer.singleShot(0, lambda: self.open_record(folder / name))
 
     def save_record(self) -> bool:
         from nkscreen.ui.record_session import SessionError
@@ -540,7 +513,6 @@ class MainWindow(QMainWindow):
                 self, QCoreApplication.translate("MainWindow", "Not saved"), str(exc)
             )
             return False
-        self._show_record_state()
         self.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Saved %s") % path.name, 6000
         )
@@ -552,7 +524,18 @@ class MainWindow(QMainWindow):
 
         if self.stack.currentWidget() is not self.assessment:
             return
-        if not self.session.signed or self.session.amending is not None:
+        if self.session.signed and self.session.amending is None:
+            # a co-signature: re-read the record first, another window may have amended it
+            try:
+                refusal = self.session.recheck()
+            except SessionError as exc:
+                refusal = str(exc)
+            if refusal is not None:
+                dialogs.show_error(
+                    self, QCoreApplication.translate("MainWindow", "Cannot sign"), refusal
+                )
+                return
+        else:
             try:  # check it can be saved before asking for a passphrase
                 from nkscreen.records.assessment import prepare
 
@@ -580,7 +563,6 @@ class MainWindow(QMainWindow):
                 self, QCoreApplication.translate("MainWindow", "Not signed"), str(exc)
             )
             return
-        self._show_record_state()
         self.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Signed and saved %s") % path.name, 8000
         )
@@ -599,8 +581,6 @@ class MainWindow(QMainWindow):
             dialogs.show_error(
                 self, QCoreApplication.translate("MainWindow", "Cannot amend"), str(exc)
             )
-            return
-        self._show_record_state()
 
     def current_summary(self) -> ScreeningSummary:
         """What a printout shows: the saved record if the answers are unchanged, else a draft."""

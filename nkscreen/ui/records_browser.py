@@ -62,6 +62,12 @@ def _signature_text(summary: RecordSummary) -> tuple[str, str]:
         return QCoreApplication.translate(
             "RecordsBrowser", "valid, signer not trusted here"
         ), "problem"
+    if verification.state is VerificationState.BROKEN_CHAIN:
+        chain_break = summary.standing.chain_break
+        what = chain_break.describe() if chain_break is not None else verification.reason
+        return QCoreApplication.translate(
+            "RecordsBrowser", "✗ BROKEN HISTORY: %s"
+        ) % what, "problem"
     return QCoreApplication.translate(
         "RecordsBrowser", "✗ INVALID: %s"
     ) % verification.reason, "problem"
@@ -173,9 +179,7 @@ class RecordsBrowser(QWidget):
 
     def _row(self, s: RecordSummary) -> list[QStandardItem]:
         signature, kind = _signature_text(s)
-        if s.superseded:
-            record = QCoreApplication.translate("RecordsBrowser", "superseded (v%d)") % s.version
-        elif s.error is not None:
+        if s.error is not None:
             record = "—"
         else:
             record = (
@@ -183,6 +187,12 @@ class RecordsBrowser(QWidget):
                 if s.signed
                 else QCoreApplication.translate("RecordsBrowser", "draft")
             ) + f" v{s.version}"
+            newer = s.standing.superseded
+            if newer is not None:
+                record = QCoreApplication.translate("RecordsBrowser", "%s, superseded by v%d") % (
+                    record,
+                    newer.version,
+                )
         signers = ""
         if s.verification is not None:
             signers = "; ".join(f"{x.name} ({x.meaning})" for x in s.verification.signers)
@@ -205,6 +215,8 @@ class RecordsBrowser(QWidget):
             items[6].setToolTip("; ".join(s.verification.trust_problems))
         if kind == "problem":
             items[6].setForeground(QBrush(QColor("#a30f0f")))
+        if s.standing.superseded is not None:
+            items[4].setForeground(QBrush(QColor("#7a5300")))
         return items
 
     def _apply_filter(self) -> None:
