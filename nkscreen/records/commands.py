@@ -12,10 +12,12 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from nkscreen import paths
+from nkscreen.clock import Zone, format_time, site_zone
 from nkscreen.records.atomic import LockedError, StorageError, atomic_write, describe_os_error
 from nkscreen.records.identity import (
     MIN_PASSPHRASE_LENGTH,
@@ -42,7 +44,7 @@ from nkscreen.records.model import (
     dumps_document,
     record_to_dict,
 )
-from nkscreen.records.signing import SigningError, VerificationState, sign_record
+from nkscreen.records.signing import SignerInfo, SigningError, VerificationState, sign_record
 from nkscreen.records.store import RecordStore, RecordSummary, open_record
 
 EXIT_OK = 0
@@ -245,6 +247,28 @@ def _evaluate_case(path: str) -> tuple[ProtocolRef, dict[str, Any], dict[str, An
     return savable.protocol, savable.answers, savable.evaluation
 
 
+def _site_name_problem(base: Path) -> str | None:
+    """Why signing must wait for the site's name, or None when it is set.
+
+    The printout of a signed record names its site; a record signed before the site is
+    named would print without one, so the command refuses rather than sign it anonymously.
+    """
+    from nkscreen.settings import SettingsError, load_settings, settings_file
+
+    path = settings_file(base)
+    try:
+        settings = load_settings(path)
+    except SettingsError as exc:
+        return f"the site settings cannot be read ({exc}); nothing was signed."
+    if settings.site_name.strip():
+        return None
+    return (
+        "no site name is set, and the printout of a signed record names its site: set it in "
+        f'the app (File > Preferences > Site name) or as "site_name" in {path}; '
+        "nothing was signed."
+    )
+
+
 def cmd_sign(args: argparse.Namespace) -> int:
     base = paths.data_dir(args.data_dir)
     meaning: Meaning = args.meaning
@@ -252,6 +276,10 @@ def cmd_sign(args: argparse.Namespace) -> int:
     if isinstance(evaluated, int):
         return evaluated
     protocol_ref, answers, evaluation = evaluated
+    problem = _site_name_problem(base)
+    if problem is not None:
+        _err(problem)
+        return EXIT_UNUSABLE
     try:
         identity = _pick_identity(base, args.user_id)
     except IdentityError as exc:
@@ -319,8 +347,29 @@ _LABELS = {
 }
 
 
+def _display_zone(base: Path) -> Zone:
+    """The site's time zone for times printed here; the computer's, said so, if unreadable."""
+    from nkscreen.settings import SettingsError, load_settings, settings_file
+
+    try:
+        return site_zone(load_settings(settings_file(base)))
+    except SettingsError as exc:
+        _err(f"site settings unreadable ({exc}); times are in this computer's time zone.")
+        return None
+
+
+def _signed_by(signers: tuple[SignerInfo, ...], zone: Zone) -> str:
+    """ "signed by NAME (ID, ROLE) as MEANING on 2026-12-01 22:12 UTC+08:00; ..." """
+    return "signed by " + "; ".join(
+        f"{s.name} ({s.user_id}, {s.role}) as {s.meaning} on "
+        f"{format_time(datetime.fromisoformat(s.signed_at), zone)}"
+        for s in signers
+    )
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     store = RecordStore(paths.data_dir(args.data_dir))
+    zone = _display_zone(store.base)
     trusted = store.trusted()
     if store.trusted_error:
         _err(f"{store.trusted_error} Every signer is treated as untrusted.")
@@ -333,7 +382,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             worst = max(worst, EXIT_UNUSABLE)
             continue
         state = loaded.verification.state
-        print(f"{name}: {_LABELS[state]}: {loaded.verification.reason}")
+        reason = loaded.verification.reason
+        if state is VerificationState.VALID:  # its times, in the site's zone
+            reason = _signed_by(loaded.verification.signers, zone)
+        print(f"{name}: {_LABELS[state]}: {reason}")
         accepted = state is VerificationState.VALID or (
             state is VerificationState.UNTRUSTED and args.allow_untrusted
         )
