@@ -205,7 +205,7 @@ class _Html:
             rows.append(self.criterion(row))
         return (
             f'<p style="margin:0; font-size:4pt">&nbsp;</p>'
-            f'<table width="100%" cellspacing="0" cellpadding="{self.px(0.8)}" border="1" '
+            f'<table width="100%" cellspacing="0" cellpadding="{self.px(1.1)}" border="1" '
             f'style="border-collapse:collapse; border-color:{RULE}; font-size:7pt">'
             + "".join(rows)
             + "</table>"
@@ -302,7 +302,7 @@ class _Html:
         )
         rows = [f"<tr>{head}</tr>"] + [self.answer_page(page) for page in pages]
         return (
-            f'<table width="100%" cellspacing="0" cellpadding="{self.px(0.8)}" border="1" '
+            f'<table width="100%" cellspacing="0" cellpadding="{self.px(1.1)}" border="1" '
             f'style="border-collapse:collapse; border-color:{RULE}; font-size:6.8pt">'
             + "".join(rows)
             + "</table>"

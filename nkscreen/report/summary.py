@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Final
 
 from nkscreen import __version__
-from nkscreen.clock import Zone, fixed_zone, format_offset, format_time, utc_now, zone_name
+from nkscreen.clock import Zone, describe_zone, fixed_zone, format_time, utc_now
 from nkscreen.core.engine import (
     ELIGIBLE,
     INCOMPLETE,
@@ -458,7 +458,8 @@ def build_summary(
     protocol_version = _protocol_version(protocol, protocol.version)
     dates = evidence_dates(protocol, answers, evaluation)
     when = printed_at or utc_now()
-    printout_zone = fixed_zone(zone, record.saved_at if record is not None else when)
+    reference = record.saved_at if record is not None else when
+    printout_zone = fixed_zone(zone, reference)
     mark_detail = "Not saved and not signed: this printout is not a clinical record."
     if record is None:
         record_items.append(Item("Record", "not saved"))
@@ -508,13 +509,8 @@ def build_summary(
         printed_at=format_timestamp(when, printout_zone),
         app_version=app_version,
         appendix=answers_appendix(protocol, answers, evaluation),
-        time_zone=_zone_text(zone, printout_zone),
+        time_zone=describe_zone(zone, reference),
     )
-
-
-def _zone_text(zone: Zone, printout_zone: timezone) -> str:
-    """Which zone the times are in: the site's (or the computer's) and the one offset used."""
-    return f"{zone_name(zone)}, {format_offset(printout_zone.utcoffset(None))}"
 
 
 def summary_for_record(
