@@ -174,6 +174,7 @@ def test_assess_save_sign_and_print_without_any_socket(
         "ask_signature",
         lambda *a, **k: (unlock(load_identity(signer_file), PASSPHRASE), "authorship"),
     )
+    monkeypatch.setattr(dialogs, "ask_site_name", lambda parent: "Ward 7 North")
     exported, printed = tmp_path / "exported.pdf", tmp_path / "printed.pdf"
     monkeypatch.setattr(print_actions, "ask_pdf_path", lambda parent, suggested: str(exported))
     monkeypatch.setattr(print_actions, "ask_print", _print_to_file(printed))

@@ -14,10 +14,12 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from nkscreen import paths
+from nkscreen.clock import Zone, format_time, site_zone
 from nkscreen.records.atomic import LockedError, StorageError, atomic_write, describe_os_error
 from nkscreen.records.folder_check import STATE_LABELS, check_folder
 from nkscreen.records.identity import (
@@ -49,7 +51,7 @@ from nkscreen.records.model import (
     dumps_document,
     record_to_dict,
 )
-from nkscreen.records.signing import SigningError, VerificationState, sign_record
+from nkscreen.records.signing import SignerInfo, SigningError, VerificationState, sign_record
 from nkscreen.records.store import LoadedRecord, RecordStore, RecordSummary, open_record
 from nkscreen.records.trust import (
     SiteTrust,
@@ -92,6 +94,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         action="store_true",
         help="sign even when the verdict is INCOMPLETE (refused otherwise)",
     )
+    p.add_argument(
+        "--site", metavar="NAME", help="the site's name, printed on records (needed once)"
+    )
     p.set_defaults(func=cmd_sign)
 
     p = sub.add_parser(
@@ -119,6 +124,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--allow-incomplete",
         action="store_true",
         help="sign even when the new verdict is INCOMPLETE (refused otherwise)",
+    )
+    p.add_argument(
+        "--site", metavar="NAME", help="the site's name, printed on records (needed once)"
     )
     p.set_defaults(func=cmd_amend)
 
@@ -581,6 +589,45 @@ def _write_signed(base: Path, signed: RecordV1, output: str | None) -> Path | in
         return EXIT_FAILED
 
 
+def _site_name_problem(base: Path, given: str | None) -> str | None:
+    """Why signing must wait for the site's name, or None when it is set.
+
+    The printout of a signed record names its site; a record signed before the site is
+    named would print without one, so the command refuses rather than sign it anonymously.
+    ``--site NAME`` names the site once, as the window asks for it at the first signature;
+    it never renames a site already set (that is Preferences' job, in front of a person).
+    """
+    from nkscreen.settings import SettingsError, load_settings, save_settings, settings_file
+
+    path = settings_file(base)
+    try:
+        settings = load_settings(path)
+    except SettingsError as exc:
+        return f"the site settings cannot be read ({exc}); nothing was signed."
+    current = settings.site_name.strip()
+    wanted = (given or "").strip()
+    if current:
+        if wanted and wanted != current:
+            return (
+                f'this data folder\'s site is "{current}", not "{wanted}": change it in '
+                "Preferences if it is wrong; nothing was signed."
+            )
+        return None
+    if not wanted:
+        return (
+            "no site name is set, and the printout of a signed record names its site: give "
+            f"--site NAME once, or set it in the app (File > Preferences > Site name) or as "
+            f'"site_name" in {path}; nothing was signed.'
+        )
+    try:
+        save_settings(path, settings.model_copy(update={"site_name": wanted}))
+    except OSError as exc:
+        why = describe_os_error(exc, path)
+        return f"the site name could not be saved ({why}); nothing was signed."
+    print(f'Site name set to "{wanted}" ({path}).', file=sys.stderr)
+    return None
+
+
 def cmd_sign(args: argparse.Namespace) -> int:
     base = paths.data_dir(args.data_dir)
     meaning: Meaning = args.meaning
@@ -590,6 +637,10 @@ def cmd_sign(args: argparse.Namespace) -> int:
     protocol_ref, answers, evaluation = evaluated
     screening_id = str(answers.get("screening_id") or "")
     if _refuse_incomplete(evaluation, args.allow_incomplete):
+        return EXIT_UNUSABLE
+    problem = _site_name_problem(base, args.site)
+    if problem is not None:
+        _err(problem)
         return EXIT_UNUSABLE
     existing = _signed_elsewhere(base, screening_id)
     if existing:
@@ -699,6 +750,10 @@ def cmd_amend(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     if _refuse_incomplete(evaluation, args.allow_incomplete):
         return EXIT_UNUSABLE
+    problem = _site_name_problem(base, args.site)
+    if problem is not None:
+        _err(problem)
+        return EXIT_UNUSABLE
     previous = loaded.record
     try:  # a preview, to refuse "nothing changed" and show the changes before the passphrase
         preview = amend_record(
@@ -772,11 +827,32 @@ def _amendment_lines(previous: RecordV1, amended: RecordV1) -> list[str]:
 _LABELS = STATE_LABELS
 
 
+def _display_zone(base: Path) -> Zone:
+    """The site's time zone for times printed here; the computer's, said so, if unreadable."""
+    from nkscreen.settings import SettingsError, load_settings, settings_file
+
+    try:
+        return site_zone(load_settings(settings_file(base)))
+    except SettingsError as exc:
+        _err(f"site settings unreadable ({exc}); times are in this computer's time zone.")
+        return None
+
+
+def _signed_by(signers: tuple[SignerInfo, ...], zone: Zone) -> str:
+    """ "signed by NAME (ID, ROLE) as MEANING on 2026-12-01 22:12 UTC+08:00; ..." """
+    return "signed by " + "; ".join(
+        f"{s.name} ({s.user_id}, {s.role}) as {s.meaning} on "
+        f"{format_time(datetime.fromisoformat(s.signed_at), zone)}"
+        for s in signers
+    )
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     if bool(args.files) == bool(args.all_records):
         _err("give record files to verify, or --all for the whole data folder (not both).")
         return EXIT_UNUSABLE
     store = RecordStore(paths.data_dir(args.data_dir))
+    zone = _display_zone(store.base)
     trusted = store.trusted()
     if store.trusted_error:
         _err(f"{store.trusted_error} Every signer is treated as untrusted.")
@@ -791,7 +867,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             worst = max(worst, EXIT_UNUSABLE)
             continue
         state = loaded.verification.state
-        print(f"{name}: {_LABELS[state]}: {loaded.verification.reason}{_superseded_note(loaded)}")
+        reason = loaded.verification.reason
+        if state is VerificationState.VALID:  # its times, in the site's zone
+            reason = _signed_by(loaded.verification.signers, zone)
+        print(f"{name}: {_LABELS[state]}: {reason}{_superseded_note(loaded)}")
         accepted = state is VerificationState.VALID or (
             state is VerificationState.UNTRUSTED and args.allow_untrusted
         )

@@ -89,14 +89,22 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(settings_file(base))
     except SettingsError as exc:
-        _err(f"site settings unreadable ({exc}); printing without a site name, on A4.")
+        _err(
+            f"site settings unreadable ({exc}); printing without a site name, on A4, "
+            "times in this computer's time zone."
+        )
         settings = example_settings()
     page_size = args.page_size or settings.page_size
 
+    from nkscreen.clock import site_zone
     from nkscreen.report.summary import summary_for_record
 
     summary = summary_for_record(
-        loaded, protocol, site_name=settings.site_name, recency_days=settings.recency_days
+        loaded,
+        protocol,
+        site_name=settings.site_name,
+        recency_days=settings.recency_days,
+        zone=site_zone(settings),
     )
     app = ensure_gui_application()
     from nkscreen.report.fonts import FontError

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from nkscreen.clock import Zone
 from nkscreen.records.model import MEANING_STATEMENTS
 from nkscreen.records.signing import VerificationState
 from nkscreen.ui.shown_time import shown_time
@@ -45,11 +46,11 @@ def _link(file_name: str, text: str) -> str:
     return f'<a href="{html.escape(VERSION_LINK + file_name)}">{html.escape(text)}</a>'
 
 
-def banner_for(session: RecordSession) -> BannerContent:
+def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
     """The banner for the session's record as it stands now."""
     record = session.record
     if session.amending is not None and record is not None:
-        return _amending(session)
+        return _amending(session, zone)
     if record is None:
         return BannerContent("", "")
     verification = session.verification
@@ -76,7 +77,7 @@ def banner_for(session: RecordSession) -> BannerContent:
             % html.escape(what)
         )
     if superseded is not None:
-        lines.append(_superseded_line(superseded))
+        lines.append(_superseded_line(superseded, zone))
     if state is VerificationState.INVALID and not record.is_signed:
         pass  # signatures removed: the line above says so; "not signed yet" would mislead
     elif not record.is_signed or verification is None:
@@ -104,10 +105,10 @@ def banner_for(session: RecordSession) -> BannerContent:
             lines.append(untrusted)
         elif state is VerificationState.BROKEN_CHAIN:
             lines.append(_t("The signatures on this file are intact."))
-        lines += _signer_lines(session)
+        lines += _signer_lines(session, zone)
     changes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     if session.amendment is not None:
-        lines += _amendment_lines(session.amendment, session.previous_file)
+        lines += _amendment_lines(session.amendment, session.previous_file, zone)
         changes = _changes(session.amendment)
     return BannerContent("<br>".join(lines), _state_key(state, superseded is not None), changes)
 
@@ -122,11 +123,11 @@ def _state_key(state: VerificationState, superseded: bool) -> str:
     return state.value
 
 
-def _superseded_line(superseded: Superseded) -> str:
+def _superseded_line(superseded: Superseded, zone: Zone) -> str:
     if superseded.signer is not None:
         by = _t("signed by %s on %s") % (
             html.escape(superseded.signer),
-            html.escape(shown_time(superseded.signed_at)),
+            html.escape(shown_time(superseded.signed_at, zone)),
         )
     else:
         by = _t("not signed yet")
@@ -141,7 +142,7 @@ def _superseded_line(superseded: Superseded) -> str:
     )
 
 
-def _signer_lines(session: RecordSession) -> list[str]:
+def _signer_lines(session: RecordSession, zone: Zone) -> list[str]:
     verification = session.verification
     if verification is None:
         return []
@@ -151,7 +152,7 @@ def _signer_lines(session: RecordSession) -> list[str]:
             html.escape(signer.name),
             html.escape(signer.role),
             html.escape(signer.user_id),
-            html.escape(shown_time(signer.signed_at)),
+            html.escape(shown_time(signer.signed_at, zone)),
             html.escape(MEANING_STATEMENTS.get(signer.meaning, signer.meaning)),
             signer.key_fingerprint[:16],
         )
@@ -159,7 +160,7 @@ def _signer_lines(session: RecordSession) -> list[str]:
     ]
 
 
-def _amendment_lines(amendment: Amendment, previous_file: str | None) -> list[str]:
+def _amendment_lines(amendment: Amendment, previous_file: str | None, zone: Zone) -> list[str]:
     head = _t("<b>Amends version %d</b> (sha256 %s...).") % (
         amendment.amends_version,
         html.escape(amendment.short_hash),
@@ -172,7 +173,7 @@ def _amendment_lines(amendment: Amendment, previous_file: str | None) -> list[st
             _t("Amended by %s on %s. Reason: <b>%s</b>")
             % (
                 html.escape(amendment.amended_by),
-                html.escape(shown_time(amendment.amended_at)),
+                html.escape(shown_time(amendment.amended_at, zone)),
                 html.escape(amendment.reason),
             )
         )
@@ -207,7 +208,7 @@ def _changes(amendment: Amendment) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sections)
 
 
-def _amending(session: RecordSession) -> BannerContent:
+def _amending(session: RecordSession, zone: Zone) -> BannerContent:
     record = session.record
     assert record is not None
     assert session.amending is not None

@@ -88,6 +88,20 @@ def ask_sign_incomplete(parent: QWidget, missing: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_site_name(parent: QWidget) -> str | None:
+    """The site's name, asked before the first signature (it is saved in Preferences)."""
+    text, ok = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("Dialogs", "Site name"),
+        QCoreApplication.translate(
+            "Dialogs",
+            "The printout of a signed record names the site where it was made.\n"
+            "Site name (saved in Preferences, asked once):",
+        ),
+    )
+    return text.strip() if ok and text.strip() else None
+
+
 def ask_record_file(parent: QWidget, folder: Path) -> str:
     path, _filter = QFileDialog.getOpenFileName(
         parent,

@@ -4,6 +4,7 @@ keyboard shortcut.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -142,9 +143,24 @@ class MainWindow(QMainWindow):
         session.state_changed.connect(self._show_record_state)
         return session
 
-    def _autosaved(self, when: str) -> None:
+    def time_text(self, moment: datetime | str) -> str:
+        """A time as people see it everywhere: the site's zone, with its UTC offset."""
+        from nkscreen.clock import format_time, site_zone
+
+        if isinstance(moment, str):  # a signer's time as the verification reports it
+            try:
+                parsed = datetime.fromisoformat(moment)
+            except ValueError:
+                return moment  # not a time nkscreen wrote: shown as it is, not guessed at
+        else:
+            parsed = moment
+        return format_time(parsed, site_zone(self.settings))
+
+    def _autosaved(self, when: datetime) -> None:
         self.statusBar().showMessage(
-            QCoreApplication.translate("MainWindow", "Draft autosaved at %s") % when, 4000
+            QCoreApplication.translate("MainWindow", "Draft autosaved at %s")
+            % self.time_text(when),
+            4000,
         )
 
     def _autosave_failed(self, message: str) -> None:
@@ -399,7 +415,6 @@ class MainWindow(QMainWindow):
     def offer_drafts(self) -> None:
         """After a crash: offer to restore each unsaved draft left behind."""
         from nkscreen.ui.record_session import SessionError
-        from nkscreen.ui.shown_time import shown_time
 
         for summary in self.store.recoverable_drafts():
             draft = summary.draft
@@ -410,7 +425,7 @@ class MainWindow(QMainWindow):
             text = QCoreApplication.translate(
                 "MainWindow",
                 "An unsaved assessment was found (screening %s, last change %s). Restore it?",
-            ) % (screening, shown_time(draft.updated_at))
+            ) % (screening, self.time_text(draft.updated_at))
             if not dialogs.ask_restore_draft(self, text):
                 continue
             if not self.new_assessment():
@@ -481,7 +496,9 @@ class MainWindow(QMainWindow):
         self.action_save.setEnabled(not read_only)
         for action in (self.action_sign, self.action_amend):
             action.setStatusTip(refusal or "")
-        banner = banner_for(session)
+        from nkscreen.clock import site_zone
+
+        banner = banner_for(session, site_zone(self.settings))
         view.show_banner(banner.html, banner.state, banner.changes)
 
     def _banner_link(self, href: str) -> None:
@@ -545,6 +562,8 @@ class MainWindow(QMainWindow):
                     self, QCoreApplication.translate("MainWindow", "Cannot sign yet"), str(exc)
                 )
                 return
+        if not self._ensure_site_name():
+            return
         evaluation = self.assessment.refresh()
         if evaluation.overall == "incomplete" and not dialogs.ask_sign_incomplete(
             self, ", ".join(evaluation.missing)
@@ -566,6 +585,48 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Signed and saved %s") % path.name, 8000
         )
+
+    def _ensure_site_name(self) -> bool:
+        """A signed record's printout names its site: ask for the name once, before the first
+        signature, and keep it in Preferences. False when it is still unknown."""
+        from nkscreen.settings import SettingsError, load_settings, save_settings
+
+        if self.settings.site_name.strip():
+            return True
+        name = dialogs.ask_site_name(self)
+        if name is None:
+            return False
+        title = QCoreApplication.translate("MainWindow", "Not signed")
+        try:  # the file as it is now: a damaged one is reported, never replaced by examples
+            current = load_settings(self.settings_path)
+        except SettingsError as exc:
+            dialogs.show_error(
+                self,
+                title,
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "The site settings cannot be read (%s), so the site name cannot be saved. "
+                    "Repair them in Preferences, then sign.",
+                )
+                % exc,
+            )
+            return False
+        updated = current.model_copy(update={"site_name": name})
+        try:
+            save_settings(self.settings_path, updated)
+        except OSError as exc:
+            dialogs.show_error(
+                self,
+                title,
+                QCoreApplication.translate(
+                    "MainWindow", "The site name could not be saved in %s: %s. Nothing was signed."
+                )
+                % (self.settings_path, exc.strerror or exc),
+            )
+            return False
+        self.settings = updated
+        self.assessment.settings = updated
+        return True
 
     def amend_record(self) -> None:
         from nkscreen.ui.record_session import SessionError
@@ -635,6 +696,7 @@ class MainWindow(QMainWindow):
             self.settings = dialog.saved_settings
             self.assessment.settings = self.settings
             self.assessment.refresh()
+            self._show_record_state()  # its times follow the site's zone
 
     def show_about(self) -> None:
         dialogs.show_about(

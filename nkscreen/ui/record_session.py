@@ -43,7 +43,8 @@ class SessionError(Exception):
 class RecordSession(QObject):
     """One assessment's identity on disk: its id, its lock, its saved record and its draft."""
 
-    autosaved = Signal(str)
+    #: The draft's save time (a UTC datetime); the window shows it in the site's zone.
+    autosaved = Signal(object)
     autosave_failed = Signal(str)
     state_changed = Signal()
     #: The record was saved but the data folder's journal could not record it.
@@ -243,7 +244,7 @@ class RecordSession(QObject):
             )
             return False
         self._pending = None
-        self.autosaved.emit(draft.updated_at.isoformat(timespec="seconds"))
+        self.autosaved.emit(draft.updated_at)
         return True
 
     # --- save, sign, amend ------------------------------------------------------------------

@@ -11,9 +11,12 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
+from nkscreen.clock import Zone, format_time
 
-def shown_time(moment: datetime | str | None) -> str:
-    """``moment`` in the computer's time zone, e.g. ``2026-12-01 22:12 UTC+08:00``.
+
+def shown_time(moment: datetime | str | None, zone: Zone = None) -> str:
+    """``moment`` in the site's time zone (``zone``; None: the computer's), with its offset,
+    e.g. ``2026-12-01 22:12 UTC+08:00``.
 
     Accepts ISO text (as signatures carry it); text that is not a time is shown as it is, and
     a time without an offset says so rather than guessing one.
@@ -30,9 +33,7 @@ def shown_time(moment: datetime | str | None) -> str:
         return f"{moment:%Y-%m-%d %H:%M} " + QCoreApplication.translate(
             "ShownTime", "(time zone unknown)"
         )
-    local = moment.astimezone()
-    offset = local.strftime("%z")  # +0800, or +053045 for an odd historical zone
-    return f"{local:%Y-%m-%d %H:%M} UTC{offset[:3]}:{offset[3:5]}"
+    return format_time(moment, zone)
 
 
 __all__ = ["shown_time"]

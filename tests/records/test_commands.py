@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from nkscreen.cli import main
+from nkscreen.settings import SiteSettings, load_settings, save_settings, settings_file
 from tests.records.helpers import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -698,3 +700,44 @@ def test_fixture_identity_with_edited_name_is_refused(cli, data_dir: Path) -> No
     assert "tampered_name.json was changed" in err
     code, _, err = cli("identity", "list")
     assert "skipped: The identity file" in err
+
+
+def test_sign_waits_for_the_site_name(cli, data_dir: Path) -> None:
+    """A signed record's printout names its site: without one, nothing is signed."""
+    _create(cli)
+    path = settings_file(data_dir)
+    save_settings(path, SiteSettings())  # every setting but the site's name
+    before = _files(data_dir)
+    code, out, err = cli("sign", str(CASES / "eligible_male.json"), "--meaning", "authorship")
+    assert code == 2
+    assert out == ""
+    assert "no site name is set" in err
+    assert "Preferences > Site name" in err
+    assert f'"site_name" in {path}' in err
+    assert "nothing was signed" in err
+    assert "Traceback" not in err
+    assert _files(data_dir) == before
+    # --site names it once, as the window asks at the first signature; never renames it.
+    code, out, err = cli(
+        "sign", str(CASES / "eligible_male.json"), "--meaning", "authorship", "--site", "Ward 7"
+    )
+    assert code == 0, err
+    assert 'Site name set to "Ward 7"' in err
+    assert load_settings(path).site_name == "Ward 7"
+    other = case_with_id(data_dir.parent, "eligible_female", "HX-002")
+    code, out, err = cli("sign", other, "--meaning", "authorship", "--site", "Ward 9")
+    assert code == 2
+    assert 'site is "Ward 7", not "Ward 9"' in err
+
+
+def test_verify_shows_signature_times_in_the_site_zone(cli, data_dir: Path) -> None:
+    _create(cli)
+    zone = SiteSettings(site_name="Test site", time_zone="America/New_York")
+    save_settings(settings_file(data_dir), zone)
+    code, out, err = cli("sign", str(CASES / "eligible_male.json"), "--meaning", "authorship")
+    assert code == 0, err
+    code, out, _ = cli("verify", out.strip())
+    assert code == 0
+    line = out.strip()
+    assert re.search(r"as authorship on \d{4}-\d\d-\d\d \d\d:\d\d UTC-0[45]:00$", line), line
+    assert not re.search(r"\d\dT\d\d:", line), line  # readable, not ISO text

@@ -11,6 +11,7 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -31,6 +32,8 @@ CASES = Path(__file__).resolve().parent.parent / "cases"
 #: A fixed print time, so the footer can be checked exactly.
 PRINTED_AT = datetime(2026, 11, 21, 9, 30, 5, tzinfo=timezone(timedelta(hours=8)))
 SITE = "Peking University First Hospital, Haematology"
+#: The site's time zone in Preferences; printouts are checked in it, whatever the machine's.
+SITE_ZONE = ZoneInfo("Asia/Shanghai")
 
 
 def case_answers(name: str) -> dict[str, Any]:

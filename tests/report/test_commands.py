@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -40,7 +41,7 @@ def test_signed_record_to_pdf(
     out = tmp_path / "summary.pdf"
     assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
     stdout = capsys.readouterr().out
-    assert f"{out} (1 page, A4)" in stdout
+    assert f"{out} (2 pages, A4)" in stdout  # the summary, then the answers appendix
     pdf = read_pdf(out.read_bytes())
     assert "✓ ELIGIBLE" in pdf.flat
     assert "Verification at print time: VALID" in pdf.flat
@@ -63,6 +64,22 @@ def test_site_settings_give_paper_size_and_site(
     out_a4 = tmp_path / "a4.pdf"
     assert run(data_dir, str(loaded.path), "-o", str(out_a4), "--page-size", "A4") == 0
     assert round(float(read_pdf(out_a4.read_bytes()).reader.pages[0].mediabox.width)) == 595
+
+
+def test_times_are_printed_in_the_site_zone(
+    saved_record: RecordFactory, author: UnlockedIdentity, data_dir: Path, tmp_path: Path
+) -> None:
+    save_settings(
+        settings_file(data_dir), SiteSettings(site_name="Ward 7", time_zone="America/New_York")
+    )
+    loaded = saved_record("eligible_male", (author, "authorship"))
+    out = tmp_path / "ny.pdf"
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
+    flat = read_pdf(out.read_bytes()).flat
+    offsets = set(re.findall(r"UTC[+-]\d\d:\d\d", flat))
+    assert len(offsets) == 1, offsets  # one offset on the whole printout: New York's
+    assert offsets <= {"UTC-05:00", "UTC-04:00"}
+    assert f"Times in: America/New_York, {offsets.pop()}" in flat
 
 
 def test_tampered_record_is_printed_marked_invalid(
