@@ -22,14 +22,13 @@ from PySide6.QtGui import QGuiApplication
 from nkscreen.core.casefile import read_case
 from nkscreen.core.engine import evaluate
 from nkscreen.core.protocol import builtin_protocol
-from nkscreen.records.identity import TrustedSignersV1
 from nkscreen.records.lifecycle import new_record
 from nkscreen.records.model import ProtocolRef, dumps_document, record_to_dict
 from nkscreen.records.signing import sign_record
 from nkscreen.records.store import open_record
 from nkscreen.report.render import write_pdf
 from nkscreen.report.summary import summary_for_record
-from tests.records.helpers import actor_of, throwaway_identity
+from tests.records.helpers import actor_of, throwaway_identity, trust_of
 
 BUDGET_MS = 300.0
 CASE = Path(__file__).resolve().parent.parent / "tests" / "cases" / "eligible_male.json"
@@ -39,9 +38,7 @@ def measure(repeats: int = 15) -> tuple[float, list[float]]:
     app = QGuiApplication.instance() or QGuiApplication([])
     protocol = builtin_protocol("NCT06641648")
     author = throwaway_identity(1, name="Dr Bench", user_id="bench")
-    trusted = TrustedSignersV1(
-        schema_version=1, format="nkscreen-trusted-signers", signers=[author.public.as_trusted()]
-    )
+    trusted = trust_of(author)
     case = read_case(CASE)
     ref = ProtocolRef(id=protocol.id, version=protocol.version, sha256=protocol.source_sha256)
     unsigned = new_record(

@@ -60,6 +60,11 @@ def trusted_signers_path(base: Path) -> Path:
     return base / "trusted-signers.json"
 
 
+def journal_path(base: Path) -> Path:
+    """The append-only, hash-chained journal of every record save (records/journal.py)."""
+    return base / "journal.jsonl"
+
+
 def ensure_dir(path: Path) -> Path:
     """Create ``path`` (and parents) owner-only; tighten it if it already exists.
 

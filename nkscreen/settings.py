@@ -1,4 +1,5 @@
-"""Site settings: reference ranges (ULN) per lab and sex, evidence recency limits, paper size.
+"""Site settings: reference ranges (ULN) per lab and sex, evidence recency limits, paper size,
+the site's name and time zone.
 
 Stored as JSON in the platform's config folder (or beside the data when ``--data-dir`` or
 ``NKSCREEN_DATA_DIR`` redirects it, so a test or a shared install keeps everything together).
@@ -18,6 +19,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from nkscreen import paths
+from nkscreen.clock import is_known_zone
 from nkscreen.safe_files import FileRefusedError, clip, read_document
 
 CONFIG_DIR_ENV = "NKSCREEN_CONFIG_DIR"
@@ -62,6 +64,24 @@ class SiteSettings(BaseModel):
     uln_defaults: dict[str, UlnDefault] = Field(default_factory=dict)
     recency_days: dict[str, int] = Field(default_factory=dict)
     page_size: Literal["A4", "Letter"] = "A4"
+    time_zone: str = Field(
+        default="",
+        description="IANA name (Asia/Shanghai) of the zone every time is shown and printed in; "
+        "empty: the computer's zone. Records keep UTC whatever it is.",
+    )
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        # An unknown name is an error, not a silent switch to another zone: the site would
+        # otherwise print times in a zone nobody chose.
+        value = value.strip()
+        if value and not is_known_zone(value):
+            raise ValueError(
+                f"unknown time zone {value!r}: use an IANA name such as Asia/Shanghai, "
+                "or leave it empty for the computer's zone"
+            )
+        return value
 
 
 def example_settings() -> SiteSettings:

@@ -180,11 +180,12 @@ def _step_sign(state: _State) -> str:
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
     from nkscreen import paths
-    from nkscreen.records.identity import PublicIdentity, UnlockedIdentity, add_trusted
+    from nkscreen.records.identity import PublicIdentity, UnlockedIdentity
     from nkscreen.records.lifecycle import new_record
     from nkscreen.records.model import Actor, ProtocolRef
     from nkscreen.records.signing import sign_record
     from nkscreen.records.store import RecordStore, open_record
+    from nkscreen.records.trust import setup_administrator
 
     p = _need(state.protocol, "protocol")
     evaluation = _need(state.evaluation, "evaluation")
@@ -203,7 +204,8 @@ def _step_sign(state: _State) -> str:
     )
     signed = sign_record(record, identity, "authorship")
     path = store.save(signed)
-    add_trusted(paths.trusted_signers_path(store.base), identity.public.as_trusted())
+    # The throwaway key is the folder's administrator, as a first identity would be.
+    setup_administrator(paths.trusted_signers_path(store.base), identity)
     loaded = store.load(path)
     _check(loaded.verification.ok, f"the saved record does not verify: {loaded.verification}")
     # A verifier that accepts everything would pass the line above: it must also refuse an edit.

@@ -41,8 +41,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from nkscreen.records import identity as identity_module
-from nkscreen.records.identity import add_trusted, create_identity, load_identity, unlock
+from nkscreen.records.identity import create_identity, load_identity, unlock
 from nkscreen.records.store import RecordStore
+from nkscreen.records.trust import trust_first_identity
 from nkscreen.ui import build_window, dialogs, print_actions
 
 pytestmark = pytest.mark.gui
@@ -146,7 +147,7 @@ def signer_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         user_id="offline",
         passphrase=PASSPHRASE,
     )
-    add_trusted(data_dir / "trusted-signers.json", load_identity(path).public.as_trusted())
+    trust_first_identity(data_dir / "trusted-signers.json", load_identity(path), PASSPHRASE)
     return path
 
 
@@ -173,6 +174,7 @@ def test_assess_save_sign_and_print_without_any_socket(
         "ask_signature",
         lambda *a, **k: (unlock(load_identity(signer_file), PASSPHRASE), "authorship"),
     )
+    monkeypatch.setattr(dialogs, "ask_site_name", lambda parent: "Ward 7 North")
     exported, printed = tmp_path / "exported.pdf", tmp_path / "printed.pdf"
     monkeypatch.setattr(print_actions, "ask_pdf_path", lambda parent, suggested: str(exported))
     monkeypatch.setattr(print_actions, "ask_print", _print_to_file(printed))

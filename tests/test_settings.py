@@ -50,3 +50,20 @@ def test_config_dir_follows_the_environment(tmp_path, monkeypatch):
     assert settings_file(tmp_path / "d") == tmp_path / "c" / "settings.json"
     monkeypatch.delenv("NKSCREEN_CONFIG_DIR")
     assert settings_file(tmp_path / "d") == tmp_path / "d" / "settings.json"
+
+
+def test_time_zone_is_optional_for_older_settings_files(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text('{"schema_version": 1, "site_name": "PKU First", "page_size": "A4"}')
+    loaded = load_settings(path)
+    assert loaded.time_zone == ""
+    assert loaded.site_name == "PKU First"
+
+
+def test_time_zone_round_trip_and_unknown_zone_refused(tmp_path):
+    path = tmp_path / "settings.json"
+    save_settings(path, example_settings().model_copy(update={"time_zone": "Asia/Shanghai"}))
+    assert load_settings(path).time_zone == "Asia/Shanghai"
+    path.write_text('{"schema_version": 1, "time_zone": "Asia/Shangai"}')
+    with pytest.raises(SettingsError, match="unknown time zone 'Asia/Shangai'"):
+        load_settings(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
@@ -24,6 +25,10 @@ FieldType = Literal[
 ]
 Comparison = Literal["<", "<=", ">", ">=", "=="]
 IfMissing = Literal["unknown", "pass", "fail"]
+#: What an answer is for. ``evidence_date``: the date of the source document behind the
+#: criteria that list the field (consent form, lab report, marrow, echo); it never decides a
+#: verdict, and a printout shows it beside those criteria for a monitor to check.
+FieldRole = Literal["answer", "evidence_date"]
 _ID = r"^[A-Za-z][A-Za-z0-9_]*$"
 
 
@@ -170,6 +175,7 @@ class FieldDef(_Model):
     not_after: list[str] = []
     max_years_before: YearsBefore | None = None
     required_for_record: bool = False
+    role: FieldRole = "answer"
 
 
 # --- derived values -------------------------------------------------------------------------
@@ -274,6 +280,8 @@ class Protocol(_Model):
     schema_version: Literal[1]
     id: str
     version: str
+    #: The date of this version of the protocol file, printed beside ``version``.
+    version_date: date | None = None
     title: str
     short_title: str
     sponsor: str = ""
@@ -397,6 +405,13 @@ def _reference_problems(p: Protocol) -> list[str]:
                 need_field(where, r.field, ("agent_list",))
                 need_field(where, r.reference, ("date",))
 
+    listed = {fid for c in criteria.values() for fid in c.fields}
+    for f in p.fields:
+        if f.role == "evidence_date" and f.id not in listed:
+            problems.append(
+                f"field {f.id}: an evidence date must be listed in the fields of the criterion "
+                "it supports"
+            )
     for cid, c in criteria.items():
         check_rule(f"criterion {cid}.rule", c.rule)
         if c.applies_when is not None:
@@ -411,6 +426,8 @@ def _reference_problems(p: Protocol) -> list[str]:
             need_field(f"{where}.not_after", other, ("date",))
         if f.max_years_before is not None:
             need_field(f"{where}.max_years_before", f.max_years_before.field, ("date",))
+        if f.role == "evidence_date" and f.type != "date":
+            problems.append(f"{where}: an evidence date must be a date field, not {f.type}")
         if f.type in ("choice",) and not f.choices:
             problems.append(f"{where}: a choice field needs choices")
         if f.unit_field is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import getpass
 import json
 import os
 import re
@@ -19,6 +20,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+
+from nkscreen.records import oslock
 
 FILE_MODE = 0o600
 
@@ -216,13 +219,17 @@ def cleanup_orphans(folder: Path, *, max_age_s: float = ORPHAN_MAX_AGE_S) -> lis
 
 @dataclass(frozen=True)
 class LockHolder:
+    """Who holds a lock, as written into the lock file by the holder: for messages only."""
+
     pid: int
     hostname: str
     since: str
+    user: str = ""
 
     def describe(self) -> str:
         where = "this computer" if self.hostname == socket.gethostname() else self.hostname
-        return f"process {self.pid} on {where}, since {self.since}"
+        who = f"user {self.user}, " if self.user else ""
+        return f"{who}process {self.pid} on {where}, since {self.since}"
 
 
 class LockedError(Exception):
@@ -238,50 +245,34 @@ class LockedError(Exception):
         )
 
 
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name: the pid and host still say who
+        return ""
+
+
 class FileLock:
     """An exclusive lock for one assessment, shared by windows and processes.
 
-    The lock is a file created with ``O_CREAT | O_EXCL`` holding the owner's pid and host
-    name. A lock whose process is gone (crash, SIGKILL) on this host is stale and is taken
-    over. A second window of the *same* process is refused too, since the pid is alive.
-    Like QLockFile this is advisory: it protects nkscreen from itself, not from editors.
+    The lock is held by the operating system (see :mod:`nkscreen.records.oslock`): it dies
+    with its process, two processes never hold it together, and a second window of the same
+    process is refused too. The holder writes who it is into the lock file so that the refusal
+    can name them; the file is removed on release. Like QLockFile this is advisory: it protects
+    nkscreen from itself, not from editors.
     """
 
     def __init__(self, path: Path, what: str = "This record") -> None:
         self.path = path
         self.what = what
-        self._held = False
+        self._lock = oslock.OsLock(path)
 
     @property
     def held(self) -> bool:
-        return self._held
-
-    def _create(self) -> bool:
-        content = json.dumps(
-            {
-                "pid": os.getpid(),
-                "hostname": socket.gethostname(),
-                "since": time.strftime("%Y-%m-%d %H:%M:%S %z"),
-            }
-        ).encode()
-        try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        except FileExistsError:
-            return False
-        except OSError as exc:
-            raise self._storage_error(exc) from exc
-        try:
-            os.write(fd, content)
-            os.fsync(fd)
-        except OSError as exc:
-            os.close(fd)
-            _unlink_quietly(self.path)
-            raise self._storage_error(exc) from exc
-        os.close(fd)
-        return True
+        return self._lock.held
 
     def _storage_error(self, exc: OSError) -> StorageError:
-        # A lock that cannot be written means the save would fail too: say why, up front.
+        # A lock that cannot be taken means the save would fail too: say why, up front.
         return StorageError(
             exc.errno,
             f"Could not save: {describe_os_error(exc, self.path)}. "
@@ -289,59 +280,63 @@ class FileLock:
         )
 
     def read_holder(self) -> LockHolder | None:
-        """Who holds the lock, or None if the lock file is missing or unreadable."""
+        """Who holds the lock, or None if the lock file is missing, empty or unreadable.
+
+        Only meaningful while the lock is held: a file left by a killed process still names it.
+        """
+        data = oslock.read_info(self.path)
+        if not data:
+            return None
         try:
-            raw = json.loads(self.path.read_bytes())
-            return LockHolder(int(raw["pid"]), str(raw["hostname"]), str(raw["since"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            raw = json.loads(data)
+            return LockHolder(
+                int(raw["pid"]),
+                str(raw["hostname"]),
+                str(raw["since"]),
+                str(raw.get("user", "")),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
 
-    def _is_stale(self, holder: LockHolder | None) -> bool:
-        if holder is None:
-            # Unreadable: either half-written by a process killed mid-create, or being written
-            # right now. Only the first survives for long.
-            try:
-                age = time.time() - self.path.stat().st_mtime
-            except FileNotFoundError:
-                return True
-            return age > 5.0
-        return holder.hostname == socket.gethostname() and not _pid_alive(holder.pid)
-
     def in_use(self) -> bool:
-        """Whether someone (this process included) holds the lock, without taking it."""
-        if self._held:
+        """Whether someone (this process included) holds the lock, without taking it.
+
+        A lock that cannot even be probed (unreadable folder) counts as in use: the caller
+        then leaves the assessment alone rather than editing it twice.
+        """
+        if self.held:
             return True
-        if not self.path.exists():
-            return False
-        return not self._is_stale(self.read_holder())
+        try:
+            return not oslock.is_free(self.path)
+        except OSError:
+            return True
 
     def acquire(self) -> None:
-        """Take the lock or raise :class:`LockedError`."""
-        if self._held:
+        """Take the lock or raise :class:`LockedError` (or :class:`StorageError`)."""
+        if self.held:
             raise LockedError(self.what, self.read_holder())
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            taken = self._lock.try_acquire()
         except OSError as exc:
             raise self._storage_error(exc) from exc
-        for _ in range(3):
-            if self._create():
-                self._held = True
-                return
-            holder = self.read_holder()
-            if not self._is_stale(holder):
-                raise LockedError(self.what, holder)
-            _unlink_quietly(self.path)
-        raise LockedError(self.what, self.read_holder())
+        if not taken:
+            raise LockedError(self.what, self.read_holder())
+        holder = {
+            "user": _current_user(),
+            "pid": os.getpid(),
+            "hostname": socket.gethostname(),
+            "since": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+        }
+        try:
+            self._lock.write_info(json.dumps(holder).encode())
+        except OSError as exc:
+            self._lock.release()
+            raise self._storage_error(exc) from exc
 
     def release(self) -> None:
-        if not self._held:
-            return
-        self._held = False
-        holder = self.read_holder()
-        if holder is None or (
-            holder.pid == os.getpid() and holder.hostname == socket.gethostname()
-        ):
-            _unlink_quietly(self.path)
+        """Give the lock up and remove its file; a no-op if not held."""
+        self._lock.release()
 
     def __enter__(self) -> FileLock:
         self.acquire()

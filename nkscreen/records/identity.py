@@ -5,6 +5,14 @@ you know): the identity file says who, and its private key only opens with the p
 passphrase. PKCS#8's "best available" encryption is PBKDF2 with 2048 iterations, far too cheap
 to resist guessing, so the key is sealed here with scrypt (memory-hard) and AES-256-GCM, whose
 authentication tag also tells a wrong passphrase apart from a right one.
+
+The encryption covers only the private key, so the printed name, user id and role are bound to
+the key another way: the file's public part is signed by its own key (the *self-signature*),
+and a file whose name or role was edited afterwards is refused. Files written before that
+(``schema_version`` 1) carry no self-signature; they still open, and get one the next time
+their passphrase is typed, because only the key holder can make it (see
+:func:`unlock_identity`). What a site vouches for is decided elsewhere: the administrator's
+signed list of trusted signers (:mod:`nkscreen.records.trust`).
 """
 
 from __future__ import annotations
@@ -14,11 +22,12 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -28,10 +37,18 @@ from cryptography.hazmat.primitives.serialization import (
     PrivateFormat,
     PublicFormat,
 )
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from nkscreen.paths import ensure_dir
 from nkscreen.records.atomic import atomic_write
+from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
 from nkscreen.records.model import (
     Base64,
     NonEmpty,
@@ -42,7 +59,6 @@ from nkscreen.records.model import (
     read_json_file,
     utc_now,
 )
-from nkscreen.safe_files import clip
 
 #: scrypt cost as log2(N): 2**17 with r=8 takes about 0.5 s and 128 MiB, which makes guessing
 #: slow on a stolen laptop. Tests lower it; the cost used is stored in each key file.
@@ -54,10 +70,22 @@ MIN_PASSPHRASE_LENGTH: Final = 10
 PASSPHRASE_ENV: Final = "NKSCREEN_PASSPHRASE"
 
 IDENTITY_FORMAT: Final = "nkscreen-identity"
-TRUSTED_FORMAT: Final = "nkscreen-trusted-signers"
+PUBLIC_IDENTITY_FORMAT: Final = "nkscreen-public-identity"
+#: Identity files written now; version 1 files (no self-signature) are still read.
+IDENTITY_SCHEMA_VERSION: Final = 2
+#: Domain separation: a self-signature can never be mistaken for a record or list signature.
+SELF_SIGNATURE_PURPOSE: Final = "nkscreen identity: name, user id and role of this key, version 1"
+#: The fields the self-signature covers, in an identity file and in an exported public identity.
+PUBLIC_FIELDS: Final = ("name", "user_id", "role", "created_at", "public_key", "key_fingerprint")
 
+#: A user id names a file in ``identities/``: a plain name, never a path.
 _USER_ID_RE = re.compile(r"^[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,63}$")
-UserId = Annotated[str, StringConstraints(pattern=_USER_ID_RE.pattern)]
+#: Names Windows reserves for devices, with or without an extension (``CON.json`` is a device).
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL"]
+    + [f"COM{i}" for i in range(1, 10)]
+    + [f"LPT{i}" for i in range(1, 10)]
+)
 
 
 class IdentityError(Exception):
@@ -68,6 +96,32 @@ class WrongPassphraseError(IdentityError):
     def __init__(self, user_id: str) -> None:
         self.user_id = user_id
         super().__init__(f"Wrong passphrase for identity {user_id}: nothing was written.")
+
+
+def user_id_problem(user_id: str) -> str | None:
+    """Why ``user_id`` is not a plain name usable as a file name, or None if it is."""
+    if not _USER_ID_RE.match(user_id) or user_id.split(".")[0].upper() in _WINDOWS_DEVICES:
+        return (
+            "A user id is a plain name of 1-64 characters: letters, digits, '.', '_', '@' or '-', "
+            f"not starting with '.' and without '/' or '\\': {user_id!r} is not one."
+        )
+    return None
+
+
+def check_user_id(user_id: str) -> None:
+    problem = user_id_problem(user_id)
+    if problem:
+        raise IdentityError(problem)
+
+
+def _valid_user_id(value: str) -> str:
+    problem = user_id_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+UserId = Annotated[str, AfterValidator(_valid_user_id)]
 
 
 class _Strict(BaseModel):
@@ -85,8 +139,10 @@ class EncryptedKey(_Strict):
     ciphertext: Base64
 
 
-class IdentityFileV1(_Strict):
-    schema_version: Literal[1]
+class IdentityFile(_Strict):
+    """``identities/<user id>.json``: version 2 carries a self-signature, version 1 does not."""
+
+    schema_version: Literal[1, 2]
     format: Literal["nkscreen-identity"]
     name: NonEmpty
     user_id: UserId
@@ -94,30 +150,37 @@ class IdentityFileV1(_Strict):
     created_at: Timestamp
     public_key: Base64
     key_fingerprint: Sha256Hex
+    self_signature: Base64 | None = None
     private_key: EncryptedKey
+
+    @model_validator(mode="after")
+    def _self_signature_matches_version(self) -> IdentityFile:
+        if (self.schema_version >= 2) != (self.self_signature is not None):
+            raise ValueError("version 2 identity files, and only they, carry a self_signature")
+        return self
+
+    @property
+    def legacy(self) -> bool:
+        """Written by an older nkscreen: its name and role are not yet bound to its key."""
+        return self.self_signature is None
 
     @property
     def public(self) -> PublicIdentity:
         return PublicIdentity(self.name, self.user_id, self.role, b64decode(self.public_key))
 
 
-class TrustedSigner(_Strict):
+class PublicIdentityFile(_Strict):
+    """What ``nkscreen identity export`` writes: the public part and its self-signature."""
+
+    schema_version: Literal[1]
+    format: Literal["nkscreen-public-identity"]
     name: NonEmpty
     user_id: UserId
     role: NonEmpty
+    created_at: Timestamp
     public_key: Base64
     key_fingerprint: Sha256Hex
-
-
-class TrustedSignersV1(_Strict):
-    """The site's list of keys whose signatures it accepts, kept in the data folder."""
-
-    schema_version: Literal[1]
-    format: Literal["nkscreen-trusted-signers"]
-    signers: list[TrustedSigner]
-
-    def by_fingerprint(self) -> dict[str, TrustedSigner]:
-        return {s.key_fingerprint: s for s in self.signers}
+    self_signature: Base64
 
 
 def b64encode(data: bytes) -> str:
@@ -149,13 +212,9 @@ class PublicIdentity:
     def fingerprint(self) -> str:
         return fingerprint(self.public_key)
 
-    def as_trusted(self) -> TrustedSigner:
-        return TrustedSigner(
-            name=self.name,
-            user_id=self.user_id,
-            role=self.role,
-            public_key=b64encode(self.public_key),
-            key_fingerprint=self.fingerprint,
+    def describe(self) -> str:
+        return (
+            f"{self.name} ({self.user_id}, {self.role}), key {format_fingerprint(self.fingerprint)}"
         )
 
 
@@ -171,17 +230,11 @@ class UnlockedIdentity:
 
 
 def check_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+    """A new passphrase: at least 10 characters, and not only spaces or other blanks."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH or not passphrase.strip():
         raise IdentityError(
-            f"The passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters."
-        )
-
-
-def check_user_id(user_id: str) -> None:
-    if not _USER_ID_RE.match(user_id):
-        raise IdentityError(
-            "A user id has 1-64 characters: letters, digits, '.', '_', '@' or '-' "
-            f"(and does not start with '.'): {user_id!r} is not one."
+            f"The passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters and not "
+            "only spaces."
         )
 
 
@@ -199,7 +252,63 @@ def _aad(user_id: str, public_key: bytes) -> bytes:
     return b"nkscreen-identity-v1\x00" + user_id.encode("utf-8") + b"\x00" + public_key
 
 
+# ---------------------------------------------------------------- self-signature
+
+
+def self_signature_payload(document: Mapping[str, Any]) -> bytes:
+    """The bytes a self-signature signs: the public fields of ``document`` as JSON values.
+
+    Raises :class:`CanonicalizationError` for text canonical JSON cannot carry.
+    """
+    public = {key: document[key] for key in PUBLIC_FIELDS}
+    return canonical_bytes({"purpose": SELF_SIGNATURE_PURPOSE, "identity": public})
+
+
+def _self_signature_holds(document: Mapping[str, Any]) -> bool:
+    """Whether ``document`` (an identity or public identity file as read) signs itself."""
+    try:
+        public_raw = b64decode(str(document["public_key"]))
+        value = b64decode(str(document["self_signature"]))
+        payload = self_signature_payload(document)
+        Ed25519PublicKey.from_public_bytes(public_raw).verify(value, payload)
+    except (KeyError, ValueError, InvalidSignature, CanonicalizationError):
+        return False
+    return True
+
+
+def _public_document(
+    public: PublicIdentity, created_at: str, sign: Callable[[bytes], bytes]
+) -> dict[str, Any]:
+    """The public fields as JSON values, with their self-signature made by ``sign``."""
+    document: dict[str, Any] = {
+        "name": public.name,
+        "user_id": public.user_id,
+        "role": public.role,
+        "created_at": created_at,
+        "public_key": b64encode(public.public_key),
+        "key_fingerprint": public.fingerprint,
+    }
+    document["self_signature"] = b64encode(sign(self_signature_payload(document)))
+    return document
+
+
+def _identity_document(
+    public: dict[str, Any], private_key: EncryptedKey | dict[str, Any]
+) -> dict[str, Any]:
+    sealed = private_key.model_dump() if isinstance(private_key, EncryptedKey) else private_key
+    return {
+        "schema_version": IDENTITY_SCHEMA_VERSION,
+        "format": IDENTITY_FORMAT,
+        **public,
+        "private_key": sealed,
+    }
+
+
+# ---------------------------------------------------------------- identity files
+
+
 def identity_path(folder: Path, user_id: str) -> Path:
+    """``folder/<user id>.json``; refuses a user id that is not a plain name."""
     check_user_id(user_id)
     return folder / f"{user_id}.json"
 
@@ -220,16 +329,11 @@ def create_identity(folder: Path, *, name: str, role: str, user_id: str, passphr
     salt, nonce = os.urandom(16), os.urandom(12)
     key = _derive(passphrase, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P)
     sealed = AESGCM(key).encrypt(nonce, private_raw, _aad(user_id, public_raw))
-    document = IdentityFileV1(
-        schema_version=1,
-        format="nkscreen-identity",
-        name=name,
-        user_id=user_id,
-        role=role,
-        created_at=utc_now(),
-        public_key=b64encode(public_raw),
-        key_fingerprint=fingerprint(public_raw),
-        private_key=EncryptedKey(
+    public = PublicIdentity(name, user_id, role, public_raw)
+    created_at = utc_now().isoformat()
+    document = _identity_document(
+        _public_document(public, created_at, private_key.sign),
+        EncryptedKey(
             kdf="scrypt",
             log2_n=SCRYPT_LOG2_N,
             r=SCRYPT_R,
@@ -240,9 +344,13 @@ def create_identity(folder: Path, *, name: str, role: str, user_id: str, passphr
             ciphertext=b64encode(sealed),
         ),
     )
+    try:
+        IdentityFile.model_validate(document)
+    except ValidationError as exc:
+        raise IdentityError(f"The identity cannot be created: {_first_error(exc)}.") from None
     ensure_dir(folder)
     try:
-        atomic_write(path, dumps_document(document.model_dump(mode="json")), overwrite=False)
+        atomic_write(path, dumps_document(document), overwrite=False)
     except FileExistsError:
         raise IdentityError(
             f"An identity for user id {user_id} already exists in {folder}."
@@ -250,39 +358,48 @@ def create_identity(folder: Path, *, name: str, role: str, user_id: str, passphr
     return path
 
 
-def _decoded(text: str, length: int | None, what: str) -> bytes:
-    """A base64 field of an identity or trust file, checked; ValueError names the field."""
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"]) or "the file"
+    return f"{where}: {error['msg']}"
+
+
+def _public_key_of(document: Mapping[str, Any], where: str) -> bytes:
+    """The raw public key, checked to be an Ed25519 key whose fingerprint is as stated."""
     try:
-        raw = b64decode(text)
+        public_raw = b64decode(str(document["public_key"]))
+        Ed25519PublicKey.from_public_bytes(public_raw)
     except ValueError:
-        raise ValueError(f"{what} is not valid base64") from None
-    if length is not None and len(raw) != length:
-        raise ValueError(f"{what} has {len(raw)} bytes instead of {length}")
-    return raw
+        raise IdentityError(f"{where} is damaged: its public key is not readable.") from None
+    if fingerprint(public_raw) != document["key_fingerprint"]:
+        raise IdentityError(f"{where} is damaged: its fingerprint does not match its key.")
+    return public_raw
 
 
 #: scrypt needs 128 * r * 2**log2_n bytes: a key file must not make signing allocate more.
 _MAX_SCRYPT_BYTES: Final = 1024 * 1024 * 1024
 
 
-def _check_identity_values(identity: IdentityFileV1) -> None:
-    public_raw = _decoded(identity.public_key, 32, "public_key")
-    sealed = identity.private_key
-    _decoded(sealed.salt, None, "private_key.salt")
-    _decoded(sealed.nonce, 12, "private_key.nonce")
-    _decoded(sealed.ciphertext, 32 + 16, "private_key.ciphertext")
+def _sealed_key_problem(sealed: EncryptedKey) -> str | None:
+    """What is wrong with the sealed private key's values, checked before any use of them."""
+    expected = {"salt": None, "nonce": 12, "ciphertext": 32 + 16}  # Ed25519 key + GCM tag
+    for name, length in expected.items():
+        try:
+            raw = b64decode(getattr(sealed, name))
+        except ValueError:
+            return f"private_key.{name} is not valid base64"
+        if length is not None and len(raw) != length:
+            return f"private_key.{name} has {len(raw)} bytes instead of {length}"
     if 128 * sealed.r * 2**sealed.log2_n > _MAX_SCRYPT_BYTES:
-        raise ValueError("private_key asks scrypt for more than 1 GiB of memory")
-    if fingerprint(public_raw) != identity.key_fingerprint:
-        raise ValueError("its fingerprint does not match its public key")
+        return "private_key asks scrypt for more than 1 GiB of memory"
+    return None
 
 
-def load_identity(path: Path, *, within: Path | None = None) -> IdentityFileV1:
-    """Read one identity file; :class:`IdentityError` (one sentence) for any problem.
+def load_identity(path: Path, *, within: Path | None = None) -> IdentityFile:
+    """Read an identity file; refuse it if its name, user id or role no longer match its key.
 
-    Only a regular file is read, size-checked first (``within``: the folder a link must stay
-    in); base64 fields are decoded and their lengths checked here, so nothing later trips on
-    a damaged value.
+    Only a regular file is read, its size checked first (``within``: the folder a link must
+    stay in); every base64 value is checked here, so nothing later trips on a damaged one.
     """
     try:
         raw = read_json_file(path, within=within)
@@ -290,26 +407,41 @@ def load_identity(path: Path, *, within: Path | None = None) -> IdentityFileV1:
         raise IdentityError(f"Identity file {path.name} is unusable: {exc}.") from None
     if not isinstance(raw, dict) or raw.get("format") != IDENTITY_FORMAT:
         raise IdentityError(f"{path.name} is not an nkscreen identity file.")
+    if isinstance(raw.get("schema_version"), int) and raw["schema_version"] > 2:
+        raise IdentityError(f"Identity file {path.name} was made by a newer nkscreen.")
     try:
-        identity = IdentityFileV1.model_validate(raw)
+        identity = IdentityFile.model_validate(raw)
     except ValidationError as exc:
         raise IdentityError(
-            f"Identity file {path.name} is malformed ({exc.error_count()} errors)."
+            f"Identity file {path.name} is malformed ({_first_error(exc)})."
         ) from None
-    try:
-        _check_identity_values(identity)
-    except ValueError as exc:
-        raise IdentityError(f"Identity file {path.name} is damaged: {exc}.") from None
+    _public_key_of(raw, f"Identity file {path.name}")
+    problem = _sealed_key_problem(identity.private_key)
+    if problem is not None:
+        raise IdentityError(f"Identity file {path.name} is damaged: {problem}.")
+    if not identity.legacy and not _self_signature_holds(raw):
+        raise IdentityError(
+            f"The identity file {path} was changed: its name, user id or role no longer match "
+            "its key."
+        )
     return identity
 
 
-def list_identities(folder: Path) -> list[IdentityFileV1]:
-    """Readable identities, sorted by user id; unreadable files are skipped here."""
-    return scan_identities(folder)[0]
+def find_identity(folder: Path, user_id: str) -> IdentityFile:
+    """The identity of ``user_id`` in ``folder`` (a plain user id, never a path)."""
+    path = identity_path(folder, user_id)
+    if not path.exists():
+        raise IdentityError(f"There is no identity with user id {user_id} in {folder}.")
+    identity = load_identity(path, within=folder)
+    if identity.user_id != user_id:
+        raise IdentityError(
+            f"The identity file {path} holds the identity of {identity.user_id}, not {user_id}."
+        )
+    return identity
 
 
-def scan_identities(folder: Path) -> tuple[list[IdentityFileV1], list[str]]:
-    """Readable identities sorted by user id, and one sentence per file that is not one."""
+def scan_identities(folder: Path) -> tuple[list[IdentityFile], list[str]]:
+    """Readable identities sorted by user id, and one sentence per file that was skipped."""
     found, problems = [], []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
@@ -319,115 +451,129 @@ def scan_identities(folder: Path) -> tuple[list[IdentityFileV1], list[str]]:
     return found, problems
 
 
-def unlock(identity: IdentityFileV1, passphrase: str) -> UnlockedIdentity:
+def list_identities(folder: Path) -> list[IdentityFile]:
+    """Readable identities, sorted by user id (see :func:`scan_identities` for the others)."""
+    return scan_identities(folder)[0]
+
+
+def unlock(identity: IdentityFile, passphrase: str) -> UnlockedIdentity:
     """Open the private key; :class:`WrongPassphraseError` if the passphrase is not its own."""
     sealed = identity.private_key
-    public_raw = b64decode(identity.public_key)
-    key = _derive(passphrase, b64decode(sealed.salt), sealed.log2_n, sealed.r, sealed.p)
     try:
-        private_raw = AESGCM(key).decrypt(
-            b64decode(sealed.nonce),
-            b64decode(sealed.ciphertext),
-            _aad(identity.user_id, public_raw),
-        )
+        public_raw = b64decode(identity.public_key)
+        salt, nonce = b64decode(sealed.salt), b64decode(sealed.nonce)
+        ciphertext = b64decode(sealed.ciphertext)
+    except ValueError:
+        raise IdentityError(
+            f"Identity {identity.user_id} is damaged: it is not readable."
+        ) from None
+    key = _derive(passphrase, salt, sealed.log2_n, sealed.r, sealed.p)
+    try:
+        private_raw = AESGCM(key).decrypt(nonce, ciphertext, _aad(identity.user_id, public_raw))
     except InvalidTag:
         raise WrongPassphraseError(identity.user_id) from None
-    private_key = Ed25519PrivateKey.from_private_bytes(private_raw)
+    try:
+        private_key = Ed25519PrivateKey.from_private_bytes(private_raw)
+    except ValueError:
+        raise IdentityError(
+            f"Identity {identity.user_id} is damaged: it is not readable."
+        ) from None
     if private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw) != public_raw:
         raise IdentityError(f"Identity {identity.user_id} is damaged: its key halves do not match.")
     return UnlockedIdentity(identity.public, private_key)
 
 
-def public_key_from_raw(raw: bytes) -> Ed25519PublicKey:
-    return Ed25519PublicKey.from_public_bytes(raw)
+def add_self_signature(
+    path: Path, identity: IdentityFile, unlocked: UnlockedIdentity
+) -> IdentityFile:
+    """Rewrite a version 1 identity file as version 2, signed by its own (unlocked) key.
 
-
-# ---------------------------------------------------------------- trusted signers
-
-
-def empty_trusted() -> TrustedSignersV1:
-    return TrustedSignersV1(schema_version=1, format="nkscreen-trusted-signers", signers=[])
-
-
-def load_trusted(path: Path) -> TrustedSignersV1:
-    """The site's trusted signers; a missing file means nobody is trusted yet.
-
-    Any problem (not a regular file, too large, not JSON, a damaged key) raises
-    :class:`IdentityError` naming the file and, for a damaged entry, the signer.
+    Only the key holder can do this, with the name and role they were just shown; the sealed
+    private key is kept byte for byte. Raises :class:`IdentityError` if the file cannot be
+    written (the old file is then untouched).
     """
+    if unlocked.public.public_key != b64decode(identity.public_key):
+        raise IdentityError(f"The key given is not the key of identity {identity.user_id}.")
+    document = _identity_document(
+        _public_document(identity.public, identity.created_at.isoformat(), unlocked.sign),
+        identity.private_key,
+    )
     try:
-        raw = read_json_file(path, within=path.parent)
-    except RecordFormatError as exc:
-        if not path.exists() and not path.is_symlink():
-            return empty_trusted()
-        raise IdentityError(f"The trusted signers list {path} is unusable: {exc}.") from None
-    if not isinstance(raw, dict) or raw.get("format") != TRUSTED_FORMAT:
-        raise IdentityError(f"{path} is not an nkscreen trusted signers list.")
-    try:
-        trusted = TrustedSignersV1.model_validate(raw)
-    except ValidationError as exc:
+        atomic_write(path, dumps_document(document))
+    except OSError as exc:
         raise IdentityError(
-            f"The trusted signers list {path} is unusable: {_describe_errors(exc)}."
+            f"Could not update the identity file {path}: {exc.strerror or exc}. It was left "
+            "as it was."
         ) from None
-    for index, signer in enumerate(trusted.signers):
-        try:
-            public_raw = _decoded(signer.public_key, 32, f"signers[{index}].public_key")
-        except ValueError as exc:
-            raise IdentityError(
-                f"The trusted signers list {path} is damaged: {exc} ({signer.user_id})."
-            ) from None
-        if fingerprint(public_raw) != signer.key_fingerprint:
-            raise IdentityError(
-                f"The trusted signers list {path} is damaged: the fingerprint of "
-                f"{signer.user_id} does not match its key."
-            )
-    return trusted
+    return IdentityFile.model_validate(document)
 
 
-def _describe_errors(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "file"
-    more = exc.error_count() - 1
-    return f"{clip(where, 80)}: {clip(first['msg'], 120)}" + (f" (and {more} more)" if more else "")
+def unlock_identity(folder: Path, identity: IdentityFile, passphrase: str) -> UnlockedIdentity:
+    """:func:`unlock`, then give a version 1 file its self-signature (see the module notes).
+
+    Used wherever a person types their passphrase (signing, the administrator's changes,
+    export), so old files are brought up to date by the only one who can.
+    """
+    unlocked = unlock(identity, passphrase)
+    if identity.legacy:
+        add_self_signature(identity_path(folder, identity.user_id), identity, unlocked)
+    return unlocked
 
 
-def add_trusted(path: Path, signer: TrustedSigner) -> bool:
-    """Trust ``signer``'s key at this site; return False if it already was."""
-    trusted = load_trusted(path)
-    if any(s.key_fingerprint == signer.key_fingerprint for s in trusted.signers):
-        return False
-    updated = trusted.model_copy(update={"signers": [*trusted.signers, signer]})
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    atomic_write(path, dumps_document(updated.model_dump(mode="json")))
-    return True
+# ---------------------------------------------------------------- exported public identities
 
 
-def remove_trusted(path: Path, key_fingerprint: str) -> bool:
-    """Stop trusting a key at this site; return False if it was not trusted."""
-    trusted = load_trusted(path)
-    kept = [s for s in trusted.signers if s.key_fingerprint != key_fingerprint]
-    if len(kept) == len(trusted.signers):
-        return False
-    updated = trusted.model_copy(update={"signers": kept})
-    atomic_write(path, dumps_document(updated.model_dump(mode="json")))
-    return True
+def export_public_identity(identity: IdentityFile) -> bytes:
+    """The public-identity file of ``identity`` (needs its self-signature: not legacy)."""
+    if identity.self_signature is None:
+        raise IdentityError(
+            f"Identity {identity.user_id} was made by an older nkscreen: type its passphrase "
+            "once (sign, or export again) to bind its name and role to its key."
+        )
+    document = {
+        "schema_version": 1,
+        "format": PUBLIC_IDENTITY_FORMAT,
+        **identity.model_dump(mode="json", include=set(PUBLIC_FIELDS)),
+        "self_signature": identity.self_signature,
+    }
+    if not _self_signature_holds(document):  # a timestamp not written the way nkscreen writes it
+        raise IdentityError(
+            f"Identity {identity.user_id} cannot be exported: its file was not written by nkscreen."
+        )
+    return dumps_document(document)
 
 
-def read_public_key_file(path: Path) -> TrustedSigner:
-    """A public key exported with ``nkscreen identity export``, checked against its fingerprint.
+def read_public_identity(path: Path) -> PublicIdentity:
+    """A public identity exported with ``nkscreen identity export``, checked against its key.
 
     Raises :class:`IdentityError` with a sentence for the user.
     """
     try:
-        raw = read_json_file(path)
-        signer = TrustedSigner.model_validate(raw)
-        public_raw = _decoded(signer.public_key, 32, "public_key")
+        raw = read_json_file(path)  # named by the user: a link anywhere, to a regular file
     except RecordFormatError as exc:
-        raise IdentityError(f"{path}: {exc}") from None
+        raise IdentityError(f"{path} is not a usable public key: {exc}.") from None
+    if not isinstance(raw, dict) or raw.get("format") != PUBLIC_IDENTITY_FORMAT:
+        old = isinstance(raw, dict) and "self_signature" not in raw and "public_key" in raw
+        raise IdentityError(
+            f"{path} is not a usable public key: "
+            + (
+                "it was exported by an older nkscreen, without the signature that binds its "
+                "name and role to its key; export it again."
+                if old
+                else "it is not an nkscreen public identity."
+            )
+        )
+    try:
+        document = PublicIdentityFile.model_validate(raw)
     except ValidationError as exc:
-        raise IdentityError(f"{path} is not a usable public key: {_describe_errors(exc)}") from None
-    except ValueError as exc:
-        raise IdentityError(f"{path} is not a usable public key: {exc}") from None
-    if fingerprint(public_raw) != signer.key_fingerprint:
-        raise IdentityError(f"{path} is not a usable public key: the fingerprint does not match")
-    return signer
+        raise IdentityError(f"{path} is not a usable public key: {_first_error(exc)}.") from None
+    public_raw = _public_key_of(raw, str(path))
+    if not _self_signature_holds(raw):
+        raise IdentityError(
+            f"{path} was changed: its name, user id or role no longer match its key."
+        )
+    return PublicIdentity(document.name, document.user_id, document.role, public_raw)
+
+
+def public_key_from_raw(raw: bytes) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(raw)

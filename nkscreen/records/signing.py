@@ -22,8 +22,6 @@ from cryptography.exceptions import InvalidSignature
 
 from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
 from nkscreen.records.identity import (
-    TrustedSigner,
-    TrustedSignersV1,
     UnlockedIdentity,
     b64decode,
     b64encode,
@@ -43,16 +41,21 @@ from nkscreen.records.model import (
     record_to_dict,
     utc_now,
 )
+from nkscreen.records.trust import SiteTrust, TrustedSigner
 
 PURPOSE: Final = "nkscreen screening record signature, version 1"
 
 
 class VerificationState(enum.StrEnum):
     VALID = "valid"
-    #: The signatures are intact but a signer's key is not on this site's trusted list.
+    #: The signatures are intact but the site does not vouch for a signer as shown: the key is
+    #: not on its trusted list, or the list knows it under another name, user id or role.
     UNTRUSTED = "untrusted"
     #: Changed after signing, or a signature that does not belong to this record.
     INVALID = "invalid"
+    #: The signatures are intact, but a version this amendment was made from is missing or
+    #: has changed since (see nkscreen.records.chain).
+    BROKEN_CHAIN = "broken_chain"
     UNSIGNED = "unsigned"
 
 
@@ -98,6 +101,8 @@ class Verification:
     state: VerificationState
     reason: str
     signers: tuple[SignerInfo, ...] = ()
+    #: For UNTRUSTED: one phrase per signer the site does not vouch for as shown.
+    trust_problems: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -132,15 +137,46 @@ def signing_payload(record: dict[str, Any], index: int, block: dict[str, Any]) -
     return canonical_bytes({"purpose": PURPOSE, "record": content, "signature": unsigned_block})
 
 
+def signed_positions(record: RecordV1) -> list[int]:
+    """Where this version's "signed" audit entries are, as ``covers_audit_entries`` values.
+
+    An amendment carries the audit trail of the versions before it, whose "signed" entries
+    belong to signatures in those files; only the entries after the last "amended" one are
+    this version's. Each of them must be matched, in order, by one signature of this record.
+    """
+    audit = record.audit_trail
+    start = 0
+    for i, event in enumerate(audit):
+        if event.event == "amended":
+            start = i + 1
+    return [i + 1 for i in range(start, len(audit)) if audit[i].event == "signed"]
+
+
+def _removed_reason(recorded: int, carried: int) -> str:
+    plural = "signature" if recorded == 1 else "signatures"
+    return (
+        f"the audit trail records {recorded} {plural} but the record carries "
+        f"{carried or 'none'}: a signature was removed"
+    )
+
+
 def check_signatures(raw: dict[str, Any], record: RecordV1) -> SignatureCheck:
     """Check every signature of ``record`` against ``raw``, the JSON object as read from disk.
 
     ``record`` must be ``raw`` validated; its typed view is used for structure, while the
     signed bytes are always recomputed from ``raw`` so that nothing the parser normalises can
-    hide a change.
+    hide a change. Signature ``i`` covers the record, every audit entry up to its own "signed"
+    entry and signatures ``0..i-1``, so a signature can only be dropped together with every
+    later one and with its audit entries; a "signed" entry left without its signature makes
+    the record INVALID (the journal reports the rest, see nkscreen.records.journal).
     """
     signers = tuple(_signer_info(s.manifestation) for s in record.signatures)
     audit = record.audit_trail
+    positions = signed_positions(record)
+    if len(positions) > len(record.signatures):
+        return SignatureCheck(
+            False, _removed_reason(len(positions), len(record.signatures)), signers
+        )
     covered = 0
     for index, signature in enumerate(record.signatures):
         m = signature.manifestation
@@ -160,7 +196,7 @@ def check_signatures(raw: dict[str, Any], record: RecordV1) -> SignatureCheck:
                 signers,
             )
         covers = signature.covers_audit_entries
-        if not covered < covers <= len(audit):
+        if index >= len(positions) or covers != positions[index]:
             return SignatureCheck(False, f"{who} does not match the audit trail", signers)
         event = audit[covers - 1]
         if event.event != "signed" or event.by.user_id != m.user_id or event.meaning != m.meaning:
@@ -188,46 +224,64 @@ def check_signatures(raw: dict[str, Any], record: RecordV1) -> SignatureCheck:
     return SignatureCheck(True, "", signers)
 
 
-def assess(check: SignatureCheck, trusted: TrustedSignersV1 | None) -> Verification:
+def assess(check: SignatureCheck, trusted: SiteTrust | None) -> Verification:
     """Combine a signature check with the site's trust list into the state shown to users."""
     return assess_known(check, trusted.by_fingerprint() if trusted is not None else {})
 
 
+def _trust_problem(signer: SignerInfo, known: Mapping[str, TrustedSigner]) -> str | None:
+    """Why the site does not vouch for ``signer`` as its manifestation shows it, or None."""
+    fp = format_fingerprint(signer.key_fingerprint)[:19] + "..."
+    entry = known.get(signer.key_fingerprint)
+    if entry is None:
+        # Only on this (rare) path: a listing of 10,000 trusted rows never scans the list.
+        others = [e for e in known.values() if e.user_id == signer.user_id]
+        if others:
+            keys = ", ".join(e.short_key() for e in others)
+            return (
+                f"this site trusts a different key for {signer.user_id} ({keys}), not the key "
+                f"{fp} that made the signature of {signer.name}"
+            )
+        return f"{signer.name} ({signer.user_id}, key {fp}) is not in this site's trusted signers"
+    if entry.user_id != signer.user_id:
+        return (
+            f"the key used by {signer.name} ({signer.user_id}) belongs to {entry.name} "
+            f"({entry.user_id}) in this site's trusted signers"
+        )
+    if (entry.name, entry.role) != (signer.name, signer.role):
+        return (
+            f"the signature names {signer.name} ({signer.role}), but this site trusts key {fp} "
+            f"as {entry.name} ({entry.user_id}, {entry.role})"
+        )
+    return None
+
+
 def assess_known(check: SignatureCheck, known: Mapping[str, TrustedSigner]) -> Verification:
-    """:func:`assess` with the trust list already indexed by fingerprint (listing 10,000 rows)."""
+    """:func:`assess` with the trust list already indexed by fingerprint (listing 10,000 rows).
+
+    Each manifestation (printed name, user id, role) is compared with the entry the site's
+    administrator signed for its key, so a name or role edited into an identity file, or a new
+    key made under a trusted user id, shows as untrusted with the reason.
+    """
     if not check.intact:
         return Verification(VerificationState.INVALID, check.reason, check.signers)
     if not check.signers:
         return Verification(
             VerificationState.UNSIGNED, "the record has not been signed yet", check.signers
         )
-    problems = []
-    for signer in check.signers:
-        entry = known.get(signer.key_fingerprint)
-        if entry is None:
-            fp = format_fingerprint(signer.key_fingerprint)[:19]
-            problems.append(
-                f"{signer.name} ({signer.user_id}, key {fp}...) is not in this site's "
-                "trusted signers"
-            )
-        elif entry.user_id != signer.user_id:
-            problems.append(
-                f"the key used by {signer.name} ({signer.user_id}) belongs to {entry.name} "
-                f"({entry.user_id}) in this site's trusted signers"
-            )
+    problems = tuple(p for p in (_trust_problem(s, known) for s in check.signers) if p)
     if problems:
         return Verification(
             VerificationState.UNTRUSTED,
             "signatures intact, but " + "; ".join(problems),
             check.signers,
+            problems,
         )
     described = "; ".join(s.describe() for s in check.signers)
     return Verification(VerificationState.VALID, f"signed by {described}", check.signers)
 
 
-def verify_record(
-    raw: dict[str, Any], record: RecordV1, trusted: TrustedSignersV1 | None
-) -> Verification:
+def verify_record(raw: dict[str, Any], record: RecordV1, trusted: SiteTrust | None) -> Verification:
     return assess(check_signatures(raw, record), trusted)
 
 
@@ -289,6 +343,7 @@ __all__ = [
     "assess_known",
     "check_signatures",
     "sign_record",
+    "signed_positions",
     "signing_payload",
     "verify_record",
 ]

@@ -6,9 +6,11 @@ Layout of the data folder::
                                              except to add a co-signature)
     drafts/<assessment id>.json               autosaved unsaved work, for crash recovery
     locks/<assessment id>.lock                who is editing an assessment right now
+    locks/journal.lock                        one journal writer at a time
+    journal.jsonl                             hash-chained log of every save (journal.py)
     cache/records-index.json                  disposable listing cache
     identities/<user id>.json                 signing identities (see identity.py)
-    trusted-signers.json                      public keys this site trusts
+    trusted-signers.json                      keys this site trusts, signed by its administrator
 
 File names use the random assessment id rather than the screening id: they show up in
 backups and logs, and they must be safe whatever a screening id contains.
@@ -34,7 +36,8 @@ from nkscreen.records.atomic import (
     cleanup_orphans,
     describe_os_error,
 )
-from nkscreen.records.identity import IdentityError, TrustedSignersV1, load_trusted
+from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
+from nkscreen.records.journal import JOURNAL_LOCK_NAME, JournalError, JournalEvent, append_entry
 from nkscreen.records.lifecycle import RecordReadOnlyError
 from nkscreen.records.model import (
     MAX_RECORD_BYTES,
@@ -49,6 +52,7 @@ from nkscreen.records.model import (
     read_json_file,
     record_to_dict,
 )
+from nkscreen.records.oslock import remove_free_lock_files
 from nkscreen.records.signing import (
     SignatureCheck,
     Verification,
@@ -57,12 +61,13 @@ from nkscreen.records.signing import (
     assess_known,
     check_signatures,
 )
+from nkscreen.records.trust import SiteTrust, TrustError, load_trusted
 from nkscreen.safe_files import FileRefusedError, check_json_text, read_document
 
 _RECORD_NAME_RE = re.compile(r"^(?P<assessment>[0-9a-f]{32})\.v(?P<version>[1-9][0-9]{0,5})\.json$")
 _INDEX_FORMAT: Final = "nkscreen-records-index"
 #: Bump when what the index stores, or how signatures are checked, changes.
-_INDEX_VERSION: Final = 1
+_INDEX_VERSION: Final = 3
 #: The index holds a few hundred bytes per record: room for 100,000 records.
 _INDEX_MAX_BYTES: Final = 64 * 1024 * 1024
 
@@ -74,11 +79,15 @@ class LoadedRecord:
     path: Path
     raw: dict[str, Any]
     record: RecordV1
+    #: Signatures, trust and the amendment chain, as they stand now.
     verification: Verification
+    #: Superseded by a newer version beside it? Its chain intact?
+    standing: Standing = field(default_factory=Standing)
 
     @property
     def read_only(self) -> bool:
-        return self.record.is_signed
+        """Signed, or failing verification: neither is ever edited in place."""
+        return self.record.is_signed or self.verification.state is VerificationState.INVALID
 
 
 def read_record_file(path: Path, *, within: Path | None = None) -> tuple[dict[str, Any], RecordV1]:
@@ -93,11 +102,60 @@ def read_record_file(path: Path, *, within: Path | None = None) -> tuple[dict[st
 
 
 def open_record(
-    path: Path, trusted: TrustedSignersV1 | None, *, within: Path | None = None
+    path: Path, trusted: SiteTrust | None, *, within: Path | None = None
 ) -> LoadedRecord:
-    """Read and verify a record anywhere on disk (``nkscreen verify``, imports)."""
+    """Read and verify a record anywhere on disk (``nkscreen verify``, imports).
+
+    Its standing is judged against the other versions of its screening in the same folder:
+    the data folder's records, or a copy of them (an export, a backup) kept together.
+    ``within``: see :func:`read_record_file`.
+    """
     raw, record = read_record_file(path, within=within)
-    return LoadedRecord(path, raw, record, assess(check_signatures(raw, record), trusted))
+    standing = standing_of(
+        VersionRef.of(path.name, raw, record), sibling_versions(path.parent, record.assessment_id)
+    )
+    verification = with_chain(assess(check_signatures(raw, record), trusted), standing)
+    return LoadedRecord(path, raw, record, verification, standing)
+
+
+def previous_version(loaded: LoadedRecord) -> RecordV1 | None:
+    """The version ``loaded`` amends, read from beside it, if its link to it is intact."""
+    link = loaded.record.previous
+    if link is None or loaded.standing.chain_break is not None:
+        return None
+    versions = sibling_versions(loaded.path.parent, loaded.record.assessment_id)
+    ref = versions.get(link.version)
+    if ref is None or ref.record_id != link.record_id or ref.content_hash != link.sha256:
+        return None
+    try:
+        _, record = read_record_file(loaded.path.parent / ref.file_name, within=loaded.path.parent)
+    except RecordFormatError:
+        return None
+    return record
+
+
+def sibling_versions(folder: Path, assessment_id: str) -> dict[int, VersionRef]:
+    """Every readable version of one screening in ``folder``, by version number.
+
+    A file whose name and content disagree about the screening or version is left out: the
+    chain only trusts a version found where the store would have written it.
+    """
+    found: dict[int, VersionRef] = {}
+    try:
+        candidates = list(folder.glob(f"{assessment_id}.v*.json"))
+    except OSError:
+        return found
+    for path in candidates:
+        match = _RECORD_NAME_RE.match(path.name)
+        if not match or match["assessment"] != assessment_id:
+            continue
+        try:
+            raw, record = read_record_file(path, within=folder)
+        except RecordFormatError:
+            continue
+        if record.assessment_id == assessment_id and record.version == int(match["version"]):
+            found[record.version] = VersionRef.of(path.name, raw, record)
+    return found
 
 
 @dataclass(slots=True)
@@ -121,12 +179,17 @@ class RecordSummary:
     verdict: str = ""
     signed: bool = False
     check: SignatureCheck | None = None
+    ref: VersionRef | None = None
     verification: Verification | None = None
-    superseded: bool = False
+    standing: Standing = field(default_factory=Standing)
 
     @property
     def path(self) -> Path:
         return self.folder / self.file_name
+
+    @property
+    def superseded(self) -> bool:
+        return self.standing.superseded is not None
 
     @property
     def status(self) -> str:
@@ -147,11 +210,12 @@ class RecordSummary:
             "verdict": self.verdict,
             "signed": self.signed,
             "check": self.check.to_json() if self.check else None,
+            "ref": self.ref.to_json() if self.ref else None,
         }
 
     @classmethod
     def _from_cache(cls, folder: Path, name: str, data: dict[str, Any]) -> RecordSummary:
-        check = data["check"]
+        check, ref = data["check"], data["ref"]
         return cls(
             folder=folder,
             file_name=name,
@@ -166,6 +230,7 @@ class RecordSummary:
             verdict=str(data["verdict"]),
             signed=bool(data["signed"]),
             check=SignatureCheck.from_json(check) if check else None,
+            ref=VersionRef.from_json(ref) if ref else None,
         )
 
 
@@ -187,17 +252,25 @@ def summarize(path: Path, *, within: Path | None = None) -> RecordSummary:
         verdict=record.verdict,
         signed=record.is_signed,
         check=check_signatures(raw, record),
+        ref=VersionRef.of(path.name, raw, record),
     )
 
 
-def _mark_superseded(summaries: list[RecordSummary]) -> None:
-    latest: dict[str, int] = {}
+def _judge_versions(summaries: list[RecordSummary]) -> None:
+    """Superseded and chain state of every row, from the rows themselves (no re-reading)."""
+    by_assessment: dict[str, dict[int, VersionRef]] = {}
     for s in summaries:
-        if s.error is None and s.version > latest.get(s.assessment_id, 0):
-            latest[s.assessment_id] = s.version
+        if s.ref is None:
+            continue
+        match = _RECORD_NAME_RE.match(s.file_name)
+        if match and match["assessment"] == s.assessment_id and int(match["version"]) == s.version:
+            by_assessment.setdefault(s.assessment_id, {})[s.version] = s.ref
     for s in summaries:
-        if s.error is None:
-            s.superseded = s.version < latest[s.assessment_id]
+        if s.ref is None:
+            continue
+        s.standing = standing_of(s.ref, by_assessment.get(s.assessment_id, {}))
+        if s.verification is not None:
+            s.verification = with_chain(s.verification, s.standing)
 
 
 @dataclass(frozen=True)
@@ -240,6 +313,9 @@ class RecordStore:
     base: Path
     _trusted_error: str | None = field(default=None, init=False)
     _listing_error: str | None = field(default=None, init=False)
+    #: Set by :meth:`save` when the record was written but its journal entry was not: a
+    #: sentence for the user (None after a fully journaled save).
+    journal_error: str | None = field(default=None, init=False)
 
     @classmethod
     def open(cls, data_dir_override: str | None = None) -> RecordStore:
@@ -260,11 +336,19 @@ class RecordStore:
         return paths.locks_dir(self.base)
 
     @property
+    def journal_path(self) -> Path:
+        return paths.journal_path(self.base)
+
+    @property
+    def journal_lock_path(self) -> Path:
+        return self.locks_dir / JOURNAL_LOCK_NAME
+
+    @property
     def index_path(self) -> Path:
         return paths.cache_dir(self.base) / "records-index.json"
 
     def prepare(self) -> list[Path]:
-        """Create the folders and remove temporary files left by crashed writers.
+        """Create the folders; remove temporary files and free lock files left by crashes.
 
         Called once at start-up (GUI) or before the first write (CLI); returns what was removed.
         """
@@ -279,6 +363,7 @@ class RecordStore:
             removed += cleanup_orphans(folder)
         if self.base.is_dir():
             removed += cleanup_orphans(self.base)
+        removed += remove_free_lock_files(self.locks_dir)
         return removed
 
     def record_path(self, assessment_id: str, version: int) -> Path:
@@ -304,11 +389,12 @@ class RecordStore:
 
     # -------------------------------------------------------------- trust
 
-    def trusted(self) -> TrustedSignersV1 | None:
-        """The trusted signers, or None if the list is unreadable (see :attr:`trusted_error`)."""
+    def trusted(self) -> SiteTrust | None:
+        """The administrator-signed trusted signers, or None (trusting nobody) if the list
+        cannot be relied on: damaged, unsigned, old or changed (see :attr:`trusted_error`)."""
         try:
             trusted = load_trusted(paths.trusted_signers_path(self.base))
-        except IdentityError as exc:
+        except TrustError as exc:
             self._trusted_error = str(exc)
             return None
         self._trusted_error = None
@@ -354,14 +440,15 @@ class RecordStore:
         path = self.record_path(record.assessment_id, record.version)
         _ensure(self.records_dir)
         new_raw = record_to_dict(record)
-        if record.is_signed:
-            check = check_signatures(new_raw, record)
-            if not check.intact:
-                raise RecordReadOnlyError(f"The record cannot be saved: {check.reason}.")
+        check = check_signatures(new_raw, record)
+        if not check.intact:
+            raise RecordReadOnlyError(f"The record cannot be saved: {check.reason}.")
+        self.journal_error = None
         with self._locked(record.assessment_id, lock):
             exists = path.exists()
+            old_signatures = 0
             if exists:
-                self._check_overwrite(path, record, new_raw)
+                old_signatures = self._check_overwrite(path, record, new_raw)
             elif record.version > 1:
                 self._check_new_version(record)
             data = dumps_document(new_raw)
@@ -371,9 +458,49 @@ class RecordStore:
                 raise RecordReadOnlyError(
                     f"{path.name} was created by someone else meanwhile; reopen the screening."
                 ) from None
+            # Still under the assessment lock, so the journal orders this file's saves as
+            # they were written.
+            self._journal_save(path, record, new_raw, exists, old_signatures)
         return path
 
-    def _check_overwrite(self, path: Path, record: RecordV1, new_raw: dict[str, Any]) -> None:
+    def _journal_save(
+        self,
+        path: Path,
+        record: RecordV1,
+        raw: dict[str, Any],
+        existed: bool,
+        old_signatures: int,
+    ) -> None:
+        """Append the save to the journal; a failure is kept in :attr:`journal_error`.
+
+        The record is already on disk by then and stays: undoing a signed save because the
+        journal could not grow would lose a clinical document. The caller tells the user, and
+        ``nkscreen verify --all`` reports the file until a later save is journaled.
+        """
+        count = len(record.signatures)
+        if count > old_signatures:
+            event: JournalEvent = "sign" if old_signatures == 0 else "cosign"
+        elif record.version > 1 and not existed:
+            event = "amend"
+        else:
+            event = "save"
+        try:
+            append_entry(
+                self.journal_path,
+                self.journal_lock_path,
+                event=event,
+                file=path.name,
+                record=record,
+                raw=raw,
+            )
+        except JournalError as exc:
+            self.journal_error = (
+                f"{path.name} was saved, but the data folder's journal could not be updated: "
+                f"{exc}. 'nkscreen verify --all' will report this record as not journaled."
+            )
+
+    def _check_overwrite(self, path: Path, record: RecordV1, new_raw: dict[str, Any]) -> int:
+        """Refuse what would change a signed or failing file; the old signature count."""
         try:
             old_raw, old = read_record_file(path, within=self.base)
         except RecordFormatError as exc:
@@ -381,12 +508,27 @@ class RecordStore:
                 f"{path.name} exists but cannot be read ({exc}); it was left untouched."
             ) from None
         if old.record_id != record.record_id:
+            if record.previous is not None and old.is_signed:
+                raise RecordReadOnlyError(
+                    f"Version {old.version} of this screening already exists and is signed: only "
+                    "the newest version can be amended. Open the newest version."
+                )
             raise RecordReadOnlyError(
                 f"{path.name} holds another record (version {old.version} of this screening "
                 "was saved from elsewhere); reopen the screening."
             )
+        old_check = check_signatures(old_raw, old)
+        if not old_check.intact:
+            raise RecordReadOnlyError(
+                f"{path.name} fails verification ({old_check.reason}); it was left untouched."
+            )
         if not old.is_signed:
-            return
+            return 0
+        if self.record_path(record.assessment_id, record.version + 1).exists():
+            raise RecordReadOnlyError(
+                f"Version {record.version} has been superseded by a newer version of this "
+                "screening: sign the newest version instead."
+            )
         audit_n, sig_n = len(old_raw["audit_trail"]), len(old_raw["signatures"])
         prefix = {
             **new_raw,
@@ -399,6 +541,7 @@ class RecordStore:
                 "This record is signed and can no longer be changed. Use Amend to make a new "
                 "version with a reason."
             )
+        return sig_n
 
     def _check_new_version(self, record: RecordV1) -> None:
         previous = record.previous
@@ -466,7 +609,7 @@ class RecordStore:
             summaries.append(summary)
         if changed or len(fresh) != len(cache):
             self._write_index(fresh)
-        _mark_superseded(summaries)
+        _judge_versions(summaries)
         summaries.sort(
             key=lambda s: (s.error is None, s.assessment_date, s.screening_id, s.version),
             reverse=True,
@@ -576,6 +719,8 @@ __all__ = [
     "StorageError",
     "VerificationState",
     "open_record",
+    "previous_version",
     "read_record_file",
+    "sibling_versions",
     "summarize",
 ]

@@ -3,9 +3,11 @@
 The record is verified against this data folder's trusted signers first, so the printout
 states the signature's state at print time; a record whose signature fails is still printed
 (an auditor needs to see it) but marked SIGNATURE INVALID on every page.
-Exit codes, as for the records commands: 0 written; 1 could not write the PDF (full disk,
-read-only folder); 2 unusable input (unreadable record, unknown protocol, an output path that
-is a folder); 3 an internal error (see nkscreen.cli).
+Exit codes: 0 the PDF was written and the record's signature is valid and trusted; 1 the PDF
+was written but the signature is invalid, untrusted, absent or its amendment chain is broken
+(one line on stderr says which); 2 nothing was written (unreadable record, unknown protocol,
+the PDF could not be written: full disk,
+read-only folder, an output path that is a folder); 3 an internal error (see nkscreen.cli).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from nkscreen import paths
 from nkscreen.records.atomic import StorageError, describe_os_error
 from nkscreen.records.model import RecordFormatError
 from nkscreen.records.signing import VerificationState
-from nkscreen.records.store import RecordStore, open_record
+from nkscreen.records.store import LoadedRecord, RecordStore, open_record
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -28,7 +30,13 @@ EXIT_UNUSABLE = 2
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``pdf`` on the main parser."""
-    p = sub.add_parser("pdf", help="write the screening summary of a record as a PDF")
+    p = sub.add_parser(
+        "pdf",
+        help="write the screening summary of a record as a PDF",
+        description="Exit codes: 0 PDF written, signature valid and trusted; 1 PDF written, but "
+        "the signature is invalid, untrusted or absent, or the amendment chain is broken; "
+        "2 nothing written.",
+    )
     p.add_argument("record", metavar="RECORD.json", help="saved record file")
     p.add_argument("-o", "--output", metavar="OUT.pdf", required=True, help="PDF to write")
     p.add_argument(
@@ -85,14 +93,22 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(settings_file(base))
     except SettingsError as exc:
-        _err(f"site settings unreadable ({exc}); printing without a site name, on A4.")
+        _err(
+            f"site settings unreadable ({exc}); printing without a site name, on A4, "
+            "times in this computer's time zone."
+        )
         settings = example_settings()
     page_size = args.page_size or settings.page_size
 
+    from nkscreen.clock import site_zone
     from nkscreen.report.summary import summary_for_record
 
     summary = summary_for_record(
-        loaded, protocol, site_name=settings.site_name, recency_days=settings.recency_days
+        loaded,
+        protocol,
+        site_name=settings.site_name,
+        recency_days=settings.recency_days,
+        zone=site_zone(settings),
     )
     app = ensure_gui_application()
     from nkscreen.report.fonts import FontError
@@ -102,22 +118,36 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         pages = write_pdf(summary, Path(args.output), page_size)
     except (StorageError, FontError) as exc:  # their message is a sentence for the user
         _err(f"cannot write {args.output}: {exc}")
-        return EXIT_FAILED
+        return EXIT_UNUSABLE
     except OSError as exc:
         _err(f"cannot write {args.output}: {describe_os_error(exc, Path(args.output))}")
-        return EXIT_FAILED
+        return EXIT_UNUSABLE
     finally:
         del app
-    state = loaded.verification.state
-    if state is VerificationState.INVALID:
-        _err(
-            f"the record's signature is INVALID ({loaded.verification.reason}); "
-            "the PDF is marked SIGNATURE INVALID."
-        )
-    elif state is VerificationState.UNSIGNED:
-        _err("the record is not signed; the PDF is marked DRAFT - NOT SIGNED.")
     print(f"{args.output} ({pages} page{'s' if pages != 1 else ''}, {page_size})")
-    return EXIT_OK
+    return _report_state(loaded)
+
+
+def _report_state(loaded: LoadedRecord) -> int:
+    """One stderr line for anything short of a valid, trusted signature; the exit code."""
+    state, reason = loaded.verification.state, loaded.verification.reason
+    newer = loaded.standing.superseded
+    if newer is not None:
+        _err(
+            f"this is version {loaded.record.version}, superseded by version {newer.version} "
+            f"({newer.file_name}); the PDF is marked SUPERSEDED BY VERSION {newer.version}."
+        )
+    if state is VerificationState.VALID:
+        return EXIT_OK
+    if state is VerificationState.INVALID:
+        _err(f"the record's signature is INVALID ({reason}); the PDF is marked SIGNATURE INVALID.")
+    elif state is VerificationState.BROKEN_CHAIN:
+        _err(f"{reason}; the PDF is marked BROKEN CHAIN.")
+    elif state is VerificationState.UNTRUSTED:
+        _err(f"the signer is not trusted at this site ({reason}).")
+    else:
+        _err("the record is not signed; the PDF is marked DRAFT - NOT SIGNED.")
+    return EXIT_FAILED
 
 
 __all__ = ["add_commands", "cmd_pdf", "ensure_gui_application"]

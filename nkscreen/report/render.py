@@ -1,7 +1,8 @@
 """The one renderer of the screening summary: the PDF file, the print preview and the printer
 all call :func:`render`, so what a clinician previews is exactly what is filed.
 
-The body is a QTextDocument (HTML, paginated to the space between header and footer); a
+The body is a QTextDocument (HTML, paginated to the space between header and footer): the
+summary (kept on one page where it fits), then the answers appendix from a new page; a
 QPainter adds what must be on every page: the running header with the patient's screening id,
 the DRAFT / SIGNATURE INVALID watermark, the one-line signature manifestation and
 "Page X of Y". Everything is real text (selectable, searchable) in the bundled font.
@@ -33,6 +34,7 @@ from PySide6.QtGui import (
 )
 
 from nkscreen.records.atomic import atomic_write
+from nkscreen.report.appendix import NOT_ANSWERED, AnswerPage, EvidenceDate
 from nkscreen.report.fonts import register_fonts
 from nkscreen.report.summary import CriterionRow, Item, ScreeningSummary, SignatureBlock
 
@@ -64,6 +66,7 @@ MARK_COLOUR: Final = "#b00000"
 GREY: Final = "#555555"
 RULE: Final = "#999999"
 SIGNATURES_HEADING: Final = "Record and electronic signatures"
+APPENDIX_HEADING: Final = "Answers appendix"
 
 
 def configure_device(device: QPagedPaintDevice, page_size: str) -> None:
@@ -113,12 +116,15 @@ class _Html:
 
     def title(self) -> str:
         s = self.s
-        site = _e(s.site_name) if s.site_name else "<i>not set (Preferences)</i>"
+        site = s.site_text()
+        facts = []
+        if site:  # the hint to set it (unsigned work only) in italics
+            facts.append(f"Site: {_e(site)}" if s.site_name else f"Site: <i>{_e(site)}</i>")
+        facts.append(f"Protocol version: {_e(s.protocol_version)}")
         return (
             f'<p style="font-size:12pt; margin:0"><b>{_e(s.trial_id)}</b>'
             f" · {_e(s.short_title)}</p>"
-            f'<p style="color:{GREY}; font-size:7pt; margin:0">Site: {site}'
-            f" · Protocol version: {_e(s.protocol_version)}</p>"
+            f'<p style="color:{GREY}; font-size:7pt; margin:0">{" · ".join(facts)}</p>'
         )
 
     def marks(self) -> str:
@@ -216,7 +222,19 @@ class _Html:
             f'<td width="31%">{label}</td>'
             f'<td width="10%" bgcolor="{bg}" style="color:{fg}; font-weight:{weight}">'
             f"{SYMBOLS[row.tone]}&nbsp;{_e(row.status_text)}</td>"
-            f"<td>{_e(row.evidence)}</td></tr>"
+            f"<td>{_e(row.evidence)}{''.join(self.evidence_date(d) for d in row.dates)}</td></tr>"
+        )
+
+    def evidence_date(self, d: EvidenceDate) -> str:
+        """A source document's date under the evidence it supports, its warning in colour."""
+        age = f" ({_e(d.age)})" if d.age else ""
+        warning = ""
+        if d.warning:
+            fg = TONE_COLOURS["unknown"][1]
+            warning = f' <b style="color:{fg}">⚠ {_e(d.warning)}</b>'
+        return (
+            f'<br/><span style="font-size:6.5pt"><span style="color:{GREY}">{_e(d.label)}:</span> '
+            f"{_e(d.value)}{age}{warning}</span>"
         )
 
     def key_values(self) -> str:
@@ -233,7 +251,10 @@ class _Html:
 
     def record(self) -> str:
         s = self.s
-        facts = " · ".join(_item(i) for i in s.record)
+        items = list(s.record)
+        if s.time_zone:  # one zone and one offset for every time on the printout
+            items.append(Item("Times in", s.time_zone))
+        facts = " · ".join(_item(i) for i in items)
         brk = "; page-break-before:always" if self.break_before_signatures else ""
         if s.signatures:
             rows = "".join(self.signature(b) for b in s.signatures)
@@ -256,6 +277,52 @@ class _Html:
             f"{_e(s.content_hash)}</p>{blocks}"
         )
 
+    def appendix(self) -> str:
+        """Every answer, grouped as the wizard's pages, in two columns like a case report
+        form so the whole appendix fits one page."""
+        s = self.s
+        if not s.appendix:
+            return ""
+        columns = "".join(
+            f'<td width="49.5%" valign="top">{self.answer_table(part)}</td>'
+            + ('<td width="1%"></td>' if index == 0 else "")
+            for index, part in enumerate(_balanced(s.appendix))
+        )
+        return (
+            f'<p style="margin:0"><b>{APPENDIX_HEADING}</b>'
+            f'<span style="color:{GREY}"> · every answer the evaluation used, grouped as the '
+            f"pages of the wizard; each lab as value / ULN = multiple of ULN</span></p>"
+            f'<table width="100%" cellspacing="0" cellpadding="0" '
+            f'style="margin-top:{self.px(2)}px"><tr>{columns}</tr></table>'
+        )
+
+    def answer_table(self, pages: Iterable[AnswerPage]) -> str:
+        head = "".join(
+            f'<th align="left" bgcolor="#e8e8e8">{h}</th>' for h in ("ID", "Question", "Answer")
+        )
+        rows = [f"<tr>{head}</tr>"] + [self.answer_page(page) for page in pages]
+        return (
+            f'<table width="100%" cellspacing="0" cellpadding="{self.px(1.1)}" border="1" '
+            f'style="border-collapse:collapse; border-color:{RULE}; font-size:6.8pt">'
+            + "".join(rows)
+            + "</table>"
+        )
+
+    def answer_page(self, page: AnswerPage) -> str:
+        out = [f'<tr><td colspan="3" bgcolor="#f3f3f3"><b>{_e(page.title)}</b></td></tr>']
+        for row in page.rows:
+            value = _e(row.value)
+            if row.tone == "bad":
+                fg = TONE_COLOURS["bad"][1]
+                value = f'<b style="color:{fg}">{SYMBOLS["bad"]} {value}</b>'
+            elif row.value == NOT_ANSWERED:
+                value = f'<i style="color:{GREY}">{value}</i>'
+            out.append(
+                f'<tr><td width="8%">{_e(row.criterion)}</td>'
+                f'<td width="44%">{_e(row.label)}</td><td>{value}</td></tr>'
+            )
+        return "".join(out)
+
     def signature(self, b: SignatureBlock) -> str:
         """Two lines per signature: who and what it means; when, state and key."""
         invalid = b.verification.startswith("INVALID")
@@ -270,6 +337,30 @@ class _Html:
         )
 
 
+#: Characters per line of the appendix's question and answer columns (for balancing only).
+_QUESTION_CHARS: Final = 37
+_ANSWER_CHARS: Final = 39
+
+
+def _lines(page: AnswerPage) -> int:
+    """Roughly how many lines ``page`` takes in an appendix column."""
+    return 1 + sum(
+        max(-(-len(r.label) // _QUESTION_CHARS), -(-len(r.value) // _ANSWER_CHARS), 1)
+        for r in page.rows
+    )
+
+
+def _balanced(pages: tuple[AnswerPage, ...]) -> tuple[tuple[AnswerPage, ...], ...]:
+    """The wizard's pages split in two columns of about the same height, order kept."""
+    total = sum(_lines(p) for p in pages)
+    used = 0
+    for index, page in enumerate(pages):
+        if used + _lines(page) / 2 > total / 2:
+            return (pages[:index], pages[index:]) if index else (pages,)
+        used += _lines(page)
+    return (pages,)
+
+
 def _item(item: Item) -> str:
     return f'<span style="color:{GREY}">{_e(item.label)}:</span> {_e(item.value)}'
 
@@ -281,8 +372,14 @@ def _kind_hint(kind: str) -> str:
 
 
 def body_html(summary: ScreeningSummary, signatures_on_new_page: bool = False) -> str:
-    """The body as HTML (also handy for debugging the layout in a browser)."""
+    """The summary's body as HTML (also handy for debugging the layout in a browser)."""
     return _Html(summary, CSS_PX_PER_PT, signatures_on_new_page).build()
+
+
+def appendix_html(summary: ScreeningSummary) -> str:
+    """The answers appendix as HTML; empty when there is none."""
+    body = _Html(summary, CSS_PX_PER_PT, False).appendix()
+    return f"<html><body>{body}</body></html>" if body else ""
 
 
 # ---------------------------------------------------------------- painting
@@ -313,37 +410,50 @@ def render(summary: ScreeningSummary, device: QPagedPaintDevice) -> int:
     footer = FOOTER_BAND_PT * k
     body_height = height - header - footer
 
-    doc = QTextDocument()
-    # Before the page size: otherwise fonts are laid out for the screen's resolution.
-    doc.documentLayout().setPaintDevice(device)
-    doc.setDefaultFont(_font(family, BODY_PT))
-    doc.setDocumentMargin(0)
-    doc.setPageSize(QSizeF(width, body_height))
-    doc.setHtml(body_html(summary))
+    doc = _document(device, family, QSizeF(width, body_height), body_html(summary))
     if _straddles(doc, SIGNATURES_HEADING, body_height):
         # The record and signature block is never split: 11.50 wants each manifestation
         # whole, and a reader should not have to turn the page to see who signed.
         doc.setHtml(body_html(summary, signatures_on_new_page=True))
-    pages = max(1, doc.pageCount())
+    # The appendix is a document of its own, so it always starts on a fresh page.
+    documents = [(doc, page) for page in range(max(1, doc.pageCount()))]
+    extra = appendix_html(summary)
+    if extra:
+        appendix = _document(device, family, QSizeF(width, body_height), extra)
+        documents += [(appendix, page) for page in range(appendix.pageCount())]
+    pages = len(documents)
 
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("cannot paint on the output device (is the file writable?)")
     try:
-        for page in range(pages):
-            if page:
+        for index, (document, page) in enumerate(documents):
+            if index:
                 device.newPage()
             _header(painter, family, summary, width, k)
             painter.save()
             painter.translate(0, header - page * body_height)
-            doc.drawContents(painter, QRectF(0, page * body_height, width, body_height))
+            document.drawContents(painter, QRectF(0, page * body_height, width, body_height))
             painter.restore()
-            _footer(painter, family, summary, page + 1, pages, width, height, k)
+            _footer(painter, family, summary, index + 1, pages, width, height, k)
             if summary.marks:  # last, so no table cell background can hide it
                 _watermark(painter, family, summary.marks[0], width, height)
     finally:
         painter.end()
     return pages
+
+
+def _document(
+    device: QPagedPaintDevice, family: str, page: QSizeF, html_text: str
+) -> QTextDocument:
+    doc = QTextDocument()
+    # Before the page size: otherwise fonts are laid out for the screen's resolution.
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDefaultFont(_font(family, BODY_PT))
+    doc.setDocumentMargin(0)
+    doc.setPageSize(page)
+    doc.setHtml(html_text)
+    return doc
 
 
 def _straddles(doc: QTextDocument, heading: str, page_height: float) -> bool:

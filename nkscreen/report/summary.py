@@ -7,7 +7,10 @@ INVALID marks. The Qt renderer only lays this out, so the PDF, the print preview
 printer cannot disagree, and the content is tested without a QApplication.
 
 Texts come from the core's :class:`~nkscreen.core.messages.Message` rendering (translated
-when the UI installs its lookup) or are the plain English constants below.
+when the UI installs its lookup) or are the plain English constants below. Every time is
+shown in the site's zone with one UTC offset for the whole printout (see
+:mod:`nkscreen.clock`); the answers appendix and the evidence dates come from
+:mod:`nkscreen.report.appendix`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from datetime import date, datetime
 from typing import Final
 
 from nkscreen import __version__
+from nkscreen.clock import Zone, describe_zone, fixed_zone, format_time, utc_now
 from nkscreen.core.engine import (
     ELIGIBLE,
     INCOMPLETE,
@@ -40,6 +44,7 @@ from nkscreen.records.lifecycle import record_hash
 from nkscreen.records.model import Manifestation
 from nkscreen.records.signing import VerificationState
 from nkscreen.records.store import LoadedRecord
+from nkscreen.report.appendix import AnswerPage, EvidenceDate, answers_appendix, evidence_dates
 
 DRAFT_MARK: Final = "DRAFT - NOT SIGNED"
 INVALID_MARK: Final = "SIGNATURE INVALID"
@@ -69,6 +74,9 @@ VERIFICATION_TEXT: Final[dict[VerificationState, str]] = {
     VerificationState.VALID: "VALID (signature intact, signer trusted at this site)",
     VerificationState.UNTRUSTED: "INTACT, SIGNER NOT TRUSTED at this site",
     VerificationState.INVALID: "INVALID (the record or its signature has been altered)",
+    VerificationState.BROKEN_CHAIN: (
+        "BROKEN CHAIN (signatures intact, but a version this one amends is missing or changed)"
+    ),
     VerificationState.UNSIGNED: "NOT SIGNED",
 }
 #: The state in each signature's row; the sentence above the rows explains it.
@@ -76,6 +84,7 @@ VERIFICATION_SHORT: Final[dict[VerificationState, str]] = {
     VerificationState.VALID: "VALID",
     VerificationState.UNTRUSTED: "INTACT, SIGNER NOT TRUSTED",
     VerificationState.INVALID: "INVALID",
+    VerificationState.BROKEN_CHAIN: "BROKEN CHAIN",
     VerificationState.UNSIGNED: "NOT SIGNED",
 }
 #: The patient and date fields printed at the top, in this order, when the protocol has them.
@@ -89,6 +98,8 @@ PATIENT_FIELDS: Final = (
 )
 NOT_SAVED: Final = "not saved"
 NOT_ANSWERED: Final = "-"
+#: Printed for the site on unsigned work only: a signed record never carries it.
+NO_SITE: Final = "not set (Preferences)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +122,8 @@ class CriterionRow:
     tone: str
     evidence: str
     level: int
+    #: The dates of the source documents behind this criterion (consent, labs, echo...).
+    dates: tuple[EvidenceDate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,10 +212,24 @@ class ScreeningSummary:
     notices: tuple[str, ...]
     printed_at: str
     app_version: str
+    #: Every answer the evaluation used, grouped as the wizard's pages.
+    appendix: tuple[AnswerPage, ...] = ()
+    #: The zone and the one UTC offset of every time printed ("Asia/Shanghai, UTC+08:00").
+    time_zone: str = ""
 
     @property
     def tone(self) -> str:
         return TONES.get(self.overall, "unknown")
+
+    def site_text(self) -> str:
+        """The site as printed: its name; on unsigned work a pointer to where it is set.
+
+        A signed record printed on a computer without a site name shows no site line rather
+        than a hint that reads like a defect of the record.
+        """
+        if self.site_name:
+            return self.site_name
+        return "" if self.signatures else NO_SITE
 
     def running_header(self) -> str:
         """Repeated at the top of every page so a loose page can be matched to its patient."""
@@ -238,11 +265,11 @@ class ScreeningSummary:
 # ---------------------------------------------------------------- formatting
 
 
-def format_timestamp(value: datetime) -> str:
-    """Date, time and UTC offset: a time without its zone is ambiguous in a trial binder."""
-    offset = value.strftime("%z")
-    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "local time"
-    return f"{value:%Y-%m-%d %H:%M:%S} {zone}"
+def format_timestamp(value: datetime, zone: Zone = None) -> str:
+    """Date, time and UTC offset in ``zone`` (None: the computer's): a time without its
+    zone is ambiguous in a trial binder. Within one printout pass the printout's fixed zone
+    (see :func:`build_summary`), so every time on it carries the same offset."""
+    return format_time(value, zone)
 
 
 def _criterion_evidence(result: CriterionResult) -> str:
@@ -260,7 +287,11 @@ def _criterion_evidence(result: CriterionResult) -> str:
     return "; ".join(parts)
 
 
-def _criterion_rows(protocol: Protocol, evaluation: Evaluation) -> tuple[CriterionRow, ...]:
+def _criterion_rows(
+    protocol: Protocol,
+    evaluation: Evaluation,
+    dates: Mapping[str, tuple[EvidenceDate, ...]],
+) -> tuple[CriterionRow, ...]:
     rows: list[CriterionRow] = []
 
     def add(criterion_id: str, level: int) -> None:
@@ -276,6 +307,7 @@ def _criterion_rows(protocol: Protocol, evaluation: Evaluation) -> tuple[Criteri
                 tone=TONES.get(result.status, "unknown"),
                 evidence=_criterion_evidence(result),
                 level=level,
+                dates=dates.get(c.id, ()),
             )
         )
         for sub in c.subcriteria:
@@ -337,7 +369,14 @@ def _field_label(protocol: Protocol, field_id: str) -> str:
     return f"{field.label} ({field_id})" if field is not None else field_id
 
 
-def _signature_blocks(info: RecordInfo) -> tuple[SignatureBlock, ...]:
+def _protocol_version(protocol: Protocol, version: str) -> str:
+    """ "version (date)": the date is the protocol file's, so only beside its own version."""
+    if protocol.version_date is not None and version == protocol.version:
+        return f"{version} ({protocol.version_date.isoformat()})"
+    return version
+
+
+def _signature_blocks(info: RecordInfo, zone: Zone) -> tuple[SignatureBlock, ...]:
     state = VERIFICATION_SHORT[info.state]
     return tuple(
         SignatureBlock(
@@ -346,7 +385,7 @@ def _signature_blocks(info: RecordInfo) -> tuple[SignatureBlock, ...]:
             role=m.role,
             meaning=m.meaning,
             statement=m.statement,
-            signed_at=format_timestamp(m.signed_at),
+            signed_at=format_timestamp(m.signed_at, zone),
             key_fingerprint=format_fingerprint(m.key_fingerprint),
             verification=state,
         )
@@ -399,12 +438,17 @@ def build_summary(
     site_name: str = "",
     app_version: str = __version__,
     printed_at: datetime | None = None,
+    zone: Zone = None,
 ) -> ScreeningSummary:
     """The summary of one assessment; ``record`` is None for unsaved work (printed as DRAFT).
 
     The verdict printed large is the one saved in the record when there is one (that is what
     was signed); the criteria rows come from ``evaluation``, and any disagreement between
     the two is printed as a notice rather than hidden.
+
+    ``zone`` is the site's time zone (None: the computer's). Every time printed uses its
+    offset at the moment the record was saved (for unsaved work: the print time), so one
+    printout never shows two offsets, even across a daylight-saving change.
     """
     shown = derived_display(protocol, evaluation.derived)
     overall = record.saved_verdict if record is not None and record.saved_verdict else None
@@ -415,14 +459,18 @@ def build_summary(
     signatures: tuple[SignatureBlock, ...] = ()
     verification = VERIFICATION_TEXT[VerificationState.UNSIGNED]
     content_hash = NOT_SAVED
-    protocol_version = protocol.version
+    protocol_version = _protocol_version(protocol, protocol.version)
+    dates = evidence_dates(protocol, answers, evaluation)
+    when = printed_at or utc_now()
+    reference = record.saved_at if record is not None else when
+    printout_zone = fixed_zone(zone, reference)
     mark_detail = "Not saved and not signed: this printout is not a clinical record."
     if record is None:
         record_items.append(Item("Record", "not saved"))
     else:
         content_hash = record.content_hash
-        protocol_version = record.protocol_version
-        signatures = _signature_blocks(record)
+        protocol_version = _protocol_version(protocol, record.protocol_version)
+        signatures = _signature_blocks(record, printout_zone)
         verification = VERIFICATION_TEXT[record.state]
         mark_detail = "Saved but not signed: this printout is not a signed record."
         if record.state is VerificationState.INVALID:
@@ -437,10 +485,9 @@ def build_summary(
         record_items += [
             Item("Record id", record.record_id),
             Item("Version", str(record.version)),
-            Item("Saved", format_timestamp(record.saved_at)),
+            Item("Saved", format_timestamp(record.saved_at, printout_zone)),
         ]
         notices += _record_notices(protocol, evaluation, record)
-    when = printed_at or datetime.now().astimezone()
     return ScreeningSummary(
         trial_id=protocol.id,
         short_title=protocol.short_title,
@@ -450,7 +497,7 @@ def build_summary(
         patient=_patient_items(protocol, answers, shown),
         overall=overall,
         verdict_text=VERDICT_TEXT.get(overall, overall.upper()),
-        criteria=_criterion_rows(protocol, evaluation),
+        criteria=_criterion_rows(protocol, evaluation, dates),
         reasons=tuple(str(m) for m in evaluation.reasons),
         missing=tuple(_field_label(protocol, fid) for fid in evaluation.missing),
         errors=tuple(f"{_field_label(protocol, e.field)}: {e.message}" for e in evaluation.errors),
@@ -463,8 +510,10 @@ def build_summary(
         marks=marks,
         mark_detail=mark_detail,
         notices=tuple(notices),
-        printed_at=format_timestamp(when.replace(microsecond=0)),
+        printed_at=format_timestamp(when, printout_zone),
         app_version=app_version,
+        appendix=answers_appendix(protocol, answers, evaluation),
+        time_zone=describe_zone(zone, reference),
     )
 
 
@@ -475,6 +524,7 @@ def summary_for_record(
     site_name: str = "",
     recency_days: Mapping[str, int] | None = None,
     printed_at: datetime | None = None,
+    zone: Zone = None,
 ) -> ScreeningSummary:
     """A saved record's summary: its answers re-evaluated for the evidence, its signatures
     and their verification as they stand now (a printout says whether it could be trusted
@@ -490,12 +540,14 @@ def summary_for_record(
         record=RecordInfo.from_loaded(loaded),
         site_name=site_name,
         printed_at=printed_at,
+        zone=zone,
     )
 
 
 __all__ = [
     "DRAFT_MARK",
     "INVALID_MARK",
+    "NO_SITE",
     "CriterionRow",
     "Item",
     "RecordInfo",

@@ -9,7 +9,7 @@ millisecond) and refreshes statuses, per-field errors, derived values and the ve
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +47,7 @@ from nkscreen.core.protocol import (
 )
 from nkscreen.settings import SiteSettings
 from nkscreen.ui.field_editors import FieldEditor, make_editor
+from nkscreen.ui.record_banner import RecordBanner
 from nkscreen.ui.status_badge import StatusBadge
 from nkscreen.ui.summary_page import SummaryPage
 
@@ -136,11 +137,9 @@ class AssessmentView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         outer.addWidget(self._build_header())
-        self.record_banner = _label("", None)
-        self.record_banner.setObjectName("record_banner")
-        self.record_banner.setTextFormat(Qt.TextFormat.RichText)
-        self.record_banner.hide()
-        outer.addWidget(self.record_banner)
+        self.record_banner_box = RecordBanner(self)
+        self.record_banner = self.record_banner_box.label
+        outer.addWidget(self.record_banner_box)
         self.banner_box = QWidget(self)
         banner_line = QHBoxLayout(self.banner_box)
         banner_line.setContentsMargins(0, 0, 0, 0)
@@ -699,13 +698,12 @@ class AssessmentView(QWidget):
         for row in self.rows.values():
             row.editor.widget.setEnabled(not read_only)
 
-    def show_banner(self, html_text: str, state: str) -> None:
-        """The record's state above the pages: signatures and their verification."""
-        self.record_banner.setText(html_text)
-        self.record_banner.setProperty("banner", state)
-        self.record_banner.style().unpolish(self.record_banner)
-        self.record_banner.style().polish(self.record_banner)
-        self.record_banner.setVisible(bool(html_text))
+    def show_banner(
+        self, html_text: str, state: str, changes: Sequence[tuple[str, Sequence[str]]] = ()
+    ) -> None:
+        """The record's state above the pages: signatures and their verification, its place
+        among the screening's versions, and what an amendment changed (``changes``)."""
+        self.record_banner_box.show_state(html_text, state, changes)
 
     # --- site defaults for ULN ----------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from nkscreen.records.identity import UnlockedIdentity
@@ -88,6 +88,20 @@ def ask_sign_incomplete(parent: QWidget, missing: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_site_name(parent: QWidget) -> str | None:
+    """The site's name, asked before the first signature (it is saved in Preferences)."""
+    text, ok = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("Dialogs", "Site name"),
+        QCoreApplication.translate(
+            "Dialogs",
+            "The printout of a signed record names the site where it was made.\n"
+            "Site name (saved in Preferences, asked once):",
+        ),
+    )
+    return text.strip() if ok and text.strip() else None
+
+
 def ask_record_file(parent: QWidget, folder: Path) -> str:
     path, _filter = QFileDialog.getOpenFileName(
         parent,
@@ -96,3 +110,15 @@ def ask_record_file(parent: QWidget, folder: Path) -> str:
         QCoreApplication.translate("Dialogs", "Screening records (*.json);;All files (*)"),
     )
     return path
+
+
+def ask_passphrase(parent: QWidget, title: str, prompt: str) -> str | None:
+    """A passphrase typed without echo; None if cancelled."""
+    text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
+    return text if ok else None
+
+
+def ask_choice(parent: QWidget, title: str, prompt: str, items: list[str]) -> int | None:
+    """The index of one of ``items`` picked from a list; None if cancelled."""
+    text, ok = QInputDialog.getItem(parent, title, prompt, items, 0, False)
+    return items.index(text) if ok and text in items else None

@@ -4,7 +4,7 @@ keyboard shortcut.
 
 from __future__ import annotations
 
-import html
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
 
         view = AssessmentView(self.protocol, self.settings, self)
         view.answers_changed.connect(lambda: self.session.changed(view.answers()))
+        view.record_banner_box.link_activated.connect(self._banner_link)
         self.stack.addWidget(view)
         return view
 
@@ -138,17 +139,39 @@ class MainWindow(QMainWindow):
         session = RecordSession(self.store, self.protocol, self)
         session.autosaved.connect(self._autosaved)
         session.autosave_failed.connect(self._autosave_failed)
+        session.journal_failed.connect(self._journal_failed)
+        session.state_changed.connect(self._show_record_state)
         return session
 
-    def _autosaved(self, when: str) -> None:
+    def time_text(self, moment: datetime | str) -> str:
+        """A time as people see it everywhere: the site's zone, with its UTC offset."""
+        from nkscreen.clock import format_time, site_zone
+
+        if isinstance(moment, str):  # a signer's time as the verification reports it
+            try:
+                parsed = datetime.fromisoformat(moment)
+            except ValueError:
+                return moment  # not a time nkscreen wrote: shown as it is, not guessed at
+        else:
+            parsed = moment
+        return format_time(parsed, site_zone(self.settings))
+
+    def _autosaved(self, when: datetime) -> None:
         self.statusBar().showMessage(
-            QCoreApplication.translate("MainWindow", "Draft autosaved at %s") % when, 4000
+            QCoreApplication.translate("MainWindow", "Draft autosaved at %s")
+            % self.time_text(when),
+            4000,
         )
 
     def _autosave_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)
         dialogs.show_error(
             self, QCoreApplication.translate("MainWindow", "Autosave failed"), message
+        )
+
+    def _journal_failed(self, message: str) -> None:
+        dialogs.show_error(
+            self, QCoreApplication.translate("MainWindow", "Saved, but not journaled"), message
         )
 
     def _action(
@@ -402,7 +425,7 @@ class MainWindow(QMainWindow):
             text = QCoreApplication.translate(
                 "MainWindow",
                 "An unsaved assessment was found (screening %s, last change %s). Restore it?",
-            ) % (screening, draft.updated_at.isoformat(timespec="minutes"))
+            ) % (screening, self.time_text(draft.updated_at))
             if not dialogs.ask_restore_draft(self, text):
                 continue
             if not self.new_assessment():
@@ -454,69 +477,46 @@ class MainWindow(QMainWindow):
         self.assessment.go_to_summary()
 
     def _show_record_state(self) -> None:
-        from nkscreen.records.model import MEANING_STATEMENTS
-        from nkscreen.records.signing import VerificationState
+        """Editable or not, which actions apply, and the banner: from the session as it is.
+
+        Connected to the session's ``state_changed``; also called after answers are loaded.
+        """
+        from nkscreen.ui.banner_text import banner_for
 
         session, view = self.session, self.assessment
         read_only = session.read_only or (
             session.record is not None and session.lock is None and not session.signed
         )
         view.set_read_only(read_only)
-        self.action_sign.setEnabled(not read_only or session.signed)
-        self.action_amend.setEnabled(session.signed and session.amending is None)
+        refusal = session.change_refusal() if session.amending is None else None
+        self.action_sign.setEnabled((not read_only or session.signed) and refusal is None)
+        self.action_amend.setEnabled(
+            session.signed and session.amending is None and refusal is None
+        )
         self.action_save.setEnabled(not read_only)
-        if session.amending is not None:
-            text = QCoreApplication.translate(
-                "MainWindow", "Amending version %d. Reason: %s. Save, then sign again."
-            ) % (
-                session.record.version if session.record else 0,
-                html.escape(session.amending),
-            )
-            view.show_banner(text, "amending")
+        for action in (self.action_sign, self.action_amend):
+            action.setStatusTip(refusal or "")
+        from nkscreen.clock import site_zone
+
+        banner = banner_for(session, site_zone(self.settings))
+        view.show_banner(banner.html, banner.state, banner.changes)
+
+    def _banner_link(self, href: str) -> None:
+        """A link in the banner: "version:<file name>" opens that version of the screening,
+        from the folder the open record came from (after this click has been handled)."""
+        from nkscreen.ui.banner_text import VERSION_LINK
+
+        if not href.startswith(VERSION_LINK):
             return
-        if session.record is None:
-            view.show_banner("", "")
+        name = href[len(VERSION_LINK) :]
+        if not name or Path(name).name != name:  # a plain file name beside the record only
             return
-        verification = session.verification
-        if not session.signed or verification is None:
-            name = session.record_path.name if session.record_path else ""
-            view.show_banner(
-                QCoreApplication.translate(
-                    "MainWindow", "Saved record %s, version %d, not signed yet."
-                )
-                % (name, session.record.version),
-                "draft",
-            )
-            return
-        lines = []
-        for signer in verification.signers:
-            lines.append(
-                QCoreApplication.translate(
-                    "MainWindow", "Signed by <b>%s</b> (%s, user %s) at %s. Meaning: %s Key %s…"
-                )
-                % (
-                    html.escape(signer.name),
-                    html.escape(signer.role),
-                    html.escape(signer.user_id),
-                    html.escape(signer.signed_at),
-                    html.escape(MEANING_STATEMENTS.get(signer.meaning, signer.meaning)),
-                    signer.key_fingerprint[:16],
-                )
-            )
-        state = verification.state
-        if state is VerificationState.VALID:
-            head = "✓ " + QCoreApplication.translate(
-                "MainWindow", "Signature valid. This record is read-only; use Amend to change it."
-            )
-        elif state is VerificationState.UNTRUSTED:
-            head = "⚠ " + QCoreApplication.translate(
-                "MainWindow", "Signature intact, but the signer is not on this site's trusted list."
-            )
-        else:
-            head = "✗ " + QCoreApplication.translate(
-                "MainWindow", "SIGNATURE INVALID: %s. Do not rely on this record."
-            ) % html.escape(verification.reason)
-        view.show_banner("<br>".join([head, *lines]), state.value)
+        folder = (
+            self.session.record_path.parent
+            if self.session.record_path is not None
+            else self.store.records_dir
+        )
+        QTimer.singleShot(0, lambda: self.open_record(folder / name))
 
     def save_record(self) -> bool:
         from nkscreen.ui.record_session import SessionError
@@ -530,7 +530,6 @@ class MainWindow(QMainWindow):
                 self, QCoreApplication.translate("MainWindow", "Not saved"), str(exc)
             )
             return False
-        self._show_record_state()
         self.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Saved %s") % path.name, 6000
         )
@@ -542,7 +541,18 @@ class MainWindow(QMainWindow):
 
         if self.stack.currentWidget() is not self.assessment:
             return
-        if not self.session.signed or self.session.amending is not None:
+        if self.session.signed and self.session.amending is None:
+            # a co-signature: re-read the record first, another window may have amended it
+            try:
+                refusal = self.session.recheck()
+            except SessionError as exc:
+                refusal = str(exc)
+            if refusal is not None:
+                dialogs.show_error(
+                    self, QCoreApplication.translate("MainWindow", "Cannot sign"), refusal
+                )
+                return
+        else:
             try:  # check it can be saved before asking for a passphrase
                 from nkscreen.records.assessment import prepare
 
@@ -552,6 +562,8 @@ class MainWindow(QMainWindow):
                     self, QCoreApplication.translate("MainWindow", "Cannot sign yet"), str(exc)
                 )
                 return
+        if not self._ensure_site_name():
+            return
         evaluation = self.assessment.refresh()
         if evaluation.overall == "incomplete" and not dialogs.ask_sign_incomplete(
             self, ", ".join(evaluation.missing)
@@ -570,10 +582,51 @@ class MainWindow(QMainWindow):
                 self, QCoreApplication.translate("MainWindow", "Not signed"), str(exc)
             )
             return
-        self._show_record_state()
         self.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Signed and saved %s") % path.name, 8000
         )
+
+    def _ensure_site_name(self) -> bool:
+        """A signed record's printout names its site: ask for the name once, before the first
+        signature, and keep it in Preferences. False when it is still unknown."""
+        from nkscreen.settings import SettingsError, load_settings, save_settings
+
+        if self.settings.site_name.strip():
+            return True
+        name = dialogs.ask_site_name(self)
+        if name is None:
+            return False
+        title = QCoreApplication.translate("MainWindow", "Not signed")
+        try:  # the file as it is now: a damaged one is reported, never replaced by examples
+            current = load_settings(self.settings_path)
+        except SettingsError as exc:
+            dialogs.show_error(
+                self,
+                title,
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "The site settings cannot be read (%s), so the site name cannot be saved. "
+                    "Repair them in Preferences, then sign.",
+                )
+                % exc,
+            )
+            return False
+        updated = current.model_copy(update={"site_name": name})
+        try:
+            save_settings(self.settings_path, updated)
+        except OSError as exc:
+            dialogs.show_error(
+                self,
+                title,
+                QCoreApplication.translate(
+                    "MainWindow", "The site name could not be saved in %s: %s. Nothing was signed."
+                )
+                % (self.settings_path, exc.strerror or exc),
+            )
+            return False
+        self.settings = updated
+        self.assessment.settings = updated
+        return True
 
     def amend_record(self) -> None:
         from nkscreen.ui.record_session import SessionError
@@ -589,8 +642,6 @@ class MainWindow(QMainWindow):
             dialogs.show_error(
                 self, QCoreApplication.translate("MainWindow", "Cannot amend"), str(exc)
             )
-            return
-        self._show_record_state()
 
     def current_summary(self) -> ScreeningSummary:
         """What a printout shows: the saved record if the answers are unchanged, else a draft."""
@@ -645,6 +696,7 @@ class MainWindow(QMainWindow):
             self.settings = dialog.saved_settings
             self.assessment.settings = self.settings
             self.assessment.refresh()
+            self._show_record_state()  # its times follow the site's zone
 
     def show_about(self) -> None:
         dialogs.show_about(

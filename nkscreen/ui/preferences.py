@@ -1,9 +1,10 @@
-"""Preferences: the site's ULN defaults per lab and sex (with units), evidence recency limits
-and paper size. Saved atomically as JSON (see ``nkscreen.settings``).
+"""Preferences: the site's name and time zone, ULN defaults per lab and sex (with units),
+evidence recency limits and paper size. Saved atomically as JSON (see ``nkscreen.settings``).
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkscreen.clock import computer_zone_name, format_time, zone_named, zone_names
 from nkscreen.core.protocol import Protocol
 from nkscreen.settings import SiteSettings, UlnDefault, save_settings
 from nkscreen.ui import dialogs
@@ -58,6 +60,13 @@ class PreferencesDialog(QDialog):
         self.page_size.addItems(["A4", "Letter"])
         self.page_size.setCurrentText(settings.page_size)
         site.addRow(QCoreApplication.translate("Preferences", "Paper size"), self.page_size)
+        self.time_zone = self._time_zone_box(settings.time_zone)
+        site.addRow(QCoreApplication.translate("Preferences", "Time zone"), self.time_zone)
+        self.zone_example = QLabel("")
+        self.zone_example.setObjectName("pref_time_zone_example")
+        self.zone_example.setProperty("role", "help")
+        site.addRow("", self.zone_example)
+        self._show_zone_example()
         layout.addLayout(site)
         layout.addWidget(self._uln_group())
         layout.addWidget(self._recency_group())
@@ -75,6 +84,32 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _time_zone_box(self, current: str) -> QComboBox:
+        """Every IANA zone, after "this computer's": the zone of every time shown or printed."""
+        box = QComboBox()
+        box.setObjectName("pref_time_zone")
+        box.setAccessibleName(QCoreApplication.translate("Preferences", "Time zone"))
+        box.addItem(
+            QCoreApplication.translate("Preferences", "This computer's time zone (%s)")
+            % computer_zone_name(),
+            "",
+        )
+        for name in zone_names():
+            box.addItem(name, name)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        box.currentIndexChanged.connect(self._show_zone_example)
+        return box
+
+    def _show_zone_example(self) -> None:
+        now = datetime.now(UTC)
+        zone = zone_named(str(self.time_zone.currentData() or ""))
+        self.zone_example.setText(
+            QCoreApplication.translate(
+                "Preferences", "Times are shown and printed like this: %s (records keep UTC)"
+            )
+            % format_time(now, zone)
+        )
 
     def _uln_group(self) -> QGroupBox:
         group = QGroupBox(
@@ -164,6 +199,7 @@ class PreferencesDialog(QDialog):
                 "site_name": self.site_name.text().strip(),
                 "uln_source": self.uln_source.text().strip(),
                 "page_size": self.page_size.currentText(),
+                "time_zone": str(self.time_zone.currentData() or ""),
                 "uln_defaults": uln,
                 "recency_days": {k: s.value() for k, s in self.recency.items()},
             }

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from nkscreen.clock import site_zone
 from nkscreen.core.engine import EvaluationSettings, evaluate
 from nkscreen.core.protocol import Protocol
 from nkscreen.records.atomic import StorageError
@@ -39,7 +40,13 @@ def summary_for_view(view: AssessmentView) -> ScreeningSummary:
     settings = EvaluationSettings(recency_days=view.settings.recency_days)
     answers = view.answers()
     evaluation = evaluate(view.protocol, answers, settings)
-    return build_summary(view.protocol, answers, evaluation, site_name=view.settings.site_name)
+    return build_summary(
+        view.protocol,
+        answers,
+        evaluation,
+        site_name=view.settings.site_name,
+        zone=site_zone(view.settings),
+    )
 
 
 def summary_for_loaded(
@@ -47,7 +54,11 @@ def summary_for_loaded(
 ) -> ScreeningSummary:
     """The summary of a saved record (signatures and their state at print time)."""
     return summary_for_record(
-        loaded, protocol, site_name=settings.site_name, recency_days=settings.recency_days
+        loaded,
+        protocol,
+        site_name=settings.site_name,
+        recency_days=settings.recency_days,
+        zone=site_zone(settings),
     )
 
 

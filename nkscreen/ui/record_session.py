@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from nkscreen.core.protocol import Protocol
 from nkscreen.records.assessment import NotSavableError, prepare
 from nkscreen.records.atomic import FileLock, LockedError, StorageError
+from nkscreen.records.chain import Standing
 from nkscreen.records.identity import UnlockedIdentity
 from nkscreen.records.lifecycle import (
     AmendmentError,
@@ -27,9 +28,10 @@ from nkscreen.records.lifecycle import (
     os_actor,
     update_record,
 )
-from nkscreen.records.model import Actor, DraftV1, Meaning, RecordV1, record_to_dict
-from nkscreen.records.signing import SigningError, Verification, sign_record
-from nkscreen.records.store import LoadedRecord, RecordStore
+from nkscreen.records.model import Actor, DraftV1, Meaning, RecordFormatError, RecordV1
+from nkscreen.records.signing import SigningError, Verification, VerificationState, sign_record
+from nkscreen.records.store import LoadedRecord, RecordStore, previous_version
+from nkscreen.report.amendment import Amendment, describe_amendment
 
 AUTOSAVE_DELAY_MS = 1500
 
@@ -41,9 +43,12 @@ class SessionError(Exception):
 class RecordSession(QObject):
     """One assessment's identity on disk: its id, its lock, its saved record and its draft."""
 
-    autosaved = Signal(str)
+    #: The draft's save time (a UTC datetime); the window shows it in the site's zone.
+    autosaved = Signal(object)
     autosave_failed = Signal(str)
     state_changed = Signal()
+    #: The record was saved but the data folder's journal could not record it.
+    journal_failed = Signal(str)
 
     def __init__(self, store: RecordStore, protocol: Protocol, parent: QObject | None = None):
         super().__init__(parent)
@@ -55,6 +60,12 @@ class RecordSession(QObject):
         self.record_raw: dict[str, Any] | None = None
         self.record_path: Path | None = None
         self.verification: Verification | None = None
+        #: Superseded by a newer version beside it? Its amendment chain intact?
+        self.standing = Standing()
+        #: What this version changed, if it amends an earlier one.
+        self.amendment: Amendment | None = None
+        #: File name of the version this one amends, when it is there and its link intact.
+        self.previous_file: str | None = None
         self.amending: str | None = None  # the reason, while an amendment is being edited
         self.draft_created: Any = None
         self._saved_answers: dict[str, Any] | None = None
@@ -68,7 +79,49 @@ class RecordSession(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.record is not None and self.record.is_signed and self.amending is None
+        """Signed, or a version that must not change (see :meth:`change_refusal`), unless an
+        amendment is under way."""
+        if self.record is None or self.amending is not None:
+            return False
+        return self.record.is_signed or self.change_refusal() is not None
+
+    def change_refusal(self) -> str | None:
+        """Why this version can be neither amended nor signed, or None when it can.
+
+        Only the newest version moves on; a broken history or an invalid signature would be
+        signed over by a new signature, so neither is amended nor co-signed.
+        """
+        if self.record is None:
+            return None
+        superseded = self.standing.superseded
+        if superseded is not None:
+            return (
+                f"Version {self.record.version} has been superseded by version "
+                f"{superseded.version}: only the newest version can be amended or signed. "
+                f"Open version {superseded.version}."
+            )
+        state = self.verification.state if self.verification is not None else None
+        chain_break = self.standing.chain_break
+        if chain_break is not None or state is VerificationState.BROKEN_CHAIN:
+            what = chain_break.describe() if chain_break is not None else "see the banner"
+            return (
+                f"This version's history is broken ({what}): amending or signing it would "
+                "sign over that history. Restore the earlier version from a backup first."
+            )
+        if state is VerificationState.INVALID:
+            assert self.verification is not None
+            return (
+                f"This record's signature is invalid ({self.verification.reason}): it cannot "
+                "be amended or signed. Use an intact copy of the record."
+            )
+        return None
+
+    @property
+    def invalid(self) -> bool:
+        """The opened record fails verification: shown, never edited, amended or overwritten."""
+        return (
+            self.verification is not None and self.verification.state is VerificationState.INVALID
+        )
 
     @property
     def signed(self) -> bool:
@@ -101,16 +154,44 @@ class RecordSession(QObject):
     # --- opening ----------------------------------------------------------------------------
 
     def open_loaded(self, loaded: LoadedRecord) -> None:
-        """Show a saved record: signed ones read-only; unsigned ones editable (locked)."""
+        """Show a saved record: signed or INVALID ones read-only; others editable (locked)."""
         self.assessment_id = loaded.record.assessment_id
-        self.record = loaded.record
-        self.record_raw = loaded.raw
-        self.record_path = loaded.path
-        self.verification = loaded.verification
-        self._saved_answers = dict(loaded.record.answers)
-        if not loaded.record.is_signed:
+        self._adopt(loaded)
+        if not self.read_only:
             self._acquire()
         self.state_changed.emit()
+
+    def _adopt(self, loaded: LoadedRecord) -> None:
+        """Take the record as it is on disk now: content, verification, standing, amendment."""
+        self.record, self.record_raw, self.record_path = loaded.record, loaded.raw, loaded.path
+        self.verification = loaded.verification
+        self.standing = loaded.standing
+        self._saved_answers = dict(loaded.record.answers)
+        previous = previous_version(loaded) if loaded.record.previous is not None else None
+        self.amendment = describe_amendment(loaded.record, previous, self.protocol)
+        self.previous_file = None
+        if previous is not None:  # found beside it under the store's name for that version
+            self.previous_file = f"{previous.assessment_id}.v{previous.version}.json"
+
+    def _reload(self, path: Path) -> None:
+        try:
+            loaded = self.store.load(path)
+        except RecordFormatError as exc:
+            raise SessionError(f"{path.name} cannot be read: {exc}") from None
+        self._adopt(loaded)
+
+    def recheck(self) -> str | None:
+        """Re-read the record from disk (another window may have amended or signed it since)
+        and say why it cannot be amended or signed now, if it cannot; ``state_changed`` is
+        emitted so the window shows what was found.
+        """
+        if self.record_path is None:
+            return None
+        try:
+            self._reload(self.record_path)
+        finally:
+            self.state_changed.emit()
+        return self.change_refusal()
 
     def restore_draft(self, draft: DraftV1) -> None:
         self.assessment_id = draft.assessment_id
@@ -121,9 +202,7 @@ class RecordSession(QObject):
                 loaded = self.store.load(path)
             except Exception as exc:  # any unreadable base: say so, and keep the draft
                 raise SessionError(f"The record this draft edits cannot be read: {exc}") from None
-            self.record, self.record_raw, self.record_path = loaded.record, loaded.raw, path
-            self.verification = loaded.verification
-            self._saved_answers = dict(loaded.record.answers)
+            self._adopt(loaded)
         self.amending = draft.amendment_reason
         self._acquire()
         self.state_changed.emit()
@@ -165,7 +244,7 @@ class RecordSession(QObject):
             )
             return False
         self._pending = None
-        self.autosaved.emit(draft.updated_at.isoformat(timespec="seconds"))
+        self.autosaved.emit(draft.updated_at)
         return True
 
     # --- save, sign, amend ------------------------------------------------------------------
@@ -173,7 +252,9 @@ class RecordSession(QObject):
     def save(self, answers: Mapping[str, object], actor: Actor | None = None) -> Path:
         """Save the answers as a record (a new version when amending)."""
         if self.read_only:
-            raise SessionError("This record is signed: use Amend to change it.")
+            raise SessionError(
+                self.change_refusal() or "This record is signed: use Amend to change it."
+            )
         try:
             savable = prepare(self.protocol, answers)
         except NotSavableError as exc:
@@ -225,11 +306,10 @@ class RecordSession(QObject):
             raise SessionError(f"Not saved: {exc}") from None
         except OSError as exc:
             raise SessionError(f"Not saved: {exc.strerror or exc}. Nothing was changed.") from None
-        self.record, self.record_path = record, path
-        self.record_raw = record_to_dict(record)
-        self._saved_answers = dict(record.answers)
+        self._report_journal()
         self._pending = None
         self.store.discard_draft(self.assessment_id)
+        self._reload(path)
         self.state_changed.emit()
         return path
 
@@ -237,7 +317,11 @@ class RecordSession(QObject):
         self, answers: Mapping[str, object], identity: UnlockedIdentity, meaning: Meaning
     ) -> Path:
         """Save (if needed) and sign; the signed record becomes read-only."""
-        if not self.signed or self.amending is not None:
+        if self.signed and self.amending is None:  # a co-signature: on the newest, intact only
+            refusal = self.recheck()
+            if refusal is not None:
+                raise SessionError(f"Not signed: {refusal}")
+        else:
             actor = Actor(
                 user_id=identity.public.user_id,
                 name=identity.public.name,
@@ -250,11 +334,10 @@ class RecordSession(QObject):
             path = self.store.save(signed, lock=self.lock)
         except (SigningError, RecordReadOnlyError, LockedError, StorageError) as exc:
             raise SessionError(f"Not signed: {exc}") from None
-        loaded = self.store.load(path)
-        self.record, self.record_raw, self.record_path = signed, loaded.raw, path
-        self.verification = loaded.verification
+        self._report_journal()
         self.amending = None
         self.release()
+        self._reload(path)
         self.state_changed.emit()
         return path
 
@@ -264,9 +347,16 @@ class RecordSession(QObject):
             raise SessionError("An amendment needs a reason.")
         if not self.signed:
             raise SessionError("Only a signed record is amended; edit and save this one.")
+        refusal = self.recheck()
+        if refusal is not None:
+            raise SessionError(refusal)
         self._acquire()
         self.amending = reason
         self.state_changed.emit()
+
+    def _report_journal(self) -> None:
+        if self.store.journal_error is not None:
+            self.journal_failed.emit(self.store.journal_error)
 
 
 def _json_like(answers: Mapping[str, object]) -> dict[str, Any]:

@@ -62,6 +62,12 @@ def _signature_text(summary: RecordSummary) -> tuple[str, str]:
         return QCoreApplication.translate(
             "RecordsBrowser", "valid, signer not trusted here"
         ), "problem"
+    if verification.state is VerificationState.BROKEN_CHAIN:
+        chain_break = summary.standing.chain_break
+        what = chain_break.describe() if chain_break is not None else verification.reason
+        return QCoreApplication.translate(
+            "RecordsBrowser", "✗ BROKEN HISTORY: %s"
+        ) % what, "problem"
     return QCoreApplication.translate(
         "RecordsBrowser", "✗ INVALID: %s"
     ) % verification.reason, "problem"
@@ -123,14 +129,15 @@ class RecordsBrowser(QWidget):
             self.filter.addItem(text, kind)
         bar.addWidget(self.filter)
         layout.addLayout(bar)
-        # Folder-level problems (records folder unreadable, trusted signers list damaged): said
-        # once here, never as a dialog at every start; damaged files are rows of their own.
-        self.notice = QLabel()
-        self.notice.setObjectName("records_notice")
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #a30f0f")
-        self.notice.hide()
-        layout.addWidget(self.notice)
+        # A trusted signers list that cannot be relied on turns every signer untrusted, and a
+        # records folder that cannot be listed leaves the table empty: say why, once, here
+        # (never as a dialog at every start); damaged files are rows of their own.
+        self.trust_warning = QLabel("")
+        self.trust_warning.setObjectName("records_trust_warning")
+        self.trust_warning.setProperty("role", "error")
+        self.trust_warning.setWordWrap(True)
+        self.trust_warning.hide()
+        layout.addWidget(self.trust_warning)
         self.model = QStandardItemModel(0, len(_columns()), self)
         self.model.setHorizontalHeaderLabels(_columns())
         self.proxy = _Filter(self)
@@ -159,13 +166,16 @@ class RecordsBrowser(QWidget):
 
     def refresh(self) -> None:
         self.summaries = self.store.list_records()
-        problems = [p for p in (self.store.listing_error, self.store.trusted_error) if p]
+        problems = [self.store.listing_error] if self.store.listing_error else []
         if self.store.trusted_error:
-            problems[-1] += " " + QCoreApplication.translate(
-                "RecordsBrowser", "Every signer is treated as untrusted."
+            problems.append(
+                QCoreApplication.translate(
+                    "RecordsBrowser", "%s Every signer is treated as untrusted."
+                )
+                % self.store.trusted_error
             )
-        self.notice.setText("\n".join(problems))
-        self.notice.setVisible(bool(problems))
+        self.trust_warning.setText("\n".join(problems))
+        self.trust_warning.setVisible(bool(problems))
         self.model.setRowCount(0)
         for summary in self.summaries:
             self.model.appendRow(self._row(summary))
@@ -173,9 +183,7 @@ class RecordsBrowser(QWidget):
 
     def _row(self, s: RecordSummary) -> list[QStandardItem]:
         signature, kind = _signature_text(s)
-        if s.superseded:
-            record = QCoreApplication.translate("RecordsBrowser", "superseded (v%d)") % s.version
-        elif s.error is not None:
+        if s.error is not None:
             record = "—"
         else:
             record = (
@@ -183,6 +191,12 @@ class RecordsBrowser(QWidget):
                 if s.signed
                 else QCoreApplication.translate("RecordsBrowser", "draft")
             ) + f" v{s.version}"
+            newer = s.standing.superseded
+            if newer is not None:
+                record = QCoreApplication.translate("RecordsBrowser", "%s, superseded by v%d") % (
+                    record,
+                    newer.version,
+                )
         signers = ""
         if s.verification is not None:
             signers = "; ".join(f"{x.name} ({x.meaning})" for x in s.verification.signers)
@@ -201,8 +215,12 @@ class RecordsBrowser(QWidget):
             item.setData(str(s.path), PATH_ROLE)
             item.setData(kind, KIND_ROLE)
             item.setToolTip(s.error or str(s.path))
+        if s.verification is not None and s.verification.trust_problems:
+            items[6].setToolTip("; ".join(s.verification.trust_problems))
         if kind == "problem":
             items[6].setForeground(QBrush(QColor("#a30f0f")))
+        if s.standing.superseded is not None:
+            items[4].setForeground(QBrush(QColor("#7a5300")))
         return items
 
     def _apply_filter(self) -> None:

@@ -1,12 +1,15 @@
 """Electronic signature: who signs, what the signature means, and the passphrase every time.
 
 21 CFR 11.200: two components (the identity's key file and the passphrase) at every signing.
-The manifestation (printed name, role, meaning, date and time) is shown before it is signed.
-A wrong passphrase is refused in the dialog and nothing is written.
+The manifestation (printed name, role, meaning, date and time) is shown before it is signed,
+with whether this site trusts the signer as shown. A wrong passphrase is refused in the
+dialog and nothing is written. The first identity created in a new data folder becomes its
+administrator and is trusted; later ones wait for the administrator (Preferences).
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -26,18 +29,18 @@ from PySide6.QtWidgets import (
 
 from nkscreen.records.identity import (
     IdentityError,
-    IdentityFileV1,
+    IdentityFile,
     UnlockedIdentity,
     WrongPassphraseError,
-    add_trusted,
     check_passphrase,
     create_identity,
     format_fingerprint,
-    list_identities,
     load_identity,
-    unlock,
+    scan_identities,
+    unlock_identity,
 )
 from nkscreen.records.model import MEANING_STATEMENTS, Meaning
+from nkscreen.records.trust import SiteTrust, TrustError, load_trusted, trust_first_identity
 
 
 class IdentityDialog(QDialog):
@@ -50,6 +53,8 @@ class IdentityDialog(QDialog):
         self.folder = folder
         self.trusted_path = trusted_path
         self.created: Path | None = None
+        #: The new identity became the data folder's administrator (its first identity).
+        self.administrator = False
         form = QFormLayout(self)
         self.name = QLineEdit()
         self.name.setObjectName("identity_name")
@@ -95,11 +100,23 @@ class IdentityDialog(QDialog):
                 user_id=self.user_id.text().strip(),
                 passphrase=self.passphrase.text(),
             )
-            add_trusted(self.trusted_path, load_identity(path).public.as_trusted())
         except (IdentityError, ValueError, OSError) as exc:
             self.error.setText(str(exc))
             return
         self.created = path
+        try:
+            self.administrator = trust_first_identity(
+                self.trusted_path, load_identity(path), self.passphrase.text()
+            )
+        except (IdentityError, OSError) as exc:
+            # The identity exists; only the set-up of the folder's trust failed: say so.
+            self.error.setText(
+                tr("SignDialog", "The identity was created, but it is not trusted yet: %s") % exc
+            )
+            return
+        finally:
+            self.passphrase.clear()
+            self.confirm.clear()
         self.accept()
 
 
@@ -157,32 +174,62 @@ class SignDialog(QDialog):
         buttons.accepted.connect(self.sign)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self._identities: list[IdentityFileV1] = []
+        self._identities: list[IdentityFile] = []
+        self._problems: list[str] = []
+        self._trust = SiteTrust()
+        self._trust_error: str | None = None
         self._reload()
 
     def _set_meaning(self, value: str) -> None:
         self.meaning = value  # type: ignore[assignment]
 
     def _reload(self) -> None:
-        self._identities = list_identities(self.folder)
+        self._identities, self._problems = scan_identities(self.folder)
+        try:
+            self._trust, self._trust_error = load_trusted(self.trusted_path), None
+        except TrustError as exc:
+            self._trust, self._trust_error = SiteTrust(), str(exc)
         self.identity.clear()
         for identity in self._identities:
             self.identity.addItem(f"{identity.name} ({identity.user_id})")
         self._show_identity()
 
     def _show_identity(self) -> None:
+        tr = QCoreApplication.translate
         index = self.identity.currentIndex()
+        skipped = "".join(f"<br><small>{html.escape(p)}</small>" for p in self._problems)
         if not self._identities or index < 0:
             self.details.setText(
-                QCoreApplication.translate(
-                    "SignDialog", "No signing identity on this computer yet: create one."
-                )
+                tr("SignDialog", "No signing identity on this computer yet: create one.") + skipped
             )
             return
         public = self._identities[index].public
+        if self._trust_error:
+            trust = self._trust_error
+        elif self._trust.vouches_for(public):
+            trust = tr("SignDialog", "A trusted signer at this site.")
+        elif self._trust.administrator is not None:
+            admin = self._trust.administrator
+            trust = (
+                tr(
+                    "SignDialog",
+                    "Not a trusted signer at this site yet: records signed now show as "
+                    "untrusted until the administrator, %s, signs this key in "
+                    "(Preferences > Trusted signers).",
+                )
+                % admin.name
+            )
+        else:
+            trust = tr(
+                "SignDialog",
+                "Not a trusted signer at this site: it has no administrator yet "
+                "(Preferences > Trusted signers).",
+            )
         self.details.setText(
-            f"{public.name} · {public.role} · {public.user_id}<br>"
-            f"<small>key {format_fingerprint(public.fingerprint)}</small>"
+            f"{html.escape(public.name)} · {html.escape(public.role)} · "
+            f"{html.escape(public.user_id)}<br>"
+            f"<small>key {format_fingerprint(public.fingerprint)}</small><br>"
+            f"<small>{html.escape(trust)}</small>{skipped}"
         )
 
     def _new_identity(self) -> None:
@@ -198,7 +245,9 @@ class SignDialog(QDialog):
             self.error.setText(tr("SignDialog", "Choose or create a signing identity first."))
             return
         try:
-            self.unlocked = unlock(self._identities[index], self.passphrase.text())
+            self.unlocked = unlock_identity(
+                self.folder, self._identities[index], self.passphrase.text()
+            )
         except WrongPassphraseError as exc:
             self.error.setText(str(exc))
             self.passphrase.selectAll()

@@ -17,11 +17,21 @@ QLabel[role="help"] { color: #555555; }
 QLabel[role="verbatim"] { background: #f4f6f9; border-left: 4px solid #8aa1c1;
     padding: 6px 8px; color: #222222; }
 QLabel[role="derived"] { font-weight: 600; }
-QLabel[banner] { padding: 6px 10px; border-radius: 4px; }
-QLabel[banner="valid"] { background: #dff3e0; border: 1px solid #7cbf83; color: #11561a; }
-QLabel[banner="untrusted"], QLabel[banner="draft"], QLabel[banner="amending"] {
-    background: #fff4d6; border: 1px solid #d9b85c; color: #4d3600; }
-QLabel[banner="invalid"] { background: #fbe0df; border: 2px solid #c0392b; color: #8a1111; }
+QFrame#record_banner_box { border-radius: 4px; }
+QFrame#record_banner_box[banner="valid"] { background: #dff3e0; border: 1px solid #7cbf83; }
+QFrame#record_banner_box[banner="untrusted"], QFrame#record_banner_box[banner="draft"],
+QFrame#record_banner_box[banner="amending"], QFrame#record_banner_box[banner="superseded"] {
+    background: #fff4d6; border: 1px solid #d9b85c; }
+QFrame#record_banner_box[banner="superseded"] { border: 2px solid #c99a1e; }
+QFrame#record_banner_box[banner="broken_chain"] { background: #fde3d0; border: 2px solid #c4561d; }
+QFrame#record_banner_box[banner="invalid"] { background: #fbe0df; border: 2px solid #c0392b; }
+QLabel[banner="valid"] { color: #11561a; }
+QLabel[banner="untrusted"], QLabel[banner="draft"], QLabel[banner="amending"],
+QLabel[banner="superseded"] { color: #4d3600; }
+QLabel[banner="broken_chain"] { color: #6e2800; }
+QLabel[banner="invalid"] { color: #8a1111; }
+QScrollArea#record_changes_scroll, QScrollArea#record_changes_scroll > QWidget {
+    background: transparent; }
 QPushButton:checked { background: #2f5d8a; color: #ffffff; font-weight: 600;
     border: 1px solid #1f3f60; border-radius: 3px; padding: 3px 10px; }
 QPushButton:focus { border: 2px solid #e0a100; }

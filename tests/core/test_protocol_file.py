@@ -173,3 +173,31 @@ def test_unit_factors_must_cover_every_unit(raw):
 def test_not_json_is_reported():
     with pytest.raises(ProtocolError, match="not valid JSON"):
         parse_protocol(b"{", "broken.json")
+
+
+def test_version_has_its_date(protocol):
+    assert protocol.version_date is not None
+    assert protocol.version_date.isoformat() == "2026-11-25"
+
+
+def test_evidence_dates_are_the_source_document_dates(protocol):
+    evidence = {f.id for f in protocol.fields if f.role == "evidence_date"}
+    assert evidence == {
+        "consent_date",
+        "labs_date",
+        "marrow_date",
+        "echo_date",
+        "pregnancy_test_date",
+    }
+
+
+def test_an_evidence_date_must_be_a_date_listed_by_a_criterion(raw):
+    bad = copy.deepcopy(raw)
+    ecog = next(f for f in bad["fields"] if f["id"] == "ecog")
+    ecog["role"] = "evidence_date"
+    assert any("field ecog: an evidence date must be a date field" in p for p in _problems(bad))
+    i7 = next(c for c in raw["criteria"] if c["id"] == "I7")
+    i7["fields"].remove("consent_date")
+    raw["sections"][0]["fields"].append("consent_date")
+    problems = _problems(raw)
+    assert any("field consent_date: an evidence date must be listed" in p for p in problems)

@@ -14,6 +14,7 @@ import pytest
 
 from nkscreen.cli import main
 from nkscreen.records import identity as identity_module
+from nkscreen.settings import SiteSettings, save_settings, settings_file
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -38,6 +39,8 @@ def data_dir(tmp_path: Path) -> Path:
     (base / "drafts").mkdir()
     shutil.copy(RECORD_FIXTURES / "valid_authorship.json", base / "records")
     shutil.copy(RECORD_FIXTURES / "trusted-signers.json", base / "trusted-signers.json")
+    # `nkscreen sign` waits for the site's name (a signed record's printout names it).
+    save_settings(settings_file(base), SiteSettings(site_name="Test site"))
     return base
 
 

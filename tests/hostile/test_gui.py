@@ -53,11 +53,11 @@ def test_browser_lists_bad_files_with_their_errors(qtbot, data_dir, monkeypatch)
     )
     assert signature["surrogate.json"].startswith("UNREADABLE: answers.screening_id: ")
     assert signature["valid_authorship.json"] == "valid, signer not trusted here"
-    assert browser.notice.isVisibleTo(window)
-    assert browser.notice.text() == (
-        f"The trusted signers list {data_dir / 'trusted-signers.json'} is damaged: "
-        "signers[0].public_key is not valid base64 (fx-author). "
-        "Every signer is treated as untrusted."
+    assert browser.trust_warning.isVisibleTo(window)
+    assert browser.trust_warning.text() == (
+        f"The trusted signers list {data_dir / 'trusted-signers.json'} was changed after its "
+        "administrator Dr Fixture Admin (fx-admin) signed it: restore it from a backup, or "
+        "remove it and sign the site's signers in again. Every signer is treated as untrusted."
     )
     assert shown == []  # no dialog at start
     assert offered == []  # the unreadable draft is not offered for restore
@@ -68,7 +68,7 @@ def test_notice_is_hidden_when_nothing_is_wrong(qtbot, data_dir):
     qtbot.addWidget(window)
     browser = window.home.browser
     assert browser is not None
-    assert not browser.notice.isVisibleTo(window)
+    assert not browser.trust_warning.isVisibleTo(window)
     assert browser.visible_rows() == ["valid_authorship.json"]
 
 

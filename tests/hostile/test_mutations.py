@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
-from nkscreen.records.identity import load_trusted
 from nkscreen.records.model import RecordFormatError
 from nkscreen.records.signing import VerificationState, assess
 from nkscreen.records.store import open_record, summarize
+from nkscreen.records.trust import load_trusted
 from tests.hostile.conftest import RECORD_FIXTURES
 
 AUTHORED = (RECORD_FIXTURES / "valid_authorship.json").read_bytes()

@@ -7,6 +7,7 @@ import pytest
 from nkscreen.records import identity as identity_module
 from nkscreen.records.identity import UnlockedIdentity
 from nkscreen.records.store import RecordStore
+from nkscreen.settings import SiteSettings, save_settings, settings_file
 from tests.records.helpers import throwaway_identity
 
 
@@ -19,6 +20,12 @@ def _fast_kdf_and_isolated_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     monkeypatch.delenv("NKSCREEN_PASSPHRASE", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+
+
+@pytest.fixture(autouse=True)
+def _site_named(_fast_kdf_and_isolated_dirs: None, tmp_path: Path) -> None:
+    """`nkscreen sign` waits for the site's name (a signed record's printout names it)."""
+    save_settings(settings_file(tmp_path / "data"), SiteSettings(site_name="Test site"))
 
 
 @pytest.fixture

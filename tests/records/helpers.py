@@ -13,6 +13,7 @@ from nkscreen.records.identity import PublicIdentity, UnlockedIdentity
 from nkscreen.records.lifecycle import new_record
 from nkscreen.records.model import Actor, Meaning, ProtocolRef, RecordV1
 from nkscreen.records.signing import sign_record
+from nkscreen.records.trust import SiteTrust
 
 PASSPHRASE = "correct horse battery staple"
 PROTOCOL = ProtocolRef(
@@ -74,8 +75,19 @@ def signed_record(
     return sign_record(unsigned_record(identity, **answer_changes), identity, meaning)
 
 
-def write_trusted(path: Path, *identities: UnlockedIdentity) -> None:
-    from nkscreen.records.identity import add_trusted
+def write_trusted(
+    path: Path, *identities: UnlockedIdentity, admin: UnlockedIdentity | None = None
+) -> None:
+    """A signed trusted signers list at ``path`` trusting ``identities``; ``admin`` (by default
+    the first of them) is its administrator."""
+    from nkscreen.records.trust import setup_administrator, trusted_entry
 
-    for identity in identities:
-        add_trusted(path, identity.public.as_trusted())
+    signer = admin or identities[0]
+    setup_administrator(path, signer, [trusted_entry(i.public) for i in identities])
+
+
+def trust_of(*identities: UnlockedIdentity) -> SiteTrust:
+    """In-memory trust in ``identities``, as a verified list would give (no file, no admin)."""
+    from nkscreen.records.trust import trusted_entry
+
+    return SiteTrust(signers=tuple(trusted_entry(i.public) for i in identities))

@@ -1,11 +1,9 @@
-"""Atomic writes, orphan clean-up and the edit lock."""
+"""Atomic writes and orphan clean-up (the edit lock: test_lock.py)."""
 
 from __future__ import annotations
 
 import errno
-import json
 import os
-import socket
 import stat
 import subprocess
 import sys
@@ -16,8 +14,6 @@ import pytest
 
 from nkscreen.records import atomic
 from nkscreen.records.atomic import (
-    FileLock,
-    LockedError,
     StorageError,
     atomic_write,
     cleanup_orphans,
@@ -121,68 +117,3 @@ def test_cleanup_removes_orphans_of_dead_writers_only(tmp_path: Path) -> None:
 
 def test_cleanup_of_missing_folder_is_harmless(tmp_path: Path) -> None:
     assert cleanup_orphans(tmp_path / "nope") == []
-
-
-def test_lock_excludes_a_second_writer(tmp_path: Path) -> None:
-    first = FileLock(tmp_path / "a.lock", "Screening HX-001")
-    second = FileLock(tmp_path / "a.lock", "Screening HX-001")
-    with first:
-        holder = json.loads((tmp_path / "a.lock").read_text())
-        assert holder["pid"] == os.getpid()
-        assert holder["hostname"] == socket.gethostname()
-        with pytest.raises(LockedError) as info:
-            second.acquire()
-        message = str(info.value)
-        assert "Screening HX-001 is open for editing in another window or process" in message
-        assert str(os.getpid()) in message
-        assert second.in_use()
-    assert not (tmp_path / "a.lock").exists()
-    with second:
-        assert second.held
-
-
-def test_lock_of_a_dead_process_is_taken_over(tmp_path: Path) -> None:
-    path = tmp_path / "a.lock"
-    path.write_text(
-        json.dumps({"pid": _dead_pid(), "hostname": socket.gethostname(), "since": "x"})
-    )
-    lock = FileLock(path)
-    assert not lock.in_use()
-    with lock:
-        assert json.loads(path.read_text())["pid"] == os.getpid()
-
-
-def test_lock_held_on_another_host_is_respected(tmp_path: Path) -> None:
-    path = tmp_path / "a.lock"
-    path.write_text(json.dumps({"pid": 1, "hostname": "ward-7-pc", "since": "09:00"}))
-    with pytest.raises(LockedError, match="ward-7-pc"):
-        FileLock(path).acquire()
-
-
-def test_lock_held_by_another_live_process(tmp_path: Path) -> None:
-    path = tmp_path / "a.lock"
-    code = (
-        "import sys, time; from pathlib import Path; from nkscreen.records.atomic import FileLock;"
-        f"lock = FileLock(Path({str(path)!r})); lock.acquire(); print('locked', flush=True);"
-        "sys.stdin.readline(); lock.release()"
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "locked"
-        with pytest.raises(LockedError, match=f"process {proc.pid} on this computer"):
-            FileLock(path).acquire()
-    finally:
-        proc.communicate("\n", timeout=20)
-    assert not path.exists()
-    FileLock(path).acquire()
-
-
-def test_half_written_old_lock_counts_as_stale(tmp_path: Path) -> None:
-    path = tmp_path / "a.lock"
-    path.write_bytes(b"")
-    old = time.time() - 60
-    os.utime(path, (old, old))
-    FileLock(path).acquire()

@@ -69,7 +69,7 @@ def test_sigkill_in_a_save_loop_never_leaves_a_damaged_record(tmp_path: Path, si
     assert sorted(p.name for p in folder.iterdir()) == ["r.v1.json"]
     trusted_file = tmp_path / "trusted.json"
     write_trusted(trusted_file, signer)
-    from nkscreen.records.identity import load_trusted
+    from nkscreen.records.trust import load_trusted
 
     assert open_record(target, load_trusted(trusted_file)).verification.ok
     # Not an assertion of behaviour, but it shows the clean-up had work to do.

@@ -1,4 +1,5 @@
-"""Signing identities: sealed private keys, passphrase rules, trusted signers."""
+"""Signing identities: sealed private keys, passphrase and user id rules, and the
+self-signature that binds the printed name, user id and role to the key."""
 
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ from nkscreen.records import identity as identity_module
 from nkscreen.records.identity import (
     IdentityError,
     WrongPassphraseError,
-    add_trusted,
     create_identity,
+    export_public_identity,
+    find_identity,
     list_identities,
     load_identity,
-    load_trusted,
+    read_public_identity,
+    scan_identities,
     unlock,
+    unlock_identity,
 )
 from tests.records.helpers import PASSPHRASE
 
@@ -75,10 +79,58 @@ def test_short_passphrase_is_refused_and_nothing_written(tmp_path: Path) -> None
     assert not (tmp_path / "ids").exists()
 
 
-@pytest.mark.parametrize("user_id", ["", "../evil", ".hidden", "a b", "x" * 65])
+@pytest.mark.parametrize("passphrase", [" " * 10, "\t" * 12, " \u00a0" * 6, "\n" * 20])
+def test_blank_passphrase_is_refused_and_nothing_written(tmp_path: Path, passphrase: str) -> None:
+    with pytest.raises(IdentityError, match="not only spaces"):
+        _create(tmp_path / "ids", passphrase=passphrase)
+    assert not (tmp_path / "ids").exists()
+
+
+def test_passphrase_with_spaces_inside_is_fine(tmp_path: Path) -> None:
+    identity = load_identity(_create(tmp_path, passphrase="  a b c d e  "))
+    unlock(identity, "  a b c d e  ")
+
+
+BAD_USER_IDS = [
+    "",
+    "../evil",
+    "../../x/identities/liwei",
+    "a/b",
+    "a\\b",
+    ".",
+    "..",
+    ".hidden",
+    "a b",
+    "x" * 65,
+    "CON",
+    "nul.txt",
+    "liwei\x00",
+]
+
+
+@pytest.mark.parametrize("user_id", BAD_USER_IDS)
 def test_unsafe_user_ids_are_refused(tmp_path: Path, user_id: str) -> None:
-    with pytest.raises(IdentityError, match="user id"):
+    with pytest.raises(IdentityError, match="plain name"):
         _create(tmp_path, user_id=user_id)
+    assert not any(tmp_path.rglob("*.json"))
+
+
+@pytest.mark.parametrize("user_id", BAD_USER_IDS)
+def test_picking_an_identity_by_path_is_refused(tmp_path: Path, user_id: str) -> None:
+    # The attack: --user-id ../../x/identities/liwei read an identity outside identities/.
+    outside = tmp_path / "x" / "identities"
+    _create(outside)
+    with pytest.raises(IdentityError, match="plain name"):
+        find_identity(tmp_path / "data" / "identities", user_id)
+
+
+def test_identity_under_another_file_name_is_refused(tmp_path: Path) -> None:
+    path = _create(tmp_path, "bob")
+    path.rename(tmp_path / "liwei.json")
+    with pytest.raises(IdentityError, match="holds the identity of bob, not liwei"):
+        find_identity(tmp_path, "liwei")
+    with pytest.raises(IdentityError, match="no identity with user id carol"):
+        find_identity(tmp_path, "carol")
 
 
 def test_existing_identity_is_never_replaced(tmp_path: Path) -> None:
@@ -124,26 +176,163 @@ def test_damaged_identity_file_is_reported(tmp_path: Path) -> None:
     assert list_identities(tmp_path) == []
 
 
-def test_trusted_signers_list(tmp_path: Path) -> None:
-    trusted_path = tmp_path / "trusted-signers.json"
-    assert load_trusted(trusted_path).signers == []
-    identity = load_identity(_create(tmp_path / "ids"))
-    assert add_trusted(trusted_path, identity.public.as_trusted()) is True
-    assert add_trusted(trusted_path, identity.public.as_trusted()) is False
-    trusted = load_trusted(trusted_path)
-    assert [s.user_id for s in trusted.signers] == ["liwei"]
-    assert identity.key_fingerprint in trusted.by_fingerprint()
+# ---------------------------------------------------------------- self-signature
 
 
-def test_damaged_trusted_list_is_an_error_not_trust(tmp_path: Path) -> None:
-    trusted_path = tmp_path / "trusted-signers.json"
+def _edit(path: Path, **changes: object) -> None:
+    data = json.loads(path.read_text())
+    data.update(changes)
+    path.write_text(json.dumps(data, indent=2))
+
+
+def _make_legacy(path: Path) -> None:
+    """Turn a file into what nkscreen wrote before self-signatures (schema version 1)."""
+    data = json.loads(path.read_text())
+    del data["self_signature"]
+    data["schema_version"] = 1
+    path.write_text(json.dumps(data, indent=2))
+
+
+def test_new_identity_file_is_self_signed(tmp_path: Path) -> None:
+    path = _create(tmp_path)
+    data = json.loads(path.read_text())
+    assert data["schema_version"] == 2
+    payload = identity_module.self_signature_payload(data)
+    assert b'"name":"Dr Li Wei"' in payload
+    assert b'"role":"investigator"' in payload
+    identity_module.public_key_from_raw(base64.b64decode(data["public_key"])).verify(
+        base64.b64decode(data["self_signature"]), payload
+    )
+    assert not load_identity(path).legacy
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "Prof Wang Chief"),
+        ("role", "PI"),
+        ("user_id", "wangchief"),
+        ("created_at", "2020-01-01T00:00:00+00:00"),
+    ],
+)
+def test_edited_name_or_role_is_refused(tmp_path: Path, field: str, value: str) -> None:
+    # The attack: editing name/role (not covered by the encryption) and signing as someone else.
+    path = _create(tmp_path)
+    _edit(path, **{field: value})
+    with pytest.raises(IdentityError) as info:
+        load_identity(path)
+    assert str(info.value) == (
+        f"The identity file {path} was changed: its name, user id or role no longer match its key."
+    )
+    assert list_identities(tmp_path) == []
+    assert scan_identities(tmp_path)[1] == [str(info.value)]
+
+
+def test_removed_self_signature_is_refused(tmp_path: Path) -> None:
+    path = _create(tmp_path)
+    data = json.loads(path.read_text())
+    del data["self_signature"]  # version 2 without it: not a legacy file, a damaged one
+    path.write_text(json.dumps(data))
+    with pytest.raises(IdentityError, match="malformed"):
+        load_identity(path)
+
+
+def test_self_signature_of_another_identity_is_refused(tmp_path: Path) -> None:
+    a = _create(tmp_path, "alice")
+    b = _create(tmp_path, "bob")
+    _edit(b, self_signature=json.loads(a.read_text())["self_signature"])
+    with pytest.raises(IdentityError, match="was changed"):
+        load_identity(b)
+
+
+@pytest.mark.parametrize("key", ["A", "AAAA", base64.b64encode(b"x" * 31).decode()])
+def test_unreadable_public_key_is_a_sentence_not_a_traceback(tmp_path: Path, key: str) -> None:
+    path = _create(tmp_path)
+    _edit(path, public_key=key)
+    with pytest.raises(IdentityError, match=r"liwei\.json"):
+        load_identity(path)
+
+
+def test_legacy_identity_gets_its_self_signature_at_the_next_unlock(tmp_path: Path) -> None:
+    path = _create(tmp_path)
+    sealed_before = json.loads(path.read_text())["private_key"]
+    _make_legacy(path)
+    legacy = load_identity(path)
+    assert legacy.legacy
+    with pytest.raises(WrongPassphraseError):
+        unlock_identity(tmp_path, legacy, "not the passphrase")
+    assert load_identity(path).legacy  # a wrong passphrase writes nothing
+    unlocked = unlock_identity(tmp_path, legacy, PASSPHRASE)
+    upgraded = load_identity(path)
+    assert not upgraded.legacy
+    assert json.loads(path.read_text())["private_key"] == sealed_before
+    assert unlocked.public == upgraded.public
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    _edit(path, role="PI")  # and from now on an edit is caught
+    with pytest.raises(IdentityError, match="was changed"):
+        load_identity(path)
+
+
+def test_legacy_identity_that_cannot_be_rewritten_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _create(tmp_path)
+    _make_legacy(path)
+    before = path.read_bytes()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(identity_module, "atomic_write", refuse)
+    with pytest.raises(IdentityError, match="Could not update the identity file"):
+        unlock_identity(tmp_path, load_identity(path), PASSPHRASE)
+    assert path.read_bytes() == before
+
+
+# ---------------------------------------------------------------- exported public identities
+
+
+def test_public_identity_export_round_trip(tmp_path: Path) -> None:
     identity = load_identity(_create(tmp_path / "ids"))
-    add_trusted(trusted_path, identity.public.as_trusted())
-    data = json.loads(trusted_path.read_text())
-    data["signers"][0]["key_fingerprint"] = "f" * 64
-    trusted_path.write_text(json.dumps(data))
-    with pytest.raises(IdentityError, match="damaged"):
-        load_trusted(trusted_path)
-    trusted_path.write_text("[1, 2")
-    with pytest.raises(IdentityError, match="unusable"):
-        load_trusted(trusted_path)
+    exported = tmp_path / "liwei.public.json"
+    exported.write_bytes(export_public_identity(identity))
+    data = json.loads(exported.read_text())
+    assert data["format"] == "nkscreen-public-identity"
+    assert "private_key" not in data
+    assert read_public_identity(exported) == identity.public
+
+
+def test_edited_public_identity_is_refused(tmp_path: Path) -> None:
+    identity = load_identity(_create(tmp_path / "ids"))
+    exported = tmp_path / "liwei.public.json"
+    exported.write_bytes(export_public_identity(identity))
+    _edit(exported, role="PI")
+    with pytest.raises(IdentityError, match="was changed"):
+        read_public_identity(exported)
+    other = load_identity(_create(tmp_path / "ids", "bob"))
+    exported.write_bytes(export_public_identity(identity))
+    _edit(exported, public_key=other.public_key, key_fingerprint=other.key_fingerprint)
+    with pytest.raises(IdentityError, match="was changed"):
+        read_public_identity(exported)
+
+
+def test_old_export_and_legacy_identity_need_a_fresh_export(tmp_path: Path) -> None:
+    path = _create(tmp_path / "ids")
+    identity = load_identity(path)
+    old = tmp_path / "old.json"
+    old.write_text(
+        json.dumps(
+            {
+                "name": identity.name,
+                "user_id": identity.user_id,
+                "role": identity.role,
+                "public_key": identity.public_key,
+                "key_fingerprint": identity.key_fingerprint,
+            }
+        )
+    )
+    with pytest.raises(IdentityError, match="older nkscreen"):
+        read_public_identity(old)
+    _make_legacy(path)
+    with pytest.raises(IdentityError, match="older nkscreen"):
+        export_public_identity(load_identity(path))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nkscreen.records.identity import TrustedSignersV1, UnlockedIdentity, empty_trusted
+from nkscreen.records.identity import UnlockedIdentity, b64encode
 from nkscreen.records.model import RecordV1, dumps_document, parse_record, record_to_dict
 from nkscreen.records.signing import (
     SigningError,
@@ -19,18 +19,13 @@ from nkscreen.records.signing import (
     sign_record,
     verify_record,
 )
-from tests.records.helpers import signed_record, throwaway_identity, unsigned_record
+from nkscreen.records.trust import SiteTrust, empty_trusted
+from tests.records.helpers import signed_record, throwaway_identity, trust_of, unsigned_record
+
+_trust = trust_of
 
 
-def _trust(*identities: UnlockedIdentity) -> TrustedSignersV1:
-    return TrustedSignersV1(
-        schema_version=1,
-        format="nkscreen-trusted-signers",
-        signers=[i.public.as_trusted() for i in identities],
-    )
-
-
-def _verify(raw: dict[str, Any], trusted: TrustedSignersV1) -> Verification:
+def _verify(raw: dict[str, Any], trusted: SiteTrust) -> Verification:
     """As if read from disk: the typed view is parsed from the (possibly edited) JSON."""
     raw = json.loads(json.dumps(raw))
     return verify_record(raw, parse_record(raw), trusted)
@@ -102,7 +97,7 @@ def _mutations() -> list[tuple[str, Any]]:
 
     def swapped_key(raw: dict[str, Any]) -> None:
         other = throwaway_identity(99).public
-        raw["signatures"][0]["public_key"] = other.as_trusted().public_key
+        raw["signatures"][0]["public_key"] = b64encode(other.public_key)
         raw["signatures"][0]["manifestation"]["key_fingerprint"] = other.fingerprint
 
     def fingerprint_only(raw: dict[str, Any]) -> None:
@@ -231,3 +226,49 @@ def test_property_any_answers_sign_and_any_answer_change_breaks(
     field = data.draw(st.sampled_from(sorted(raw["answers"])))
     raw["answers"][field] = [raw["answers"][field], "changed"]
     assert _verify(raw, _trust(signer)).state is VerificationState.INVALID
+
+
+def test_name_or_role_not_vouched_for_is_untrusted_with_the_reason(
+    signer: UnlockedIdentity,
+) -> None:
+    # The same key, signing under a name and role the site's administrator never vouched for.
+    renamed = throwaway_identity(1, name="Prof Wang Chief", role="PI")
+    result = _verify(record_to_dict(signed_record(renamed)), _trust(signer))
+    assert result.state is VerificationState.UNTRUSTED
+    fp = signer.public.fingerprint
+    assert result.trust_problems == (
+        f"the signature names Prof Wang Chief (PI), but this site trusts key "
+        f"{fp[:4]} {fp[4:8]} {fp[8:12]} {fp[12:16]}... as Dr Test Signer (tsigner, investigator)",
+    )
+    assert result.reason == "signatures intact, but " + result.trust_problems[0]
+    role_only = throwaway_identity(1, role="PI")
+    result = _verify(record_to_dict(signed_record(role_only)), _trust(signer))
+    assert result.state is VerificationState.UNTRUSTED
+    assert "names Dr Test Signer (PI)" in result.reason
+
+
+def test_another_key_for_a_trusted_user_id_is_reported(signer: UnlockedIdentity) -> None:
+    same_user = throwaway_identity(5)  # same name, user id and role, another key
+    result = _verify(record_to_dict(signed_record(same_user)), _trust(signer))
+    assert result.state is VerificationState.UNTRUSTED
+    assert "this site trusts a different key for tsigner" in result.reason
+    assert f"{signer.public.fingerprint[:4]} " in result.reason
+
+
+def test_a_user_with_two_trusted_keys_verifies_with_either(signer: UnlockedIdentity) -> None:
+    # A new role means a new identity (the old one's role is bound to its key): both stay valid.
+    promoted = throwaway_identity(5, role="PI")
+    trust = _trust(signer, promoted)
+    assert _verify(record_to_dict(signed_record(signer)), trust).ok
+    assert _verify(record_to_dict(signed_record(promoted)), trust).ok
+
+
+def test_co_signer_not_vouched_for_names_only_that_signer(
+    signer: UnlockedIdentity, reviewer: UnlockedIdentity
+) -> None:
+    renamed_reviewer = throwaway_identity(2, name="Prof Wang Chief", user_id="reviewer", role="PI")
+    reviewed = sign_record(signed_record(signer), renamed_reviewer, "review")
+    result = _verify(record_to_dict(reviewed), _trust(signer, reviewer))
+    assert result.state is VerificationState.UNTRUSTED
+    assert len(result.trust_problems) == 1
+    assert "Prof Wang Chief" in result.trust_problems[0]

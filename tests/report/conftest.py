@@ -11,6 +11,7 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -19,17 +20,20 @@ from nkscreen import paths
 from nkscreen.core.engine import evaluate
 from nkscreen.core.protocol import Protocol, builtin_protocol
 from nkscreen.records import identity as identity_module
-from nkscreen.records.identity import UnlockedIdentity, load_trusted
+from nkscreen.records.identity import UnlockedIdentity
 from nkscreen.records.lifecycle import new_record
 from nkscreen.records.model import ProtocolRef, RecordV1, dumps_document, record_to_dict
 from nkscreen.records.signing import sign_record
 from nkscreen.records.store import LoadedRecord, open_record
+from nkscreen.records.trust import load_trusted
 from tests.records.helpers import actor_of, throwaway_identity, write_trusted
 
 CASES = Path(__file__).resolve().parent.parent / "cases"
 #: A fixed print time, so the footer can be checked exactly.
 PRINTED_AT = datetime(2026, 11, 21, 9, 30, 5, tzinfo=timezone(timedelta(hours=8)))
 SITE = "Peking University First Hospital, Haematology"
+#: The site's time zone in Preferences; printouts are checked in it, whatever the machine's.
+SITE_ZONE = ZoneInfo("Asia/Shanghai")
 
 
 def case_answers(name: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from nkscreen.records.model import dumps_document, record_to_dict
 from nkscreen.records.store import LoadedRecord
 from nkscreen.report.summary import DRAFT_MARK, INVALID_MARK
 from nkscreen.settings import SiteSettings, save_settings, settings_file
+from tests.records.helpers import throwaway_identity
 from tests.report.conftest import make_record, read_pdf
 
 RecordFactory = Callable[..., LoadedRecord]
@@ -39,7 +41,7 @@ def test_signed_record_to_pdf(
     out = tmp_path / "summary.pdf"
     assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
     stdout = capsys.readouterr().out
-    assert f"{out} (1 page, A4)" in stdout
+    assert f"{out} (2 pages, A4)" in stdout  # the summary, then the answers appendix
     pdf = read_pdf(out.read_bytes())
     assert "✓ ELIGIBLE" in pdf.flat
     assert "Verification at print time: VALID" in pdf.flat
@@ -64,6 +66,22 @@ def test_site_settings_give_paper_size_and_site(
     assert round(float(read_pdf(out_a4.read_bytes()).reader.pages[0].mediabox.width)) == 595
 
 
+def test_times_are_printed_in_the_site_zone(
+    saved_record: RecordFactory, author: UnlockedIdentity, data_dir: Path, tmp_path: Path
+) -> None:
+    save_settings(
+        settings_file(data_dir), SiteSettings(site_name="Ward 7", time_zone="America/New_York")
+    )
+    loaded = saved_record("eligible_male", (author, "authorship"))
+    out = tmp_path / "ny.pdf"
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
+    flat = read_pdf(out.read_bytes()).flat
+    offsets = set(re.findall(r"UTC[+-]\d\d:\d\d", flat))
+    assert len(offsets) == 1, offsets  # one offset on the whole printout: New York's
+    assert offsets <= {"UTC-05:00", "UTC-04:00"}
+    assert f"Times in: America/New_York, {offsets.pop()}" in flat
+
+
 def test_tampered_record_is_printed_marked_invalid(
     saved_record: RecordFactory,
     author: UnlockedIdentity,
@@ -76,7 +94,7 @@ def test_tampered_record_is_printed_marked_invalid(
 
     loaded = saved_record("eligible_male", (author, "authorship"), tamper=tamper)
     out = tmp_path / "invalid.pdf"
-    assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 1
     assert "signature is INVALID" in capsys.readouterr().err
     assert INVALID_MARK in read_pdf(out.read_bytes()).flat
 
@@ -86,7 +104,7 @@ def test_unsigned_record_is_printed_as_draft(
 ) -> None:
     loaded = saved_record("alt_4x")
     out = tmp_path / "draft.pdf"
-    assert run(data_dir, str(loaded.path), "-o", str(out)) == 0
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 1
     assert DRAFT_MARK in read_pdf(out.read_bytes()).flat
 
 
@@ -129,7 +147,7 @@ def test_unknown_protocol_exits_2(
     assert "the record's protocol cannot be used" in capsys.readouterr().err
 
 
-def test_unwritable_output_exits_1(
+def test_unwritable_output_exits_2(
     saved_record: RecordFactory,
     data_dir: Path,
     tmp_path: Path,
@@ -137,7 +155,7 @@ def test_unwritable_output_exits_1(
 ) -> None:
     loaded = saved_record("eligible_male")
     out = tmp_path / "no-such-folder" / "out.pdf"
-    assert run(data_dir, str(loaded.path), "-o", str(out)) == 1
+    assert run(data_dir, str(loaded.path), "-o", str(out)) == 2
     err = capsys.readouterr().err
     assert err.startswith("nkscreen: cannot write")
     assert "Traceback" not in err
@@ -172,5 +190,19 @@ def test_command_line_without_display_or_qt_platform(protocol: Protocol, tmp_pat
         timeout=120,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # written, but not signed
+    assert "the record is not signed" in result.stderr
     assert DRAFT_MARK in read_pdf(out.read_bytes()).flat
+
+
+def test_untrusted_signer_exits_1_with_the_reason(
+    saved_record: RecordFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stranger = throwaway_identity(77, name="Dr Stranger", user_id="stranger")
+    loaded = saved_record("eligible_male", (stranger, "authorship"))
+    out = tmp_path / "untrusted.pdf"
+    assert run(tmp_path / "data", str(loaded.path), "-o", str(out)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("nkscreen: the signer is not trusted at this site")
+    assert len(err.strip().splitlines()) == 1
+    assert out.exists()

@@ -4,12 +4,20 @@ one page (two at most) for the example cases."""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from nkscreen import __version__
+from nkscreen.clock import format_time
 from nkscreen.core.engine import evaluate
 from nkscreen.core.protocol import Protocol
 from nkscreen.records.identity import UnlockedIdentity, format_fingerprint
@@ -24,7 +32,7 @@ from nkscreen.report.summary import (
     build_summary,
     summary_for_record,
 )
-from tests.report.conftest import PRINTED_AT, SITE, PdfText, case_answers, read_pdf
+from tests.report.conftest import PRINTED_AT, SITE, SITE_ZONE, PdfText, case_answers, read_pdf
 
 VALID_CASES = [
     "eligible_male",
@@ -38,12 +46,18 @@ VALID_CASES = [
     "pregnant",
 ]
 RecordFactory = Callable[..., LoadedRecord]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def draft(protocol: Protocol, case: str, page_size: str = "A4") -> tuple[ScreeningSummary, PdfText]:
     answers = case_answers(case)
     summary = build_summary(
-        protocol, answers, evaluate(protocol, answers), site_name=SITE, printed_at=PRINTED_AT
+        protocol,
+        answers,
+        evaluate(protocol, answers),
+        site_name=SITE,
+        printed_at=PRINTED_AT,
+        zone=SITE_ZONE,
     )
     data, pages = pdf_bytes(summary, page_size)
     pdf = read_pdf(data)
@@ -54,7 +68,9 @@ def draft(protocol: Protocol, case: str, page_size: str = "A4") -> tuple[Screeni
 def printed(
     loaded: LoadedRecord, protocol: Protocol, page_size: str = "A4"
 ) -> tuple[ScreeningSummary, PdfText]:
-    summary = summary_for_record(loaded, protocol, site_name=SITE, printed_at=PRINTED_AT)
+    summary = summary_for_record(
+        loaded, protocol, site_name=SITE, printed_at=PRINTED_AT, zone=SITE_ZONE
+    )
     data, _pages = pdf_bytes(summary, page_size)
     return summary, read_pdf(data)
 
@@ -107,16 +123,14 @@ def test_signed_record_prints_every_item(
         assert f"Meaning: {meaning} - {MEANING_STATEMENTS[meaning]}" in flat
         assert format_fingerprint(p.fingerprint) in flat
     for m in signed_eligible.record.signatures:
-        stamp = m.manifestation.signed_at
-        offset = stamp.strftime("%z")
-        assert f"{stamp:%Y-%m-%d %H:%M:%S} UTC{offset[:3]}:{offset[3:]}" in flat
+        assert format_time(m.manifestation.signed_at, SITE_ZONE) in flat
     assert flat.count("Verification at print time: VALID") == 2
     # Record identity and content hash.
     assert record_hash(signed_eligible.raw) in flat
     assert signed_eligible.record.record_id in flat
     # Footer.
-    assert "Page 1 of 1" in flat
-    assert "Printed 2026-11-21 09:30:05 UTC+08:00" in flat
+    assert "Page 1 of 2" in flat
+    assert "Printed 2026-11-21 09:30 UTC+08:00" in flat
     assert f"nkscreen {__version__}" in flat
     # No marks on a valid signed record.
     assert DRAFT_MARK not in flat
@@ -135,10 +149,10 @@ def test_every_page_carries_header_footer_and_signature_line(
         "alt_4x", (author, "authorship"), (approver, "approval"), tamper=_tamper_initials
     )
     _summary, pdf = printed(loaded, protocol, "Letter")
-    assert len(pdf.pages) == 2
+    assert len(pdf.pages) == 3  # summary on two pages, then the answers appendix
     for index in range(len(pdf.pages)):
         page = pdf.page_flat(index)
-        assert f"Page {index + 1} of 2" in page
+        assert f"Page {index + 1} of 3" in page
         assert "Signed by Dr Li Wei (authorship," in page
         assert "Prof Zhang Min (approval," in page
         assert "signature INVALID" in page
@@ -240,9 +254,13 @@ def test_page_size(protocol: Protocol, page_size: str, width: int, height: int) 
         assert (round(float(box.width)), round(float(box.height))) == (width, height)
 
 
+def _appendix_pages(pdf: PdfText) -> list[int]:
+    return [i for i in range(len(pdf.pages)) if "Answers appendix" in pdf.page_flat(i)]
+
+
 @pytest.mark.parametrize("case", VALID_CASES)
 @pytest.mark.parametrize("page_size", ["A4", "Letter"])
-def test_example_cases_fit_two_pages_at_most(
+def test_example_cases_fit_two_pages_and_the_appendix_one(
     saved_record: RecordFactory,
     protocol: Protocol,
     author: UnlockedIdentity,
@@ -250,19 +268,31 @@ def test_example_cases_fit_two_pages_at_most(
     case: str,
     page_size: str,
 ) -> None:
+    """A4 (the default) keeps the summary on one page; Letter, shorter, on two at most."""
+    most = 1 if page_size == "A4" else 2
     _summary, pdf = draft(protocol, case, page_size)
-    assert len(pdf.pages) <= 2
+    assert len(pdf.pages) <= most + 1
+    assert _appendix_pages(pdf) == [len(pdf.pages) - 1]
     loaded = saved_record(case, (author, "authorship"), (approver, "approval"))
-    summary = summary_for_record(loaded, protocol, site_name=SITE)
-    _data, pages = pdf_bytes(summary, page_size)
-    assert pages <= 2
+    _summary, pdf = printed(loaded, protocol, page_size)
+    assert len(pdf.pages) <= most + 1
+    assert _appendix_pages(pdf) == [len(pdf.pages) - 1]
+    # The signature block stays whole on one summary page, never on the appendix's.
+    assert [i for i in range(len(pdf.pages)) if "Key fingerprint" in pdf.page_flat(i)] == [
+        len(pdf.pages) - 2
+    ]
 
 
-def test_eligible_case_fits_one_page(signed_eligible: LoadedRecord, protocol: Protocol) -> None:
+def test_eligible_case_fits_one_page_and_the_appendix_the_next(
+    signed_eligible: LoadedRecord, protocol: Protocol
+) -> None:
     _summary, pdf = draft(protocol, "eligible_male")
-    assert len(pdf.pages) == 1
+    assert len(pdf.pages) == 2
     _summary, pdf = printed(signed_eligible, protocol)
-    assert len(pdf.pages) == 1
+    assert len(pdf.pages) == 2
+    assert "Key fingerprint" in pdf.page_flat(0)
+    assert "Answers appendix" not in pdf.page_flat(0)
+    assert "Answers appendix" in pdf.page_flat(1)
 
 
 def test_bundled_font_is_embedded_and_text_extractable(protocol: Protocol) -> None:
@@ -298,3 +328,90 @@ def test_text_stays_in_the_body_font_size(protocol: Protocol) -> None:
     assert sizes
     median = sorted(sizes)[len(sizes) // 2]
     assert 6.5 <= median <= 9.0, median
+
+
+def test_answers_appendix_and_evidence_dates_are_in_the_pdf(protocol: Protocol) -> None:
+    answers = {**case_answers("eligible_male"), "creatinine": 200, "labs_date": "2026-10-01"}
+    summary = build_summary(
+        protocol, answers, evaluate(protocol, answers), site_name=SITE, zone=SITE_ZONE
+    )
+    data, pages = pdf_bytes(summary)
+    pdf = read_pdf(data)
+    assert pages == 2
+    summary_page, appendix = pdf.page_flat(0), pdf.page_flat(1)
+    assert "Date of the bone marrow aspirate: 2026-11-15 (5 days before the assessment" in (
+        summary_page
+    )
+    assert "Date of the blood tests: 2026-10-01 (50 days before the assessment date)" in (
+        summary_page
+    )
+    assert "⚠ older than the site's limit of 14 days" in summary_page
+    assert "Date of informed consent: 2026-11-18" in summary_page
+    assert "Date of the LVEF measurement: 2026-11-10" in summary_page
+    assert "Answers appendix" in appendix
+    assert "Inclusion 5: Adequate organ function" in appendix
+    assert (
+        "Serum creatinine ✗ 200 umol/L / ULN 104 umol/L = 1.93 x ULN, ABOVE the 1.5 x limit "
+        "(156 umol/L)" in appendix
+    )
+    assert f"Protocol version: {protocol.version} (2026-11-25)" in pdf.flat
+
+
+def test_a_signed_record_never_says_the_site_is_not_set(
+    signed_eligible: LoadedRecord, protocol: Protocol
+) -> None:
+    summary = summary_for_record(signed_eligible, protocol, site_name="", zone=SITE_ZONE)
+    flat = read_pdf(pdf_bytes(summary)[0]).flat
+    assert "not set" not in flat
+    assert "Site:" not in flat
+    answers = case_answers("eligible_male")
+    unsigned = build_summary(protocol, answers, evaluate(protocol, answers))
+    assert "Site: not set (Preferences)" in read_pdf(pdf_bytes(unsigned)[0]).flat
+
+
+def test_a_pdf_made_under_tz_shanghai_holds_one_utc_offset(
+    saved_record: RecordFactory,
+    author: UnlockedIdentity,
+    approver: UnlockedIdentity,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The issue's case: saved_at kept in UTC, signatures made with the signer's +08:00
+    offset, printed by ``nkscreen pdf`` on a computer whose zone is Asia/Shanghai (no site
+    zone in Preferences): every time on the paper carries the same offset."""
+    from nkscreen.records import signing
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    monkeypatch.setattr(signing, "local_now", lambda: datetime.now(shanghai).replace(microsecond=0))
+    loaded = saved_record("eligible_male", (author, "authorship"), (approver, "approval"))
+    assert loaded.record.saved_at.utcoffset() == timedelta(0)
+    assert loaded.record.signatures[0].manifestation.signed_at.utcoffset() == timedelta(hours=8)
+    out = tmp_path / "shanghai.pdf"
+    env = {**os.environ, "TZ": "Asia/Shanghai", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nkscreen",
+            "--data-dir",
+            str(data_dir),
+            "pdf",
+            str(loaded.path),
+            "-o",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    flat = read_pdf(out.read_bytes()).flat
+    offsets = re.findall(r"UTC[+-]\d\d:\d\d", flat)
+    assert len(offsets) >= 6  # saved, two signatures (block and footer), printed, zone
+    assert set(offsets) == {"UTC+08:00"}, offsets
+    saved = format_time(loaded.record.saved_at, shanghai)
+    assert f"Saved: {saved}" in flat
+    assert "Times in: Asia/Shanghai (this computer's time zone), UTC+08:00" in flat

@@ -38,7 +38,7 @@ def test_preview_renders_the_pages(qtbot, summary: ScreeningSummary) -> None:
     assert preview is not None
     dialog.show()
     qtbot.waitUntil(lambda: bool(calls) and preview.pageCount() >= 1)
-    assert preview.pageCount() == 1
+    assert preview.pageCount() == 2  # the summary and the answers appendix
     printer = calls[0]
     size = printer.pageLayout().pageSize().id()
     assert size == QPageSize.PageSizeId.Letter
@@ -59,7 +59,7 @@ def test_print_preview_opens_and_closes(qtbot, summary: ScreeningSummary) -> Non
 
     QTimer.singleShot(0, close_it)
     print_actions.print_preview(None, summary, SiteSettings())
-    assert seen == ["QPrintPreviewDialog:1"]
+    assert seen == ["QPrintPreviewDialog:2"]
 
 
 def test_print_uses_the_same_renderer(

@@ -58,9 +58,9 @@ def identity(data_dir: Path):
     path = create_identity(
         folder, name="Dr Li Wei", role="Investigator", user_id="liwei", passphrase=PASSPHRASE
     )
-    from nkscreen.records.identity import add_trusted
+    from nkscreen.records.trust import trust_first_identity
 
-    add_trusted(data_dir / "trusted-signers.json", load_identity(path).public.as_trusted())
+    assert trust_first_identity(data_dir / "trusted-signers.json", load_identity(path), PASSPHRASE)
     return load_identity(path)
 
 
@@ -152,6 +152,7 @@ def test_sign_dialog_refuses_a_wrong_passphrase_and_writes_nothing(qtbot, data_d
 def _sign(window, data_dir, monkeypatch, meaning="authorship"):
     unlocked = unlock(load_identity(next((data_dir / "identities").glob("*.json"))), PASSPHRASE)
     monkeypatch.setattr(dialogs, "ask_signature", lambda parent, a, b: (unlocked, meaning))
+    monkeypatch.setattr(dialogs, "ask_site_name", lambda parent: "Ward 7 North")
     window.action_sign.trigger()
 
 
@@ -188,6 +189,52 @@ def test_tampered_record_opens_with_an_invalid_banner(qtbot, data_dir, monkeypat
     banner = window.findChild(QLabel, "record_banner")
     assert banner.property("banner") == "invalid"
     assert "SIGNATURE INVALID" in banner.text()
+
+
+def test_record_whose_signature_was_removed_opens_invalid_and_read_only(
+    qtbot, data_dir, monkeypatch, errors
+):
+    identity(data_dir)
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    _sign(window, data_dir, monkeypatch)
+    path = data_dir / "records" / records(data_dir)[0]
+    data = json.loads(path.read_text("utf-8"))
+    data["signatures"] = []  # the "signed" audit entry stays
+    path.write_text(json.dumps(data, indent=2), "utf-8")
+    stripped = path.read_bytes()
+    window.open_record(path)
+    assert errors == []
+    banner = window.findChild(QLabel, "record_banner")
+    assert banner.property("banner") == "invalid"
+    assert "a signature was removed" in banner.text()
+    assert not window.findChild(QLineEdit, "alt").isEnabled()
+    assert not window.action_save.isEnabled()
+    assert not window.action_sign.isEnabled()
+    assert not window.action_amend.isEnabled()
+    assert window.session.lock is None
+    assert not window.save_record()
+    assert path.read_bytes() == stripped
+
+
+def test_a_save_the_journal_could_not_take_is_kept_and_reported(
+    qtbot, data_dir, monkeypatch, errors
+):
+    from nkscreen.records import store as store_module
+    from nkscreen.records.journal import JournalError
+
+    def refuse(*args, **kwargs):
+        raise JournalError("the disk is full")
+
+    monkeypatch.setattr(store_module, "append_entry", refuse)
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    assert window.save_record()
+    assert records(data_dir) == [f"{window.session.assessment_id}.v1.json"]
+    assert errors == [
+        f"{records(data_dir)[0]} was saved, but the data folder's journal could not be updated: "
+        "the disk is full. 'nkscreen verify --all' will report this record as not journaled."
+    ]
 
 
 def test_amend_keeps_the_signed_version_and_makes_a_new_one(qtbot, data_dir, monkeypatch, errors):
@@ -255,9 +302,10 @@ def test_signing_an_incomplete_screening_asks_first(qtbot, data_dir, monkeypatch
 
 
 def test_trusted_signers_managed_in_preferences(qtbot, data_dir, monkeypatch, errors, tmp_path):
+    from nkscreen.records.identity import export_public_identity
     from nkscreen.ui.preferences import PreferencesDialog
 
-    identity(data_dir)
+    me = identity(data_dir)
     window = make_window(qtbot, data_dir)
     import_case(window, monkeypatch)
     _sign(window, data_dir, monkeypatch)
@@ -268,18 +316,23 @@ def test_trusted_signers_managed_in_preferences(qtbot, data_dir, monkeypatch, er
     qtbot.addWidget(dialog)
     box = dialog.trusted
     assert box.table.rowCount() == 1
+    assert "Administrator: Dr Li Wei (liwei)" in box.findChild(QLabel, "trusted_state").text()
     exported = tmp_path / "liwei.public.json"
-    exported.write_bytes(
-        json.dumps(
-            json.loads((data_dir / "trusted-signers.json").read_text())["signers"][0]
-        ).encode()
+    exported.write_bytes(export_public_identity(me))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "ask_passphrase", lambda parent, title, prompt: asked.append(prompt) or PASSPHRASE
     )
     box.table.selectRow(0)
     box.remove_selected()
+    assert "Stop trusting the signatures of Dr Li Wei?" in asked[-1]
     assert box.table.rowCount() == 0
     window.open_record(path)
-    assert window.findChild(QLabel, "record_banner").property("banner") == "untrusted"
+    banner = window.findChild(QLabel, "record_banner")
+    assert banner.property("banner") == "untrusted"
+    assert "is not in this site&#x27;s trusted signers" in banner.text()
     assert box.add_file(exported)
+    assert "Trust the signatures of Dr Li Wei (liwei, Investigator), key" in asked[-1]
     assert box.table.rowCount() == 1
     window.open_record(path)
     assert window.findChild(QLabel, "record_banner").property("banner") == "valid"

@@ -1,0 +1,226 @@
+"""What an amended version changed, said the way a monitor reads it (Qt-free).
+
+An amendment must say on its face which version it amends (and by which content hash), why,
+and what changed: each answer as "label: old -> new" with units, and each criterion or verdict
+whose status changed as a result. The window's banner and the printout both show this, so it
+is computed once here from the two records, never from the audit trail's claims alone: the
+previous version is the evidence. When it cannot be read, the audit trail's own list of changes
+is shown instead and the summary says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+from pydantic import JsonValue
+
+from nkscreen.core.protocol import Protocol
+from nkscreen.records.lifecycle import diff_answers
+from nkscreen.records.model import FieldChange, RecordV1
+
+NOT_ANSWERED: Final = "not answered"
+VERDICT_WORDS: Final[dict[str, str]] = {
+    "eligible": "ELIGIBLE",
+    "not_eligible": "NOT ELIGIBLE",
+    "incomplete": "INCOMPLETE",
+}
+STATUS_WORDS: Final[dict[str, str]] = {
+    "met": "met",
+    "not_met": "NOT MET",
+    "absent": "absent",
+    "present": "PRESENT",
+    "unknown": "unknown",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One line of "what changed": an answer, a criterion's status or the verdict."""
+
+    id: str
+    label: str
+    old: str
+    new: str
+
+    def line(self) -> str:
+        return f"{self.label}: {self.old} -> {self.new}"
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """How one version amends the one before it."""
+
+    version: int
+    amends_version: int
+    #: sha256 of the amended version's content, as this version recorded it.
+    amends_sha256: str
+    reason: str
+    amended_by: str
+    amended_at: datetime | None
+    answers: tuple[Change, ...]
+    criteria: tuple[Change, ...]
+    verdict: Change | None
+    #: False when the amended version could not be read: the answers then come from the
+    #: audit trail and criteria changes are unknown.
+    compared_with_previous: bool
+
+    @property
+    def short_hash(self) -> str:
+        return self.amends_sha256[:12]
+
+    def heading(self) -> str:
+        return f"Amends version {self.amends_version} (sha256 {self.short_hash}...)"
+
+
+def format_answer(protocol: Protocol, answers: Mapping[str, Any], field_id: str, value: Any) -> str:
+    """An answer as a person reads it: choice labels, and numbers with their unit."""
+    if value is None or value == "":
+        return NOT_ANSWERED
+    field = protocol.field_map.get(field_id)
+    if field is None:
+        return str(value)
+    for choice in field.choices:
+        if str(choice.value) == str(value):
+            return choice.label
+    if field.type == "yes_no":
+        return {"yes": "Yes", "no": "No"}.get(str(value), str(value))
+    if field.type == "agent_list" and isinstance(value, list):
+        return "; ".join(_agent_text(item) for item in value) or "none"
+    unit = field.unit
+    if field.unit_field:
+        unit = _plain(answers.get(field.unit_field)) or None
+    return f"{value} {unit}" if unit else str(value)
+
+
+def _plain(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _agent_text(item: object) -> str:
+    if not isinstance(item, Mapping):
+        return str(item)
+    text = f"{item.get('agent', '?')}, last dose {item.get('last_dose', '?')}"
+    if item.get("half_life_hours") is not None:
+        text += f", half-life {item['half_life_hours']} h"
+    return text
+
+
+def _answer_changes(
+    protocol: Protocol,
+    changes: Sequence[FieldChange],
+    old_answers: Mapping[str, JsonValue],
+    new_answers: Mapping[str, JsonValue],
+) -> tuple[Change, ...]:
+    order = {f.id: i for i, f in enumerate(protocol.fields)}
+    rows = []
+    for c in sorted(changes, key=lambda c: (order.get(c.field, len(order)), c.field)):
+        field = protocol.field_map.get(c.field)
+        label = field.label if field is not None else c.field
+        rows.append(
+            Change(
+                c.field,
+                label,
+                format_answer(protocol, old_answers, c.field, c.old),
+                format_answer(protocol, new_answers, c.field, c.new),
+            )
+        )
+    return tuple(rows)
+
+
+def _status_changes(
+    protocol: Protocol, old: Mapping[str, JsonValue], new: Mapping[str, JsonValue]
+) -> tuple[Change, ...]:
+    old_criteria = old.get("criteria")
+    new_criteria = new.get("criteria")
+    if not isinstance(old_criteria, dict) or not isinstance(new_criteria, dict):
+        return ()
+    labels = {c.id: c.label for c in protocol.all_criteria}
+    rows = []
+    for cid, status in new_criteria.items():
+        before = old_criteria.get(cid)
+        if before != status:
+            rows.append(
+                Change(
+                    cid,
+                    f"{cid} {labels.get(cid, '')}".strip(),
+                    STATUS_WORDS.get(str(before), str(before)),
+                    STATUS_WORDS.get(str(status), str(status)),
+                )
+            )
+    return tuple(rows)
+
+
+def _amended_event_changes(record: RecordV1) -> tuple[list[FieldChange], int]:
+    """The changes the audit trail lists since the last "amended" entry, merged per field."""
+    start = max(
+        (i for i, e in enumerate(record.audit_trail) if e.event == "amended"),
+        default=len(record.audit_trail),
+    )
+    first_old: dict[str, JsonValue] = {}
+    last_new: dict[str, JsonValue] = {}
+    for event in record.audit_trail[start:]:
+        for c in event.changes:
+            first_old.setdefault(c.field, c.old)
+            last_new[c.field] = c.new
+    merged = [
+        FieldChange(field=f, old=first_old[f], new=last_new[f])
+        for f in first_old
+        if first_old[f] != last_new[f]
+    ]
+    return merged, start
+
+
+def describe_amendment(
+    record: RecordV1, previous: RecordV1 | None, protocol: Protocol
+) -> Amendment | None:
+    """How ``record`` amends ``previous`` (the version it names, if it could be read).
+
+    None for a first version. ``previous`` must be the version the record links to; the caller
+    checks the link (see nkscreen.records.chain) and shows a broken chain on its own.
+    """
+    link = record.previous
+    if link is None:
+        return None
+    from_trail, start = _amended_event_changes(record)
+    event = record.audit_trail[start] if start < len(record.audit_trail) else None
+    reason = (event.reason or "") if event is not None else ""
+    who = event.by.name if event is not None else ""
+    when = event.at if event is not None else None
+    if previous is not None:
+        answers = _answer_changes(
+            protocol,
+            diff_answers(previous.answers, record.answers),
+            previous.answers,
+            record.answers,
+        )
+        criteria = _status_changes(protocol, previous.evaluation, record.evaluation)
+        verdict = None
+        if previous.verdict != record.verdict:
+            verdict = Change(
+                "overall",
+                "Verdict",
+                VERDICT_WORDS.get(previous.verdict, previous.verdict),
+                VERDICT_WORDS.get(record.verdict, record.verdict),
+            )
+    else:
+        old = {c.field: c.old for c in from_trail}
+        answers = _answer_changes(protocol, from_trail, old, record.answers)
+        criteria, verdict = (), None
+    return Amendment(
+        version=record.version,
+        amends_version=link.version,
+        amends_sha256=link.sha256,
+        reason=reason,
+        amended_by=who,
+        amended_at=when,
+        answers=answers,
+        criteria=criteria,
+        verdict=verdict,
+        compared_with_previous=previous is not None,
+    )
+
+
+__all__ = ["Amendment", "Change", "describe_amendment", "format_answer"]

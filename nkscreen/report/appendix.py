@@ -1,0 +1,260 @@
+"""The evidence a monitor checks against the source documents, as plain data (Qt-free).
+
+Two parts of a printout come from here: the answers appendix (every answer the evaluation
+used, grouped as the wizard's pages, each lab as value / ULN = multiple even when another
+branch of its criterion decided) and the evidence dates (consent, labs, marrow, echo,
+pregnancy test: fields whose protocol ``role`` is ``evidence_date``) beside the criteria that
+list them, with their recency warnings. Everything is read from the protocol (labels, units,
+groups, roles), so a second protocol needs no change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, localcontext
+from typing import Final
+
+from nkscreen.core import display
+from nkscreen.core.answers import NONE, ONGOING, Agent, shown
+from nkscreen.core.engine import Evaluation
+from nkscreen.core.pages import WizardPage, wizard_pages
+from nkscreen.core.protocol import DaysBeforeDerived, Protocol, UlnRule
+
+NOT_ANSWERED: Final = "not answered"
+YES_NO: Final = {"yes": "Yes", "no": "No"}
+PAGE_KIND: Final = {"inclusion": "Inclusion", "exclusion": "Exclusion"}
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    """One answer as printed; ``tone`` is "bad" for an invalid answer or a lab over its limit."""
+
+    criterion: str
+    label: str
+    value: str
+    tone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerPage:
+    """The answers of one wizard page, under the page's title."""
+
+    title: str
+    rows: tuple[AnswerRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceDate:
+    """The date of a source document, printed beside the criterion it supports."""
+
+    field: str
+    label: str
+    value: str
+    #: "2 days before the assessment date" when the protocol sets a recency limit for it.
+    age: str
+    #: "older than the site's limit of 14 days" when it is; empty otherwise.
+    warning: str
+
+
+class _Answers:
+    """Formats one assessment's answers: valid values typed, invalid ones as written."""
+
+    def __init__(
+        self, protocol: Protocol, raw: Mapping[str, object], evaluation: Evaluation
+    ) -> None:
+        self.protocol = protocol
+        self.raw = raw
+        self.ev = evaluation
+        self.values = evaluation.answers.values
+        self.errors: dict[str, str] = {}
+        for error in evaluation.errors:
+            self.errors.setdefault(error.field, str(error.message))
+        self.days_before = {
+            d.exposure: d.id for d in protocol.derived if isinstance(d, DaysBeforeDerived)
+        }
+
+    def applies(self, field_id: str) -> bool:
+        """False for a question that does not apply (the wizard hides it, the record drops it)."""
+        return self.ev.field_applies.get(field_id) is not False or field_id in self.errors
+
+    def invalid(self, field_id: str) -> str | None:
+        message = self.errors.get(field_id)
+        if message is None:
+            return None
+        return f"{shown(self.raw.get(field_id))} (invalid: {message})"
+
+    def unit(self, field_id: str) -> str:
+        f = self.protocol.field_map[field_id]
+        if f.unit_field:
+            chosen = self.values.get(f.unit_field)
+            return str(chosen) if chosen is not None else ""
+        return f.unit or ""
+
+    def number(self, field_id: str) -> str:
+        value = self.values.get(field_id)
+        if value is None:
+            return self.invalid(field_id) or NOT_ANSWERED
+        assert isinstance(value, Decimal | int)
+        return f"{display.plain(value)} {self.unit(field_id)}".strip()
+
+    def text(self, field_id: str) -> tuple[str, str]:
+        """The answer as printed and its tone."""
+        bad = self.invalid(field_id)
+        if bad is not None:
+            return bad, "bad"
+        value = self.values.get(field_id)
+        if value is None:
+            return NOT_ANSWERED, ""
+        f = self.protocol.field_map[field_id]
+        if f.type == "yes_no":
+            return YES_NO.get(str(value), str(value)), ""
+        if isinstance(value, list):
+            return _agents(value), ""
+        if isinstance(value, str | int):
+            label = self.protocol.choice_labels[field_id].get(value)
+            if label is not None:
+                return label, ""
+        if f.type == "exposure_date":
+            return self.exposure(field_id, value), ""
+        if isinstance(value, date):
+            return value.isoformat(), ""
+        if isinstance(value, Decimal | int):
+            return self.number(field_id), ""
+        return str(value), ""
+
+    def exposure(self, field_id: str, value: object) -> str:
+        if value == NONE:
+            return "None"
+        if value == ONGOING:
+            return "Ongoing"
+        assert isinstance(value, date)
+        text = value.isoformat()
+        derived = self.days_before.get(field_id)
+        days = self.ev.derived[derived].value if derived is not None else None
+        if isinstance(days, int):
+            text += f" ({days} days before infusion)"
+        return text
+
+    def lab(self, rule: UlnRule) -> AnswerRow:
+        """value unit / ULN uln unit = multiple x ULN, and where it stands against the limit.
+
+        Printed whatever decided the criterion: a creatinine over its limit stays visible
+        when the clearance met the criterion instead.
+        """
+        f = self.protocol.field_map[rule.value]
+        value, uln = self.values.get(rule.value), self.values.get(rule.uln)
+        first = self.number(rule.value)
+        second = self.number(rule.uln)
+        if not isinstance(value, Decimal) or not isinstance(uln, Decimal):
+            tone = "bad" if rule.value in self.errors or rule.uln in self.errors else ""
+            return AnswerRow("", f.label, f"{first} / ULN {second}", tone)
+        derived = self.ev.derived.get(rule.derived) if rule.derived else None
+        if derived is not None and isinstance(derived.value, Decimal):
+            ratio = derived.value
+        else:
+            with localcontext() as ctx:
+                ctx.prec = 100
+                ratio = value / uln
+        unit = self.unit(rule.value)
+        absolute = f"{display.limit(rule.multiple * uln)} {unit}".strip()
+        leaf = self.ev.leaves.get(rule.derived or rule.value)
+        limit = f"{display.plain(rule.multiple)} x limit ({absolute})"
+        text = f"{first} / ULN {second} = {display.multiple(ratio)} x ULN"
+        if leaf is None or leaf.value is None:
+            return AnswerRow("", f.label, text)
+        if leaf.value:
+            return AnswerRow("", f.label, f"{text}, within the {limit}")
+        return AnswerRow("", f.label, f"{text}, ABOVE the {limit}", "bad")
+
+
+def _agents(agents: list[Agent]) -> str:
+    if not agents:
+        return "None"
+    parts = []
+    for a in agents:
+        last = a.last_dose.isoformat() if isinstance(a.last_dose, date) else "ongoing"
+        half = f", half-life {display.plain(a.half_life_hours)} h" if a.half_life_hours else ""
+        parts.append(f"{a.agent}: last dose {last}{half}")
+    return "; ".join(parts)
+
+
+def page_title(page: WizardPage) -> str:
+    """The wizard's page heading ("Inclusion 5: Adequate organ function")."""
+    kind = PAGE_KIND.get(page.kind)
+    if kind is None:
+        return page.title
+    return f"{kind} {page.key[1:]}: {page.title}"
+
+
+def answers_appendix(
+    protocol: Protocol, raw: Mapping[str, object], evaluation: Evaluation
+) -> tuple[AnswerPage, ...]:
+    """Every applicable answer, grouped and ordered as the wizard's pages."""
+    fmt = _Answers(protocol, raw, evaluation)
+    out: list[AnswerPage] = []
+    unit_fields = {f.unit_field for f in protocol.fields if f.unit_field}
+    for page in wizard_pages(protocol):
+        rows: list[AnswerRow] = []
+        for block in page.blocks:
+            start = len(rows)
+            rows += [fmt.lab(rule) for rule in block.labs]
+            for fid in block.fields:
+                if fid in unit_fields or not fmt.applies(fid):
+                    continue  # a unit is printed with its value
+                value, tone = fmt.text(fid)
+                rows.append(AnswerRow("", protocol.field_map[fid].label, value, tone))
+            if len(rows) > start:  # the block's criterion id on its first row
+                first = rows[start]
+                rows[start] = AnswerRow(block.criterion, first.label, first.value, first.tone)
+        if rows:
+            out.append(AnswerPage(page_title(page), tuple(rows)))
+    return tuple(out)
+
+
+def _days(days: int, what: str) -> str:
+    if days == 0:
+        return f"on the {what}"
+    return f"{days} day{'s' if days != 1 else ''} before the {what}"
+
+
+def evidence_dates(
+    protocol: Protocol, raw: Mapping[str, object], evaluation: Evaluation
+) -> dict[str, tuple[EvidenceDate, ...]]:
+    """The evidence dates of each criterion (the deepest one that lists the field)."""
+    fmt = _Answers(protocol, raw, evaluation)
+    owner: dict[str, str] = {}
+    for c in protocol.all_criteria:  # parents first: a sub-criterion listing it wins
+        for fid in c.fields:
+            owner[fid] = c.id
+    limits = {limit.field: limit for limit in protocol.recency_limits}
+    warnings = {w.field: w.message for w in evaluation.warnings}
+    found: dict[str, list[EvidenceDate]] = {}
+    for f in protocol.fields:
+        if f.role != "evidence_date" or f.id not in owner or not fmt.applies(f.id):
+            continue
+        value, _tone = fmt.text(f.id)
+        age = warning = ""
+        day = fmt.values.get(f.id)
+        limit = limits.get(f.id)
+        reference = fmt.values.get(limit.relative_to) if limit is not None else None
+        if limit is not None and isinstance(day, date) and isinstance(reference, date):
+            relative = protocol.field_map[limit.relative_to].label.lower()
+            age = _days((reference - day).days, relative)
+        stale = warnings.get(f.id)
+        if stale is not None:
+            warning = f"older than the site's limit of {stale.params['limit']} days"
+        found.setdefault(owner[f.id], []).append(EvidenceDate(f.id, f.label, value, age, warning))
+    return {cid: tuple(items) for cid, items in found.items()}
+
+
+__all__ = [
+    "NOT_ANSWERED",
+    "AnswerPage",
+    "AnswerRow",
+    "EvidenceDate",
+    "answers_appendix",
+    "evidence_dates",
+    "page_title",
+]

@@ -1,0 +1,228 @@
+"""What the record banner says about the open record, in the order a reader needs it.
+
+The worst news comes first: an invalid signature or a broken history, then a superseded version
+(the newer one is the one to act on); then the signatures; then, for an amended version, which
+version it amends, why, and what changed. Links use ``version:<file name>`` to open another
+version of the same screening from the folder the record was opened from.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from nkscreen.clock import Zone
+from nkscreen.records.model import MEANING_STATEMENTS
+from nkscreen.records.signing import VerificationState
+from nkscreen.ui.shown_time import shown_time
+
+if TYPE_CHECKING:
+    from nkscreen.records.chain import Superseded
+    from nkscreen.report.amendment import Amendment
+    from nkscreen.ui.record_session import RecordSession
+
+#: Link scheme of the banner's "Open version N" links.
+VERSION_LINK = "version:"
+
+
+@dataclass(frozen=True)
+class BannerContent:
+    html: str
+    #: The banner's style and meaning: valid, untrusted, invalid, broken_chain, superseded,
+    #: draft, amending, or "" (no banner).
+    state: str
+    #: (section heading, change lines) as plain text.
+    changes: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("RecordBanner", text)
+
+
+def _link(file_name: str, text: str) -> str:
+    return f'<a href="{html.escape(VERSION_LINK + file_name)}">{html.escape(text)}</a>'
+
+
+def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
+    """The banner for the session's record as it stands now."""
+    record = session.record
+    if session.amending is not None and record is not None:
+        return _amending(session, zone)
+    if record is None:
+        return BannerContent("", "")
+    verification = session.verification
+    state = verification.state if verification is not None else VerificationState.UNSIGNED
+    superseded = session.standing.superseded
+    lines: list[str] = []
+    if state is VerificationState.INVALID:
+        assert verification is not None
+        lines.append(
+            "✗ "
+            + _t("SIGNATURE INVALID: %s. Do not rely on this record.")
+            % html.escape(verification.reason)
+        )
+    elif state is VerificationState.BROKEN_CHAIN:
+        assert verification is not None
+        chain_break = session.standing.chain_break
+        what = chain_break.describe() if chain_break is not None else verification.reason
+        lines.append(
+            "✗ "
+            + _t(
+                "<b>BROKEN HISTORY</b>: %s. Do not rely on this version's history. "
+                "It cannot be amended or signed."
+            )
+            % html.escape(what)
+        )
+    if superseded is not None:
+        lines.append(_superseded_line(superseded, zone))
+    if state is VerificationState.INVALID and not record.is_signed:
+        pass  # signatures removed: the line above says so; "not signed yet" would mislead
+    elif not record.is_signed or verification is None:
+        name = session.record_path.name if session.record_path else ""
+        lines.append(
+            _t("Saved record %s, version %d, not signed yet.") % (html.escape(name), record.version)
+        )
+    else:
+        if state is VerificationState.VALID:
+            lines.append(
+                "✓ "
+                + (
+                    _t("Signature valid. This version is read-only.")
+                    if superseded is not None
+                    else _t("Signature valid. This record is read-only; use Amend to change it.")
+                )
+            )
+        elif state is VerificationState.UNTRUSTED:
+            assert verification is not None
+            untrusted = "⚠ " + _t(
+                "Signature intact, but this site does not vouch for the signer: %s."
+            ) % html.escape("; ".join(verification.trust_problems))
+            if session.store.trusted_error:
+                untrusted += "<br>" + html.escape(session.store.trusted_error)
+            lines.append(untrusted)
+        elif state is VerificationState.BROKEN_CHAIN:
+            lines.append(_t("The signatures on this file are intact."))
+        lines += _signer_lines(session, zone)
+    changes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    if session.amendment is not None:
+        lines += _amendment_lines(session.amendment, session.previous_file, zone)
+        changes = _changes(session.amendment)
+    return BannerContent("<br>".join(lines), _state_key(state, superseded is not None), changes)
+
+
+def _state_key(state: VerificationState, superseded: bool) -> str:
+    if state in (VerificationState.INVALID, VerificationState.BROKEN_CHAIN):
+        return state.value
+    if superseded:
+        return "superseded"
+    if state is VerificationState.UNSIGNED:
+        return "draft"
+    return state.value
+
+
+def _superseded_line(superseded: Superseded, zone: Zone) -> str:
+    if superseded.signer is not None:
+        by = _t("signed by %s on %s") % (
+            html.escape(superseded.signer),
+            html.escape(shown_time(superseded.signed_at, zone)),
+        )
+    else:
+        by = _t("not signed yet")
+    version = superseded.version
+    return (
+        "⚠ "
+        + _t("<b>Superseded by version %d</b> (%s).") % (version, by)
+        + " "
+        + _t("This version is kept as history: it cannot be amended or signed.")
+        + " "
+        + _link(superseded.file_name, _t("Open version %d") % version)
+    )
+
+
+def _signer_lines(session: RecordSession, zone: Zone) -> list[str]:
+    verification = session.verification
+    if verification is None:
+        return []
+    return [
+        _t("Signed by <b>%s</b> (%s, user %s) at %s. Meaning: %s Key %s…")
+        % (
+            html.escape(signer.name),
+            html.escape(signer.role),
+            html.escape(signer.user_id),
+            html.escape(shown_time(signer.signed_at, zone)),
+            html.escape(MEANING_STATEMENTS.get(signer.meaning, signer.meaning)),
+            signer.key_fingerprint[:16],
+        )
+        for signer in verification.signers
+    ]
+
+
+def _amendment_lines(amendment: Amendment, previous_file: str | None, zone: Zone) -> list[str]:
+    head = _t("<b>Amends version %d</b> (sha256 %s...).") % (
+        amendment.amends_version,
+        html.escape(amendment.short_hash),
+    )
+    if previous_file is not None:
+        head += " " + _link(previous_file, _t("Open version %d") % amendment.amends_version)
+    lines = [head]
+    if amendment.amended_by or amendment.reason:
+        lines.append(
+            _t("Amended by %s on %s. Reason: <b>%s</b>")
+            % (
+                html.escape(amendment.amended_by),
+                html.escape(shown_time(amendment.amended_at, zone)),
+                html.escape(amendment.reason),
+            )
+        )
+    return lines + _outcome_lines(amendment)
+
+
+def _outcome_lines(amendment: Amendment) -> list[str]:
+    """The verdict's change, and what the list of changes can and cannot say."""
+    lines = []
+    if amendment.verdict is not None:
+        verdict = _t("Verdict changed: %s -> %s") % (amendment.verdict.old, amendment.verdict.new)
+        lines.append(f"<b>{html.escape(verdict)}</b>")
+    if not amendment.compared_with_previous:
+        lines.append(
+            _t(
+                "Version %d could not be compared with this one: the changed answers listed are "
+                "those this version's audit trail records; changed criteria are not known."
+            )
+            % amendment.amends_version
+        )
+    elif not amendment.answers:
+        lines.append(_t("No answer changed."))
+    return lines
+
+
+def _changes(amendment: Amendment) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    sections: list[tuple[str, tuple[str, ...]]] = []
+    if amendment.answers:
+        sections.append((_t("Answers changed"), tuple(c.line() for c in amendment.answers)))
+    if amendment.criteria:
+        sections.append((_t("Criteria changed"), tuple(c.line() for c in amendment.criteria)))
+    return tuple(sections)
+
+
+def _amending(session: RecordSession, zone: Zone) -> BannerContent:
+    record = session.record
+    assert record is not None
+    assert session.amending is not None
+    saved = not record.is_signed  # the new version has been saved at least once
+    old, new = (
+        (record.version - 1, record.version) if saved else (record.version, record.version + 1)
+    )
+    head = _t(
+        "Amending version %d: your changes become version %d. Reason: %s. Save, then sign again."
+    ) % (old, new, html.escape(session.amending))
+    if not saved or session.amendment is None:
+        return BannerContent(head, "amending")
+    lines = [head, *_outcome_lines(session.amendment)]
+    return BannerContent("<br>".join(lines), "amending", _changes(session.amendment))
+
+
+__all__ = ["VERSION_LINK", "BannerContent", "banner_for"]
