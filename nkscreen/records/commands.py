@@ -79,24 +79,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     """Register ``sign``, ``verify``, ``list`` and ``identity`` on the main parser."""
     p = sub.add_parser("sign", help="evaluate a case file, make a signed record and save it")
     p.add_argument("case", metavar="CASE.json", help="case file (JSON)")
-    p.add_argument(
-        "--meaning",
-        required=True,
-        choices=sorted(MEANING_STATEMENTS),
-        help="what the signature means: "
-        + "; ".join(f"{k}: {v}" for k, v in MEANING_STATEMENTS.items()),
-    )
+    _add_signing_options(p, "the verdict")
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write the record here (not the data folder)"
-    )
-    p.add_argument("--user-id", help="signing identity (needed when there are several)")
-    p.add_argument(
-        "--allow-incomplete",
-        action="store_true",
-        help="sign even when the verdict is INCOMPLETE (refused otherwise)",
-    )
-    p.add_argument(
-        "--site", metavar="NAME", help="the site's name, printed on records (needed once)"
     )
     p.set_defaults(func=cmd_sign)
 
@@ -107,27 +92,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("record", metavar="RECORD", help="the newest signed version of the screening")
     p.add_argument("case", metavar="CASE.json", help="case file with the corrected answers")
     p.add_argument("--reason", required=True, help="why the record is amended (recorded, printed)")
-    p.add_argument(
-        "--meaning",
-        required=True,
-        choices=sorted(MEANING_STATEMENTS),
-        help="what the signature on the new version means",
-    )
-    p.add_argument("--user-id", help="signing identity (needed when there are several)")
+    _add_signing_options(p, "the new verdict")
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
         help="write the new version here (not the data folder); keep it beside RECORD so its "
         "amendment chain can be checked",
-    )
-    p.add_argument(
-        "--allow-incomplete",
-        action="store_true",
-        help="sign even when the new verdict is INCOMPLETE (refused otherwise)",
-    )
-    p.add_argument(
-        "--site", metavar="NAME", help="the site's name, printed on records (needed once)"
     )
     p.set_defaults(func=cmd_amend)
 
@@ -200,6 +171,26 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     c.add_argument("fingerprint", metavar="FINGERPRINT", help="key fingerprint (spaces allowed)")
     c.set_defaults(func=cmd_identity_untrust)
+
+
+def _add_signing_options(p: argparse.ArgumentParser, verdict: str) -> None:
+    """What ``sign`` and ``amend`` share: the meaning, who signs, and what may be signed."""
+    p.add_argument(
+        "--meaning",
+        required=True,
+        choices=sorted(MEANING_STATEMENTS),
+        help="what the signature means: "
+        + "; ".join(f"{k}: {v}" for k, v in MEANING_STATEMENTS.items()),
+    )
+    p.add_argument("--user-id", help="signing identity (needed when there are several)")
+    p.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help=f"sign even when {verdict} is INCOMPLETE (refused otherwise)",
+    )
+    p.add_argument(
+        "--site", metavar="NAME", help="the site's name, printed on records (needed once)"
+    )
 
 
 def _err(message: str) -> None:

@@ -15,6 +15,7 @@ mean different things on each.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
@@ -103,6 +104,7 @@ class _Html:
             self.title(),
             self.marks(),
             self.patient_and_verdict(),
+            self.bullets(s.amendment_heading, s.amendment_lines, "unknown"),
             self.bullets("Reasons for the verdict", s.reasons, "bad"),
             self.bullets("Missing answers", s.missing, "unknown"),
             self.bullets("Invalid answers", s.errors, "bad"),
@@ -475,16 +477,19 @@ def _header(
     painter.setPen(QColor(GREY))
     # Metrics for the device, not the screen: drawText clips to its rectangle, and a rectangle
     # sized for 96 dpi on a 1200 dpi PDF hides the text while leaving it extractable.
-    line = QFontMetricsF(font, painter.device()).height()
-    painter.drawText(
-        QRectF(0, 0, width, line), Qt.AlignmentFlag.AlignLeft, summary.running_header()
-    )
-    if summary.marks:
-        painter.setFont(_font(family, HEADER_PT + 1, bold=True))
+    metrics = QFontMetricsF(font, painter.device())
+    line = metrics.height()
+    mark = " · ".join(summary.marks)
+    mark_font = _font(family, HEADER_PT + 1, bold=True)
+    room = width
+    if mark:  # the mark keeps its place on the right; the header gives way (elided)
+        room -= QFontMetricsF(mark_font, painter.device()).horizontalAdvance(mark) + 2 * line
+    header = metrics.elidedText(summary.running_header(), Qt.TextElideMode.ElideRight, room)
+    painter.drawText(QRectF(0, 0, width, line), Qt.AlignmentFlag.AlignLeft, header)
+    if mark:
+        painter.setFont(mark_font)
         painter.setPen(QColor(MARK_COLOUR))
-        painter.drawText(
-            QRectF(0, 0, width, line * 1.3), Qt.AlignmentFlag.AlignRight, " · ".join(summary.marks)
-        )
+        painter.drawText(QRectF(0, 0, width, line * 1.3), Qt.AlignmentFlag.AlignRight, mark)
     painter.setPen(QPen(QColor(RULE), 0.5 * k))
     y = line * 1.5
     painter.drawLine(QPointF(0, y), QPointF(width, y))
@@ -522,14 +527,20 @@ def _footer(
     painter.drawText(QRectF(0, top + line, width, line), Qt.AlignmentFlag.AlignRight, right)
 
 
+WATERMARK_ANGLE: Final = 35.0
+
+
 def _watermark(painter: QPainter, family: str, mark: str, width: float, height: float) -> None:
     """Diagonal, translucent, on every page: a cut-off page still carries the mark."""
     font = _font(family, 48, bold=True)
     metrics = QFontMetricsF(font, painter.device())
     painter.save()
     painter.translate(width / 2, height / 2)
-    painter.rotate(-35)
-    diagonal = (width**2 + height**2) ** 0.5 * 0.8
+    painter.rotate(-WATERMARK_ANGLE)
+    # The longest line that stays on the page at this angle (a long mark such as
+    # "SUPERSEDED BY VERSION 12" shrinks rather than running off the paper).
+    angle = math.radians(WATERMARK_ANGLE)
+    diagonal = 0.85 * min(width / math.cos(angle), height / math.sin(angle))
     scale = min(1.0, diagonal / max(metrics.horizontalAdvance(mark), 1.0))
     painter.scale(scale, scale)
     painter.setFont(font)

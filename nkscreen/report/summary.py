@@ -39,15 +39,20 @@ from nkscreen.core.protocol import (
     Protocol,
 )
 from nkscreen.records.canonical import CanonicalizationError
+from nkscreen.records.chain import Superseded
 from nkscreen.records.identity import format_fingerprint
 from nkscreen.records.lifecycle import record_hash
 from nkscreen.records.model import Manifestation
 from nkscreen.records.signing import VerificationState
-from nkscreen.records.store import LoadedRecord
+from nkscreen.records.store import LoadedRecord, previous_version
+from nkscreen.report.amendment import Amendment, describe_amendment
 from nkscreen.report.appendix import AnswerPage, EvidenceDate, answers_appendix, evidence_dates
 
 DRAFT_MARK: Final = "DRAFT - NOT SIGNED"
 INVALID_MARK: Final = "SIGNATURE INVALID"
+BROKEN_CHAIN_MARK: Final = "BROKEN CHAIN"
+#: With the number of the version that replaces the one printed.
+SUPERSEDED_MARK: Final = "SUPERSEDED BY VERSION {version}"
 
 VERDICT_TEXT: Final[dict[str, str]] = {
     ELIGIBLE: "ELIGIBLE",
@@ -155,9 +160,15 @@ class RecordInfo:
     protocol_version: str
     protocol_sha256: str
     saved_at: datetime
+    #: The newer version that replaces this one, if any is beside it.
+    superseded: Superseded | None = None
+    #: What breaks the amendment chain ("version 1 missing ..."), if anything.
+    chain_break: str | None = None
+    #: How this version amends the one before it (None for a first version).
+    amendment: Amendment | None = None
 
     @classmethod
-    def from_loaded(cls, loaded: LoadedRecord) -> RecordInfo:
+    def from_loaded(cls, loaded: LoadedRecord, amendment: Amendment | None = None) -> RecordInfo:
         record = loaded.record
         try:
             content_hash = record_hash(loaded.raw)
@@ -179,6 +190,11 @@ class RecordInfo:
             protocol_version=record.protocol.version,
             protocol_sha256=record.protocol.sha256,
             saved_at=record.saved_at,
+            superseded=loaded.standing.superseded,
+            chain_break=(
+                loaded.standing.chain_break.describe() if loaded.standing.chain_break else None
+            ),
+            amendment=amendment,
         )
 
 
@@ -216,6 +232,10 @@ class ScreeningSummary:
     appendix: tuple[AnswerPage, ...] = ()
     #: The zone and the one UTC offset of every time printed ("Asia/Shanghai, UTC+08:00").
     time_zone: str = ""
+    #: "Amends version 1 (sha256 ...)" for an amended version, else empty.
+    amendment_heading: str = ""
+    #: The reason, who amended it and when, and each change as "label: old -> new".
+    amendment_lines: tuple[str, ...] = ()
 
     @property
     def tone(self) -> str:
@@ -451,6 +471,7 @@ def build_summary(
     printout never shows two offsets, even across a daylight-saving change.
     """
     shown = derived_display(protocol, evaluation.derived)
+    amendment = record.amendment if record is not None else None
     overall = record.saved_verdict if record is not None and record.saved_verdict else None
     overall = overall or evaluation.overall
     marks: tuple[str, ...] = (DRAFT_MARK,)
@@ -479,9 +500,26 @@ def build_summary(
                 "Do not rely on this record: it was changed after signing, or the signature "
                 "does not belong to it."
             )
+        elif record.state is VerificationState.BROKEN_CHAIN:
+            marks = (BROKEN_CHAIN_MARK,)
+            mark_detail = (
+                f"Do not rely on this version's history: {record.chain_break or record.reason}."
+            )
         elif record.signatures:
             marks = ()
             mark_detail = ""
+        if record.superseded is not None and record.state is not VerificationState.INVALID:
+            newer = record.superseded
+            marks = (SUPERSEDED_MARK.format(version=newer.version), *marks)
+            by = (
+                f"signed by {newer.signer} on {format_timestamp(newer.signed_at, printout_zone)}"
+                if newer.signer is not None and newer.signed_at is not None
+                else "not signed yet"
+            )
+            mark_detail = (
+                f"Version {newer.version} ({by}) replaces this version: do not act on this "
+                "printout. " + mark_detail
+            ).strip()
         record_items += [
             Item("Record id", record.record_id),
             Item("Version", str(record.version)),
@@ -514,7 +552,29 @@ def build_summary(
         app_version=app_version,
         appendix=answers_appendix(protocol, answers, evaluation),
         time_zone=describe_zone(zone, reference),
+        amendment_heading=amendment.heading() if amendment is not None else "",
+        amendment_lines=_amendment_lines(amendment, printout_zone),
     )
+
+
+def _amendment_lines(amendment: Amendment | None, zone: Zone) -> tuple[str, ...]:
+    """What a monitor needs to read an amended version on its own: why, who, what changed."""
+    if amendment is None:
+        return ()
+    when = format_timestamp(amendment.amended_at, zone) if amendment.amended_at else ""
+    lines = [f"Reason: {amendment.reason}"]
+    if amendment.amended_by:
+        lines.append(f"Amended by {amendment.amended_by}" + (f" on {when}" if when else ""))
+    if amendment.verdict is not None:
+        lines.append(amendment.verdict.line())
+    lines += [f"Answer changed: {c.line()}" for c in amendment.answers]
+    lines += [f"Criterion changed: {c.line()}" for c in amendment.criteria]
+    if not amendment.compared_with_previous:
+        lines.append(
+            f"Version {amendment.amends_version} could not be read: the changes are those the "
+            "audit trail lists; changed criteria are not known."
+        )
+    return tuple(lines)
 
 
 def summary_for_record(
@@ -537,7 +597,9 @@ def summary_for_record(
         protocol,
         answers,
         evaluation,
-        record=RecordInfo.from_loaded(loaded),
+        record=RecordInfo.from_loaded(
+            loaded, describe_amendment(loaded.record, previous_version(loaded), protocol)
+        ),
         site_name=site_name,
         printed_at=printed_at,
         zone=zone,

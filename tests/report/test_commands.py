@@ -206,3 +206,58 @@ def test_untrusted_signer_exits_1_with_the_reason(
     assert err.startswith("nkscreen: the signer is not trusted at this site")
     assert len(err.strip().splitlines()) == 1
     assert out.exists()
+
+
+def test_versions_print_their_standing_and_exit_accordingly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Version 1 after version 2: SUPERSEDED mark, exit 0 (its signature is valid); version 2
+    without version 1: BROKEN CHAIN mark, exit 1."""
+    import json
+
+    data = tmp_path / "site"
+    monkeypatch.setenv("NKSCREEN_PASSPHRASE", "correct horse battery")
+
+    def cli(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(["--data-dir", str(data), *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    case = ROOT / "tests" / "cases" / "eligible_male.json"
+    assert (
+        cli("identity", "create", "--name", "Dr Li Wei", "--role", "PI", "--user-id", "lw")[0] == 0
+    )
+    code, out, err = cli("sign", str(case), "--meaning", "authorship", "--site", "Ward 7")
+    assert code == 0, err
+    v1 = Path(out.strip())
+    corrected = json.loads(case.read_text())
+    corrected["answers"]["ecog"] = 3
+    fixed = tmp_path / "fixed.json"
+    fixed.write_text(json.dumps(corrected))
+    code, out, err = cli(
+        "amend", str(v1), str(fixed), "--reason", "ECOG re-assessed", "--meaning", "authorship"
+    )
+    assert code == 0, err
+    v2 = Path(out.strip())
+
+    code, _, err = cli("pdf", str(v1), "-o", str(tmp_path / "v1.pdf"))
+    assert code == 0
+    assert "superseded by version 2" in err
+    text = read_pdf((tmp_path / "v1.pdf").read_bytes()).flat
+    assert "SUPERSEDED BY VERSION 2" in text
+
+    code, _, err = cli("pdf", str(v2), "-o", str(tmp_path / "v2.pdf"))
+    assert code == 0, err
+    text = read_pdf((tmp_path / "v2.pdf").read_bytes()).flat
+    assert "Reason: ECOG re-assessed" in text
+    assert "Verdict: ELIGIBLE -> NOT ELIGIBLE" in text
+    assert "Criterion changed: I3 ECOG performance status 0 to 2: met -> NOT MET" in text
+
+    v1.unlink()
+    code, _, err = cli("pdf", str(v2), "-o", str(tmp_path / "v2-broken.pdf"))
+    assert code == 1
+    assert "version 1 missing" in err
+    text = read_pdf((tmp_path / "v2-broken.pdf").read_bytes()).flat
+    assert "BROKEN CHAIN" in text
+    assert "Version 1 could not be read" in text

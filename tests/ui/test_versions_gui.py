@@ -328,3 +328,32 @@ def test_banner_links_open_only_files_beside_the_record(qtbot, data_dir, errors,
     assert window.assessment is before
     assert window.session.record_path == v2
     assert errors == []
+
+
+def export_from_window(qtbot, window, monkeypatch, tmp_path: Path, name: str) -> str:
+    """File > Export PDF, as a user does it (Ctrl+E), to ``name``; the PDF's text."""
+    from nkscreen.ui import print_actions
+    from tests.report.conftest import read_pdf
+
+    out = tmp_path / name
+    monkeypatch.setattr(print_actions, "ask_pdf_path", lambda parent, suggested: str(out))
+    window.activateWindow()
+    qtbot.keyClick(window.assessment, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(out.exists, timeout=5000)
+    return read_pdf(out.read_bytes()).flat
+
+
+def test_printouts_of_both_versions_say_what_they_are(qtbot, monkeypatch, tmp_path, two_versions):
+    window, v1, v2 = two_versions
+    window.open_record(v2)
+    text = export_from_window(qtbot, window, monkeypatch, tmp_path, "v2.pdf")
+    sha = json.loads(v2.read_text("utf-8"))["previous"]["sha256"]
+    assert f"Amends version 1 (sha256 {sha[:12]}...)" in text
+    assert f"Reason: {REASON}" in text
+    assert "Answer changed: Body weight: 70 kg -> 68 kg" in text
+    assert "SUPERSEDED" not in text
+    window.open_record(v1)
+    text = export_from_window(qtbot, window, monkeypatch, tmp_path, "v1.pdf")
+    assert "SUPERSEDED BY VERSION 2" in text
+    assert "replaces this version: do not act on this printout" in text
+    assert "Amends version" not in text
