@@ -68,9 +68,12 @@ def _add_evaluate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from nkscreen import paths
     from nkscreen.core.cli_evaluate import run_evaluate
+    from nkscreen.core.library import ProtocolLibrary
 
-    return run_evaluate(args.file, sys.stdout, sys.stderr)
+    library = ProtocolLibrary.for_data_dir(paths.data_dir(args.data_dir))
+    return run_evaluate(args.file, sys.stdout, sys.stderr, library)
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:

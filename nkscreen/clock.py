@@ -12,7 +12,6 @@ there); the computer's own zone needs no database on any system.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,7 +63,9 @@ def site_zone(settings: SiteSettings) -> Zone:
 def computer_zone_name() -> str:
     """The computer's zone as an IANA name when it can be found (TZ, /etc/localtime), else
     its abbreviation (CST): only for telling people which zone "the computer's" is."""
-    from_env = os.environ.get("TZ", "").lstrip(":")
+    from nkscreen.paths import time_zone_variable
+
+    from_env = time_zone_variable()
     if from_env and is_known_zone(from_env):
         return from_env
     try:

@@ -1,9 +1,9 @@
-"""Where nkscreen keeps its files.
+"""Where nkscreen keeps its files, and every environment variable it reads.
 
 One module decides every location so that the CLI, the GUI and the tests agree, and so that a
 test (or a site with a shared drive) can redirect everything with a single override.
-Order of precedence: the ``--data-dir`` option, then ``NKSCREEN_DATA_DIR``, then the
-platform's per-user data folder.
+Order of precedence for the data folder: the ``--data-dir`` option, then ``NKSCREEN_DATA_DIR``,
+then the platform's per-user data folder. Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -12,11 +12,56 @@ import contextlib
 import os
 from pathlib import Path
 
+from nkscreen.resources import resource_path
+
 APP_NAME = "nkscreen"
+
+# --- environment variables (read here only) -------------------------------------------------
+
+#: Moves the data folder (records, drafts, identities, site protocols; settings with it).
 DATA_DIR_ENV = "NKSCREEN_DATA_DIR"
+#: Moves the site settings file's folder.
+CONFIG_DIR_ENV = "NKSCREEN_CONFIG_DIR"
+#: A signer's passphrase for automation (never logged, never stored).
+PASSPHRASE_ENV = "NKSCREEN_PASSPHRASE"
+#: Moves the log folder.
+LOG_DIR_ENV = "NKSCREEN_LOG_DIR"
+#: "1" (benchmarks/bench_startup.py): quit once the first frame is up, reporting memory;
+#: "ready" (tests): quit once the deferred start-up work has run too.
+STARTUP_PROBE_ENV = "NKSCREEN_STARTUP_PROBE"
 
 #: Folders hold clinical records and private keys: owner-only.
 DIR_MODE = 0o700
+
+
+def passphrase_from_environment() -> str | None:
+    """The passphrase given in ``NKSCREEN_PASSPHRASE``, or None to ask for it."""
+    return os.environ.get(PASSPHRASE_ENV)
+
+
+def startup_probe() -> str | None:
+    return os.environ.get(STARTUP_PROBE_ENV)
+
+
+def has_display() -> bool:
+    """Whether a Linux session has a display to draw on (X11 or Wayland)."""
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def use_offscreen_qt(*, force: bool = False) -> None:
+    """Qt's offscreen platform: always when ``force``, else unless a platform is chosen."""
+    if force:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def time_zone_variable() -> str:
+    """``TZ`` as the C library reads it (a leading ':' dropped), or ""."""
+    return os.environ.get("TZ", "").lstrip(":")
+
+
+# --- the data folder --------------------------------------------------------------------------
 
 
 def data_dir(override: str | None = None) -> Path:
@@ -52,8 +97,9 @@ def cache_dir(base: Path) -> Path:
     return base / "cache"
 
 
-def settings_path(base: Path) -> Path:
-    return base / "settings.json"
+def site_protocols_dir(base: Path) -> Path:
+    """The site's own protocol files, beside the bundled ones (see nkscreen.core.library)."""
+    return base / "protocols"
 
 
 def trusted_signers_path(base: Path) -> Path:
@@ -63,6 +109,42 @@ def trusted_signers_path(base: Path) -> Path:
 def journal_path(base: Path) -> Path:
     """The append-only, hash-chained journal of every record save (records/journal.py)."""
     return base / "journal.jsonl"
+
+
+def settings_file(base: Path) -> Path:
+    """The site settings: ``NKSCREEN_CONFIG_DIR``, else the platform's config folder, or
+    beside the data when the data folder is redirected (a test or a shared install keeps
+    everything together)."""
+    from_env = os.environ.get(CONFIG_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser() / "settings.json"
+    if base == data_dir(None) and not os.environ.get(DATA_DIR_ENV):
+        import platformdirs
+
+        return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.json"
+    return base / "settings.json"
+
+
+def log_dir() -> Path:
+    """The log folder: ``NKSCREEN_LOG_DIR``, else the platform's per-user log folder."""
+    from_env = os.environ.get(LOG_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+# --- bundled files ----------------------------------------------------------------------------
+
+
+def bundled_protocols_dir() -> Path:
+    return resource_path("protocols")
+
+
+def bundled_protocol_ids() -> list[str]:
+    """The ids of the protocols shipped with nkscreen (their files are named after them)."""
+    return sorted(p.stem for p in bundled_protocols_dir().glob("*.json"))
 
 
 def ensure_dir(path: Path) -> Path:

@@ -210,7 +210,7 @@ def lone_surrogate_path(text: str, value: object) -> str | None:
 
     ``json.loads`` turns ``"\\ud800"`` into a string that cannot be encoded as UTF-8: it
     cannot be printed, saved or signed. Only text with such an escape is walked, without
-    recursion; the path reads like ``answers.screening_id`` or ``signers[0].name``.
+    recursion; the path reads like ``answers.ecg_date`` or ``signers[0].name``.
     """
     if _SURROGATE_ESCAPE.search(text) is None:
         return None

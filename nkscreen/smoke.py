@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from nkscreen.report.summary import ScreeningSummary
     from nkscreen.ui.main_window import MainWindow
 
-PROTOCOL_ID = "NCT06641648"
+#: The bundled example case: the protocol it names is the one checked.
 EXAMPLE = ("examples", "eligible_male.json")
 EXPECTED_OVERALL = "eligible"
 T = TypeVar("T")
@@ -91,7 +91,9 @@ def _qt_message(kind: object, context: object, message: str) -> None:
 
 def _step_qt(state: _State) -> str:
     # Force offscreen: the probe must run the same on a build server, over SSH and at a ward PC.
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from nkscreen.paths import use_offscreen_qt
+
+    use_offscreen_qt(force=True)
     import PySide6
     from PySide6.QtCore import qInstallMessageHandler, qVersion
     from PySide6.QtWidgets import QApplication
@@ -137,10 +139,9 @@ def _step_window(state: _State) -> str:
 
 
 def _step_protocol(state: _State) -> str:
-    from nkscreen.core.protocol import builtin_protocol, builtin_protocol_ids
+    from nkscreen.core.casefile import read_case
 
-    _check(PROTOCOL_ID in builtin_protocol_ids(), f"protocol {PROTOCOL_ID} is not bundled")
-    protocol = builtin_protocol(PROTOCOL_ID)
+    protocol = read_case(resource_path(*EXAMPLE)).protocol  # the bundled protocols only
     window = _need(state.window, "main window")
     _check(window.protocol.id == protocol.id, "the window screens another protocol")
     state.protocol = protocol

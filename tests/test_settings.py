@@ -1,10 +1,13 @@
 """Site settings: examples labelled as such, round trip, damaged files reported (Qt-free)."""
 
+import json
 from decimal import Decimal
 
 import pytest
 
+from nkscreen.core.protocol import builtin_protocol
 from nkscreen.settings import (
+    EXAMPLE_SOURCE,
     SettingsError,
     example_settings,
     load_settings,
@@ -12,25 +15,79 @@ from nkscreen.settings import (
     settings_file,
 )
 
+LABS = ("alt_uln", "ast_uln", "tbil_uln", "inr_uln", "aptt_uln", "creatinine_uln")
+PROTOCOL_ID = "NCT06641648"
 
-def test_examples_are_labelled_and_complete():
+
+@pytest.fixture
+def protocol():
+    return builtin_protocol(PROTOCOL_ID)
+
+
+def test_examples_are_labelled_and_complete(protocol):
     settings = example_settings()
     assert "EXAMPLE" in settings.uln_source
-    for lab in ("alt_uln", "ast_uln", "tbil_uln", "inr_uln", "aptt_uln", "creatinine_uln"):
-        assert settings.uln_defaults[lab].female is not None
-        assert settings.uln_defaults[lab].male is not None
+    assert settings.uln_source_for(protocol) == EXAMPLE_SOURCE
+    defaults = settings.for_protocol(protocol).uln_defaults
+    for lab in LABS:
+        assert defaults[lab].female is not None
+        assert defaults[lab].male is not None
+    assert defaults["alt_uln"].female == Decimal("40")
+    assert defaults["creatinine_uln"].male == Decimal("104")
+    assert defaults["tbil_uln"].unit == "umol/L"
 
 
-def test_round_trip(tmp_path):
+def test_round_trip(tmp_path, protocol):
     path = tmp_path / "cfg" / "settings.json"
-    settings = example_settings().model_copy(
-        update={"site_name": "PKU First", "page_size": "Letter"}
+    values = example_settings().for_protocol(protocol)
+    values.uln_defaults["alt_uln"].male = Decimal("45")
+    settings = (
+        example_settings()
+        .model_copy(update={"site_name": "PKU First", "page_size": "Letter"})
+        .with_protocol(PROTOCOL_ID, values)
     )
-    settings.uln_defaults["alt_uln"].male = Decimal("45")
     save_settings(path, settings)
     again = load_settings(path)
     assert again == settings
+    assert again.for_protocol(protocol).uln_defaults["alt_uln"].male == 45
+    assert json.loads(path.read_text("utf-8"))["schema_version"] == 2
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_settings_of_one_protocol_leave_another_with_its_examples(protocol):
+    from nkscreen.settings import ProtocolSettings
+
+    settings = example_settings().with_protocol("OTHER-1", ProtocolSettings(recency_days={"x": 3}))
+    assert settings.for_protocol(protocol).uln_defaults["alt_uln"].female == Decimal("40")
+    assert settings.uln_source_for(protocol) == EXAMPLE_SOURCE
+
+
+def test_schema_1_file_is_migrated_to_the_bundled_protocols(tmp_path, protocol):
+    """A file written before settings were kept per protocol keeps meaning the same."""
+    path = tmp_path / "settings.json"
+    old = {
+        "schema_version": 1,
+        "site_name": "PKU First",
+        "uln_source": "Central lab 2026",
+        "uln_defaults": {"alt_uln": {"female": "38", "male": "52", "unit": ""}},
+        "recency_days": {"labs_date": 10},
+        "page_size": "Letter",
+        "time_zone": "Asia/Shanghai",
+    }
+    path.write_text(json.dumps(old), "utf-8")
+    settings = load_settings(path)
+    assert (settings.site_name, settings.page_size, settings.time_zone) == (
+        "PKU First",
+        "Letter",
+        "Asia/Shanghai",
+    )
+    values = settings.for_protocol(protocol)
+    assert values.uln_defaults["alt_uln"].male == Decimal("52")
+    assert "ast_uln" not in values.uln_defaults  # as before: only what the file held
+    assert values.recency_days == {"labs_date": 10}
+    assert settings.uln_source_for(protocol) == "Central lab 2026"
+    save_settings(path, settings)  # written back in the new shape, read the same
+    assert load_settings(path) == settings
 
 
 def test_missing_file_gives_examples(tmp_path):

@@ -1,7 +1,9 @@
 """Case files: ``{"protocol": id, "answers": {field id: value}}``, the interchange format.
 
-Numbers are read as exact decimals (``parse_float=Decimal``): a value typed as 1.8 must compare
-as 1.8, not as the nearest binary float.
+An optional ``"protocol_version"`` names the protocol's version; without it the newest
+installed version of that protocol is used (see nkscreen.core.library). Numbers are read as
+exact decimals (``parse_float=Decimal``): a value typed as 1.8 must compare as 1.8, not as the
+nearest binary float.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from nkscreen.core.library import ProtocolLibrary, ProtocolNotFoundError
 from nkscreen.core.messages import Message
-from nkscreen.core.protocol import Protocol, builtin_protocol, builtin_protocol_ids
+from nkscreen.core.protocol import Protocol
 from nkscreen.safe_files import (
     FileRefusedError,
     JsonDepthError,
@@ -33,19 +36,24 @@ class CaseFileError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    protocol_id: str
+    #: The protocol the case names, from the library it was read with.
+    protocol: Protocol
     answers: dict[str, object]
 
     @property
-    def protocol(self) -> Protocol:
-        return builtin_protocol(self.protocol_id)
+    def protocol_id(self) -> str:
+        return self.protocol.id
 
 
 def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not a number")
 
 
-def parse_case(raw: bytes) -> Case:
+def parse_case(raw: bytes, library: ProtocolLibrary | None = None) -> Case:
+    """A case and its protocol from ``library`` (default: the bundled protocols only).
+
+    Raises :class:`CaseFileError`, or ProtocolError when the protocol's file is broken.
+    """
     try:
         text = raw.decode("utf-8")
         check_json_text(text)  # before json.loads recurses into a hostile nesting
@@ -64,20 +72,27 @@ def parse_case(raw: bytes) -> Case:
     protocol_id = data.get("protocol")
     if protocol_id is None:
         raise CaseFileError(Message("case.no_protocol"))
-    known = builtin_protocol_ids()
-    if protocol_id not in known:
-        params = {"protocol": clip(str(protocol_id)), "known": ", ".join(known)}
+    library = library or ProtocolLibrary()
+    if not isinstance(protocol_id, str):
+        params = {"protocol": clip(str(protocol_id)), "known": ", ".join(library.ids())}
         raise CaseFileError(Message("case.unknown_protocol", params))
+    version = data.get("protocol_version")
+    if version is not None and not isinstance(version, str):
+        raise CaseFileError(Message("case.bad_version"))
+    try:
+        protocol = library.find(protocol_id, version)
+    except ProtocolNotFoundError as exc:
+        raise CaseFileError(exc.message) from None
     answers = data.get("answers")
     if not isinstance(answers, dict):
         raise CaseFileError(Message("case.no_answers"))
-    return Case(str(protocol_id), answers)
+    return Case(protocol, answers)
 
 
-def read_case(path: Path | str) -> Case:
+def read_case(path: Path | str, library: ProtocolLibrary | None = None) -> Case:
     """Read a case file named by the user: a regular file of at most 8 MiB (never a pipe)."""
     try:
         raw = read_document(Path(path))
     except FileRefusedError as exc:
         raise CaseFileError(Message("case.unreadable", {"detail": exc.reason})) from None
-    return parse_case(raw)
+    return parse_case(raw, library)

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from nkscreen.core.casefile import CaseFileError, read_case
 from nkscreen.core.engine import evaluate
+from nkscreen.core.library import ProtocolLibrary
 from nkscreen.core.protocol import ProtocolError
 from nkscreen.safe_files import clip
 
@@ -20,9 +21,12 @@ EXIT_INVALID = 2
 EXIT_INTERNAL = 3
 
 
-def run_evaluate(path: str, out: TextIO, err: TextIO) -> int:
+def run_evaluate(
+    path: str, out: TextIO, err: TextIO, library: ProtocolLibrary | None = None
+) -> int:
+    """Evaluate the case at ``path`` with ``library`` (default: the bundled protocols)."""
     try:
-        case = read_case(path)
+        case = read_case(path, library)
         protocol = case.protocol
     except CaseFileError as exc:
         print(f"{path}: {exc.message}", file=err)

@@ -132,42 +132,46 @@ def _clearance(
 ) -> DerivedResult:
     measured = values.get(d.measured)
     if isinstance(measured, Decimal):
-        note = Message("derived.crcl_measured", {"value": display.clearance(measured)})
+        note = Message("derived.clearance_given", {"value": display.clearance(measured)})
         return DerivedResult(measured, method="measured", explanation=note)
     age = done[d.age]
-    weight, creatinine, sex = values.get(d.weight), values.get(d.creatinine), values.get(d.sex)
+    weight, serum, patient_sex = (
+        values.get(d.weight),
+        values.get(d.serum_creatinine),
+        values.get(d.patient_sex),
+    )
     if (
         isinstance(age.value, int)
         and isinstance(weight, Decimal)
-        and isinstance(creatinine, Decimal)
-        and isinstance(sex, str)
+        and isinstance(serum, Decimal)
+        and isinstance(patient_sex, str)
     ):
-        f = protocol.field_map[d.creatinine]
+        f = protocol.field_map[d.serum_creatinine]
         factors = f.unit_factors or {}
         unit = str(values[f.unit_field]) if f.unit_field else ""
-        in_formula_unit = creatinine * factors.get(unit, Decimal(1))
+        in_formula_unit = serum * factors.get(unit, Decimal(1))
         in_formula_unit /= factors[d.creatinine_unit_for_formula]
         clearance = Decimal(140 - age.value) * weight / (72 * in_formula_unit)
         female = ""
-        if sex == d.female_value:
+        if patient_sex == d.female_value:
             clearance *= d.female_factor
             female = f" x {display.plain(d.female_factor)}"
         params = {
             "age": age.value,
             "weight": display.plain(weight),
             "female": female,
-            "creatinine": display.limit(in_formula_unit.quantize(Decimal("0.001"))),
+            "serum": display.limit(in_formula_unit.quantize(Decimal("0.001"))),
             "unit": d.creatinine_unit_for_formula,
             "value": display.clearance(clearance),
         }
         note = Message("derived.crcl_cockcroft_gault", params)
         return DerivedResult(clearance, method="cockcroft_gault", explanation=note)
-    creatinine_field = protocol.field_map[d.creatinine]
-    unit_ids = (creatinine_field.unit_field,) if creatinine_field.unit_field else ()
+    serum_field = protocol.field_map[d.serum_creatinine]
+    unit_ids = (serum_field.unit_field,) if serum_field.unit_field else ()
     missing = (
         d.measured,
         *age.missing,
-        *_missing(values, d.weight, d.creatinine, *unit_ids, d.sex),
+        *_missing(values, d.weight, d.serum_creatinine, *unit_ids, d.patient_sex),
     )
     return DerivedResult(None, missing)
 

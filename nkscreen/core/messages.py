@@ -61,19 +61,31 @@ TEMPLATES: dict[str, str] = {
     "rule.agent_outside": "{agent}: last dose {date}, {days} days before infusion, outside its "
     "{window} window",
     "rule.crcl_missing": "{label}: cannot be measured or calculated yet",
-    "derived.crcl_measured": "measured: {value} mL/min",
+    "derived.clearance_given": "measured: {value} mL/min",
     "derived.crcl_cockcroft_gault": "Cockcroft-Gault: (140 - {age} years) x {weight} kg{female} / "
-    "(72 x {creatinine} {unit}) = {value} mL/min",
+    "(72 x {serum} {unit}) = {value} mL/min",
     # --- results --------------------------------------------------------------------------
     "reason.criterion": "{id}: {label} - {status}: {evidence}",
     "warning.stale_evidence": "{label} {date} is {days} days before the assessment "
     "(site limit {limit} days)",
+    # --- a record's protocol ---------------------------------------------------------------
+    "protocol.changed": "The protocol file of {protocol} has changed since this record was "
+    "made (sha256 {then}... then, {now}... now): the criteria shown are re-evaluated with the "
+    "file installed now.",
+    "protocol.version_missing": "The protocol version this record was made with ({protocol}, "
+    "{version}) is not installed: the criteria shown are re-evaluated with version "
+    "{installed}.",
+    "protocol.missing": "The protocol of this record ({protocol}, {version}) is not "
+    "installed: add its file to the site's protocols folder to see its criteria.",
     # --- case files ---------------------------------------------------------------------
     "case.unreadable": "cannot read the case file: {detail}",
     "case.not_json": "the case file is not valid JSON: {detail}",
     "case.not_object": "the case file must be a JSON object with protocol and answers",
     "case.no_protocol": 'the case file names no "protocol"',
     "case.unknown_protocol": "unknown protocol {protocol!r} (this program knows: {known})",
+    "case.unknown_version": "protocol {protocol} version {version!r} is not installed "
+    "(installed: {known})",
+    "case.bad_version": 'the case file\'s "protocol_version" must be text',
     "case.lone_surrogate": "{where}: the text holds a lone surrogate escape (\\ud800-\\udfff), "
     "which is not a character",
     "case.no_answers": 'the case file has no "answers" object',

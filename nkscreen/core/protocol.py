@@ -18,17 +18,67 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from nkscreen.resources import resource_path
+from nkscreen import paths
+from nkscreen.safe_files import (
+    FileRefusedError,
+    JsonDepthError,
+    check_json_text,
+    clip,
+    lone_surrogate_path,
+    read_document,
+)
 
 FieldType = Literal[
     "text", "yes_no", "choice", "integer", "number", "date", "exposure_date", "agent_list"
 ]
 Comparison = Literal["<", "<=", ">", ">=", "=="]
 IfMissing = Literal["unknown", "pass", "fail"]
-#: What an answer is for. ``evidence_date``: the date of the source document behind the
-#: criteria that list the field (consent form, lab report, marrow, echo); it never decides a
-#: verdict, and a printout shows it beside those criteria for a monitor to check.
-FieldRole = Literal["answer", "evidence_date"]
+#: What an answer is for, so generic code never needs to know a protocol's field ids.
+#:
+#: - ``answer``: an ordinary answer (the default).
+#: - ``evidence_date``: the date of the source document behind the criteria that list the
+#:   field (consent form, lab report, marrow, echo); it never decides a verdict, and a
+#:   printout shows it beside those criteria for a monitor to check.
+#: - ``screening_number``, ``initials``: what names a screening in lists, file names and
+#:   printouts (pseudonymous: never a patient's name).
+#: - ``patient_sex``: the patient's sex (choices ``female`` and ``male``): the site's
+#:   reference ranges (ULN) are chosen by it.
+#: - ``birth_date``, ``screening_date``, ``first_dose_date``: printed at the top of a
+#:   summary; ``screening_date`` dates a screening in lists.
+#: - ``lab_value``: a laboratory value; ``uln_field`` names its upper limit of normal.
+#: - ``uln``: a lab's upper limit of normal; the site keeps a default for it per sex
+#:   (Preferences), ``example_uln`` is shipped as a labelled example.
+FieldRole = Literal[
+    "answer",
+    "evidence_date",
+    "screening_number",
+    "initials",
+    "patient_sex",
+    "birth_date",
+    "screening_date",
+    "first_dose_date",
+    "lab_value",
+    "uln",
+]
+#: Roles a protocol gives to at most one field each: they identify and date a screening.
+SINGLE_ROLES: tuple[FieldRole, ...] = (
+    "screening_number",
+    "initials",
+    "patient_sex",
+    "birth_date",
+    "screening_date",
+    "first_dose_date",
+)
+#: The choice values a ``patient_sex`` field must offer (site ULN defaults are kept per sex).
+SEX_VALUES: tuple[str, str] = ("female", "male")
+_SINGLE_ROLE_TYPES: dict[str, str] = {
+    "screening_number": "text",
+    "initials": "text",
+    "patient_sex": "choice",
+    "birth_date": "date",
+    "screening_date": "date",
+    "first_dose_date": "date",
+}
 _ID = r"^[A-Za-z][A-Za-z0-9_]*$"
 
 
@@ -158,6 +208,16 @@ class YearsBefore(_Model):
     years: int = Field(gt=0)
 
 
+class UlnExample(_Model):
+    """An example upper limit of normal per sex, shipped with the protocol and labelled as an
+    example: a site replaces it with its own laboratory's range in Preferences."""
+
+    female: Decimal | None = Field(default=None, gt=0)
+    male: Decimal | None = Field(default=None, gt=0)
+    #: The unit of both values: one of the lab's unit choices when it has a unit field.
+    unit: str = ""
+
+
 class FieldDef(_Model):
     id: str = Field(pattern=_ID)
     label: str
@@ -176,6 +236,10 @@ class FieldDef(_Model):
     max_years_before: YearsBefore | None = None
     required_for_record: bool = False
     role: FieldRole = "answer"
+    #: A ``lab_value``'s upper limit of normal (a field with role ``uln``, same unit).
+    uln_field: str | None = None
+    #: A ``uln`` field's shipped example default (see :class:`UlnExample`).
+    example_uln: UlnExample | None = None
 
 
 # --- derived values -------------------------------------------------------------------------
@@ -210,9 +274,9 @@ class CreatinineClearanceDerived(_Model):
     measured: str
     age: str
     weight: str
-    creatinine: str
+    serum_creatinine: str
     creatinine_unit_for_formula: str
-    sex: str
+    patient_sex: str
     female_value: str
     female_factor: Decimal
 
@@ -331,6 +395,20 @@ class Protocol(_Model):
     def criterion_map(self) -> dict[str, Criterion]:
         return {c.id: c for c in self.all_criteria}
 
+    @cached_property
+    def roles(self) -> dict[str, str]:
+        """The field that plays each single role (``screening_number`` -> its field id)."""
+        return {f.role: f.id for f in self.fields if f.role in SINGLE_ROLES}
+
+    def role_field(self, role: FieldRole) -> str | None:
+        """The id of the field playing ``role``, or None when the protocol has none."""
+        return self.roles.get(role)
+
+    @cached_property
+    def uln_fields(self) -> list[FieldDef]:
+        """Every lab's upper-limit-of-normal field, in protocol order."""
+        return [f for f in self.fields if f.role == "uln"]
+
 
 AllRule.model_rebuild()
 AnyRule.model_rebuild()
@@ -395,6 +473,12 @@ def _reference_problems(p: Protocol) -> list[str]:
             elif isinstance(r, UlnRule):
                 need_field(where, r.value, ("number",))
                 need_field(where, r.uln, ("number",))
+                lab = fields.get(r.value)
+                if lab is not None and (lab.role != "lab_value" or lab.uln_field != r.uln):
+                    problems.append(
+                        f"{where}: {r.value!r} is not a lab row whose ULN is {r.uln!r} (give "
+                        f"the field role 'lab_value' and uln_field {r.uln!r})"
+                    )
             elif isinstance(r, CriterionRule):
                 if r.id not in criteria:
                     problems.append(f"{where}: unknown criterion {r.id!r}")
@@ -437,6 +521,7 @@ def _reference_problems(p: Protocol) -> list[str]:
                 units = set(_choice_values(uf))
                 if f.unit_factors is None or set(f.unit_factors) != units:
                     problems.append(f"{where}.unit_factors: need a factor for each of {units}")
+    problems += _role_problems(p, fields)
     for s in p.sections:
         for fid in s.fields:
             need_field(f"section {s.id}.fields", fid)
@@ -451,11 +536,11 @@ def _reference_problems(p: Protocol) -> list[str]:
         elif isinstance(d, CreatinineClearanceDerived):
             need_field(where, d.measured, ("number",))
             need_field(where, d.weight, ("number",))
-            need_field(where, d.creatinine, ("number",))
-            need_field(where, d.sex, ("choice",))
+            need_field(where, d.serum_creatinine, ("number",))
+            need_field(where, d.patient_sex, ("choice",))
             if d.age not in derived:
                 problems.append(f"{where}: unknown derived value {d.age!r}")
-            cf = fields.get(d.creatinine)
+            cf = fields.get(d.serum_creatinine)
             if cf is not None and d.creatinine_unit_for_formula not in (cf.unit_factors or {}):
                 problems.append(f"{where}: no factor for {d.creatinine_unit_for_formula!r}")
         elif isinstance(d, DaysBeforeDerived):
@@ -468,6 +553,69 @@ def _reference_problems(p: Protocol) -> list[str]:
         need_field("recency_limits", limit.field, ("date",))
         need_field("recency_limits", limit.relative_to, ("date",))
     return problems
+
+
+def _role_problems(p: Protocol, fields: dict[str, FieldDef]) -> list[str]:
+    """Roles are what generic code relies on: each single role once, on a field of its type;
+    every lab row names a ULN field of the same unit."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for f in p.fields:
+        where = f"field {f.id}"
+        if f.role in SINGLE_ROLES:
+            if f.role in seen:
+                problems.append(f"{where}: role {f.role!r} is already given to {seen[f.role]!r}")
+            seen[f.role] = f.id
+            wanted = _SINGLE_ROLE_TYPES[f.role]
+            if f.type != wanted:
+                problems.append(f"{where}: role {f.role!r} needs a {wanted} field, not {f.type}")
+        if f.role == "patient_sex" and f.type == "choice":
+            values = sorted(str(v) for v in _choice_values(f))
+            if values != sorted(SEX_VALUES):
+                problems.append(
+                    f"{where}: role 'patient_sex' needs exactly the choices "
+                    f"{' and '.join(SEX_VALUES)}, not {', '.join(values) or 'none'}"
+                )
+        if f.uln_field is not None and f.role != "lab_value":
+            problems.append(f"{where}.uln_field: only a field with role 'lab_value' names a ULN")
+        if f.example_uln is not None and f.role != "uln":
+            problems.append(f"{where}.example_uln: only a field with role 'uln' has an example")
+        if f.role in ("lab_value", "uln") and f.type != "number":
+            problems.append(f"{where}: role {f.role!r} needs a number field, not {f.type}")
+        if f.role == "lab_value":
+            problems += _lab_row_problems(f, fields)
+        if f.role == "uln" and f.example_uln is not None and f.example_uln.unit:
+            units = _unit_choices(f, fields)
+            if units and f.example_uln.unit not in units:
+                problems.append(
+                    f"{where}.example_uln.unit: {f.example_uln.unit!r} is not one of "
+                    f"{', '.join(units)}"
+                )
+    ulns = {f.uln_field for f in p.fields if f.role == "lab_value"}
+    for f in p.fields:
+        if f.role == "uln" and f.id not in ulns:
+            problems.append(f"field {f.id}: no lab row (role 'lab_value') names this ULN")
+    return problems
+
+
+def _lab_row_problems(f: FieldDef, fields: dict[str, FieldDef]) -> list[str]:
+    where = f"field {f.id}"
+    if f.uln_field is None:
+        return [f"{where}: a lab row (role 'lab_value') needs uln_field"]
+    uln = fields.get(f.uln_field)
+    if uln is None:
+        return [f"{where}.uln_field: unknown field {f.uln_field!r}"]
+    problems: list[str] = []
+    if uln.role != "uln":
+        problems.append(f"{where}.uln_field: {uln.id!r} needs the role 'uln'")
+    if (uln.unit, uln.unit_field) != (f.unit, f.unit_field):
+        problems.append(f"{where}.uln_field: {uln.id!r} must have the same unit as {f.id!r}")
+    return problems
+
+
+def _unit_choices(f: FieldDef, fields: dict[str, FieldDef]) -> list[str]:
+    unit_field = fields.get(f.unit_field) if f.unit_field else None
+    return [str(v) for v in _choice_values(unit_field)] if unit_field is not None else []
 
 
 def _choice_values(f: FieldDef) -> list[str | int]:
@@ -509,11 +657,24 @@ def _format_location(loc: tuple[int | str, ...], data: object) -> str:
 
 
 def parse_protocol(raw: bytes, source: str = "<protocol>") -> Protocol:
-    """Validate protocol file bytes, raising :class:`ProtocolError` with located problems."""
+    """Validate protocol file bytes, raising :class:`ProtocolError` with located problems.
+
+    A site's protocol file is read like any file someone else could have written: nesting is
+    bounded before parsing and text that could never be printed (a lone surrogate) refused.
+    """
     try:
-        data = json.loads(raw, parse_float=Decimal)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = raw.decode("utf-8")
+        check_json_text(text)
+        data = json.loads(text, parse_float=Decimal)
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(source, [f"not valid JSON: {exc.reason}"]) from None
+    except JsonDepthError as exc:
         raise ProtocolError(source, [f"not valid JSON: {exc}"]) from None
+    except ValueError as exc:  # json.JSONDecodeError, an integer of thousands of digits
+        raise ProtocolError(source, [f"not valid JSON: {clip(str(exc), 200)}"]) from None
+    where = lone_surrogate_path(text, data)
+    if where is not None:
+        raise ProtocolError(source, [f"{where}: the text holds a lone surrogate escape"])
     try:
         protocol = Protocol.model_validate(data)
     except ValidationError as exc:
@@ -522,22 +683,27 @@ def parse_protocol(raw: bytes, source: str = "<protocol>") -> Protocol:
     return protocol.model_copy(update={"source_sha256": hashlib.sha256(raw).hexdigest()})
 
 
-def load_protocol(path: Path) -> Protocol:
+#: A protocol file is tens of kB; anything this large is not one.
+MAX_PROTOCOL_BYTES = 4 * 1024 * 1024
+
+
+def load_protocol(path: Path, *, within: Path | None = None) -> Protocol:
+    """Read and validate a protocol file: a regular file of bounded size (never a pipe), a
+    link only inside ``within`` (see :func:`nkscreen.safe_files.read_document`)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProtocolError(str(path), [f"cannot read: {exc.strerror}"]) from None
+        raw = read_document(path, limit=MAX_PROTOCOL_BYTES, within=within)
+    except FileRefusedError as exc:
+        raise ProtocolError(str(path), [f"cannot read: {exc.reason}"]) from None
     return parse_protocol(raw, str(path))
 
 
 def builtin_protocol_ids() -> list[str]:
-    return sorted(p.stem for p in resource_path("protocols").glob("*.json"))
+    return paths.bundled_protocol_ids()
 
 
 @cache
 def builtin_protocol(protocol_id: str) -> Protocol:
     """A protocol shipped in ``resources/protocols``; loaded once per process."""
-    path = resource_path("protocols") / f"{protocol_id}.json"
     if protocol_id not in builtin_protocol_ids():
         raise ProtocolError(protocol_id, ["no such protocol"])
-    return load_protocol(path)
+    return load_protocol(paths.bundled_protocols_dir() / f"{protocol_id}.json")

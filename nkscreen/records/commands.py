@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nkscreen import paths
 from nkscreen.clock import Zone, format_time, site_zone
@@ -25,7 +25,6 @@ from nkscreen.records.atomic import LockedError, StorageError, atomic_write, des
 from nkscreen.records.folder_check import STATE_LABELS, check_folder
 from nkscreen.records.identity import (
     MIN_PASSPHRASE_LENGTH,
-    PASSPHRASE_ENV,
     IdentityError,
     IdentityFile,
     PublicIdentity,
@@ -67,6 +66,9 @@ from nkscreen.records.trust import (
     trust_first_identity,
     trust_state,
 )
+
+if TYPE_CHECKING:
+    from nkscreen.core.protocol import Protocol
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -199,7 +201,7 @@ def _err(message: str) -> None:
 
 def read_passphrase(prompt: str, *, confirm: bool = False) -> str | None:
     """From ``NKSCREEN_PASSPHRASE`` (automation) or a no-echo prompt; None if cancelled."""
-    from_env = os.environ.get(PASSPHRASE_ENV)
+    from_env = paths.passphrase_from_environment()
     if from_env is not None:
         return from_env
     try:
@@ -478,15 +480,17 @@ def _pick_identity(base: Path, user_id: str | None) -> IdentityFile:
 # ---------------------------------------------------------------- sign
 
 
-def _evaluate_case(path: str) -> tuple[ProtocolRef, dict[str, Any], dict[str, Any]] | int:
-    """Read and evaluate a case; an exit code instead if it cannot be signed."""
+def _evaluate_case(base: Path, path: str) -> Evaluated | int:
+    """Read and evaluate a case with the data folder's protocols; an exit code instead if it
+    cannot be signed."""
     from nkscreen.core.casefile import CaseFileError, read_case
-    from nkscreen.core.protocol import ProtocolError, builtin_protocol
+    from nkscreen.core.library import ProtocolLibrary
+    from nkscreen.core.protocol import ProtocolError
     from nkscreen.records.assessment import NotSavableError, prepare
 
     try:
-        case = read_case(path)
-        protocol = builtin_protocol(case.protocol_id)
+        case = read_case(path, ProtocolLibrary.for_data_dir(base))
+        protocol = case.protocol
     except CaseFileError as exc:
         _err(f"{path}: {exc}")
         return EXIT_UNUSABLE
@@ -500,7 +504,20 @@ def _evaluate_case(path: str) -> tuple[ProtocolRef, dict[str, Any], dict[str, An
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_UNUSABLE
-    return savable.protocol, savable.answers, savable.evaluation
+    number = protocol.role_field("screening_number")
+    screening = str(savable.answers.get(number) or "") if number else ""
+    return Evaluated(protocol, savable.protocol, savable.answers, savable.evaluation, screening)
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """A case ready to sign: its protocol, the record's view of it, the screening number."""
+
+    protocol: Protocol
+    ref: ProtocolRef
+    answers: dict[str, Any]
+    evaluation: dict[str, Any]
+    screening: str
 
 
 _VERDICT_WORDS = {
@@ -547,14 +564,14 @@ def _unlock_signer(
     return EXIT_FAILED if unlocked is None else unlocked
 
 
-def _signed_elsewhere(base: Path, screening_id: str) -> list[RecordSummary]:
-    """Signed records of the data folder that already hold this screening id."""
-    if not screening_id:
+def _signed_elsewhere(base: Path, screening: str) -> list[RecordSummary]:
+    """Signed records of the data folder that already hold this screening number."""
+    if not screening:
         return []
     return [
         s
         for s in RecordStore(base).list_records()
-        if s.error is None and s.signed and s.screening_id == screening_id
+        if s.error is None and s.signed and s.screening_number == screening
     ]
 
 
@@ -639,27 +656,27 @@ def cmd_sign(args: argparse.Namespace) -> int:
     meaning: Meaning = args.meaning
     if _output_is_a_folder(args.output):
         return EXIT_UNUSABLE
-    evaluated = _evaluate_case(args.case)
+    evaluated = _evaluate_case(base, args.case)
     if isinstance(evaluated, int):
         return evaluated
-    protocol_ref, answers, evaluation = evaluated
-    screening_id = str(answers.get("screening_id") or "")
+    protocol_ref, answers, evaluation = evaluated.ref, evaluated.answers, evaluated.evaluation
+    screening = evaluated.screening
     if _refuse_incomplete(evaluation, args.allow_incomplete):
         return EXIT_UNUSABLE
     problem = _site_name_problem(base, args.site)
     if problem is not None:
         _err(problem)
         return EXIT_UNUSABLE
-    existing = _signed_elsewhere(base, screening_id)
+    existing = _signed_elsewhere(base, screening)
     if existing:
         newest = max(existing, key=lambda s: s.version)
         _err(
-            f"screening {screening_id} already has a signed record ({newest.path}, version "
+            f"screening {screening} already has a signed record ({newest.path}, version "
             f"{newest.version}): nothing was signed. To correct it, make the next version with "
             f"'nkscreen amend {newest.path} {args.case} --reason TEXT --meaning {meaning}'."
         )
         return EXIT_UNUSABLE
-    what = f"screening {screening_id or '(no id)'}: verdict {_verdict_word(evaluation)}"
+    what = f"screening {screening or '(no id)'}: verdict {_verdict_word(evaluation)}"
     unlocked = _unlock_signer(base, args.user_id, what, meaning)
     if isinstance(unlocked, int):
         return unlocked
@@ -748,10 +765,10 @@ def cmd_amend(args: argparse.Namespace) -> int:
     if problem is not None:
         _err(f"{args.record} cannot be amended: {problem}. Nothing was signed.")
         return EXIT_UNUSABLE
-    evaluated = _evaluate_case(args.case)
+    evaluated = _evaluate_case(base, args.case)
     if isinstance(evaluated, int):
         return evaluated
-    protocol_ref, answers, evaluation = evaluated
+    protocol_ref, answers, evaluation = evaluated.ref, evaluated.answers, evaluated.evaluation
     if protocol_ref.id != loaded.record.protocol.id:
         _err(
             f"{args.case} is a case of {protocol_ref.id}, but the record is a screening for "
@@ -779,11 +796,11 @@ def cmd_amend(args: argparse.Namespace) -> int:
     except AmendmentError as exc:
         _err(f"{exc} Nothing was signed.")
         return EXIT_UNUSABLE
-    for change in _amendment_lines(previous, preview):
+    for change in _amendment_lines(previous, preview, evaluated.protocol):
         print(change, file=sys.stderr)
-    screening_id = str(answers.get("screening_id") or "")
+    screening = evaluated.screening
     what = (
-        f"version {preview.version} of screening {screening_id or '(no id)'}: verdict "
+        f"version {preview.version} of screening {screening or '(no id)'}: verdict "
         f"{_verdict_word(evaluation)}"
     )
     unlocked = _unlock_signer(base, args.user_id, what, meaning)
@@ -815,12 +832,11 @@ def cmd_amend(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _amendment_lines(previous: RecordV1, amended: RecordV1) -> list[str]:
+def _amendment_lines(previous: RecordV1, amended: RecordV1, protocol: Protocol) -> list[str]:
     """What the new version changes, for the signer to read before the passphrase prompt."""
-    from nkscreen.core.protocol import builtin_protocol
     from nkscreen.report.amendment import describe_amendment
 
-    amendment = describe_amendment(amended, previous, builtin_protocol(amended.protocol.id))
+    amendment = describe_amendment(amended, previous, protocol)
     if amendment is None:
         return []
     lines = [f"{amendment.heading()}. Reason: {amendment.reason}", "Changes:"]
@@ -971,9 +987,9 @@ def summary_rows(summaries: list[RecordSummary]) -> list[list[str]]:
         status = s.status + (f" (superseded by v{newer.version})" if newer else "")
         rows.append(
             [
-                s.screening_id,
-                s.patient_initials,
-                s.assessment_date,
+                s.screening_number,
+                s.initials,
+                s.screening_date,
                 s.verdict,
                 status,
                 str(s.version),

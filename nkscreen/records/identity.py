@@ -67,7 +67,6 @@ SCRYPT_LOG2_N: int = DEFAULT_SCRYPT_LOG2_N
 SCRYPT_R: Final = 8
 SCRYPT_P: Final = 1
 MIN_PASSPHRASE_LENGTH: Final = 10
-PASSPHRASE_ENV: Final = "NKSCREEN_PASSPHRASE"
 
 IDENTITY_FORMAT: Final = "nkscreen-identity"
 PUBLIC_IDENTITY_FORMAT: Final = "nkscreen-public-identity"

@@ -22,12 +22,13 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from nkscreen import __version__, paths
+from nkscreen.core.library import ProtocolLibrary
 from nkscreen.records.atomic import (
     FileLock,
     LockedError,
@@ -67,7 +68,7 @@ from nkscreen.safe_files import FileRefusedError, check_json_text, read_document
 _RECORD_NAME_RE = re.compile(r"^(?P<assessment>[0-9a-f]{32})\.v(?P<version>[1-9][0-9]{0,5})\.json$")
 _INDEX_FORMAT: Final = "nkscreen-records-index"
 #: Bump when what the index stores, or how signatures are checked, changes.
-_INDEX_VERSION: Final = 3
+_INDEX_VERSION: Final = 4
 #: The index holds a few hundred bytes per record: room for 100,000 records.
 _INDEX_MAX_BYTES: Final = 64 * 1024 * 1024
 
@@ -173,9 +174,10 @@ class RecordSummary:
     assessment_id: str = ""
     record_id: str = ""
     version: int = 0
-    screening_id: str = ""
-    patient_initials: str = ""
-    assessment_date: str = ""
+    #: The answers of the fields with these roles in the record's protocol ("" if unknown).
+    screening_number: str = ""
+    initials: str = ""
+    screening_date: str = ""
     verdict: str = ""
     signed: bool = False
     check: SignatureCheck | None = None
@@ -204,9 +206,9 @@ class RecordSummary:
             "assessment_id": self.assessment_id,
             "record_id": self.record_id,
             "version": self.version,
-            "screening_id": self.screening_id,
-            "patient_initials": self.patient_initials,
-            "assessment_date": self.assessment_date,
+            "screening_number": self.screening_number,
+            "initials": self.initials,
+            "screening_date": self.screening_date,
             "verdict": self.verdict,
             "signed": self.signed,
             "check": self.check.to_json() if self.check else None,
@@ -224,9 +226,9 @@ class RecordSummary:
             assessment_id=str(data["assessment_id"]),
             record_id=str(data["record_id"]),
             version=int(data["version"]),
-            screening_id=str(data["screening_id"]),
-            patient_initials=str(data["patient_initials"]),
-            assessment_date=str(data["assessment_date"]),
+            screening_number=str(data["screening_number"]),
+            initials=str(data["initials"]),
+            screening_date=str(data["screening_date"]),
             verdict=str(data["verdict"]),
             signed=bool(data["signed"]),
             check=SignatureCheck.from_json(check) if check else None,
@@ -234,21 +236,37 @@ class RecordSummary:
         )
 
 
-def summarize(path: Path, *, within: Path | None = None) -> RecordSummary:
-    """Read one file into a listing row; never raises for a bad file."""
+#: Which field plays each role, by protocol id (see ProtocolLibrary.roles).
+RolesOf = Mapping[str, Mapping[str, str]]
+
+
+def summarize(
+    path: Path, *, within: Path | None = None, roles: RolesOf | None = None
+) -> RecordSummary:
+    """Read one file into a listing row; never raises for a bad file.
+
+    ``roles`` names, per protocol, the fields that identify a screening; without it (or for a
+    protocol not installed) those columns stay empty.
+    """
     try:
         raw, record = read_record_file(path, within=within)
     except RecordFormatError as exc:
         return RecordSummary(path.parent, path.name, error=str(exc), error_kind=exc.kind)
+    named = (roles or {}).get(record.protocol.id, {})
+
+    def answer(role: str) -> str:
+        field_id = named.get(role)
+        return record.answer_text(field_id) if field_id else ""
+
     return RecordSummary(
         path.parent,
         path.name,
         assessment_id=record.assessment_id,
         record_id=record.record_id,
         version=record.version,
-        screening_id=record.answer_text("screening_id"),
-        patient_initials=record.answer_text("patient_initials"),
-        assessment_date=record.answer_text("assessment_date"),
+        screening_number=answer("screening_number"),
+        initials=answer("initials"),
+        screening_date=answer("screening_date"),
         verdict=record.verdict,
         signed=record.is_signed,
         check=check_signatures(raw, record),
@@ -316,10 +334,17 @@ class RecordStore:
     #: Set by :meth:`save` when the record was written but its journal entry was not: a
     #: sentence for the user (None after a fully journaled save).
     journal_error: str | None = field(default=None, init=False)
+    #: The protocols the records are listed with (their roles name each screening).
+    library: ProtocolLibrary | None = None
 
-    @classmethod
-    def open(cls, data_dir_override: str | None = None) -> RecordStore:
-        return cls(paths.data_dir(data_dir_override))
+    @property
+    def protocols(self) -> ProtocolLibrary:
+        if self.library is None:
+            self.library = ProtocolLibrary.for_data_dir(self.base)
+        return self.library
+
+    def _roles(self) -> dict[str, dict[str, str]]:
+        return {pid: self.protocols.roles(pid) for pid in self.protocols.ids()}
 
     # -------------------------------------------------------------- folders
 
@@ -577,7 +602,8 @@ class RecordStore:
         except OSError as exc:  # a file where the folder should be, no permission...
             self._listing_error = _folder_problem(self.records_dir, exc)
             return []
-        cache = self._read_index()
+        roles = self._roles()
+        cache = self._read_index(roles)
         trusted = self.trusted()
         known = trusted.by_fingerprint() if trusted is not None else {}
         folder = self.records_dir
@@ -599,7 +625,7 @@ class RecordStore:
                 with contextlib.suppress(KeyError, TypeError, ValueError):
                     summary = RecordSummary._from_cache(folder, name, hit["summary"])
             if summary is None:
-                summary = summarize(folder / name, within=self.base)
+                summary = summarize(folder / name, within=self.base, roles=roles)
                 changed = True
                 fresh[name] = {"key": key, "summary": summary._cache_json()}
             else:
@@ -608,15 +634,15 @@ class RecordStore:
                 summary.verification = assess_known(summary.check, known)
             summaries.append(summary)
         if changed or len(fresh) != len(cache):
-            self._write_index(fresh)
+            self._write_index(fresh, roles)
         _judge_versions(summaries)
         summaries.sort(
-            key=lambda s: (s.error is None, s.assessment_date, s.screening_id, s.version),
+            key=lambda s: (s.error is None, s.screening_date, s.screening_number, s.version),
             reverse=True,
         )
         return summaries
 
-    def _read_index(self) -> dict[str, Any]:
+    def _read_index(self, roles: RolesOf) -> dict[str, Any]:
         # A cache: anything wrong with it (a pipe, too deep, not JSON) means "re-read the files".
         try:
             text = read_document(self.index_path, limit=_INDEX_MAX_BYTES).decode("utf-8")
@@ -629,17 +655,19 @@ class RecordStore:
             or data.get("format") != _INDEX_FORMAT
             or data.get("index_version") != _INDEX_VERSION
             or data.get("app_version") != __version__
+            or data.get("roles") != roles  # a protocol added or changed: names may differ
             or not isinstance(data.get("entries"), dict)
         ):
             return {}
         entries: dict[str, Any] = data["entries"]
         return entries
 
-    def _write_index(self, entries: dict[str, Any]) -> None:
+    def _write_index(self, entries: dict[str, Any], roles: RolesOf) -> None:
         document = {
             "format": _INDEX_FORMAT,
             "index_version": _INDEX_VERSION,
             "app_version": __version__,
+            "roles": roles,
             "entries": entries,
         }
         # The index is a cache: failing to write it (full disk) must not fail the listing.

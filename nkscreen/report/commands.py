@@ -13,7 +13,6 @@ read-only folder, an output path that is a folder); 3 an internal error (see nks
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -56,10 +55,8 @@ def ensure_gui_application() -> object:
 
     Returns the application so the caller keeps it alive while painting.
     """
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if sys.platform.startswith("linux") and not paths.has_display():
+        paths.use_offscreen_qt()
     from PySide6.QtGui import QGuiApplication
 
     existing = QGuiApplication.instance()
@@ -69,7 +66,7 @@ def ensure_gui_application() -> object:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from nkscreen.core.protocol import ProtocolError, builtin_protocol
+    from nkscreen.core.library import ProtocolLibrary
     from nkscreen.settings import SettingsError, example_settings, load_settings, settings_file
 
     base = paths.data_dir(args.data_dir)
@@ -85,10 +82,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     except RecordFormatError as exc:
         _err(f"{args.record}: cannot read the record: {exc}")
         return EXIT_UNUSABLE
-    try:
-        protocol = builtin_protocol(loaded.record.protocol.id)
-    except ProtocolError as exc:
-        _err(f"{args.record}: the record's protocol cannot be used: {exc}")
+    ref = loaded.record.protocol
+    match = ProtocolLibrary.for_data_dir(base).match(ref.id, ref.version, ref.sha256)
+    protocol = match.protocol
+    if protocol is None:
+        why = match.notice(ref.id, ref.version, ref.sha256)
+        _err(f"{args.record}: the record's protocol cannot be used: {why} Nothing was written.")
         return EXIT_UNUSABLE
     try:
         settings = load_settings(settings_file(base))
@@ -107,7 +106,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         loaded,
         protocol,
         site_name=settings.site_name,
-        recency_days=settings.recency_days,
+        recency_days=settings.for_protocol(protocol).recency_days,
         zone=site_zone(settings),
     )
     app = ensure_gui_application()

@@ -562,7 +562,7 @@ def pdf_bytes(summary: ScreeningSummary, page_size: str = "A4") -> tuple[bytes, 
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(1200)
-    writer.setTitle(f"Screening summary {summary.screening_id} ({summary.trial_id})")
+    writer.setTitle(f"Screening summary {summary.screening_number} ({summary.trial_id})")
     writer.setCreator(f"nkscreen {summary.app_version}")
     configure_device(writer, page_size)
     pages = render(summary, writer)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Final
+from typing import Final, Literal
 
 from nkscreen import __version__
 from nkscreen.clock import Zone, describe_zone, fixed_zone, format_time, utc_now
@@ -32,10 +32,12 @@ from nkscreen.core.engine import (
     derived_display,
     evaluate,
 )
+from nkscreen.core.library import MatchState, ProtocolMatch
 from nkscreen.core.protocol import (
     AgeDerived,
     CreatinineClearanceDerived,
     EarliestOutsideWindowsDerived,
+    FieldRole,
     Protocol,
 )
 from nkscreen.records.canonical import CanonicalizationError
@@ -92,14 +94,15 @@ VERIFICATION_SHORT: Final[dict[VerificationState, str]] = {
     VerificationState.BROKEN_CHAIN: "BROKEN CHAIN",
     VerificationState.UNSIGNED: "NOT SIGNED",
 }
-#: The patient and date fields printed at the top, in this order, when the protocol has them.
-PATIENT_FIELDS: Final = (
-    "screening_id",
-    "patient_initials",
-    "sex",
+#: The roles of the patient and date fields printed at the top, in this order, when the
+#: protocol has them ("age": its age derived value).
+PATIENT_ROLES: Final[tuple[FieldRole | Literal["age"], ...]] = (
+    "screening_number",
+    "initials",
+    "patient_sex",
     "age",
-    "assessment_date",
-    "planned_infusion_date",
+    "screening_date",
+    "first_dose_date",
 )
 NOT_SAVED: Final = "not saved"
 NOT_ANSWERED: Final = "-"
@@ -206,7 +209,8 @@ class ScreeningSummary:
     short_title: str
     protocol_version: str
     site_name: str
-    screening_id: str
+    #: The answers of the protocol's screening number, initials and screening date fields.
+    screening_number: str
     patient: tuple[Item, ...]
     overall: str
     verdict_text: str
@@ -236,6 +240,8 @@ class ScreeningSummary:
     amendment_heading: str = ""
     #: The reason, who amended it and when, and each change as "label: old -> new".
     amendment_lines: tuple[str, ...] = ()
+    initials: str = ""
+    screening_date: str = ""
 
     @property
     def tone(self) -> str:
@@ -253,14 +259,13 @@ class ScreeningSummary:
 
     def running_header(self) -> str:
         """Repeated at the top of every page so a loose page can be matched to its patient."""
-        initials = next((i.value for i in self.patient if i.label == "Patient initials"), "")
         parts = [
             "Eligibility screening summary",
             self.trial_id,
-            f"Screening {self.screening_id or NOT_ANSWERED}",
+            f"Screening {self.screening_number or NOT_ANSWERED}",
         ]
-        if initials:
-            parts.append(initials)
+        if self.initials:
+            parts.append(self.initials)
         if self.site_name:
             parts.append(self.site_name)
         return " · ".join(parts)
@@ -277,8 +282,8 @@ class ScreeningSummary:
 
     def file_stem(self) -> str:
         """A safe default file name: screening id and assessment date, nothing else."""
-        when = next((i.value for i in self.patient if i.label == "Assessment date"), "")
-        raw = "-".join(p for p in ("screening", self.screening_id, when) if p and p != "-")
+        parts = ("screening", self.screening_number, self.screening_date)
+        raw = "-".join(p for p in parts if p)
         return "".join(c if c.isalnum() or c in "-_." else "_" for c in raw)
 
 
@@ -357,17 +362,31 @@ def _patient_items(
 ) -> tuple[Item, ...]:
     items: list[Item] = []
     age = next((d for d in protocol.derived if isinstance(d, AgeDerived)), None)
-    for key in PATIENT_FIELDS:
-        if key == "age":
+    for role in PATIENT_ROLES:
+        if role == "age":
             if age is not None:
                 value = shown.get(age.id) or ""
                 text = f"{value} {age.unit}".strip() if value else NOT_ANSWERED
                 items.append(Item(age.label, text))
             continue
-        field = protocol.field_map.get(key)
-        if field is not None:
-            items.append(Item(field.label, _answer_text(protocol, answers, key)))
+        field_id = protocol.role_field(role)
+        if field_id is not None:
+            label = protocol.field_map[field_id].label
+            items.append(Item(label, _answer_text(protocol, answers, field_id)))
     return tuple(items)
+
+
+def _initials_text(protocol: Protocol, answers: Mapping[str, object]) -> str:
+    """The initials as the patient lines print them ("-" when unanswered)."""
+    field_id = protocol.role_field("initials")
+    return _answer_text(protocol, answers, field_id) if field_id is not None else ""
+
+
+def _role_answer(protocol: Protocol, answers: Mapping[str, object], role: FieldRole) -> str:
+    """The answer of the field playing ``role``, as text ("" when absent or unanswered)."""
+    field_id = protocol.role_field(role)
+    value = answers.get(field_id) if field_id is not None else None
+    return "" if value is None else str(value)
 
 
 def _key_values(protocol: Protocol, evaluation: Evaluation) -> tuple[Item, ...]:
@@ -420,11 +439,11 @@ def _record_notices(protocol: Protocol, evaluation: Evaluation, info: RecordInfo
     elif info.state is VerificationState.INVALID:
         notices.append(f"Signature invalid: {info.reason}.")
     if info.protocol_sha256 != protocol.source_sha256:
-        notices.append(
-            "The record was made with another copy of the protocol file "
-            f"(sha256 {info.protocol_sha256[:16]}...); the criteria below were re-evaluated "
-            f"with this copy (sha256 {protocol.source_sha256[:16]}...)."
+        state: MatchState = (
+            "changed" if info.protocol_version == protocol.version else "version_missing"
         )
+        match = ProtocolMatch(protocol, state)
+        notices.append(match.notice(protocol.id, info.protocol_version, info.protocol_sha256))
     differs = sorted(
         cid
         for cid, saved in info.saved_criteria.items()
@@ -531,7 +550,9 @@ def build_summary(
         short_title=protocol.short_title,
         protocol_version=protocol_version,
         site_name=site_name,
-        screening_id=str(answers.get("screening_id") or ""),
+        screening_number=_role_answer(protocol, answers, "screening_number"),
+        initials=_initials_text(protocol, answers),
+        screening_date=_role_answer(protocol, answers, "screening_date"),
         patient=_patient_items(protocol, answers, shown),
         overall=overall,
         verdict_text=VERDICT_TEXT.get(overall, overall.upper()),

@@ -6,7 +6,6 @@ clinician's face; what is already saved stays untouched.
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -63,7 +62,7 @@ def run_app(data_dir: str | None) -> int:
     _install_excepthook()
     window = MainWindow(Path(paths.data_dir(data_dir)), deferred=True)
     window.show()
-    probe = os.environ.get(STARTUP_PROBE_ENV)
+    probe = paths.startup_probe()
     if probe == "1":
         QTimer.singleShot(0, lambda: _report_startup(app, "shown"))
     # After the first frame: menus, icon (the SVG plugin), then protocol, records and wizard.
@@ -82,11 +81,6 @@ def _register_fonts() -> None:
     from nkscreen.report.fonts import register_fonts
 
     register_fonts()  # bundled fonts: a machine without them must not print blank PDFs
-
-
-#: "1" (benchmarks/bench_startup.py): quit as soon as the first frame is up, reporting memory;
-#: "ready" (tests): quit once the deferred start-up work has run too.
-STARTUP_PROBE_ENV = "NKSCREEN_STARTUP_PROBE"
 
 
 def _report_startup(app: QCoreApplication, what: str) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from nkscreen.core import display
 from nkscreen.core.engine import Evaluation, EvaluationSettings, engine_for
 from nkscreen.core.protocol import (
+    SEX_VALUES,
     AgeDerived,
     CompareRule,
     CreatinineClearanceDerived,
@@ -313,7 +314,7 @@ class AssessmentView(QWidget):
         )
         button.clicked.connect(self.fill_site_uln)
         line.addWidget(button)
-        source = _label(self.settings.uln_source, "help")
+        source = _label(self.settings.uln_source_for(self.protocol), "help")
         source.setObjectName("uln_source")
         line.addWidget(source, 1)
         return holder
@@ -685,7 +686,7 @@ class AssessmentView(QWidget):
         if self._loading:
             return
         self._prefilled.pop(field_id, None)
-        if field_id == "sex":
+        if field_id == self.protocol.role_field("patient_sex"):
             self.show_uln_placeholders()
         if field_id in self._unit_fields:
             self._unit_changed(field_id)
@@ -709,16 +710,18 @@ class AssessmentView(QWidget):
 
     def site_uln(self, field_id: str) -> str | None:
         """The site's ULN for this field and the patient's sex, as text (None if unknown)."""
-        sex = self.rows["sex"].editor.raw_value() if "sex" in self.rows else None
-        default = self.settings.uln_defaults.get(field_id)
-        if sex not in ("female", "male") or default is None:
+        sex_field = self.protocol.role_field("patient_sex")
+        row = self.rows.get(sex_field) if sex_field is not None else None
+        patient = row.editor.raw_value() if row is not None else None
+        default = self.settings.for_protocol(self.protocol).uln_defaults.get(field_id)
+        if patient not in SEX_VALUES or default is None:
             return None
-        value = getattr(default, str(sex))
+        value = default.female if patient == "female" else default.male
         return None if value is None else display.plain(Decimal(value))
 
     def show_uln_placeholders(self) -> None:
         """Each empty ULN shows the site's value in grey: a hint, never an answer."""
-        for fid in self.settings.uln_defaults:
+        for fid in self.settings.for_protocol(self.protocol).uln_defaults:
             row = self.rows.get(fid)
             if row is None or not isinstance(row.editor.widget, QLineEdit):
                 continue
@@ -735,7 +738,7 @@ class AssessmentView(QWidget):
         """
         self._loading = True
         try:
-            for fid, default in self.settings.uln_defaults.items():
+            for fid, default in self.settings.for_protocol(self.protocol).uln_defaults.items():
                 row = self.rows.get(fid)
                 text = self.site_uln(fid)
                 if row is None or text is None or row.editor.raw_value() is not None:
@@ -763,7 +766,9 @@ class AssessmentView(QWidget):
 
     def refresh(self) -> Evaluation:
         answers = self._raw_answers()
-        settings = EvaluationSettings(recency_days=self.settings.recency_days)
+        settings = EvaluationSettings(
+            recency_days=self.settings.for_protocol(self.protocol).recency_days
+        )
         evaluation = self.engine.evaluate(answers, settings)
         # (a contradiction with a hidden answer is not a reason to show it: dropping it ends it)
         invalid = {e.field for e in evaluation.errors if e.message.id != "invalid.contradiction"}
@@ -801,7 +806,7 @@ class AssessmentView(QWidget):
                 hint = QCoreApplication.translate(
                     "AssessmentView",
                     "Site default for this sex (%s). Check against the lab report.",
-                ) % (self.settings.uln_source)
+                ) % (self.settings.uln_source_for(self.protocol))
             row.set_hint(hint)
         for cid, badge in self.badges:
             badge.set_status(ev.criteria[cid].status)
@@ -815,11 +820,9 @@ class AssessmentView(QWidget):
         self._show_derived(ev, shown)
         self._show_scales(ev)
         self.overall_badge.set_status(ev.overall)
-        screening = self.rows.get("screening_id")
-        initials = self.rows.get("patient_initials")
-        parts = [
-            str(x.editor.raw_value()) for x in (screening, initials) if x and x.editor.raw_value()
-        ]
+        named = [self.protocol.role_field(r) for r in ("screening_number", "initials")]
+        rows = [self.rows.get(fid) for fid in named if fid is not None]
+        parts = [str(x.editor.raw_value()) for x in rows if x and x.editor.raw_value()]
         self.patient_label.setText(" · ".join(parts))
         self.summary.show_evaluation(ev, self.protocol, shown)
 

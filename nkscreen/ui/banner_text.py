@@ -106,6 +106,8 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
         elif state is VerificationState.BROKEN_CHAIN:
             lines.append(_t("The signatures on this file are intact."))
         lines += _signer_lines(session, zone)
+    if session.protocol_notice:
+        lines.append("⚠ " + html.escape(session.protocol_notice))
     changes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     if session.amendment is not None:
         lines += _amendment_lines(session.amendment, session.previous_file, zone)

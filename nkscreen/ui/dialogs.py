@@ -4,6 +4,7 @@ replace it (pytest-qt's advice: dialogs behind ask helpers) and the wording live
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from nkscreen.core.protocol import Protocol
     from nkscreen.records.identity import UnlockedIdentity
     from nkscreen.records.model import Meaning
 
@@ -122,3 +124,13 @@ def ask_choice(parent: QWidget, title: str, prompt: str, items: list[str]) -> in
     """The index of one of ``items`` picked from a list; None if cancelled."""
     text, ok = QInputDialog.getItem(parent, title, prompt, items, 0, False)
     return items.index(text) if ok and text in items else None
+
+
+def ask_protocol(
+    parent: QWidget, protocols: Sequence[Protocol], current: int = 0
+) -> Protocol | None:
+    """The protocol of a new assessment, when several are installed; None if cancelled."""
+    from nkscreen.ui.protocol_dialog import ProtocolDialog
+
+    dialog = ProtocolDialog(protocols, current, parent)
+    return dialog.chosen if dialog.exec() else None

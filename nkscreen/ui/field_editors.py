@@ -283,7 +283,7 @@ class AgentListEditor(FieldEditor):
         box.setObjectName(field.id)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.none_box = QCheckBox(self.tr("None given in the 14 days before infusion"), box)
+        self.none_box = QCheckBox(self.tr("None given"), box)
         self.none_box.setObjectName(f"{field.id}__none")
         self.none_box.toggled.connect(self._none_toggled)
         layout.addWidget(self.none_box)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtGui import QCloseEvent
 
+    from nkscreen.core.library import ProtocolLibrary
     from nkscreen.core.protocol import Protocol
     from nkscreen.report.summary import ScreeningSummary
     from nkscreen.settings import SiteSettings
@@ -35,24 +36,19 @@ if TYPE_CHECKING:
 # milliseconds the first time, so shortcuts are given as text ("Ctrl+N": Qt maps Ctrl to Cmd
 # on macOS) and event types are imported for annotations only.
 
-DEFAULT_PROTOCOL = "NCT06641648"
-
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self, data_dir: Path, protocol: Protocol | None = None, *, deferred: bool = False
-    ) -> None:
+    def __init__(self, data_dir: Path, *, deferred: bool = False) -> None:
         super().__init__()
         self.setObjectName("main_window")
         self.data_dir = data_dir
         self.ready = False
-        self._protocol_override = protocol
         self.setWindowTitle(f"nkscreen {__version__}")
         self.setStyleSheet(STYLE)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.home = HomeView(self)
-        self.home.new_requested.connect(self.new_assessment)
+        self.home.new_requested.connect(self.new_screening)
         self.home.import_requested.connect(self.import_case)
         self.stack.addWidget(self.home)
         self.resize(QSize(1240, 780))
@@ -72,17 +68,19 @@ class MainWindow(QMainWindow):
         """Load the protocol, settings and records and build the wizard (once)."""
         if self.ready:
             return
-        from nkscreen.core.protocol import builtin_protocol
+        from nkscreen.core.library import ProtocolLibrary
         from nkscreen.records.store import RecordStore
         from nkscreen.settings import settings_file
         from nkscreen.ui.i18n import route_core_messages
 
         route_core_messages()
-        self.protocol = self._protocol_override or builtin_protocol(DEFAULT_PROTOCOL)
+        self.library: ProtocolLibrary = ProtocolLibrary.for_data_dir(self.data_dir)
+        #: The protocol of the assessment shown (the first installed one until another is
+        #: chosen); a broken site protocol file never stops the app (Preferences lists it).
+        self.protocol = self.library.protocols[0]
         self.settings_path = settings_file(self.data_dir)
         self.settings, settings_problem = self._load_settings()
-        self.setWindowTitle(f"nkscreen {__version__} · {self.protocol.id}")
-        self.store = RecordStore(self.data_dir)
+        self.store = RecordStore(self.data_dir, library=self.library)
         storage_problem = ""
         try:
             self.store.prepare()
@@ -90,16 +88,35 @@ class MainWindow(QMainWindow):
             storage_problem = QCoreApplication.translate(
                 "MainWindow", "The data folder %s cannot be used: %s"
             ) % (self.data_dir, exc)
-        self.home.attach(self.protocol.title, self.store)
+        self.home.attach(self._home_title(), self.store)
         assert self.home.browser is not None
         self.home.browser.open_requested.connect(self.open_record)
         self.session = self._new_session()
         self.assessment = self._make_assessment()
         self.ready = True
         self.home.refresh()
-        if settings_problem or storage_problem:
-            self.statusBar().showMessage(settings_problem or storage_problem)
+        problem = settings_problem or storage_problem or self._library_problem()
+        if problem:
+            self.statusBar().showMessage(problem)
         QTimer.singleShot(0, self.offer_drafts)
+
+    def _home_title(self) -> str:
+        protocols = self.library.protocols
+        if len(protocols) == 1:
+            return protocols[0].title
+        return QCoreApplication.translate("MainWindow", "%d protocols: %s") % (
+            len(protocols),
+            ", ".join(p.id for p in protocols),
+        )
+
+    def _library_problem(self) -> str:
+        """One line when a site protocol file cannot be used (Preferences lists why)."""
+        broken = self.library.broken
+        if not broken:
+            return ""
+        return QCoreApplication.translate(
+            "MainWindow", "%d protocol file(s) cannot be used (%s): see Preferences > Protocols."
+        ) % (len(broken), ", ".join(e.path.name for e in broken))
 
     def _load_settings(self) -> tuple[SiteSettings, str]:
         from nkscreen.settings import SettingsError, example_settings, load_settings
@@ -115,6 +132,7 @@ class MainWindow(QMainWindow):
     def _make_assessment(self) -> AssessmentView:
         from nkscreen.ui.assessment_view import AssessmentView
 
+        self.setWindowTitle(f"nkscreen {__version__} · {self.protocol.id}")
         view = AssessmentView(self.protocol, self.settings, self)
         view.answers_changed.connect(lambda: self.session.changed(view.answers()))
         view.record_banner_box.link_activated.connect(self._banner_link)
@@ -201,7 +219,7 @@ class MainWindow(QMainWindow):
             "action_new",
             QCoreApplication.translate("MainWindow", "&New assessment"),
             "Ctrl+N",
-            self.new_assessment,
+            self.new_screening,
         )
         self.action_import_case = self._action(
             "action_import_case",
@@ -346,15 +364,34 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.assessment)
         self.assessment.go_to_summary()
 
-    def new_assessment(self) -> bool:
-        """A fresh assessment (the prepared blank one if it is still untouched).
+    def new_screening(self) -> bool:
+        """New assessment (Ctrl+N): asks which protocol when more than one is installed."""
+        self.finish_startup()
+        protocols = self.library.protocols
+        protocol = self.protocol
+        if len(protocols) > 1:
+            chosen = dialogs.ask_protocol(self, protocols, protocols.index(self.protocol))
+            if chosen is None:
+                return False
+            protocol = chosen
+        return self.new_assessment(protocol)
+
+    def new_assessment(self, protocol: Protocol | None = None) -> bool:
+        """A fresh assessment of ``protocol`` (default: the current one), reusing the prepared
+        blank one if it is still untouched and of that protocol.
 
         False when the current one could not be left safely (its draft could not be written
         and the user chose to keep it).
         """
         self.finish_startup()
-        untouched = not self.assessment.answers() and self.session.record is None
+        protocol = protocol or self.protocol
+        untouched = (
+            not self.assessment.answers()
+            and self.session.record is None
+            and protocol is self.protocol
+        )
         if not untouched:
+            self.protocol = protocol
             if not self._replace_session():
                 return False
             old = self.assessment
@@ -376,7 +413,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            case = read_case(path)
+            case = read_case(path, self.library)
             protocol = case.protocol
         except CaseFileError as exc:
             dialogs.show_error(
@@ -392,17 +429,7 @@ class MainWindow(QMainWindow):
                 str(exc),
             )
             return
-        if protocol.id != self.protocol.id:
-            dialogs.show_error(
-                self,
-                QCoreApplication.translate("MainWindow", "Cannot import the case file"),
-                QCoreApplication.translate(
-                    "MainWindow", "The case is for protocol %s; this window screens for %s."
-                )
-                % (protocol.id, self.protocol.id),
-            )
-            return
-        if not self.new_assessment():
+        if not self.new_assessment(protocol):
             return
         self.assessment.load_answers(case.answers)
         self.assessment.go_to_summary()
@@ -414,12 +441,15 @@ class MainWindow(QMainWindow):
 
     def offer_drafts(self) -> None:
         """After a crash: offer to restore each unsaved draft left behind."""
+        from nkscreen.core.library import ProtocolNotFoundError
+        from nkscreen.core.protocol import ProtocolError
         from nkscreen.ui.record_session import SessionError
 
         for summary in self.store.recoverable_drafts():
             draft = summary.draft
             assert draft is not None
-            screening = draft.answers.get("screening_id") or QCoreApplication.translate(
+            number_field = self.library.roles(draft.protocol_id).get("screening_number", "")
+            screening = draft.answers.get(number_field) or QCoreApplication.translate(
                 "MainWindow", "(no screening ID yet)"
             )
             text = QCoreApplication.translate(
@@ -428,7 +458,16 @@ class MainWindow(QMainWindow):
             ) % (screening, self.time_text(draft.updated_at))
             if not dialogs.ask_restore_draft(self, text):
                 continue
-            if not self.new_assessment():
+            try:
+                protocol = self.library.find(draft.protocol_id)
+            except (ProtocolNotFoundError, ProtocolError) as exc:
+                dialogs.show_error(
+                    self,
+                    QCoreApplication.translate("MainWindow", "Cannot restore the draft"),
+                    str(exc),
+                )
+                continue
+            if not self.new_assessment(protocol):
                 return
             try:
                 self.session.restore_draft(draft)
@@ -464,7 +503,16 @@ class MainWindow(QMainWindow):
                 f"{path.name}: {exc}",
             )
             return
-        if not self.new_assessment():
+        ref = loaded.record.protocol
+        match = self.library.match(ref.id, ref.version, ref.sha256)
+        if match.protocol is None:
+            dialogs.show_error(
+                self,
+                QCoreApplication.translate("MainWindow", "Cannot open the record"),
+                f"{path.name}: {match.notice(ref.id, ref.version, ref.sha256)}",
+            )
+            return
+        if not self.new_assessment(match.protocol):
             return
         try:
             self.session.open_loaded(loaded)
@@ -690,7 +738,12 @@ class MainWindow(QMainWindow):
         from nkscreen.ui.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(
-            self.settings, self.settings_path, self.protocol, self, data_dir=self.data_dir
+            self.settings,
+            self.settings_path,
+            self.library,
+            self,
+            data_dir=self.data_dir,
+            current=self.protocol.id,
         )
         if dialog.exec():
             self.settings = dialog.saved_settings

@@ -1,5 +1,6 @@
-"""Preferences: the site's name and time zone, ULN defaults per lab and sex (with units),
-evidence recency limits and paper size. Saved atomically as JSON (see ``nkscreen.settings``).
+"""Preferences: the site's name and time zone, paper size, the installed protocols (and the
+site's protocols folder), and for each protocol its ULN defaults per lab and sex (with units)
+and evidence recency limits. Saved atomically as JSON (see ``nkscreen.settings``).
 """
 
 from __future__ import annotations
@@ -19,14 +20,23 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from nkscreen.clock import computer_zone_name, format_time, zone_named, zone_names
-from nkscreen.core.protocol import Protocol
-from nkscreen.settings import SiteSettings, UlnDefault, save_settings
+from nkscreen.core.library import ProtocolLibrary
+from nkscreen.core.protocol import SEX_VALUES, Protocol
+from nkscreen.settings import (
+    ProtocolSettings,
+    SiteSettings,
+    UlnDefault,
+    example_protocol_settings,
+    save_settings,
+)
 from nkscreen.ui import dialogs
+from nkscreen.ui.protocols_box import ProtocolsBox
 
 
 class PreferencesDialog(QDialog):
@@ -34,16 +44,17 @@ class PreferencesDialog(QDialog):
         self,
         settings: SiteSettings,
         path: Path,
-        protocol: Protocol,
+        library: ProtocolLibrary,
         parent: QWidget | None = None,
         data_dir: Path | None = None,
+        current: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("preferences_dialog")
         self.setWindowTitle(QCoreApplication.translate("Preferences", "Preferences"))
         self.settings = settings
         self.path = path
-        self.protocol = protocol
+        self.library = library
         self.saved_settings = settings
         layout = QVBoxLayout(self)
         site = QFormLayout()
@@ -68,8 +79,31 @@ class PreferencesDialog(QDialog):
         site.addRow("", self.zone_example)
         self._show_zone_example()
         layout.addLayout(site)
-        layout.addWidget(self._uln_group())
-        layout.addWidget(self._recency_group())
+        layout.addWidget(ProtocolsBox(library, self))
+        self.uln_edits: dict[str, dict[str, tuple[QLineEdit, QLineEdit, QComboBox | str]]] = {}
+        self.recency: dict[str, dict[str, QSpinBox]] = {}
+        self.protocol_choice = QComboBox()
+        self.protocol_choice.setObjectName("pref_protocol")
+        self.protocol_pages = QStackedWidget()
+        for protocol in library.protocols:
+            page = QWidget()
+            column = QVBoxLayout(page)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(self._uln_group(protocol))
+            column.addWidget(self._recency_group(protocol))
+            self.protocol_pages.addWidget(page)
+            self.protocol_choice.addItem(f"{protocol.id} ({protocol.version})", protocol.id)
+        self.protocol_choice.currentIndexChanged.connect(self.protocol_pages.setCurrentIndex)
+        chosen = self.protocol_choice.findData(current) if current else 0
+        self.protocol_choice.setCurrentIndex(max(chosen, 0))
+        if self.protocol_choice.count() > 1:  # one protocol: nothing to choose
+            which = QFormLayout()
+            which.addRow(
+                QCoreApplication.translate("Preferences", "Ranges and limits of"),
+                self.protocol_choice,
+            )
+            layout.addLayout(which)
+        layout.addWidget(self.protocol_pages)
         if data_dir is not None:
             from nkscreen import paths
             from nkscreen.ui.trusted_signers import TrustedSignersBox
@@ -111,7 +145,7 @@ class PreferencesDialog(QDialog):
             % format_time(now, zone)
         )
 
-    def _uln_group(self) -> QGroupBox:
+    def _uln_group(self, protocol: Protocol) -> QGroupBox:
         group = QGroupBox(
             QCoreApplication.translate(
                 "Preferences", "Upper limits of normal (pre-filled in each assessment, editable)"
@@ -127,83 +161,107 @@ class PreferencesDialog(QDialog):
             ]
         ):
             grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
-        self.uln_edits: dict[str, tuple[QLineEdit, QLineEdit, QComboBox | QLabel]] = {}
-        uln_fields = [f for f in self.protocol.fields if f.id.endswith("_uln")]
-        for row, f in enumerate(uln_fields, start=1):
-            current = self.settings.uln_defaults.get(f.id, UlnDefault())
+        edits_of: dict[str, tuple[QLineEdit, QLineEdit, QComboBox | str]] = {}
+        site = self.settings.for_protocol(protocol)
+        for row, f in enumerate(protocol.uln_fields, start=1):
+            current = site.uln_defaults.get(f.id, UlnDefault())
             grid.addWidget(QLabel(f.label), row, 0)
             edits = []
-            for sex in ("female", "male"):
-                value = getattr(current, sex)
+            for column, patient in enumerate(SEX_VALUES, start=1):
+                value = current.female if patient == "female" else current.male
                 edit = QLineEdit("" if value is None else format(value, "f"))
-                edit.setObjectName(f"pref_{f.id}_{sex}")
-                edit.setAccessibleName(f"{f.label}, {sex}")
-                grid.addWidget(edit, row, 1 if sex == "female" else 2)
+                edit.setObjectName(f"pref_{f.id}_{patient}")
+                edit.setAccessibleName(f"{f.label}, {patient}")
+                grid.addWidget(edit, row, column)
                 edits.append(edit)
-            unit: QComboBox | QLabel
+            unit: QComboBox | str  # a fixed unit is kept as the site's default has it
             if f.unit_field:
                 unit = QComboBox()
                 unit.setObjectName(f"pref_{f.id}_unit")
-                for choice in self.protocol.field_map[f.unit_field].choices:
+                for choice in protocol.field_map[f.unit_field].choices:
                     unit.addItem(choice.label, choice.value)
                 index = unit.findData(current.unit)
                 unit.setCurrentIndex(max(index, 0))
+                grid.addWidget(unit, row, 3)
             else:
-                unit = QLabel(f.unit or QCoreApplication.translate("Preferences", "(ratio)"))
-            grid.addWidget(unit, row, 3)
-            self.uln_edits[f.id] = (edits[0], edits[1], unit)
+                unit = current.unit
+                fixed = QLabel(f.unit or QCoreApplication.translate("Preferences", "(ratio)"))
+                grid.addWidget(fixed, row, 3)
+            edits_of[f.id] = (edits[0], edits[1], unit)
+        self.uln_edits[protocol.id] = edits_of
         return group
 
-    def _recency_group(self) -> QGroupBox:
+    def _recency_group(self, protocol: Protocol) -> QGroupBox:
         group = QGroupBox(
             QCoreApplication.translate(
                 "Preferences", "Evidence older than this before the assessment gives a warning"
             )
         )
         form = QFormLayout(group)
-        self.recency: dict[str, QSpinBox] = {}
-        for limit in self.protocol.recency_limits:
+        spins: dict[str, QSpinBox] = {}
+        overrides = self.settings.for_protocol(protocol).recency_days
+        for limit in protocol.recency_limits:
             spin = QSpinBox()
             spin.setObjectName(f"pref_recency_{limit.field}")
             spin.setRange(0, 365)
             spin.setSuffix(" " + QCoreApplication.translate("Preferences", "days"))
-            spin.setValue(self.settings.recency_days.get(limit.field, limit.max_days))
-            form.addRow(self.protocol.field_map[limit.field].label, spin)
-            self.recency[limit.field] = spin
+            spin.setValue(overrides.get(limit.field, limit.max_days))
+            form.addRow(protocol.field_map[limit.field].label, spin)
+            spins[limit.field] = spin
+        self.recency[protocol.id] = spins
         return group
 
     def collect(self) -> SiteSettings:
-        """The settings as entered; raises ValueError naming the first bad value."""
-        uln: dict[str, UlnDefault] = {}
-        for fid, (female, male, unit) in self.uln_edits.items():
-            values: dict[str, Decimal | None] = {}
-            for sex, edit in (("female", female), ("male", male)):
-                text = edit.text().strip()
-                try:
-                    number = Decimal(text) if text else None
-                except InvalidOperation:
-                    raise ValueError(
-                        QCoreApplication.translate("Preferences", "%s (%s): %r is not a number")
-                        % (fid, sex, text)
-                    ) from None
-                if number is not None and (not number.is_finite() or number <= 0):
-                    raise ValueError(
-                        QCoreApplication.translate("Preferences", "%s (%s): must be above 0")
-                        % (fid, sex)
-                    )
-                values[sex] = number
-            unit_text = unit.currentData() if isinstance(unit, QComboBox) else ""
-            uln[fid] = UlnDefault(female=values["female"], male=values["male"], unit=unit_text)
+        """The settings as entered; raises ValueError naming the first bad value.
+
+        A protocol the site never set up keeps no entry while its values are still its
+        examples, so they stay labelled as examples.
+        """
+        protocols = dict(self.settings.protocols)
+        for protocol in self.library.protocols:
+            values = ProtocolSettings(
+                uln_defaults=self._uln_values(self.uln_edits[protocol.id]),
+                recency_days={k: s.value() for k, s in self.recency[protocol.id].items()},
+            )
+            untouched = example_protocol_settings(protocol).model_copy(
+                update={"recency_days": {x.field: x.max_days for x in protocol.recency_limits}}
+            )
+            if protocol.id in protocols or values != untouched:
+                protocols[protocol.id] = values
         return self.settings.model_copy(
             update={
                 "site_name": self.site_name.text().strip(),
                 "uln_source": self.uln_source.text().strip(),
                 "page_size": self.page_size.currentText(),
                 "time_zone": str(self.time_zone.currentData() or ""),
-                "uln_defaults": uln,
-                "recency_days": {k: s.value() for k, s in self.recency.items()},
+                "protocols": protocols,
             }
         )
+
+    def _uln_values(
+        self, edits: dict[str, tuple[QLineEdit, QLineEdit, QComboBox | str]]
+    ) -> dict[str, UlnDefault]:
+        uln: dict[str, UlnDefault] = {}
+        for fid, (female, male, unit) in edits.items():
+            values: dict[str, Decimal | None] = {}
+            for patient, edit in (("female", female), ("male", male)):
+                text = edit.text().strip()
+                try:
+                    number = Decimal(text) if text else None
+                except InvalidOperation:
+                    raise ValueError(
+                        QCoreApplication.translate("Preferences", "%s (%s): %r is not a number")
+                        % (fid, patient, text)
+                    ) from None
+                if number is not None and (not number.is_finite() or number <= 0):
+                    raise ValueError(
+                        QCoreApplication.translate("Preferences", "%s (%s): must be above 0")
+                        % (fid, patient)
+                    )
+                values[patient] = number
+            unit_text = str(unit.currentData()) if isinstance(unit, QComboBox) else unit
+            uln[fid] = UlnDefault(female=values["female"], male=values["male"], unit=unit_text)
+        return uln
 
     def _save(self) -> None:
         try:

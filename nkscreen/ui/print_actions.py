@@ -37,7 +37,9 @@ def summary_for_view(view: AssessmentView) -> ScreeningSummary:
     Evaluated afresh from the answers (cheap) rather than trusting a cached evaluation,
     so a printout can never lag behind the screen. Unsaved work prints as DRAFT - NOT SIGNED.
     """
-    settings = EvaluationSettings(recency_days=view.settings.recency_days)
+    settings = EvaluationSettings(
+        recency_days=view.settings.for_protocol(view.protocol).recency_days
+    )
     answers = view.answers()
     evaluation = evaluate(view.protocol, answers, settings)
     return build_summary(
@@ -57,7 +59,7 @@ def summary_for_loaded(
         loaded,
         protocol,
         site_name=settings.site_name,
-        recency_days=settings.recency_days,
+        recency_days=settings.for_protocol(protocol).recency_days,
         zone=site_zone(settings),
     )
 
@@ -92,7 +94,7 @@ def make_printer(summary: ScreeningSummary, settings: SiteSettings) -> QPrinter:
     """A printer set to the site's paper size; the print dialog may still change it."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     configure_device(printer, settings.page_size)
-    printer.setDocName(f"Screening summary {summary.screening_id}".strip())
+    printer.setDocName(f"Screening summary {summary.screening_number}".strip())
     return printer
 
 

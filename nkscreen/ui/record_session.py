@@ -67,6 +67,8 @@ class RecordSession(QObject):
         #: File name of the version this one amends, when it is there and its link intact.
         self.previous_file: str | None = None
         self.amending: str | None = None  # the reason, while an amendment is being edited
+        #: Said when the record's protocol file changed or is not installed ("" otherwise).
+        self.protocol_notice = ""
         self.draft_created: Any = None
         self._saved_answers: dict[str, Any] | None = None
         self._pending: Mapping[str, object] | None = None
@@ -166,6 +168,9 @@ class RecordSession(QObject):
         self.record, self.record_raw, self.record_path = loaded.record, loaded.raw, loaded.path
         self.verification = loaded.verification
         self.standing = loaded.standing
+        ref = loaded.record.protocol
+        match = self.store.protocols.match(ref.id, ref.version, ref.sha256)
+        self.protocol_notice = match.notice(ref.id, ref.version, ref.sha256)
         self._saved_answers = dict(loaded.record.answers)
         previous = previous_version(loaded) if loaded.record.previous is not None else None
         self.amendment = describe_amendment(loaded.record, previous, self.protocol)

@@ -201,9 +201,9 @@ class RecordsBrowser(QWidget):
         if s.verification is not None:
             signers = "; ".join(f"{x.name} ({x.meaning})" for x in s.verification.signers)
         texts = [
-            s.screening_id or "—",
-            s.patient_initials,
-            s.assessment_date,
+            s.screening_number or "—",
+            s.initials,
+            s.screening_date,
             s.verdict.replace("_", " "),
             record,
             signers,

@@ -243,7 +243,7 @@ def test_listing_shows_every_record_and_every_broken_file(
         assert by_name[name].status == "unreadable"
         assert words in (by_name[name].error or ""), name
     good = by_name[f"{signed.assessment_id}.v1.json"]
-    assert (good.screening_id, good.patient_initials, good.assessment_date, good.verdict) == (
+    assert (good.screening_number, good.initials, good.screening_date, good.verdict) == (
         "HX-002",
         "AB",
         "2026-11-20",
@@ -321,7 +321,7 @@ def test_corrupt_index_is_ignored(store: RecordStore, signer: UnlockedIdentity) 
             }
         )
     )
-    assert store.list_records()[0].screening_id == "HX-001"
+    assert store.list_records()[0].screening_number == "HX-001"
 
 
 def test_superseded_versions_are_marked(store: RecordStore, signer: UnlockedIdentity) -> None:

@@ -124,7 +124,7 @@ def test_summary_for_view_is_a_draft_of_what_is_on_screen(qtbot, protocol: Proto
     view.load_answers(case_answers("alt_4x"))
     summary = print_actions.summary_for_view(view)
     assert summary.marks == (DRAFT_MARK,)
-    assert summary.screening_id == "HX-001"
+    assert summary.screening_number == "HX-001"
     assert summary.verdict_text == "NOT ELIGIBLE"
     assert summary.site_name == "Ward 7"
     assert summary.signatures == ()

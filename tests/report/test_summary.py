@@ -76,7 +76,7 @@ def test_invalid_answers_are_printed(protocol: Protocol) -> None:
 def test_an_empty_assessment_still_prints(protocol: Protocol) -> None:
     summary = build_summary(protocol, {}, evaluate(protocol, {}))
     assert summary.marks == (DRAFT_MARK,)
-    assert summary.screening_id == ""
+    assert summary.screening_number == ""
     assert summary.file_stem() == "screening"
     assert "Screening -" in summary.running_header()
     values = {i.label: i.value for i in summary.patient}

@@ -23,7 +23,10 @@ def test_saved_uln_defaults_prefill_new_assessments(window, qtbot):
 
     QTimer.singleShot(0, edit_and_save)
     window.open_preferences()
-    assert load_settings(window.settings_path).uln_defaults["alt_uln"].male == 55
+    assert (
+        load_settings(window.settings_path).protocols["NCT06641648"].uln_defaults["alt_uln"].male
+        == 55
+    )
     window.new_assessment()
     qtbot.mouseClick(window.findChild(QWidget, "sex__male"), Qt.MouseButton.LeftButton)
     assert window.findChild(QLineEdit, "alt_uln").placeholderText() == "site: 55"
@@ -36,7 +39,7 @@ def test_bad_value_is_refused_with_a_message(window, qtbot, monkeypatch):
 
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
-    dialog = PreferencesDialog(window.settings, window.settings_path, window.protocol, window)
+    dialog = PreferencesDialog(window.settings, window.settings_path, window.library, window)
     qtbot.addWidget(dialog)
     dialog.findChild(QLineEdit, "pref_ast_uln_female").setText("forty")
     dialog._save()

@@ -311,7 +311,7 @@ def test_trusted_signers_managed_in_preferences(qtbot, data_dir, monkeypatch, er
     _sign(window, data_dir, monkeypatch)
     path = data_dir / "records" / records(data_dir)[0]
     dialog = PreferencesDialog(
-        window.settings, window.settings_path, window.protocol, window, data_dir=data_dir
+        window.settings, window.settings_path, window.library, window, data_dir=data_dir
     )
     qtbot.addWidget(dialog)
     box = dialog.trusted

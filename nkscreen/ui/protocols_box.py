@@ -1,0 +1,52 @@
+"""Preferences > Protocols: what is installed, and where a site puts its own protocol files.
+
+A broken file in the site's folder is listed with every problem by place, so whoever added
+it can fix it (``nkscreen protocol check FILE`` says the same on the command line).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from nkscreen.core.library import LibraryEntry, ProtocolLibrary
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Preferences", text)
+
+
+def entry_line(entry: LibraryEntry) -> str:
+    """One protocol file as rich text: id, version, where it comes from, or its problems."""
+    origin = _tr("bundled") if entry.origin == "bundled" else _tr("site")
+    p = entry.protocol
+    if entry.usable and p is not None:
+        return html.escape(f"{p.id} · {p.version} ({origin}: {entry.path.name})")
+    problems = "".join(f"<li>{html.escape(x)}</li>" for x in entry.problems)
+    head = _tr("%s cannot be used:") % html.escape(entry.path.name)
+    return f"<span style='color:#a61b1b'>{head}</span><ul>{problems}</ul>"
+
+
+class ProtocolsBox(QGroupBox):
+    def __init__(self, library: ProtocolLibrary, parent: QWidget | None = None) -> None:
+        super().__init__(_tr("Protocols"), parent)
+        self.setObjectName("pref_protocols")
+        layout = QVBoxLayout(self)
+        folder = library.site_dir
+        where = QLabel(
+            _tr("A site adds a trial by putting its protocol file in %s (then restart).")
+            % (folder if folder is not None else _tr("(no data folder)"))
+        )
+        where.setObjectName("pref_protocols_folder")
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        where.setProperty("role", "help")
+        layout.addWidget(where)
+        listing = QLabel("<br>".join(entry_line(e) for e in library.entries))
+        listing.setObjectName("pref_protocols_list")
+        listing.setTextFormat(Qt.TextFormat.RichText)
+        listing.setWordWrap(True)
+        listing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(listing)
