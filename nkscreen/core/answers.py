@@ -388,6 +388,7 @@ class AnswerValidator:
                     params = {
                         "index": index,
                         "value": agent.last_dose.isoformat(),
+                        "other_label": self.fields[other_id].label.lower(),
                         "other": other.isoformat(),
                     }
                     message = Message("invalid.agent_last_dose_after", params)

@@ -36,8 +36,8 @@ TEMPLATES: dict[str, str] = {
     "invalid.agent_name": "item {index}: the agent's name is required",
     "invalid.agent_last_dose": "item {index}: last_dose {value} must be a date YYYY-MM-DD "
     "or ongoing",
-    "invalid.agent_last_dose_after": "item {index}: last dose {value} is after the planned "
-    "infusion date ({other})",
+    "invalid.agent_last_dose_after": "item {index}: last dose {value} is after the "
+    "{other_label} ({other})",
     "invalid.agent_half_life": "item {index}: half_life_hours {value} must be a number "
     "> 0 and <= 8760",
     # --- explanations of rule leaves --------------------------------------------------------
@@ -50,15 +50,15 @@ TEMPLATES: dict[str, str] = {
     "rule.criterion": "{id} {status}: {evidence}",
     "rule.exposure_none": "{label}: none",
     "rule.exposure_ongoing": "{label}: ongoing, inside the {window} window",
-    "rule.exposure_within": "{label}: {date}, {days} days before infusion, inside the "
+    "rule.exposure_within": "{label}: {date}, {days} days before {reference}, inside the "
     "{window} window",
-    "rule.exposure_outside": "{label}: {date}, {days} days before infusion, outside the "
+    "rule.exposure_outside": "{label}: {date}, {days} days before {reference}, outside the "
     "{window} window",
     "rule.agents_none": "{label}: none",
     "rule.agent_ongoing": "{agent}: ongoing, inside its {window} window",
-    "rule.agent_within": "{agent}: last dose {date}, {days} days before infusion, inside its "
+    "rule.agent_within": "{agent}: last dose {date}, {days} days before {reference}, inside its "
     "{window} window",
-    "rule.agent_outside": "{agent}: last dose {date}, {days} days before infusion, outside its "
+    "rule.agent_outside": "{agent}: last dose {date}, {days} days before {reference}, outside its "
     "{window} window",
     "rule.crcl_missing": "{label}: cannot be measured or calculated yet",
     "derived.clearance_given": "measured: {value} mL/min",

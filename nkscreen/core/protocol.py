@@ -240,6 +240,13 @@ class FieldDef(_Model):
     uln_field: str | None = None
     #: A ``uln`` field's shipped example default (see :class:`UlnExample`).
     example_uln: UlnExample | None = None
+    #: How explanations name this date when windows are counted back from it ("14 days
+    #: before infusion"); default: the label in lower case.
+    reference_name: str = ""
+
+    @property
+    def as_reference(self) -> str:
+        return self.reference_name or self.label.lower()
 
 
 # --- derived values -------------------------------------------------------------------------
@@ -362,7 +369,7 @@ class Protocol(_Model):
     def _references_resolve(self) -> Protocol:
         problems = list(_reference_problems(self))
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ReferenceProblemsError(problems)
         return self
 
     # Look-ups built once per protocol: the model is frozen, so they never go stale.
@@ -419,6 +426,14 @@ Protocol.model_rebuild()
 
 
 # --- semantic checks ------------------------------------------------------------------------
+
+
+class ReferenceProblemsError(ValueError):
+    """What a well-shaped protocol file gets wrong, one problem by place per item."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
 
 
 def iter_rules(rule: Rule) -> list[Rule]:
@@ -678,7 +693,13 @@ def parse_protocol(raw: bytes, source: str = "<protocol>") -> Protocol:
     try:
         protocol = Protocol.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{_format_location(err['loc'], data)}: {err['msg']}" for err in exc.errors()]
+        problems: list[str] = []
+        for err in exc.errors():
+            cause = err.get("ctx", {}).get("error")
+            if isinstance(cause, ReferenceProblemsError):  # the meaning: one line per problem
+                problems += cause.problems
+            else:
+                problems.append(f"{_format_location(err['loc'], data)}: {err['msg']}")
         raise ProtocolError(source, problems) from None
     return protocol.model_copy(update={"source_sha256": hashlib.sha256(raw).hexdigest()})
 

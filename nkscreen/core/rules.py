@@ -242,6 +242,7 @@ class RuleEvaluator:
             "label": label,
             "date": exposure.isoformat(),
             "days": (reference - exposure).days,
+            "reference": self.fields[rule.reference].as_reference,
             "window": window,
         }
         key = "rule.exposure_within" if inside else "rule.exposure_outside"
@@ -275,6 +276,7 @@ class RuleEvaluator:
                 "agent": agent.agent,
                 "date": agent.last_dose.isoformat(),
                 "days": elapsed,
+                "reference": self.fields[rule.reference].as_reference,
                 "window": window,
             }
             key = "rule.agent_within" if inside else "rule.agent_outside"

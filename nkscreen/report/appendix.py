@@ -72,7 +72,7 @@ class _Answers:
         for error in evaluation.errors:
             self.errors.setdefault(error.field, str(error.message))
         self.days_before = {
-            d.exposure: d.id for d in protocol.derived if isinstance(d, DaysBeforeDerived)
+            d.exposure: d for d in protocol.derived if isinstance(d, DaysBeforeDerived)
         }
 
     def applies(self, field_id: str) -> bool:
@@ -132,9 +132,10 @@ class _Answers:
         assert isinstance(value, date)
         text = value.isoformat()
         derived = self.days_before.get(field_id)
-        days = self.ev.derived[derived].value if derived is not None else None
-        if isinstance(days, int):
-            text += f" ({days} days before infusion)"
+        days = self.ev.derived[derived.id].value if derived is not None else None
+        if isinstance(days, int) and derived is not None:
+            reference = self.ev.protocol.field_map[derived.reference].as_reference
+            text += f" ({days} days before {reference})"
         return text
 
     def lab(self, rule: UlnRule) -> AnswerRow:
