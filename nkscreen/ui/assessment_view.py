@@ -36,6 +36,7 @@ from nkscreen.core.engine import Evaluation, EvaluationSettings, engine_for
 from nkscreen.core.protocol import (
     SEX_VALUES,
     AgeDerived,
+    AgentsRule,
     CompareRule,
     CreatinineClearanceDerived,
     Criterion,
@@ -280,11 +281,11 @@ class AssessmentView(QWidget):
             layout.addWidget(self._criterion_section(criterion, page, index, top=True))
             for sub in criterion.subcriteria:
                 layout.addWidget(self._criterion_section(sub, page, index, top=False))
-            if criterion.subcriteria and any(
-                isinstance(r, ExposureRule)
-                for s in criterion.subcriteria
-                for r in iter_rules(s.rule)
-            ):
+            if any(
+                isinstance(r, ExposureRule | AgentsRule)
+                for c in [criterion, *criterion.subcriteria]
+                for r in iter_rules(c.rule)
+            ):  # the page with washout windows: when the first dose can be planned
                 layout.addWidget(self._earliest_row())
             layout.addStretch(1)
         self.summary = SummaryPage(self)
