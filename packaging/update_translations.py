@@ -1,9 +1,10 @@
 """Refresh the translation sources (``resources/translations/*.ts``) and compile them (``.qm``).
 
 Run: ``python packaging/update_translations.py [LOCALE ...]`` (default: zh_CN). The UI's own
-strings are found by ``pyside6-lupdate``; the core's message templates live in a Python dict it
-cannot see, so they are written to a temporary file of ``QT_TRANSLATE_NOOP("core", ...)`` lines
-first. A translator then edits the ``.ts`` file in Qt Linguist (``pyside6-linguist``).
+strings are found by ``pyside6-lupdate``; the core's message templates and the words of
+statuses and verification states live in Python tables it cannot see, so they are written to a
+temporary file of ``QT_TRANSLATE_NOOP(...)`` lines first. A translator then edits the
+``.ts`` file in Qt Linguist (``pyside6-linguist``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import tempfile
 from pathlib import Path
 
 from nkscreen.core.messages import TEMPLATES
+from nkscreen.core.status import WORDS_CONTEXT, all_words
+from nkscreen.records.state_words import shown_words
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
@@ -30,6 +33,10 @@ def main(locales: list[str]) -> int:
         core = Path(tmp) / "core_strings.py"
         lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP\n"]
         lines += [f"QT_TRANSLATE_NOOP({'core'!r}, {text!r})\n" for text in TEMPLATES.values()]
+        lines += [
+            f"QT_TRANSLATE_NOOP({WORDS_CONTEXT!r}, {text!r})\n"
+            for text in [*all_words(), *shown_words()]
+        ]
         core.write_text("".join(lines), "utf-8")
         sources = [*map(str, sorted((ROOT / "nkscreen" / "ui").glob("*.py"))), str(core)]
         for locale in locales:

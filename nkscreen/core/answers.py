@@ -41,7 +41,9 @@ class Agent:
 
 
 @dataclass(frozen=True, slots=True)
-class FieldError:
+class FieldMessage:
+    """Something to say about one answer: an invalid value, or a warning (stale evidence)."""
+
     field: str
     message: Message
 
@@ -54,9 +56,9 @@ class Answers:
     """Typed valid values by field id, and every validation error."""
 
     values: dict[str, Value] = field(default_factory=dict)
-    errors: list[FieldError] = field(default_factory=list)
+    errors: list[FieldMessage] = field(default_factory=list)
 
-    def errors_for(self, field_id: str) -> list[FieldError]:
+    def errors_for(self, field_id: str) -> list[FieldMessage]:
         return [e for e in self.errors if e.field == field_id]
 
 
@@ -264,20 +266,20 @@ class AnswerValidator:
         for key, value in raw.items():
             f = self.fields.get(key)
             if f is None:
-                errors.append(FieldError(key, self._unknown_field(key)))
+                errors.append(FieldMessage(key, self._unknown_field(key)))
                 continue
             if _is_blank(value) or (f.type == "agent_list" and value is None):
                 continue
             if f.type == "agent_list":
                 agents, problems = _parse_agents(value)
-                errors.extend(FieldError(key, m) for m in problems)
+                errors.extend(FieldMessage(key, m) for m in problems)
                 if not problems:
                     values[key] = agents
                 continue
             try:
                 values[key] = _parse_scalar(f, value)
             except _InvalidError as invalid:
-                errors.append(FieldError(key, invalid.message))
+                errors.append(FieldMessage(key, invalid.message))
         self._check_units_and_ranges(answers)
         self._check_dates(answers)
         self._check_contradictions(answers)
@@ -296,7 +298,7 @@ class AnswerValidator:
                 if not answers.errors_for(unit_id):
                     fields = " or ".join(given)
                     message = Message("invalid.unit_required", {"fields": fields})
-                    answers.errors.append(FieldError(unit_id, message))
+                    answers.errors.append(FieldMessage(unit_id, message))
                 for u in given:  # a value without its unit is never assumed to be in one
                     del values[u]
         for fid in [fid for fid in values if fid in self._ranged]:
@@ -307,7 +309,7 @@ class AnswerValidator:
             assert isinstance(value, Decimal | int)
             problem = self._range_problem(f, Decimal(value), values)
             if problem is not None:
-                answers.errors.append(FieldError(fid, problem))
+                answers.errors.append(FieldMessage(fid, problem))
                 del values[fid]
 
     def _range_problem(
@@ -350,7 +352,7 @@ class AnswerValidator:
                         "other_label": self.fields[other_id].label.lower(),
                         "other": other.isoformat(),
                     }
-                    answers.errors.append(FieldError(f.id, Message("invalid.after_date", params)))
+                    answers.errors.append(FieldMessage(f.id, Message("invalid.after_date", params)))
                     del values[f.id]
                     break
             else:
@@ -364,7 +366,7 @@ class AnswerValidator:
                         "years": age_in_years(value, on),
                         "limit": limit.years,
                     }
-                    answers.errors.append(FieldError(f.id, Message("invalid.too_old", params)))
+                    answers.errors.append(FieldMessage(f.id, Message("invalid.too_old", params)))
                     del values[f.id]
         self._check_agent_dates(answers)
 
@@ -392,7 +394,7 @@ class AnswerValidator:
                         "other": other.isoformat(),
                     }
                     message = Message("invalid.agent_last_dose_after", params)
-                    answers.errors.append(FieldError(f.id, message))
+                    answers.errors.append(FieldMessage(f.id, message))
                 if bad:
                     del values[f.id]
                     break
@@ -411,6 +413,6 @@ class AnswerValidator:
                     "other_label": self.fields[other_id].label,
                     "other_value": other_value,
                 }
-                answers.errors.append(FieldError(fid, Message("invalid.contradiction", params)))
+                answers.errors.append(FieldMessage(fid, Message("invalid.contradiction", params)))
             for fid, _ in items:
                 del values[fid]

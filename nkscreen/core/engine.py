@@ -11,7 +11,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from nkscreen.core import display
-from nkscreen.core.answers import Answers, AnswerValidator, FieldError
+from nkscreen.core.answers import Answers, AnswerValidator, FieldMessage
 from nkscreen.core.derived import DerivedResult, compute_derived
 from nkscreen.core.logic import Tri, all3, any3, not3
 from nkscreen.core.messages import Evidence, Message
@@ -25,17 +25,24 @@ from nkscreen.core.protocol import (
     iter_rules,
 )
 from nkscreen.core.rules import Outcome, RuleEvaluator
+from nkscreen.core.status import CriterionStatus, Verdict, plain
 
-ELIGIBLE = "eligible"
-NOT_ELIGIBLE = "not_eligible"
-INCOMPLETE = "incomplete"
+ELIGIBLE = Verdict.ELIGIBLE
+NOT_ELIGIBLE = Verdict.NOT_ELIGIBLE
+INCOMPLETE = Verdict.INCOMPLETE
 
-_STATUS = {
-    "inclusion": {True: "met", False: "not_met", None: "unknown"},
-    "exclusion": {True: "present", False: "absent", None: "unknown"},
+_STATUS: dict[str, dict[Tri, CriterionStatus]] = {
+    "inclusion": {
+        True: CriterionStatus.MET,
+        False: CriterionStatus.NOT_MET,
+        None: CriterionStatus.UNKNOWN,
+    },
+    "exclusion": {
+        True: CriterionStatus.PRESENT,
+        False: CriterionStatus.ABSENT,
+        None: CriterionStatus.UNKNOWN,
+    },
 }
-_FAILING = {"not_met", "present"}
-_STATUS_TEXT = {"not_met": "not met", "met": "met", "present": "present", "absent": "absent"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +55,7 @@ class EvaluationSettings:
 @dataclass(frozen=True, slots=True)
 class CriterionResult:
     criterion: Criterion
-    status: str
+    status: CriterionStatus
     applicable: Tri
     evidence: tuple[Message, ...]
     missing: tuple[str, ...]
@@ -58,24 +65,15 @@ class CriterionResult:
         return self.criterion.id
 
 
-@dataclass(frozen=True, slots=True)
-class FieldWarning:
-    field: str
-    message: Message
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
-
-
 @dataclass(slots=True)
 class Evaluation:
     protocol: Protocol
     answers: Answers
     criteria: dict[str, CriterionResult]
-    overall: str
+    overall: Verdict
     reasons: list[Message]
     missing: list[str]
-    warnings: list[FieldWarning]
+    warnings: list[FieldMessage]
     derived: dict[str, DerivedResult]
     #: Whether each conditional field applies (False: hide it, e.g. female-only for a man).
     field_applies: dict[str, Tri] = field(default_factory=dict)
@@ -83,18 +81,18 @@ class Evaluation:
     leaves: dict[str, Outcome] = field(default_factory=dict)
 
     @property
-    def errors(self) -> list[FieldError]:
+    def errors(self) -> list[FieldMessage]:
         return self.answers.errors
 
     def statuses(self) -> dict[str, str]:
-        return {cid: r.status for cid, r in self.criteria.items()}
+        return {cid: str(r.status) for cid, r in self.criteria.items()}
 
     def to_json(self) -> dict[str, Any]:
         """The ``nkscreen evaluate`` output: JSON-ready, English texts."""
         return {
             "protocol": self.protocol.id,
             "protocol_version": self.protocol.version,
-            "overall": self.overall,
+            "overall": str(self.overall),
             "criteria": self.statuses(),
             "reasons": [str(m) for m in self.reasons],
             "missing": list(self.missing),
@@ -186,7 +184,7 @@ class Engine:
                     "rule.criterion",
                     {
                         "id": cid,
-                        "status": _STATUS_TEXT.get(result.status, result.status),
+                        "status": plain(result.status),
                         "evidence": Evidence(result.evidence),
                     },
                 )
@@ -249,9 +247,9 @@ class Engine:
             evidence = tuple(unique)
         return CriterionResult(c, _STATUS[c.kind][value], applies.value, evidence, missing)
 
-    def _verdict(self, results: dict[str, CriterionResult]) -> tuple[str, list[Message]]:
+    def _verdict(self, results: dict[str, CriterionResult]) -> tuple[Verdict, list[Message]]:
         top = [results[c.id] for c in self.protocol.criteria]
-        failing = [r for r in top if r.status in _FAILING]
+        failing = [r for r in top if r.status.failing]
         if failing:
             reasons = [
                 Message(
@@ -259,25 +257,27 @@ class Engine:
                     {
                         "id": r.id,
                         "label": r.criterion.label,
-                        "status": _STATUS_TEXT[r.status],
+                        "status": plain(r.status),
                         "evidence": Evidence(r.evidence),
                     },
                 )
                 for r in failing
             ]
             return NOT_ELIGIBLE, reasons
-        if all(r.status in ("met", "absent") for r in top):
+        if all(r.status.passing for r in top):
             return ELIGIBLE, []
         return INCOMPLETE, []
 
     def _missing(self, results: dict[str, CriterionResult]) -> list[str]:
-        seen = {m for r in results.values() if r.status == "unknown" for m in r.missing}
+        seen = {
+            m for r in results.values() if r.status is CriterionStatus.UNKNOWN for m in r.missing
+        }
         return sorted(seen, key=lambda fid: self.field_order.get(fid, len(self.field_order)))
 
     def _warnings(
         self, answers: Answers, settings: EvaluationSettings | None
-    ) -> list[FieldWarning]:
-        warnings: list[FieldWarning] = []
+    ) -> list[FieldMessage]:
+        warnings: list[FieldMessage] = []
         overrides = settings.recency_days if settings is not None else {}
         for limit in self.protocol.recency_limits:
             evidence, relative = (
@@ -296,13 +296,18 @@ class Engine:
                     "limit": max_days,
                 }
                 warnings.append(
-                    FieldWarning(limit.field, Message("warning.stale_evidence", params))
+                    FieldMessage(limit.field, Message("warning.stale_evidence", params))
                 )
         return warnings
 
 
 def _value_of(result: CriterionResult) -> Tri:
-    return {"met": True, "present": True, "not_met": False, "absent": False}.get(result.status)
+    """The truth of a criterion's rule, as a parent criterion citing it reads it."""
+    if result.status in (CriterionStatus.MET, CriterionStatus.PRESENT):
+        return True
+    if result.status in (CriterionStatus.NOT_MET, CriterionStatus.ABSENT):
+        return False
+    return None
 
 
 _ENGINES: dict[int, tuple[Protocol, Engine]] = {}

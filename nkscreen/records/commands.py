@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from nkscreen import paths
 from nkscreen.clock import Zone, format_time, site_zone
 from nkscreen.records.atomic import LockedError, StorageError, atomic_write, describe_os_error
-from nkscreen.records.folder_check import STATE_LABELS, check_folder
+from nkscreen.records.folder_check import check_folder
 from nkscreen.records.identity import (
     MIN_PASSPHRASE_LENGTH,
     IdentityError,
@@ -52,6 +52,7 @@ from nkscreen.records.model import (
     record_to_dict,
 )
 from nkscreen.records.signing import SignerInfo, SigningError, VerificationState, sign_record
+from nkscreen.records.state_words import state_words
 from nkscreen.records.store import LoadedRecord, RecordStore, RecordSummary, open_record
 from nkscreen.records.trust import (
     SiteTrust,
@@ -520,16 +521,10 @@ class Evaluated:
     screening: str
 
 
-_VERDICT_WORDS = {
-    "eligible": "ELIGIBLE",
-    "not_eligible": "NOT ELIGIBLE",
-    "incomplete": "INCOMPLETE",
-}
-
-
 def _verdict_word(evaluation: dict[str, Any]) -> str:
-    overall = str(evaluation.get("overall", ""))
-    return _VERDICT_WORDS.get(overall, overall.upper())
+    from nkscreen.core.status import printed
+
+    return printed(str(evaluation.get("overall", "")))
 
 
 def _refuse_incomplete(evaluation: dict[str, Any], allowed: bool) -> bool:
@@ -850,9 +845,6 @@ def _amendment_lines(previous: RecordV1, amended: RecordV1, protocol: Protocol) 
 # ---------------------------------------------------------------- verify
 
 
-_LABELS = STATE_LABELS
-
-
 def _display_zone(base: Path) -> Zone:
     """The site's time zone for times printed here; the computer's, said so, if unreadable."""
     from nkscreen.settings import SettingsError, load_settings, settings_file
@@ -896,7 +888,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         reason = loaded.verification.reason
         if state is VerificationState.VALID:  # its times, in the site's zone
             reason = _signed_by(loaded.verification.signers, zone)
-        print(f"{name}: {_LABELS[state]}: {reason}{_superseded_note(loaded)}")
+        print(f"{name}: {state_words(state).label}: {reason}{_superseded_note(loaded)}")
         accepted = state is VerificationState.VALID or (
             state is VerificationState.UNTRUSTED and args.allow_untrusted
         )
@@ -951,17 +943,8 @@ def _print_table(rows: list[list[str]]) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
-_CELLS = {
-    VerificationState.VALID: "valid",
-    VerificationState.UNTRUSTED: "untrusted signer",
-    VerificationState.INVALID: "INVALID",
-    VerificationState.BROKEN_CHAIN: "BROKEN CHAIN",
-    VerificationState.UNSIGNED: "not signed",
-}
-
-
 def _signature_cell(summary: RecordSummary) -> str:
-    return _CELLS[summary.verification.state] if summary.verification else ""
+    return state_words(summary.verification.state).cell if summary.verification else ""
 
 
 def summary_rows(summaries: list[RecordSummary]) -> list[list[str]]:

@@ -27,16 +27,10 @@ from nkscreen.records.journal import (
 from nkscreen.records.lifecycle import record_hash
 from nkscreen.records.model import RecordFormatError
 from nkscreen.records.signing import VerificationState
+from nkscreen.records.state_words import state_words
 from nkscreen.records.store import LoadedRecord, open_record
 from nkscreen.records.trust import SiteTrust
 
-STATE_LABELS: Final = {
-    VerificationState.VALID: "VALID",
-    VerificationState.UNTRUSTED: "VALID, UNTRUSTED SIGNER",
-    VerificationState.INVALID: "INVALID",
-    VerificationState.BROKEN_CHAIN: "BROKEN CHAIN",
-    VerificationState.UNSIGNED: "NOT SIGNED",
-}
 #: Labels of findings that are not a verification state.
 UNREADABLE: Final = "UNREADABLE"
 NOT_JOURNALED: Final = "NOT JOURNALED"
@@ -167,7 +161,7 @@ def check_folder(
         problem = state in (VerificationState.INVALID, VerificationState.BROKEN_CHAIN) or (
             state is VerificationState.UNTRUSTED and not allow_untrusted
         )
-        label = STATE_LABELS[state]
+        label = state_words(state).label
         message = loaded.verification.reason
         if loaded.standing.superseded is not None:
             message += f"; {loaded.standing.superseded.describe()}"
@@ -190,4 +184,4 @@ def check_folder(
     return result
 
 
-__all__ = ["STATE_LABELS", "Finding", "FolderCheck", "check_folder"]
+__all__ = ["Finding", "FolderCheck", "check_folder"]

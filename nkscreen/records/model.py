@@ -201,21 +201,13 @@ class DraftV1(_Strict):
     app_version: NonEmpty
 
 
-#: The record format this version of nkscreen writes.
-CurrentRecord = RecordV1
-CurrentDraft = DraftV1
-
-# Add RecordV2 here (and a migration in ``migrate``) when the format changes.
+# Add RecordV2 here (and a migration to it, in memory, after the signature check) when the
+# format changes.
 AnyRecord = Annotated[Union[RecordV1], Field(discriminator="schema_version")]  # noqa: UP007
 AnyDraft = Annotated[Union[DraftV1], Field(discriminator="schema_version")]  # noqa: UP007
 
 RECORD_ADAPTER: Final[TypeAdapter[RecordV1]] = TypeAdapter(AnyRecord)
 DRAFT_ADAPTER: Final[TypeAdapter[DraftV1]] = TypeAdapter(AnyDraft)
-
-
-def migrate(record: RecordV1) -> CurrentRecord:
-    """Bring any supported version to the current one, in memory only (files stay as signed)."""
-    return record
 
 
 def utc_now() -> datetime:

@@ -85,11 +85,6 @@ class LoadedRecord:
     #: Superseded by a newer version beside it? Its chain intact?
     standing: Standing = field(default_factory=Standing)
 
-    @property
-    def read_only(self) -> bool:
-        """Signed, or failing verification: neither is ever edited in place."""
-        return self.record.is_signed or self.verification.state is VerificationState.INVALID
-
 
 def read_record_file(path: Path, *, within: Path | None = None) -> tuple[dict[str, Any], RecordV1]:
     """Parse ``path`` as a record; raise :class:`RecordFormatError` with a user-facing reason.

@@ -18,22 +18,11 @@ from typing import Any, Final
 from pydantic import JsonValue
 
 from nkscreen.core.protocol import Protocol
+from nkscreen.core.status import emphasised
 from nkscreen.records.lifecycle import diff_answers
 from nkscreen.records.model import FieldChange, RecordV1
 
 NOT_ANSWERED: Final = "not answered"
-VERDICT_WORDS: Final[dict[str, str]] = {
-    "eligible": "ELIGIBLE",
-    "not_eligible": "NOT ELIGIBLE",
-    "incomplete": "INCOMPLETE",
-}
-STATUS_WORDS: Final[dict[str, str]] = {
-    "met": "met",
-    "not_met": "NOT MET",
-    "absent": "absent",
-    "present": "PRESENT",
-    "unknown": "unknown",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +135,8 @@ def _status_changes(
                 Change(
                     cid,
                     f"{cid} {labels.get(cid, '')}".strip(),
-                    STATUS_WORDS.get(str(before), str(before)),
-                    STATUS_WORDS.get(str(status), str(status)),
+                    emphasised(str(before)),
+                    emphasised(str(status)),
                 )
             )
     return tuple(rows)
@@ -202,8 +191,8 @@ def describe_amendment(
             verdict = Change(
                 "overall",
                 "Verdict",
-                VERDICT_WORDS.get(previous.verdict, previous.verdict),
-                VERDICT_WORDS.get(record.verdict, record.verdict),
+                emphasised(previous.verdict),
+                emphasised(record.verdict),
             )
     else:
         old = {c.field: c.old for c in from_trail}

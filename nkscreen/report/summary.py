@@ -22,10 +22,8 @@ from typing import Final, Literal
 
 from nkscreen import __version__
 from nkscreen.clock import Zone, describe_zone, fixed_zone, format_time, utc_now
+from nkscreen.core import status
 from nkscreen.core.engine import (
-    ELIGIBLE,
-    INCOMPLETE,
-    NOT_ELIGIBLE,
     CriterionResult,
     Evaluation,
     EvaluationSettings,
@@ -46,6 +44,7 @@ from nkscreen.records.identity import format_fingerprint
 from nkscreen.records.lifecycle import record_hash
 from nkscreen.records.model import Manifestation
 from nkscreen.records.signing import VerificationState
+from nkscreen.records.state_words import state_words
 from nkscreen.records.store import LoadedRecord, previous_version
 from nkscreen.report.amendment import Amendment, describe_amendment
 from nkscreen.report.appendix import AnswerPage, EvidenceDate, answers_appendix, evidence_dates
@@ -56,44 +55,6 @@ BROKEN_CHAIN_MARK: Final = "BROKEN CHAIN"
 #: With the number of the version that replaces the one printed.
 SUPERSEDED_MARK: Final = "SUPERSEDED BY VERSION {version}"
 
-VERDICT_TEXT: Final[dict[str, str]] = {
-    ELIGIBLE: "ELIGIBLE",
-    NOT_ELIGIBLE: "NOT ELIGIBLE",
-    INCOMPLETE: "INCOMPLETE",
-}
-#: A failing status is in capitals so it stands out on a black-and-white printout too.
-STATUS_TEXT: Final[dict[str, str]] = {
-    "met": "Met",
-    "absent": "Absent",
-    "not_met": "NOT MET",
-    "present": "PRESENT",
-    "unknown": "Unknown",
-}
-TONES: Final[dict[str, str]] = {
-    "met": "good",
-    "absent": "good",
-    ELIGIBLE: "good",
-    "not_met": "bad",
-    "present": "bad",
-    NOT_ELIGIBLE: "bad",
-}
-VERIFICATION_TEXT: Final[dict[VerificationState, str]] = {
-    VerificationState.VALID: "VALID (signature intact, signer trusted at this site)",
-    VerificationState.UNTRUSTED: "INTACT, SIGNER NOT TRUSTED at this site",
-    VerificationState.INVALID: "INVALID (the record or its signature has been altered)",
-    VerificationState.BROKEN_CHAIN: (
-        "BROKEN CHAIN (signatures intact, but a version this one amends is missing or changed)"
-    ),
-    VerificationState.UNSIGNED: "NOT SIGNED",
-}
-#: The state in each signature's row; the sentence above the rows explains it.
-VERIFICATION_SHORT: Final[dict[VerificationState, str]] = {
-    VerificationState.VALID: "VALID",
-    VerificationState.UNTRUSTED: "INTACT, SIGNER NOT TRUSTED",
-    VerificationState.INVALID: "INVALID",
-    VerificationState.BROKEN_CHAIN: "BROKEN CHAIN",
-    VerificationState.UNSIGNED: "NOT SIGNED",
-}
 #: The roles of the patient and date fields printed at the top, in this order, when the
 #: protocol has them ("age": its age derived value).
 PATIENT_ROLES: Final[tuple[FieldRole | Literal["age"], ...]] = (
@@ -245,7 +206,7 @@ class ScreeningSummary:
 
     @property
     def tone(self) -> str:
-        return TONES.get(self.overall, "unknown")
+        return status.tone(self.overall)
 
     def site_text(self) -> str:
         """The site as printed: its name; on unsigned work a pointer to where it is set.
@@ -328,8 +289,8 @@ def _criterion_rows(
                 kind=c.kind,
                 label=c.label,
                 status=result.status,
-                status_text=STATUS_TEXT.get(result.status, result.status),
-                tone=TONES.get(result.status, "unknown"),
+                status_text=status.printed(result.status),
+                tone=status.tone(result.status),
                 evidence=_criterion_evidence(result),
                 level=level,
                 dates=dates.get(c.id, ()),
@@ -416,7 +377,7 @@ def _protocol_version(protocol: Protocol, version: str) -> str:
 
 
 def _signature_blocks(info: RecordInfo, zone: Zone) -> tuple[SignatureBlock, ...]:
-    state = VERIFICATION_SHORT[info.state]
+    state = state_words(info.state).short
     return tuple(
         SignatureBlock(
             name=m.name,
@@ -450,8 +411,8 @@ def _record_notices(protocol: Protocol, evaluation: Evaluation, info: RecordInfo
         if cid in evaluation.criteria and evaluation.criteria[cid].status != saved
     )
     if info.saved_verdict and info.saved_verdict != evaluation.overall:
-        saved = VERDICT_TEXT.get(info.saved_verdict, info.saved_verdict)
-        now = VERDICT_TEXT.get(evaluation.overall, evaluation.overall)
+        saved = status.emphasised(info.saved_verdict)
+        now = status.emphasised(evaluation.overall)
         notices.append(
             f"The verdict saved in the record is {saved}; re-evaluating its answers with this "
             f"version of nkscreen gives {now}. The saved verdict is printed above."
@@ -497,7 +458,7 @@ def build_summary(
     notices: list[str] = []
     record_items: list[Item] = []
     signatures: tuple[SignatureBlock, ...] = ()
-    verification = VERIFICATION_TEXT[VerificationState.UNSIGNED]
+    verification = state_words(VerificationState.UNSIGNED).printed
     content_hash = NOT_SAVED
     protocol_version = _protocol_version(protocol, protocol.version)
     dates = evidence_dates(protocol, answers, evaluation)
@@ -511,7 +472,7 @@ def build_summary(
         content_hash = record.content_hash
         protocol_version = _protocol_version(protocol, record.protocol_version)
         signatures = _signature_blocks(record, printout_zone)
-        verification = VERIFICATION_TEXT[record.state]
+        verification = state_words(record.state).printed
         mark_detail = "Saved but not signed: this printout is not a signed record."
         if record.state is VerificationState.INVALID:
             marks = (INVALID_MARK,)
@@ -555,7 +516,7 @@ def build_summary(
         screening_date=_role_answer(protocol, answers, "screening_date"),
         patient=_patient_items(protocol, answers, shown),
         overall=overall,
-        verdict_text=VERDICT_TEXT.get(overall, overall.upper()),
+        verdict_text=status.printed(overall),
         criteria=_criterion_rows(protocol, evaluation, dates),
         reasons=tuple(str(m) for m in evaluation.reasons),
         missing=tuple(_field_label(protocol, fid) for fid in evaluation.missing),

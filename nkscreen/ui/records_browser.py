@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkscreen.core.status import WORDS_CONTEXT, plain
 from nkscreen.records.signing import VerificationState
+from nkscreen.records.state_words import state_words
 from nkscreen.records.store import RecordStore, RecordSummary
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,23 +56,18 @@ def _signature_text(summary: RecordSummary) -> tuple[str, str]:
             "RecordsBrowser", "UNREADABLE: %s"
         ) % summary.error, "problem"
     verification = summary.verification
-    if verification is None or verification.state is VerificationState.UNSIGNED:
-        return QCoreApplication.translate("RecordsBrowser", "not signed"), "draft"
-    if verification.state is VerificationState.VALID:
-        return QCoreApplication.translate("RecordsBrowser", "✓ valid"), "signed"
-    if verification.state is VerificationState.UNTRUSTED:
-        return QCoreApplication.translate(
-            "RecordsBrowser", "valid, signer not trusted here"
-        ), "problem"
-    if verification.state is VerificationState.BROKEN_CHAIN:
+    state = verification.state if verification is not None else VerificationState.UNSIGNED
+    text = QCoreApplication.translate(WORDS_CONTEXT, state_words(state).shown)
+    if verification is None or state is VerificationState.UNSIGNED:
+        return text, "draft"
+    if state is VerificationState.VALID:
+        return text, "signed"
+    if state is VerificationState.BROKEN_CHAIN:
         chain_break = summary.standing.chain_break
-        what = chain_break.describe() if chain_break is not None else verification.reason
-        return QCoreApplication.translate(
-            "RecordsBrowser", "✗ BROKEN HISTORY: %s"
-        ) % what, "problem"
-    return QCoreApplication.translate(
-        "RecordsBrowser", "✗ INVALID: %s"
-    ) % verification.reason, "problem"
+        return text % (chain_break.describe() if chain_break else verification.reason), "problem"
+    if state is VerificationState.INVALID:
+        return text % verification.reason, "problem"
+    return text, "problem"
 
 
 class _Filter(QSortFilterProxyModel):
@@ -204,7 +201,7 @@ class RecordsBrowser(QWidget):
             s.screening_number or "—",
             s.initials,
             s.screening_date,
-            s.verdict.replace("_", " "),
+            plain(s.verdict),
             record,
             signers,
             signature,

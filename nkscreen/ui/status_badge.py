@@ -9,23 +9,15 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-
-def status_words() -> dict[str, str]:
-    return {
-        "met": "✓ " + QCoreApplication.translate("Status", "Met"),
-        "not_met": "✗ " + QCoreApplication.translate("Status", "Not met"),
-        "absent": "✓ " + QCoreApplication.translate("Status", "Absent"),
-        "present": "✗ " + QCoreApplication.translate("Status", "Present"),
-        "unknown": "? " + QCoreApplication.translate("Status", "Unknown"),
-        "eligible": "✓ " + QCoreApplication.translate("Status", "ELIGIBLE"),
-        "not_eligible": "✗ " + QCoreApplication.translate("Status", "NOT ELIGIBLE"),
-        "incomplete": "… " + QCoreApplication.translate("Status", "INCOMPLETE"),
-        "": "",
-    }
+from nkscreen.core.status import WORDS_CONTEXT, words
 
 
-GOOD = ("met", "absent", "eligible")
-BAD = ("not_met", "present", "not_eligible")
+def badge_text(status: str) -> str:
+    """ "✗ Not met": the symbol and the status's badge word, translated."""
+    found = words(status)
+    if found is None:
+        return status
+    return f"{found.symbol} {QCoreApplication.translate(WORDS_CONTEXT, found.badge)}"
 
 
 class StatusBadge(QLabel):
@@ -39,7 +31,7 @@ class StatusBadge(QLabel):
         if self.property("status") == status:
             return
         self.setProperty("status", status)
-        self.setText(status_words().get(status, status))
+        self.setText(badge_text(status))
         self.setAccessibleName(self.text())
         self.style().unpolish(self)
         self.style().polish(self)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.gui
 
 TS = """<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS><TS version="2.1" language="zh_CN">
-<context><name>Status</name>
+<context><name>words</name>
 <message><source>Met</source><translation>符合</translation></message></context>
 <context><name>core</name>
 <message><source>{label}: not answered</source><translation>{label}：未填写</translation></message>

@@ -1,0 +1,119 @@
+"""Criterion statuses and verdicts, and every way they are put into words (Qt-free).
+
+The values are the ``nkscreen evaluate`` contract (``"met"``, ``"not_eligible"``...); being
+StrEnums they compare and serialise as those strings. Each surface words them its own way (a
+failing status in capitals on paper, so it stands out in black and white), but all the words
+live here: the UI translates them under the context :data:`WORDS_CONTEXT`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+#: The Qt translation context of the words below (packaging/update_translations.py lists them).
+WORDS_CONTEXT: Final = "words"
+
+
+class CriterionStatus(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    #: An exclusion criterion that does not hold: the patient passes it.
+    ABSENT = "absent"
+    PRESENT = "present"
+    UNKNOWN = "unknown"
+
+    @property
+    def failing(self) -> bool:
+        return self in (CriterionStatus.NOT_MET, CriterionStatus.PRESENT)
+
+    @property
+    def passing(self) -> bool:
+        return self in (CriterionStatus.MET, CriterionStatus.ABSENT)
+
+
+class Verdict(StrEnum):
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    INCOMPLETE = "incomplete"
+
+
+@dataclass(frozen=True, slots=True)
+class StatusWords:
+    #: In a sentence: "I4A not met: ...".
+    plain: str
+    #: On a badge on screen: "Not met".
+    badge: str
+    #: On paper and in lists of changes, failing ones in capitals: "NOT MET".
+    printed: str
+    #: The badge's symbol, so a status is never told by colour alone.
+    symbol: str
+
+
+STATUS_WORDS: Final[dict[str, StatusWords]] = {
+    CriterionStatus.MET: StatusWords("met", "Met", "Met", "✓"),
+    CriterionStatus.NOT_MET: StatusWords("not met", "Not met", "NOT MET", "✗"),
+    CriterionStatus.ABSENT: StatusWords("absent", "Absent", "Absent", "✓"),
+    CriterionStatus.PRESENT: StatusWords("present", "Present", "PRESENT", "✗"),
+    CriterionStatus.UNKNOWN: StatusWords("unknown", "Unknown", "Unknown", "?"),
+}
+VERDICT_WORDS: Final[dict[str, StatusWords]] = {
+    Verdict.ELIGIBLE: StatusWords("eligible", "ELIGIBLE", "ELIGIBLE", "✓"),
+    Verdict.NOT_ELIGIBLE: StatusWords("not eligible", "NOT ELIGIBLE", "NOT ELIGIBLE", "✗"),
+    Verdict.INCOMPLETE: StatusWords("incomplete", "INCOMPLETE", "INCOMPLETE", "…"),
+}
+
+
+def words(status: str) -> StatusWords | None:
+    """The words of a criterion status or a verdict; None for anything else."""
+    return STATUS_WORDS.get(status) or VERDICT_WORDS.get(status)
+
+
+def printed(status: str) -> str:
+    """A status or verdict as printed ("NOT MET", "ELIGIBLE"); unknown text in capitals."""
+    found = words(status)
+    return found.printed if found is not None else status.upper()
+
+
+def plain(status: str) -> str:
+    found = words(status)
+    return found.plain if found is not None else status
+
+
+def emphasised(status: str) -> str:
+    """In a list of changes: a failing status in capitals ("NOT MET"), others plain ("met")."""
+    if status in (CriterionStatus.NOT_MET, CriterionStatus.PRESENT) or status in VERDICT_WORDS:
+        return printed(status)
+    return plain(status)
+
+
+def tone(status: str) -> str:
+    """``good``, ``bad`` or ``unknown``: the colour a status or verdict is shown in."""
+    if status in (CriterionStatus.MET, CriterionStatus.ABSENT, Verdict.ELIGIBLE):
+        return "good"
+    if status in (CriterionStatus.NOT_MET, CriterionStatus.PRESENT, Verdict.NOT_ELIGIBLE):
+        return "bad"
+    return "unknown"
+
+
+def all_words() -> list[str]:
+    """Every word above that a person reads, for the translation sources."""
+    tables = (STATUS_WORDS, VERDICT_WORDS)
+    return sorted({w for t in tables for s in t.values() for w in (s.plain, s.badge, s.printed)})
+
+
+__all__ = [
+    "STATUS_WORDS",
+    "VERDICT_WORDS",
+    "WORDS_CONTEXT",
+    "CriterionStatus",
+    "StatusWords",
+    "Verdict",
+    "all_words",
+    "emphasised",
+    "plain",
+    "printed",
+    "tone",
+    "words",
+]
