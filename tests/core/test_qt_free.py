@@ -9,7 +9,7 @@ CASE = Path(__file__).parent.parent / "cases" / "eligible_male.json"
 CORE_MODULES = [
     "nkscreen.core.engine",
     "nkscreen.core.casefile",
-    "nkscreen.core.cli_evaluate",
+    "nkscreen.cli.evaluate",
     "nkscreen.cli",
     "nkscreen.safe_files",
 ]

@@ -1,13 +1,16 @@
 """Command-line front end: argparse over the Qt-free core, plus the GUI launcher.
 
-Every sub-command is a function ``handler(args) -> int`` registered with
-``parser.set_defaults(func=handler)``; the exit code is the handler's return value.
-Errors a user can meet are printed as one clear line each on stderr, never a traceback.
+One module per group of commands (``evaluate``, ``sign``/``amend``, ``verify``/``list``,
+``identity``, ``pdf``, ``protocol``), each with ``add_commands(sub)``; a sub-command is a
+function ``handler(args) -> int`` registered with ``parser.set_defaults(func=handler)``, and its
+exit code is the handler's return value. Errors a user can meet are printed as one clear line
+each on stderr by :func:`nkscreen.cli.output.error`, never a traceback.
 
-Exit codes of every command: 0 success; 1 refused or failed (invalid or untrusted signature,
-wrong passphrase, full disk, read-only folder, locked); 2 unusable input (a file that cannot
-be read or parsed, invalid answers, no identity, a data folder that is a file, an output path
-that is a folder); 3 an internal error (a defect of nkscreen: one line, "please report it").
+Exit codes of every command (:class:`nkscreen.cli.output.ExitCode`): 0 success; 1 refused or
+failed (invalid or untrusted signature, wrong passphrase, full disk, read-only folder, locked);
+2 unusable input (a file that cannot be read or parsed, invalid answers, no identity, a data
+folder that is a file, an output path that is a folder); 3 an internal error (a defect of
+nkscreen: one line, "please report it").
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from nkscreen import __version__
+from nkscreen.cli.output import ExitCode, error
 
 if TYPE_CHECKING:
     import argparse
@@ -49,34 +53,13 @@ def _top_level_parser() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser, with every sub-command (their modules import the records layer)."""
+    from nkscreen.cli import evaluate, identity, pdf, protocol, sign, verify
+
     parser = _top_level_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    _add_evaluate(sub)
-    from nkscreen.records.commands import add_commands
-
-    add_commands(sub)
-    from nkscreen.report.commands import add_commands as add_report_commands
-
-    add_report_commands(sub)
-    from nkscreen.cli_protocol import add_commands as add_protocol_commands
-
-    add_protocol_commands(sub)
+    for group in (evaluate, sign, verify, identity, pdf, protocol):
+        group.add_commands(sub)
     return parser
-
-
-def _add_evaluate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("evaluate", help="evaluate a case file and print the result as JSON")
-    p.add_argument("file", metavar="FILE", help="case file (JSON)")
-    p.set_defaults(func=_cmd_evaluate)
-
-
-def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from nkscreen import paths
-    from nkscreen.core.cli_evaluate import run_evaluate
-    from nkscreen.core.library import ProtocolLibrary
-
-    library = ProtocolLibrary.for_data_dir(paths.data_dir(args.data_dir))
-    return run_evaluate(args.file, sys.stdout, sys.stderr, library)
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -100,10 +83,6 @@ def _no_command(argv: Sequence[str]) -> bool:
         elif not (token.startswith("--data-dir=") or token in ("--smoke", "--version")):
             return False
     return True
-
-
-EXIT_UNUSABLE = 2
-EXIT_INTERNAL = 3
 
 
 def _printable_output() -> None:
@@ -142,12 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the backstop: every expected problem has its own message
         from nkscreen.safe_files import clip
 
-        print(
-            f"nkscreen: internal error ({type(exc).__name__}: {clip(str(exc), 200)}); "
-            "please report it.",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        error(f"internal error ({type(exc).__name__}: {clip(str(exc), 200)}); please report it.")
+        return ExitCode.INTERNAL
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -163,7 +138,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return run_smoke()
     problem = _data_dir_problem(args)
     if problem is not None:
-        print(f"nkscreen: {problem}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        error(problem)
+        return ExitCode.UNUSABLE
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", _cmd_gui)
     return func(args)

@@ -12,11 +12,9 @@ import sys
 from pathlib import Path
 
 from nkscreen import paths
+from nkscreen.cli.output import ExitCode
 from nkscreen.core.library import LibraryEntry, ProtocolLibrary
 from nkscreen.core.protocol import Protocol, ProtocolError, load_protocol
-
-EXIT_OK = 0
-EXIT_UNUSABLE = 2
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,7 +53,7 @@ def cmd_protocol_list(args: argparse.Namespace) -> int:
     for entry in library.broken:
         _print_problems(entry.path, entry.problems, f"[{entry.origin}] cannot be used")
     print(f"Site protocols folder: {library.site_dir}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _print_problems(path: Path, problems: tuple[str, ...] | list[str], what: str) -> None:
@@ -91,19 +89,19 @@ def cmd_protocol_check(args: argparse.Namespace) -> int:
         protocol = load_protocol(path)
     except ProtocolError as exc:
         _print_problems(path, exc.problems, "cannot be used")
-        return EXIT_UNUSABLE
+        return ExitCode.UNUSABLE
     library = ProtocolLibrary.for_data_dir(paths.data_dir(args.data_dir))
     conflict = _conflict(protocol, path, library.entries)
     if conflict is not None:
         _print_problems(path, [conflict], "cannot be installed")
-        return EXIT_UNUSABLE
+        return ExitCode.UNUSABLE
     print(f"{path}: OK: {describe(protocol)}")
     print(
         f"To use it, copy it into {library.site_dir} (the app lists it in Preferences > "
         "Protocols after a restart).",
         file=sys.stderr,
     )
-    return EXIT_OK
+    return ExitCode.OK
 
 
 __all__ = ["add_commands", "cmd_protocol_check", "cmd_protocol_list", "describe"]

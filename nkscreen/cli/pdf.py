@@ -7,7 +7,7 @@ Exit codes: 0 the PDF was written and the record's signature is valid and truste
 was written but the signature is invalid, untrusted, absent or its amendment chain is broken
 (one line on stderr says which); 2 nothing was written (unreadable record, unknown protocol,
 the PDF could not be written: full disk,
-read-only folder, an output path that is a folder); 3 an internal error (see nkscreen.cli).
+read-only folder, an output path that is a folder); 3 an internal error.
 """
 
 from __future__ import annotations
@@ -17,14 +17,11 @@ import sys
 from pathlib import Path
 
 from nkscreen import paths
+from nkscreen.cli.output import ExitCode, error
 from nkscreen.records.atomic import StorageError, describe_os_error
 from nkscreen.records.model import RecordFormatError
 from nkscreen.records.signing import VerificationState
 from nkscreen.records.store import LoadedRecord, RecordStore, open_record
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_UNUSABLE = 2
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,10 +41,6 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         help="paper size (default: the site setting, A4 unless changed)",
     )
     p.set_defaults(func=cmd_pdf)
-
-
-def _err(message: str) -> None:
-    print(f"nkscreen: {message}", file=sys.stderr)
 
 
 def ensure_gui_application() -> object:
@@ -71,28 +64,28 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     base = paths.data_dir(args.data_dir)
     if Path(args.output).is_dir():
-        _err(f"{args.output} is a folder: give the PDF a file name (-o FOLDER/summary.pdf).")
-        return EXIT_UNUSABLE
+        error(f"{args.output} is a folder: give the PDF a file name (-o FOLDER/summary.pdf).")
+        return ExitCode.UNUSABLE
     store = RecordStore(base)
     trusted = store.trusted()
     if store.trusted_error:
-        _err(f"{store.trusted_error} Every signer is treated as untrusted.")
+        error(f"{store.trusted_error} Every signer is treated as untrusted.")
     try:
         loaded = open_record(Path(args.record), trusted)
     except RecordFormatError as exc:
-        _err(f"{args.record}: cannot read the record: {exc}")
-        return EXIT_UNUSABLE
+        error(f"{args.record}: cannot read the record: {exc}")
+        return ExitCode.UNUSABLE
     ref = loaded.record.protocol
     match = ProtocolLibrary.for_data_dir(base).match(ref.id, ref.version, ref.sha256)
     protocol = match.protocol
     if protocol is None:
         why = match.notice(ref.id, ref.version, ref.sha256)
-        _err(f"{args.record}: the record's protocol cannot be used: {why} Nothing was written.")
-        return EXIT_UNUSABLE
+        error(f"{args.record}: the record's protocol cannot be used: {why} Nothing was written.")
+        return ExitCode.UNUSABLE
     try:
         settings = load_settings(settings_file(base))
     except SettingsError as exc:
-        _err(
+        error(
             f"site settings unreadable ({exc}); printing without a site name, on A4, "
             "times in this computer's time zone."
         )
@@ -116,11 +109,11 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     try:
         pages = write_pdf(summary, Path(args.output), page_size)
     except (StorageError, FontError) as exc:  # their message is a sentence for the user
-        _err(f"cannot write {args.output}: {exc}")
-        return EXIT_UNUSABLE
+        error(f"cannot write {args.output}: {exc}")
+        return ExitCode.UNUSABLE
     except OSError as exc:
-        _err(f"cannot write {args.output}: {describe_os_error(exc, Path(args.output))}")
-        return EXIT_UNUSABLE
+        error(f"cannot write {args.output}: {describe_os_error(exc, Path(args.output))}")
+        return ExitCode.UNUSABLE
     finally:
         del app
     print(f"{args.output} ({pages} page{'s' if pages != 1 else ''}, {page_size})")
@@ -132,21 +125,21 @@ def _report_state(loaded: LoadedRecord) -> int:
     state, reason = loaded.verification.state, loaded.verification.reason
     newer = loaded.standing.superseded
     if newer is not None:
-        _err(
+        error(
             f"this is version {loaded.record.version}, superseded by version {newer.version} "
             f"({newer.file_name}); the PDF is marked SUPERSEDED BY VERSION {newer.version}."
         )
     if state is VerificationState.VALID:
-        return EXIT_OK
+        return ExitCode.OK
     if state is VerificationState.INVALID:
-        _err(f"the record's signature is INVALID ({reason}); the PDF is marked SIGNATURE INVALID.")
+        error(f"the record's signature is INVALID ({reason}); the PDF is marked SIGNATURE INVALID.")
     elif state is VerificationState.BROKEN_CHAIN:
-        _err(f"{reason}; the PDF is marked BROKEN CHAIN.")
+        error(f"{reason}; the PDF is marked BROKEN CHAIN.")
     elif state is VerificationState.UNTRUSTED:
-        _err(f"the signer is not trusted at this site ({reason}).")
+        error(f"the signer is not trusted at this site ({reason}).")
     else:
-        _err("the record is not signed; the PDF is marked DRAFT - NOT SIGNED.")
-    return EXIT_FAILED
+        error("the record is not signed; the PDF is marked DRAFT - NOT SIGNED.")
+    return ExitCode.FAILED
 
 
 __all__ = ["add_commands", "cmd_pdf", "ensure_gui_application"]

@@ -1,0 +1,41 @@
+"""What every command shares: its exit codes, how it reports a problem, how it prints a table.
+
+Errors a user can meet are one clear line each on stderr, never a traceback: these commands
+run at the bedside and in auditors' scripts alike.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The exit codes of every command (README, "Command line")."""
+
+    #: Done (``verify``: every file valid and trusted).
+    OK = 0
+    #: Refused or failed: an invalid or untrusted signature, a wrong passphrase, a full disk,
+    #: a read-only folder, a lock held by someone else.
+    FAILED = 1
+    #: Unusable input: a file that cannot be read or parsed, invalid answers, no identity, a
+    #: data folder that is a file, an output path that is a folder.
+    UNUSABLE = 2
+    #: A defect of nkscreen: one line, "please report it".
+    INTERNAL = 3
+
+
+def error(message: str, *, prefixed: bool = True) -> None:
+    """One problem, one line on stderr (``nkscreen: `` first unless ``prefixed`` is False,
+    as for the lines of ``evaluate`` that other tools parse)."""
+    print(f"nkscreen: {message}" if prefixed else message, file=sys.stderr)
+
+
+def print_table(rows: list[list[str]]) -> None:
+    """Columns padded to their widest cell, on stdout."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+__all__ = ["ExitCode", "error", "print_table"]

@@ -1,0 +1,406 @@
+"""``nkscreen sign`` and ``nkscreen amend``: evaluate a case with the data folder's protocols,
+make the record (or its next version), sign it and save it.
+
+Exit codes: 0 signed; 1 refused or failed (wrong passphrase, disk full, read-only folder,
+locked); 2 unusable input (unreadable case or record, invalid answers, INCOMPLETE without
+--allow-incomplete, a screening already signed, not amendable, no identity, no site name, an
+output path that is a folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nkscreen import paths
+from nkscreen.cli.output import ExitCode, error
+from nkscreen.cli.signers import trust_note, unlock_signer
+from nkscreen.records.atomic import LockedError, StorageError, atomic_write, describe_os_error
+from nkscreen.records.lifecycle import RecordReadOnlyError, new_record
+from nkscreen.records.model import (
+    MEANING_STATEMENTS,
+    Actor,
+    Meaning,
+    ProtocolRef,
+    RecordFormatError,
+    RecordV1,
+    dumps_document,
+    record_to_dict,
+)
+from nkscreen.records.signing import SigningError, VerificationState, sign_record
+from nkscreen.records.store import LoadedRecord, RecordStore, RecordSummary, open_record
+
+if TYPE_CHECKING:
+    from nkscreen.core.protocol import Protocol
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``sign`` and ``amend`` on the main parser."""
+    p = sub.add_parser("sign", help="evaluate a case file, make a signed record and save it")
+    p.add_argument("case", metavar="CASE.json", help="case file (JSON)")
+    _add_signing_options(p, "the verdict")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write the record here (not the data folder)"
+    )
+    p.set_defaults(func=cmd_sign)
+
+    p = sub.add_parser(
+        "amend",
+        help="make and sign the next version of a signed record from a corrected case file",
+    )
+    p.add_argument("record", metavar="RECORD", help="the newest signed version of the screening")
+    p.add_argument("case", metavar="CASE.json", help="case file with the corrected answers")
+    p.add_argument("--reason", required=True, help="why the record is amended (recorded, printed)")
+    _add_signing_options(p, "the new verdict")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the new version here (not the data folder); keep it beside RECORD so its "
+        "amendment chain can be checked",
+    )
+    p.set_defaults(func=cmd_amend)
+
+
+def _add_signing_options(p: argparse.ArgumentParser, verdict: str) -> None:
+    """What ``sign`` and ``amend`` share: the meaning, who signs, and what may be signed."""
+    p.add_argument(
+        "--meaning",
+        required=True,
+        choices=sorted(MEANING_STATEMENTS),
+        help="what the signature means: "
+        + "; ".join(f"{k}: {v}" for k, v in MEANING_STATEMENTS.items()),
+    )
+    p.add_argument("--user-id", help="signing identity (needed when there are several)")
+    p.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help=f"sign even when {verdict} is INCOMPLETE (refused otherwise)",
+    )
+    p.add_argument(
+        "--site", metavar="NAME", help="the site's name, printed on records (needed once)"
+    )
+
+
+def _evaluate_case(base: Path, path: str) -> Evaluated | int:
+    """Read and evaluate a case with the data folder's protocols; an exit code instead if it
+    cannot be signed."""
+    from nkscreen.core.casefile import CaseFileError, read_case
+    from nkscreen.core.library import ProtocolLibrary
+    from nkscreen.core.protocol import ProtocolError
+    from nkscreen.records.assessment import NotSavableError, prepare
+
+    try:
+        case = read_case(path, ProtocolLibrary.for_data_dir(base))
+        protocol = case.protocol
+    except CaseFileError as exc:
+        error(f"{path}: {exc}")
+        return ExitCode.UNUSABLE
+    except ProtocolError as exc:
+        error(f"the protocol cannot be used: {exc}")
+        return ExitCode.UNUSABLE
+    try:
+        savable = prepare(protocol, case.answers)
+    except NotSavableError as exc:
+        error(f"{path}: the case cannot become a record, nothing was signed:")
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return ExitCode.UNUSABLE
+    number = protocol.role_field("screening_number")
+    screening = str(savable.answers.get(number) or "") if number else ""
+    return Evaluated(protocol, savable.protocol, savable.answers, savable.evaluation, screening)
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """A case ready to sign: its protocol, the record's view of it, the screening number."""
+
+    protocol: Protocol
+    ref: ProtocolRef
+    answers: dict[str, Any]
+    evaluation: dict[str, Any]
+    screening: str
+
+
+def _verdict_word(evaluation: dict[str, Any]) -> str:
+    from nkscreen.core.status import printed
+
+    return printed(str(evaluation.get("overall", "")))
+
+
+def _refuse_incomplete(evaluation: dict[str, Any], allowed: bool) -> bool:
+    """True (after saying why) when an INCOMPLETE verdict may not be signed."""
+    if evaluation.get("overall") != "incomplete" or allowed:
+        return False
+    missing = evaluation.get("missing")
+    listed = ", ".join(str(m) for m in missing) if isinstance(missing, list) else ""
+    error(
+        "the screening is INCOMPLETE"
+        + (f" (unanswered: {listed})" if listed else "")
+        + ": nothing was signed. Complete the case, or sign anyway with --allow-incomplete."
+    )
+    return True
+
+
+def _signed_elsewhere(base: Path, screening: str) -> list[RecordSummary]:
+    """Signed records of the data folder that already hold this screening number."""
+    if not screening:
+        return []
+    return [
+        s
+        for s in RecordStore(base).list_records()
+        if s.error is None and s.signed and s.screening_number == screening
+    ]
+
+
+def _write_signed(base: Path, signed: RecordV1, output: str | None) -> Path | int:
+    """Save a signed record (to ``output``, else the data folder); an exit code on failure."""
+    try:
+        if output:
+            out = Path(output)
+            try:
+                atomic_write(out, dumps_document(record_to_dict(signed)), overwrite=False)
+            except FileExistsError:
+                error(f"{out} already exists: a signed record is never overwritten.")
+                return ExitCode.FAILED
+            return out
+        store = RecordStore(base)
+        store.prepare()
+        saved = store.save(signed)
+        if store.journal_error is not None:
+            error(store.journal_error)
+        return saved
+    except (StorageError, LockedError, RecordReadOnlyError) as exc:
+        error(str(exc))
+        return ExitCode.FAILED
+    except OSError as exc:
+        where = Path(output) if output else paths.records_dir(base) / "record.json"
+        error(
+            f"Could not save the record: {describe_os_error(exc, where)}. "
+            "Nothing already saved was changed."
+        )
+        return ExitCode.FAILED
+
+
+def _site_name_problem(base: Path, given: str | None) -> str | None:
+    """Why signing must wait for the site's name, or None when it is set.
+
+    The printout of a signed record names its site; a record signed before the site is
+    named would print without one, so the command refuses rather than sign it anonymously.
+    ``--site NAME`` names the site once, as the window asks for it at the first signature;
+    it never renames a site already set (that is Preferences' job, in front of a person).
+    """
+    from nkscreen.settings import SettingsError, load_settings, save_settings, settings_file
+
+    path = settings_file(base)
+    try:
+        settings = load_settings(path)
+    except SettingsError as exc:
+        return f"the site settings cannot be read ({exc}); nothing was signed."
+    current = settings.site_name.strip()
+    wanted = (given or "").strip()
+    if current:
+        if wanted and wanted != current:
+            return (
+                f'this data folder\'s site is "{current}", not "{wanted}": change it in '
+                "Preferences if it is wrong; nothing was signed."
+            )
+        return None
+    if not wanted:
+        return (
+            "no site name is set, and the printout of a signed record names its site: give "
+            f"--site NAME once, or set it in the app (File > Preferences > Site name) or as "
+            f'"site_name" in {path}; nothing was signed.'
+        )
+    try:
+        save_settings(path, settings.model_copy(update={"site_name": wanted}))
+    except OSError as exc:
+        why = describe_os_error(exc, path)
+        return f"the site name could not be saved ({why}); nothing was signed."
+    print(f'Site name set to "{wanted}" ({path}).', file=sys.stderr)
+    return None
+
+
+def _output_is_a_folder(output: str | None) -> bool:
+    """Say so (one line) when ``-o`` names a folder: a record is written to a file name."""
+    if output and Path(output).is_dir():
+        error(f"{output} is a folder: give the record a file name (-o FOLDER/record.json).")
+        return True
+    return False
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    base = paths.data_dir(args.data_dir)
+    meaning: Meaning = args.meaning
+    if _output_is_a_folder(args.output):
+        return ExitCode.UNUSABLE
+    evaluated = _evaluate_case(base, args.case)
+    if isinstance(evaluated, int):
+        return evaluated
+    protocol_ref, answers, evaluation = evaluated.ref, evaluated.answers, evaluated.evaluation
+    screening = evaluated.screening
+    if _refuse_incomplete(evaluation, args.allow_incomplete):
+        return ExitCode.UNUSABLE
+    problem = _site_name_problem(base, args.site)
+    if problem is not None:
+        error(problem)
+        return ExitCode.UNUSABLE
+    existing = _signed_elsewhere(base, screening)
+    if existing:
+        newest = max(existing, key=lambda s: s.version)
+        error(
+            f"screening {screening} already has a signed record ({newest.path}, version "
+            f"{newest.version}): nothing was signed. To correct it, make the next version with "
+            f"'nkscreen amend {newest.path} {args.case} --reason TEXT --meaning {meaning}'."
+        )
+        return ExitCode.UNUSABLE
+    what = f"screening {screening or '(no id)'}: verdict {_verdict_word(evaluation)}"
+    unlocked = unlock_signer(base, args.user_id, what, meaning)
+    if isinstance(unlocked, int):
+        return unlocked
+    public = unlocked.public
+    actor = Actor(user_id=public.user_id, name=public.name, role=public.role)
+    try:
+        record = new_record(
+            protocol=protocol_ref, answers=answers, evaluation=evaluation, actor=actor
+        )
+        signed = sign_record(record, unlocked, meaning)
+    except (SigningError, ValueError, TypeError) as exc:
+        error(f"{args.case}: cannot make a record: {exc}")
+        return ExitCode.UNUSABLE
+    out = _write_signed(base, signed, args.output)
+    if isinstance(out, int):
+        return out
+    print(f"Signed: verdict {_verdict_word(evaluation)}", file=sys.stderr)
+    print(out)
+    trust_note(base, public)
+    return ExitCode.OK
+
+
+def _amendable(loaded: LoadedRecord) -> str | None:
+    """Why ``loaded`` cannot be amended, or None."""
+    record, state = loaded.record, loaded.verification.state
+    if not record.is_signed:
+        return "it is not signed: an unsigned record is edited and saved, not amended"
+    if state is VerificationState.INVALID:
+        return f"its signature is INVALID ({loaded.verification.reason})"
+    if state is VerificationState.BROKEN_CHAIN:
+        return loaded.verification.reason
+    superseded = loaded.standing.superseded
+    if superseded is not None:
+        return (
+            f"it is version {record.version}, superseded by version {superseded.version} "
+            f"({superseded.file_name}): amend the newest version"
+        )
+    return None
+
+
+def cmd_amend(args: argparse.Namespace) -> int:
+    from nkscreen.records.lifecycle import AmendmentError, amend_record, os_actor
+
+    base = paths.data_dir(args.data_dir)
+    meaning: Meaning = args.meaning
+    if _output_is_a_folder(args.output):
+        return ExitCode.UNUSABLE
+    store = RecordStore(base)
+    trusted = store.trusted()
+    record_path = Path(args.record)
+    try:
+        loaded = open_record(record_path, trusted)
+    except RecordFormatError as exc:
+        error(f"{args.record}: cannot read the record: {exc}")
+        return ExitCode.UNUSABLE
+    problem = _amendable(loaded)
+    if problem is None and not args.output:
+        expected = store.record_path(loaded.record.assessment_id, loaded.record.version)
+        if record_path.resolve() != expected.resolve():
+            problem = (
+                f"it is not in this data folder's records ({store.records_dir}); give -o FILE to "
+                "write the new version elsewhere, beside it"
+            )
+    if problem is not None:
+        error(f"{args.record} cannot be amended: {problem}. Nothing was signed.")
+        return ExitCode.UNUSABLE
+    evaluated = _evaluate_case(base, args.case)
+    if isinstance(evaluated, int):
+        return evaluated
+    protocol_ref, answers, evaluation = evaluated.ref, evaluated.answers, evaluated.evaluation
+    if protocol_ref.id != loaded.record.protocol.id:
+        error(
+            f"{args.case} is a case of {protocol_ref.id}, but the record is a screening for "
+            f"{loaded.record.protocol.id}. Nothing was signed."
+        )
+        return ExitCode.UNUSABLE
+    if _refuse_incomplete(evaluation, args.allow_incomplete):
+        return ExitCode.UNUSABLE
+    problem = _site_name_problem(base, args.site)
+    if problem is not None:
+        error(problem)
+        return ExitCode.UNUSABLE
+    previous = loaded.record
+    try:  # a preview, to refuse "nothing changed" and show the changes before the passphrase
+        preview = amend_record(
+            previous,
+            loaded.raw,
+            record_path.name,
+            answers=answers,
+            evaluation=evaluation,
+            protocol=protocol_ref,
+            actor=os_actor(),
+            reason=args.reason,
+        )
+    except AmendmentError as exc:
+        error(f"{exc} Nothing was signed.")
+        return ExitCode.UNUSABLE
+    for change in _amendment_lines(previous, preview, evaluated.protocol):
+        print(change, file=sys.stderr)
+    screening = evaluated.screening
+    what = (
+        f"version {preview.version} of screening {screening or '(no id)'}: verdict "
+        f"{_verdict_word(evaluation)}"
+    )
+    unlocked = unlock_signer(base, args.user_id, what, meaning)
+    if isinstance(unlocked, int):
+        return unlocked
+    public = unlocked.public
+    actor = Actor(user_id=public.user_id, name=public.name, role=public.role)
+    try:
+        amended = amend_record(
+            previous,
+            loaded.raw,
+            record_path.name,
+            answers=answers,
+            evaluation=evaluation,
+            protocol=protocol_ref,
+            actor=actor,
+            reason=args.reason,
+        )
+        signed = sign_record(amended, unlocked, meaning)
+    except (AmendmentError, SigningError, ValueError, TypeError) as exc:
+        error(f"{args.case}: cannot make the new version: {exc}")
+        return ExitCode.UNUSABLE
+    out = _write_signed(base, signed, args.output)
+    if isinstance(out, int):
+        return out
+    print(f"Signed version {signed.version}: verdict {_verdict_word(evaluation)}", file=sys.stderr)
+    print(out)
+    trust_note(base, public)
+    return ExitCode.OK
+
+
+def _amendment_lines(previous: RecordV1, amended: RecordV1, protocol: Protocol) -> list[str]:
+    """What the new version changes, for the signer to read before the passphrase prompt."""
+    from nkscreen.report.amendment import describe_amendment
+
+    amendment = describe_amendment(amended, previous, protocol)
+    if amendment is None:
+        return []
+    lines = [f"{amendment.heading()}. Reason: {amendment.reason}", "Changes:"]
+    lines += [f"  {c.line()}" for c in amendment.answers]
+    lines += [f"  {c.line()}" for c in amendment.criteria]
+    if amendment.verdict is not None:
+        lines.append(f"  {amendment.verdict.line()}")
+    return lines
