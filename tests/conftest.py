@@ -15,6 +15,7 @@ def _isolated_folders(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("nkscreen-home")
     monkeypatch.setenv("NKSCREEN_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("NKSCREEN_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("NKSCREEN_LOG_DIR", str(base / "logs"))
     monkeypatch.delenv("NKSCREEN_PASSPHRASE", raising=False)
 
 

@@ -16,6 +16,7 @@ nkscreen: one line, "please report it").
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -119,8 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\nnkscreen: interrupted.", file=sys.stderr)
         return 130
     except Exception as exc:  # the backstop: every expected problem has its own message
+        from nkscreen.logs import log_internal_error
         from nkscreen.safe_files import clip
 
+        log_internal_error(type(exc), exc.__traceback__)
         error(f"internal error ({type(exc).__name__}: {clip(str(exc), 200)}); please report it.")
         return ExitCode.INTERNAL
 
@@ -141,4 +144,20 @@ def _main(argv: Sequence[str] | None) -> int:
         error(problem)
         return ExitCode.UNUSABLE
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", _cmd_gui)
-    return func(args)
+    if func is not _cmd_gui:  # the app starts its log after its first frame
+        _log_command(args)
+    code = func(args)
+    if func is not _cmd_gui:
+        logging.getLogger("nkscreen.cli").info("%s: exit %d", args.command, code)
+    return code
+
+
+def _log_command(args: argparse.Namespace) -> None:
+    """The command and its action, never its arguments (file names may name a patient)."""
+    from nkscreen.logs import start_logging
+
+    start_logging()
+    action = getattr(args, "identity_command", None) or getattr(args, "protocol_command", None)
+    logging.getLogger("nkscreen.cli").info(
+        "nkscreen %s: %s%s", __version__, args.command, f" {action}" if action else ""
+    )

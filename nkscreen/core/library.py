@@ -12,6 +12,7 @@ whether the protocol file changed since (see :meth:`ProtocolLibrary.match`). Qt-
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +23,7 @@ from nkscreen.core.messages import Message
 from nkscreen.core.protocol import Protocol, ProtocolError, builtin_protocol, load_protocol
 from nkscreen.safe_files import clip
 
+_log = logging.getLogger(__name__)
 Origin = Literal["bundled", "site"]
 #: How a record's protocol stands in this library (see :meth:`ProtocolLibrary.match`).
 MatchState = Literal["same", "changed", "version_missing", "missing"]
@@ -96,6 +98,9 @@ class ProtocolLibrary:
         found = [_bundled_entry(pid) for pid in paths.bundled_protocol_ids()]
         for path in _site_files(self.site_dir):
             found.append(_site_entry(path, self.site_dir, found))
+        for entry in found:
+            if not entry.usable:
+                _log.warning("protocol file %s cannot be used: %s", entry.path, entry.problems)
         return tuple(found)
 
     @property

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -65,6 +66,7 @@ from nkscreen.records.signing import (
 from nkscreen.records.trust import SiteTrust, TrustError, load_trusted
 from nkscreen.safe_files import FileRefusedError, check_json_text, read_document
 
+_log = logging.getLogger(__name__)
 _RECORD_NAME_RE = re.compile(r"^(?P<assessment>[0-9a-f]{32})\.v(?P<version>[1-9][0-9]{0,5})\.json$")
 _INDEX_FORMAT: Final = "nkscreen-records-index"
 #: Bump when what the index stores, or how signatures are checked, changes.
@@ -504,6 +506,7 @@ class RecordStore:
             event = "amend"
         else:
             event = "save"
+        _log.info("%s %s (version %d)", event, path.name, record.version)
         try:
             append_entry(
                 self.journal_path,
@@ -514,6 +517,7 @@ class RecordStore:
                 raw=raw,
             )
         except JournalError as exc:
+            _log.warning("journal not updated for %s: %s", path.name, exc)
             self.journal_error = (
                 f"{path.name} was saved, but the data folder's journal could not be updated: "
                 f"{exc}. 'nkscreen verify --all' will report this record as not journaled."

@@ -7,7 +7,6 @@ clinician's face; what is already saved stays untouched.
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -20,11 +19,9 @@ def _install_excepthook() -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        import logging
+        from nkscreen.logs import log_internal_error
 
-        logging.getLogger("nkscreen").error(
-            "unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb))
-        )
+        log_internal_error(kind, tb, "nkscreen.ui")
         if QApplication.instance() is not None:
             QMessageBox.critical(
                 None,

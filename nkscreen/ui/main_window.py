@@ -37,6 +37,17 @@ if TYPE_CHECKING:
 # on macOS) and event types are imported for annotations only.
 
 
+def _start_log(data_dir: Path) -> None:
+    import logging
+
+    from nkscreen.logs import start_logging
+
+    start_logging()
+    logging.getLogger("nkscreen.ui").info(
+        "nkscreen %s window, data folder %s", __version__, data_dir
+    )
+
+
 class MainWindow(QMainWindow):
     def __init__(self, data_dir: Path, *, deferred: bool = False) -> None:
         super().__init__()
@@ -74,6 +85,7 @@ class MainWindow(QMainWindow):
         from nkscreen.ui.i18n import route_core_messages
 
         route_core_messages()
+        _start_log(self.data_dir)
         self.library: ProtocolLibrary = ProtocolLibrary.for_data_dir(self.data_dir)
         #: The protocol of the assessment shown (the first installed one until another is
         #: chosen); a broken site protocol file never stops the app (Preferences lists it).

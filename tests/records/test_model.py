@@ -166,7 +166,7 @@ def test_records_layer_is_qt_free() -> None:
     import sys
 
     code = (
-        "import sys, nkscreen.cli.sign, nkscreen.cli.verify, nkscreen.records.store, nkscreen.paths;"
+        "import sys, nkscreen.cli.sign, nkscreen.cli.verify, nkscreen.records.store;"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')"
         " or m.startswith('nkscreen.ui')];"
         "print(bad); sys.exit(1 if bad else 0)"

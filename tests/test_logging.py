@@ -1,0 +1,104 @@
+"""The log: a rotating file in the log folder that says what happened, never who the patient is
+and never a passphrase."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nkscreen import logs
+from nkscreen.cli import main
+from nkscreen.records import identity as identity_module
+from nkscreen.records.store import RecordStore
+from nkscreen.settings import SiteSettings, save_settings, settings_file
+
+ROOT = Path(__file__).resolve().parent.parent
+CASE = ROOT / "tests" / "cases" / "eligible_male.json"
+PASSPHRASE = "correct horse battery staple"
+#: What the case says about the patient: none of it may reach the log.
+PATIENT = ("HX-001", "1980-05-10", '"AB"', " AB ")
+
+
+@pytest.fixture
+def log_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("NKSCREEN_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr(identity_module, "SCRYPT_LOG2_N", 10)
+    return tmp_path / "logs" / logs.LOG_NAME
+
+
+def read_log(path: Path) -> str:
+    for handler in logging.getLogger("nkscreen").handlers:
+        handler.flush()
+    return path.read_text("utf-8")
+
+
+def assert_no_secrets(text: str) -> None:
+    for secret in (*PATIENT, PASSPHRASE):
+        assert secret not in text, secret
+
+
+def test_a_command_line_sign_flow_is_logged_without_patient_data(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    save_settings(settings_file(data), SiteSettings(site_name="Test site"))
+    monkeypatch.setenv("NKSCREEN_PASSPHRASE", PASSPHRASE)
+    base = ["--data-dir", str(data)]
+    create = ["identity", "create", "--name", "Dr A", "--role", "PI", "--user-id", "dra"]
+    assert main([*base, *create]) == 0
+    assert main([*base, "sign", str(CASE), "--meaning", "authorship"]) == 0
+    (record,) = (data / "records").glob("*.json")
+    assert main([*base, "verify", str(record)]) == 0
+    assert main([*base, "list"]) == 0
+    text = read_log(log_file)
+    assert "nkscreen.cli: nkscreen 0.1.0: identity create" in text
+    assert f"sign {record.name} (version 1)" in text
+    assert "sign: exit 0" in text
+    assert "verify: exit 0" in text
+    assert_no_secrets(text)
+    assert oct(log_file.parent.stat().st_mode & 0o777) == "0o700"
+
+
+def test_an_internal_error_is_logged_without_its_message(
+    tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: RecordStore) -> list[Any]:
+        raise RuntimeError("screening HX-001 could not be listed")
+
+    monkeypatch.setattr(RecordStore, "list_records", broken)
+    assert main(["--data-dir", str(tmp_path / "data"), "list"]) == 3
+    text = read_log(log_file)
+    assert "internal error RuntimeError" in text
+    assert "in broken" in text  # where it happened, for whoever fixes it
+    assert_no_secrets(text)
+
+
+def test_a_log_folder_that_cannot_be_made_never_stops_a_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("NKSCREEN_LOG_DIR", str(blocker / "logs"))
+    assert main(["evaluate", str(CASE)]) == 0
+    assert "nkscreen: no log is kept" in capsys.readouterr().err
+
+
+@pytest.mark.gui
+def test_a_window_sign_flow_is_logged_without_patient_data(
+    qtbot, tmp_path: Path, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.test_records_gui import _sign, identity, import_case, make_window
+
+    data = tmp_path / "data"
+    identity(data)
+    window = make_window(qtbot, data)
+    import_case(window, monkeypatch)
+    _sign(window, data, monkeypatch)
+    (record,) = (data / "records").glob("*.json")
+    text = read_log(log_file)
+    assert "window, data folder" in text
+    assert f"sign {record.name} (version 1)" in text
+    assert_no_secrets(text)
