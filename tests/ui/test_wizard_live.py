@@ -159,3 +159,22 @@ def test_site_ulns_are_hints_until_the_user_fills_them(window, qtbot):
 
 def test_crcl_method_has_its_own_widget(window, view):
     assert window.findChild(QLabel, "derived_crcl_method").text() == "Cockcroft-Gault"
+
+
+def test_summary_is_refreshed_only_when_shown(window, qtbot):
+    """Typing on a page re-evaluates the pages; the summary page follows when it is shown."""
+    from tests.ui.conftest import load_case
+
+    window.new_assessment()
+    view = window.assessment
+    view.go_to_page(0)
+    view.load_answers(load_case("ecog_3")["answers"])
+    assert status(window, "overall_status") == "not_eligible"
+    assert view.summary.verdict.property("status") != "not_eligible"  # not shown yet
+    view.go_to_summary()
+    assert view.summary.verdict.property("status") == "not_eligible"
+    view.go_to_page(1)
+    view.load_answers(load_case("eligible_male")["answers"])
+    assert view.summary.verdict.property("status") == "not_eligible"
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.summary.verdict.property("status") == "eligible"

@@ -1,0 +1,128 @@
+"""Applying one evaluation to the wizard's pages: each field's error, hint and visibility, each
+criterion's status and explanation, derived values with how they were obtained, and each lab
+row's multiple and limit. Runs on every keystroke, so it only sets text that changed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from nkscreen.core import display
+from nkscreen.core.engine import Evaluation, derived_display
+from nkscreen.core.protocol import AgeDerived, CreatinineClearanceDerived, UlnRule
+from nkscreen.ui.wizard_pages import WizardPages
+
+
+def show_on_pages(
+    pages: WizardPages,
+    ev: Evaluation,
+    hidden: set[str],
+    default_hint: Callable[[str], str],
+) -> dict[str, str]:
+    """Show ``ev`` on every page; ``hidden``: questions that do not apply; ``default_hint``:
+    the hint of a field filled with a site default ("" for the others). Returns the derived
+    values as shown, for the summary."""
+    errors: dict[str, list[str]] = {}
+    for error in ev.errors:
+        errors.setdefault(error.field, []).append(str(error.message))
+    warnings: dict[str, list[str]] = {}
+    for warning in ev.warnings:
+        warnings.setdefault(warning.field, []).append(str(warning.message))
+    for fid, row in pages.rows.items():
+        if row.label is not None and row.container is not None:
+            visible = fid not in hidden
+            row.label.setVisible(visible)
+            row.container.setVisible(visible)
+        row.set_error("\n".join("⚠ " + e for e in errors.get(fid, [])))
+        row.set_hint("\n".join(warnings.get(fid, [])) or default_hint(fid))
+    for cid, badge in pages.badges:
+        badge.set_status(ev.criteria[cid].status)
+    for cid, label in pages.explanations.items():
+        text = "; ".join(str(m) for m in ev.criteria[cid].evidence)
+        label.setText(
+            (QCoreApplication.translate("AssessmentView", "Why: ") + text) if text else ""
+        )
+    shown = derived_texts(ev)
+    _show_derived(pages, ev, shown)
+    _show_scales(pages, ev)
+    return shown
+
+
+def _show_scales(pages: WizardPages, ev: Evaluation) -> None:
+    """Every grade of a scale (ECOG), the chosen one in bold with a marker."""
+    for fid, label in pages.scales.items():
+        chosen = ev.answers.values.get(fid)
+        lines = []
+        for choice in ev.protocol.field_map[fid].choices:
+            text = html.escape(choice.label)
+            lines.append(f"<b>▶ {text}</b>" if choice.value == chosen else text)
+        label.setText("<br>".join(lines))
+
+
+def _show_derived(pages: WizardPages, ev: Evaluation, shown: dict[str, str]) -> None:
+    protocol = ev.protocol
+    for key, label in pages.derived_labels.items():
+        label.setText(shown.get(key, "") or "—")
+    for key, note in pages.derived_notes.items():
+        result = ev.derived.get(key)
+        text = ""
+        if result is not None and result.explanation is not None:
+            text = str(result.explanation)
+        elif result is not None and result.value is None and result.missing:
+            names = ", ".join(
+                protocol.field_map[m].label for m in result.missing if m in protocol.field_map
+            )
+            text = QCoreApplication.translate("AssessmentView", "needs: %s") % names
+        d = protocol.derived_map.get(key)
+        if isinstance(d, AgeDerived) and result is not None and result.value is not None:
+            text = (
+                QCoreApplication.translate("AssessmentView", "whole years on the %s")
+                % protocol.field_map[d.on].label.lower()
+            )
+        leaf = ev.leaves.get(key) or ev.leaves.get(getattr(d, "exposure", ""))
+        if leaf is not None and leaf.value is not None and not text:
+            text = "; ".join(str(m) for m in leaf.evidence)
+        note.setText(text)
+    for key, (label, rule) in pages.leaf_labels.items():
+        leaf = ev.leaves.get(key)
+        label.setText("" if leaf is None else _leaf_summary(ev, rule, leaf.value))
+
+
+def derived_texts(ev: Evaluation) -> dict[str, str]:
+    """Derived values as the pages and the summary show them, with how CrCl was obtained."""
+    texts = derived_display(ev.protocol, ev.derived)
+    for d in ev.protocol.derived:
+        if isinstance(d, CreatinineClearanceDerived):
+            method = ev.derived[d.id].method
+            texts[d.method_id] = {
+                "measured": QCoreApplication.translate("AssessmentView", "measured"),
+                "cockcroft_gault": QCoreApplication.translate("AssessmentView", "Cockcroft-Gault"),
+            }.get(method or "", "")
+    return texts
+
+
+def _leaf_summary(ev: Evaluation, rule: UlnRule, value: Any) -> str:
+    """ "x ULN, limit 3 x = 120 U/L: ✓ within" beside a lab row: multiple and absolute limit."""
+    text = QCoreApplication.translate("AssessmentView", "x ULN, limit %s x") % display.plain(
+        rule.multiple
+    )
+    uln = ev.answers.values.get(rule.uln)
+    if isinstance(uln, Decimal):
+        field = ev.protocol.field_map[rule.value]
+        unit = field.unit or ""
+        if field.unit_field:
+            unit = str(ev.answers.values.get(field.unit_field, ""))
+        text += f" = {display.limit(rule.multiple * uln)} {unit}".rstrip()
+    if value is True:
+        return text + ": ✓ " + QCoreApplication.translate("AssessmentView", "within")
+    if value is False:
+        return text + ": ✗ " + QCoreApplication.translate("AssessmentView", "ABOVE LIMIT")
+    return text
+
+
+__all__ = ["derived_texts", "show_on_pages"]

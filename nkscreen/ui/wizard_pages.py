@@ -1,0 +1,454 @@
+"""The wizard's pages, built once from the protocol: a page per section and per top-level
+criterion (sub-criteria as sections), each field's editor with its label, unit, hint and error
+line, lab rows as value / ULN / unit / multiple, and the navigator's entries.
+
+:class:`WizardPages` only builds and keeps the widgets by field and criterion id; the
+view (:class:`nkscreen.ui.assessment_view.AssessmentView`) applies each evaluation to them
+(see :mod:`nkscreen.ui.wizard_display`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nkscreen.core.protocol import (
+    AgentsRule,
+    CompareRule,
+    CreatinineClearanceDerived,
+    Criterion,
+    DaysBeforeDerived,
+    ExposureRule,
+    FieldDef,
+    Protocol,
+    UlnRule,
+    iter_rules,
+)
+from nkscreen.ui.field_editors import FieldEditor, make_editor
+from nkscreen.ui.status_badge import StatusBadge
+from nkscreen.ui.summary_page import SummaryPage
+
+if TYPE_CHECKING:
+    from nkscreen.ui.assessment_view import AssessmentView
+
+
+def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class FieldRow:
+    """A field's editor with its label, unit, hint, help and error line."""
+
+    def __init__(self, field: FieldDef, editor: FieldEditor, container: QWidget | None) -> None:
+        self.field = field
+        self.editor = editor
+        #: The row's widgets, hidden with ``label`` when the question does not apply.
+        self.container = container
+        self.label: QLabel | None = None
+        self.error = text_label("", "error")
+        self.error.setObjectName(f"error_{field.id}")
+        self.error.hide()
+        self.hint = text_label("", "help")
+        self.hint.setObjectName(f"hint_{field.id}")
+        self.hint.hide()
+
+    def set_error(self, text: str) -> None:
+        if self.error.text() != text:
+            self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def set_hint(self, text: str) -> None:
+        if self.hint.text() != text:
+            self.hint.setText(text)
+        self.hint.setVisible(bool(text))
+
+
+class Page:
+    def __init__(self, key: str, title: str, scroll: QScrollArea, body: QWidget) -> None:
+        self.key = key
+        self.title = title
+        self.scroll = scroll
+        self.body = body
+        self.first_input: QWidget | None = None
+
+
+class WizardPages:
+    """Every input page of one assessment's wizard, and its widgets by id."""
+
+    def __init__(self, view: AssessmentView, protocol: Protocol) -> None:
+        self.view = view
+        self.protocol = protocol
+        self.rows: dict[str, FieldRow] = {}
+        self.page_of_field: dict[str, int] = {}
+        self.page_of_criterion: dict[str, int] = {}
+        self.section_of_criterion: dict[str, QWidget] = {}
+        self.badges: list[tuple[str, StatusBadge]] = []
+        self.explanations: dict[str, QLabel] = {}
+        self.derived_labels: dict[str, QLabel] = {}
+        self.derived_notes: dict[str, QLabel] = {}
+        self.leaf_labels: dict[str, tuple[QLabel, UlnRule]] = {}
+        self.scales: dict[str, QLabel] = {}
+        self.pages: list[Page] = []
+        self.unit_fields = {f.unit_field for f in protocol.fields if f.unit_field}
+        self._build_pages()
+        self._fill_navigator()
+
+    def _new_page(self, key: str, title: str) -> tuple[Page, QVBoxLayout]:
+        scroll = QScrollArea(self.view.stack)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName(f"page_{key}")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 8, 12, 8)
+        heading = QLabel(title)
+        heading.setObjectName(f"heading_{key}")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        scroll.setWidget(body)
+        page = Page(key, title, scroll, body)
+        self.pages.append(page)
+        self.view.stack.addWidget(scroll)
+        return page, layout
+
+    def _build_pages(self) -> None:
+        for section in self.protocol.sections:
+            page, layout = self._new_page(section.id, section.title)
+            grid = self._field_grid(section.fields, page, len(self.pages) - 1)
+            layout.addLayout(grid)
+            layout.addStretch(1)
+        for criterion in self.protocol.criteria:
+            index = len(self.pages)
+            kind = (
+                QCoreApplication.translate("AssessmentView", "Inclusion")
+                if criterion.kind == "inclusion"
+                else QCoreApplication.translate("AssessmentView", "Exclusion")
+            )
+            page, layout = self._new_page(
+                criterion.id, f"{kind} {criterion.id[1:]}: {criterion.label}"
+            )
+            if any(
+                isinstance(r, UlnRule)
+                for c in [criterion, *criterion.subcriteria]
+                for r in iter_rules(c.rule)
+            ):
+                layout.addWidget(self._site_uln_row())
+            layout.addWidget(self._criterion_section(criterion, page, index, top=True))
+            for sub in criterion.subcriteria:
+                layout.addWidget(self._criterion_section(sub, page, index, top=False))
+            if any(
+                isinstance(r, ExposureRule | AgentsRule)
+                for c in [criterion, *criterion.subcriteria]
+                for r in iter_rules(c.rule)
+            ):  # the page with washout windows: when the first dose can be planned
+                layout.addWidget(self._earliest_row())
+            layout.addStretch(1)
+        self.summary = SummaryPage(self.view)
+        self.summary.field_link_activated.connect(self.view.focus_field)
+        scroll = QScrollArea(self.view.stack)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.summary)
+        summary_page = Page(
+            "summary", QCoreApplication.translate("AssessmentView", "Summary"), scroll, self.summary
+        )
+        self.pages.append(summary_page)
+        self.view.stack.addWidget(scroll)
+
+    def _site_uln_row(self) -> QWidget:
+        holder = QWidget()
+        line = QHBoxLayout(holder)
+        line.setContentsMargins(0, 0, 0, 0)
+        button = QPushButton(
+            QCoreApplication.translate("AssessmentView", "Fill empty ULNs with the site's values")
+        )
+        button.setObjectName("fill_site_uln")
+        button.setToolTip(
+            QCoreApplication.translate(
+                "AssessmentView", "Site reference ranges for the patient's sex (Preferences)"
+            )
+        )
+        button.clicked.connect(self.view.fill_site_uln)
+        line.addWidget(button)
+        source = text_label(self.view.settings.uln_source_for(self.protocol), "help")
+        source.setObjectName("uln_source")
+        line.addWidget(source, 1)
+        return holder
+
+    def _criterion_section(self, c: Criterion, page: Page, index: int, top: bool) -> QWidget:
+        box = QFrame()
+        box.setObjectName(f"section_{c.id}")
+        if not top:
+            box.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(box)
+        head = QHBoxLayout()
+        name = QLabel(f"<b>{c.id}</b> {c.label}" if not top else f"<b>{c.id}</b>")
+        name.setWordWrap(True)
+        head.addWidget(name, 1)
+        badge = StatusBadge(f"page_status_{c.id}", box)
+        badge.setMinimumWidth(110)
+        head.addWidget(badge)
+        self.badges.append((c.id, badge))
+        layout.addLayout(head)
+        verbatim = text_label(c.text, "verbatim")
+        verbatim.setObjectName(f"verbatim_{c.id}")
+        verbatim.setToolTip(
+            QCoreApplication.translate(
+                "AssessmentView", "Protocol text, verbatim from the trial registry"
+            )
+        )
+        verbatim.setAccessibleName(
+            QCoreApplication.translate("AssessmentView", "Protocol text for %s") % c.id
+        )
+        layout.addWidget(verbatim)
+        explanation = text_label("", "help")
+        explanation.setObjectName(f"explain_{c.id}")
+        layout.addWidget(explanation)
+        self.explanations[c.id] = explanation
+        own = [f for f in c.fields if f not in self.rows]
+        elsewhere = [f for f in c.fields if f in self.rows]
+        if elsewhere:
+            names = ", ".join(self.protocol.field_map[f].label for f in elsewhere)
+            layout.addWidget(
+                text_label(
+                    QCoreApplication.translate("AssessmentView", "Uses answers given earlier: %s")
+                    % names,
+                    "help",
+                )
+            )
+        labs = [r for r in iter_rules(c.rule) if isinstance(r, UlnRule)]
+        if labs:
+            layout.addLayout(self._lab_grid(labs, page, index))
+        lab_fields = {x for r in labs for x in (r.value, r.uln, self._unit_of(r.value))}
+        rest = [f for f in own if f not in lab_fields]
+        if rest:
+            layout.addLayout(self._field_grid(rest, page, index))
+        for rule in iter_rules(c.rule):
+            if isinstance(rule, CompareRule) and rule.derived is not None:
+                layout.addWidget(self._derived_row(rule.derived))
+        self.page_of_criterion[c.id] = index
+        self.section_of_criterion[c.id] = box
+        return box
+
+    def _unit_of(self, field_id: str) -> str:
+        return self.protocol.field_map[field_id].unit_field or ""
+
+    def _register(
+        self,
+        field: FieldDef,
+        editor: FieldEditor,
+        container: QWidget | None,
+        index: int,
+        page: Page,
+    ) -> FieldRow:
+        row = FieldRow(field, editor, container)
+        editor.describe(field.label, field.help)
+        editor.changed.connect(lambda fid=field.id: self.view.edited(fid))
+        self.rows[field.id] = row
+        self.page_of_field[field.id] = index
+        if page.first_input is None:
+            page.first_input = editor.focus_target()
+        return row
+
+    def _field_grid(self, field_ids: list[str], page: Page, index: int) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        r = 0
+        for fid in field_ids:
+            field = self.protocol.field_map[fid]
+            holder = QWidget()
+            holder.setObjectName(f"row_{fid}")
+            line = QVBoxLayout(holder)
+            line.setContentsMargins(0, 2, 0, 2)
+            editor = make_editor(field, holder, self.unit_fields)
+            top = QHBoxLayout()
+            top.addWidget(editor.widget)
+            unit = field.unit
+            if unit:
+                unit_label = QLabel(unit)
+                unit_label.setObjectName(f"unit_{fid}")
+                top.addWidget(unit_label)
+            if field.unit_field:
+                unit_field = self.protocol.field_map[field.unit_field]
+                unit_editor = make_editor(unit_field, holder, self.unit_fields)
+                top.addWidget(unit_editor.widget)
+                self._register(unit_field, unit_editor, None, index, page)
+            top.addStretch(1)
+            line.addLayout(top)
+            row = self._register(field, editor, holder, index, page)
+            line.addWidget(row.hint)
+            if field.help:
+                line.addWidget(text_label(field.help, "help"))
+            if field.type == "integer" and field.choices:  # a scale: show every grade's text
+                scale = text_label("", "help")
+                scale.setObjectName(f"scale_{fid}")
+                scale.setTextFormat(Qt.TextFormat.RichText)
+                self.scales[fid] = scale
+                line.addWidget(scale)
+            line.addWidget(row.error)
+            label = QLabel(field.label)
+            label.setWordWrap(True)
+            label.setObjectName(f"label_{fid}")
+            label.setBuddy(editor.focus_target())
+            label.setMinimumWidth(230)
+            label.setMaximumWidth(300)
+            grid.addWidget(label, r, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(holder, r, 1)
+            row.label = label
+            r += 1
+            for d in self.protocol.derived:
+                if isinstance(d, DaysBeforeDerived) and d.exposure == fid:
+                    grid.addWidget(self._derived_row(d.id), r, 1)
+                    r += 1
+        return grid
+
+    def _lab_grid(self, labs: list[UlnRule], page: Page, index: int) -> QGridLayout:
+        grid = QGridLayout()
+        headers = [
+            QCoreApplication.translate("AssessmentView", "Test"),
+            QCoreApplication.translate("AssessmentView", "Value"),
+            "",
+            QCoreApplication.translate("AssessmentView", "ULN"),
+            QCoreApplication.translate("AssessmentView", "Unit"),
+            QCoreApplication.translate("AssessmentView", "Multiple"),
+            "",
+        ]
+        for column, text in enumerate(headers):
+            head = QLabel(f"<i>{text}</i>")
+            grid.addWidget(head, 0, column)
+        grid.setColumnStretch(6, 1)
+        r = 1
+        unit_done: set[str] = set()
+        for rule in labs:
+            value_field = self.protocol.field_map[rule.value]
+            uln_field = self.protocol.field_map[rule.uln]
+            value_editor = make_editor(value_field, self.view, self.unit_fields)
+            uln_editor = make_editor(uln_field, self.view, self.unit_fields)
+            label = QLabel(value_field.label)
+            label.setBuddy(value_editor.focus_target())
+            grid.addWidget(label, r, 0)
+            grid.addWidget(value_editor.widget, r, 1)
+            grid.addWidget(QLabel("/"), r, 2)
+            grid.addWidget(uln_editor.widget, r, 3)
+            value_row = self._register(value_field, value_editor, None, index, page)
+            uln_row = self._register(uln_field, uln_editor, None, index, page)
+            unit_row = None
+            if value_field.unit_field and value_field.unit_field not in unit_done:
+                unit_field = self.protocol.field_map[value_field.unit_field]
+                unit_editor = make_editor(unit_field, self.view, self.unit_fields)
+                grid.addWidget(unit_editor.widget, r, 4)
+                unit_row = self._register(unit_field, unit_editor, None, index, page)
+                unit_done.add(unit_field.id)
+            else:
+                unit_label = QLabel(
+                    value_field.unit or QCoreApplication.translate("AssessmentView", "(ratio)")
+                )
+                unit_label.setObjectName(f"unit_{rule.value}")
+                grid.addWidget(unit_label, r, 4)
+            key = rule.derived or rule.value
+            multiple = text_label("—", "derived", wrap=False)
+            multiple.setObjectName(f"derived_{key}")
+            multiple.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            multiple.setMinimumWidth(48)
+            grid.addWidget(multiple, r, 5)
+            self.derived_labels[key] = multiple
+            note = text_label("", None)
+            note.setObjectName(f"leaf_{key}")
+            grid.addWidget(note, r, 6)
+            self.leaf_labels[key] = (note, rule)
+            r += 1
+            for row in (value_row, uln_row, unit_row):
+                if row is not None:
+                    grid.addWidget(row.hint, r, 1, 1, 6)
+                    grid.addWidget(row.error, r + 1, 1, 1, 6)
+                    r += 2
+        return grid
+
+    def _derived_row(self, key: str) -> QWidget:
+        d = self.protocol.derived_map[key]
+        holder = QWidget()
+        line = QHBoxLayout(holder)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(QLabel(d.label + ":"))
+        value = text_label("—", "derived", wrap=False)
+        value.setObjectName(f"derived_{key}")
+        line.addWidget(value)
+        unit = getattr(d, "unit", "")
+        if unit:
+            line.addWidget(QLabel(unit))
+        note = text_label("", "help")
+        note.setObjectName(f"derived_note_{key}")
+        line.addWidget(note, 1)
+        self.derived_labels[key] = value
+        self.derived_notes[key] = note
+        if isinstance(d, CreatinineClearanceDerived):
+            method = text_label("", "help", wrap=False)
+            method.setObjectName(f"derived_{d.method_id}")
+            line.insertWidget(line.count() - 1, method)
+            self.derived_labels[d.method_id] = method
+        return holder
+
+    def _earliest_row(self) -> QWidget:
+        for d in self.protocol.derived:
+            if d.kind == "earliest_outside_windows":
+                return self._derived_row(d.id)
+        return QWidget()
+
+    def _fill_navigator(self) -> None:
+        tree = self.view.navigator
+        for index, page in enumerate(self.pages):
+            if page.key in self.protocol.criterion_map:
+                continue
+            if page.key == "summary":
+                continue
+            item = QTreeWidgetItem([page.title, ""])
+            item.setData(0, Qt.ItemDataRole.UserRole, ("page", index))
+            tree.addTopLevelItem(item)
+        for c in self.protocol.criteria:
+            item = self._navigator_item(c)
+            tree.addTopLevelItem(item)
+            tree.setItemWidget(item, 1, self._nav_badge(c.id))
+            for sub in c.subcriteria:
+                child = self._navigator_item(sub)
+                item.addChild(child)
+                tree.setItemWidget(child, 1, self._nav_badge(sub.id))
+            item.setExpanded(True)
+        summary = QTreeWidgetItem(
+            [QCoreApplication.translate("AssessmentView", "Summary and verdict"), ""]
+        )
+        summary.setData(0, Qt.ItemDataRole.UserRole, ("page", len(self.pages) - 1))
+        tree.addTopLevelItem(summary)
+        tree.setColumnWidth(0, 250)
+        tree.setColumnWidth(1, 100)
+
+    def _navigator_item(self, c: Criterion) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([f"{c.id}  {c.label}", ""])
+        item.setToolTip(0, c.label)
+        item.setData(0, Qt.ItemDataRole.UserRole, ("criterion", c.id))
+        return item
+
+    def _nav_badge(self, cid: str) -> StatusBadge:
+        badge = StatusBadge(f"status_{cid}")
+        self.badges.append((cid, badge))
+        return badge
