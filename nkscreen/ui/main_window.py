@@ -18,8 +18,6 @@ from nkscreen.ui.home_view import HomeView
 from nkscreen.ui.style import STYLE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from PySide6.QtGui import QCloseEvent
 
     from nkscreen.core.library import ProtocolLibrary
@@ -27,7 +25,7 @@ if TYPE_CHECKING:
     from nkscreen.report.summary import ScreeningSummary
     from nkscreen.settings import SiteSettings
     from nkscreen.ui.assessment_view import AssessmentView
-    from nkscreen.ui.record_session import RecordSession
+    from nkscreen.ui.record_session import RecordSession, RecordState
 
 # Only Qt and the home view are imported up front: the first frame must come as fast as a bare
 # Qt app's. The protocol (pydantic), the records (cryptography) and the wizard are loaded by
@@ -49,6 +47,25 @@ def _start_log(data_dir: Path) -> None:
 
 
 class MainWindow(QMainWindow):
+    # Made by nkscreen.ui.menus.build_menus, one per menu entry.
+    action_new: QAction
+    action_open: QAction
+    action_import_case: QAction
+    action_home: QAction
+    action_save: QAction
+    action_sign: QAction
+    action_amend: QAction
+    action_print: QAction
+    action_print_preview: QAction
+    action_export_pdf: QAction
+    action_preferences: QAction
+    action_quit: QAction
+    action_next: QAction
+    action_back: QAction
+    action_summary: QAction
+    action_navigator: QAction
+    action_about: QAction
+
     def __init__(self, data_dir: Path, *, deferred: bool = False) -> None:
         super().__init__()
         self.setObjectName("main_window")
@@ -71,9 +88,11 @@ class MainWindow(QMainWindow):
 
     def build_menus(self) -> None:
         """Menus and shortcuts (once): right after the first frame when the app starts."""
+        from nkscreen.ui.menus import build_menus
+
         if not self._menus_built:
             self._menus_built = True
-            self._build_menus()
+            build_menus(self)
 
     def finish_startup(self) -> None:
         """Load the protocol, settings and records and build the wizard (once)."""
@@ -151,7 +170,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(view)
         return view
 
-    def _replace_session(self) -> bool:
+    def _leave_session(self) -> bool:
         """Leave the current assessment safely: its draft written and its lock released.
 
         If the draft cannot be written, the user decides; False keeps the assessment open.
@@ -160,7 +179,6 @@ class MainWindow(QMainWindow):
             return False
         self.session.release()
         self.session.deleteLater()
-        self.session = self._new_session()
         return True
 
     def _new_session(self) -> RecordSession:
@@ -204,167 +222,32 @@ class MainWindow(QMainWindow):
             self, QCoreApplication.translate("MainWindow", "Saved, but not journaled"), message
         )
 
-    def _action(
-        self,
-        name: str,
-        text: str,
-        shortcut: str | None,
-        slot: Callable[[], object],
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)  # text, not QKeySequence: see the module note
-
-        def run() -> None:  # a shortcut pressed during the first instant waits for the load
-            self.finish_startup()
-            slot()
-
-        action.triggered.connect(run)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
-        self.action_new = self._action(
-            "action_new",
-            QCoreApplication.translate("MainWindow", "&New assessment"),
-            "Ctrl+N",
-            self.new_screening,
-        )
-        self.action_import_case = self._action(
-            "action_import_case",
-            QCoreApplication.translate("MainWindow", "&Import case file…"),
-            "Ctrl+I",
-            self.import_case,
-        )
-        self.action_open = self._action(
-            "action_open",
-            QCoreApplication.translate("MainWindow", "&Open record file…"),
-            "Ctrl+O",
-            self.open_record_file,
-        )
-        self.action_home = self._action(
-            "action_home",
-            QCoreApplication.translate("MainWindow", "&Home"),
-            "Ctrl+H",
-            self.show_home,
-        )
-        self.action_preferences = self._action(
-            "action_preferences",
-            QCoreApplication.translate("MainWindow", "&Preferences…"),
-            "Ctrl+,",
-            self.open_preferences,
-        )
-        self.action_quit = self._action(
-            "action_quit",
-            QCoreApplication.translate("MainWindow", "&Quit"),
-            "Ctrl+Q",
-            self.close,
-        )
-        self.action_save = self._action(
-            "action_save",
-            QCoreApplication.translate("MainWindow", "&Save"),
-            "Ctrl+S",
-            self.save_record,
-        )
-        self.action_sign = self._action(
-            "action_sign",
-            QCoreApplication.translate("MainWindow", "Si&gn…"),
-            "Ctrl+Shift+S",
-            self.sign_record,
-        )
-        self.action_amend = self._action(
-            "action_amend",
-            QCoreApplication.translate("MainWindow", "&Amend signed record…"),
-            "Ctrl+Shift+A",
-            self.amend_record,
-        )
-        for action in (
-            self.action_new,
-            self.action_open,
-            self.action_import_case,
-            self.action_home,
-        ):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        for action in (self.action_save, self.action_sign, self.action_amend):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        self.action_print = self._action(
-            "action_print",
-            QCoreApplication.translate("MainWindow", "&Print…"),
-            "Ctrl+P",
-            lambda: self._print("print"),
-        )
-        self.action_print_preview = self._action(
-            "action_print_preview",
-            QCoreApplication.translate("MainWindow", "Print pre&view…"),
-            "Ctrl+Shift+P",
-            lambda: self._print("preview"),
-        )
-        self.action_export_pdf = self._action(
-            "action_export_pdf",
-            QCoreApplication.translate("MainWindow", "&Export PDF…"),
-            "Ctrl+E",
-            lambda: self._print("pdf"),
-        )
-        for action in (self.action_print, self.action_print_preview, self.action_export_pdf):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_preferences)
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_quit)
-        nav = bar.addMenu(
-            QCoreApplication.translate("MainWindow", "&Go")
-        )  # not &Navigate: Alt+N is "next page"
-        self.action_next = self._action(
-            "action_next",
-            QCoreApplication.translate("MainWindow", "&Next page"),
-            "Alt+N",
-            lambda: self.assessment.go_next(),
-        )
-        self.action_back = self._action(
-            "action_back",
-            QCoreApplication.translate("MainWindow", "&Back"),
-            "Alt+B",
-            lambda: self.assessment.go_back(),
-        )
-        self.action_summary = self._action(
-            "action_summary",
-            QCoreApplication.translate("MainWindow", "&Summary"),
-            "Ctrl+Return",
-            lambda: self._show_summary(),
-        )
-        self.action_navigator = self._action(
-            "action_navigator",
-            QCoreApplication.translate("MainWindow", "Go to the criteria &list"),
-            "F6",
-            lambda: self.assessment.navigator.setFocus(),
-        )
-        for action in (
-            self.action_next,
-            self.action_back,
-            self.action_summary,
-            self.action_navigator,
-        ):
-            nav.addAction(action)
-        nav.addSeparator()
-        enter = nav.addAction(
-            QCoreApplication.translate("MainWindow", "Enter in a field: next page")
-        )
-        enter.setEnabled(False)
-        help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
-        about = self._action(
-            "action_about",
-            QCoreApplication.translate("MainWindow", "&About nkscreen"),
-            None,
-            self.show_about,
-        )
-        help_menu.addAction(about)
-
     # --- actions ----------------------------------------------------------------------------
+
+    def save_record(self) -> bool:
+        from nkscreen.ui import record_actions
+
+        return record_actions.save_record(self)
+
+    def sign_record(self) -> None:
+        from nkscreen.ui import record_actions
+
+        record_actions.sign_record(self)
+
+    def amend_record(self) -> None:
+        from nkscreen.ui import record_actions
+
+        record_actions.amend_record(self)
+
+    def current_summary(self) -> ScreeningSummary:
+        from nkscreen.ui import record_actions
+
+        return record_actions.current_summary(self)
+
+    def print_summary(self, how: str) -> None:
+        from nkscreen.ui import record_actions
+
+        record_actions.print_summary(self, how)
 
     def show_home(self) -> None:
         if self.ready:
@@ -372,7 +255,7 @@ class MainWindow(QMainWindow):
             self.home.refresh()
         self.stack.setCurrentWidget(self.home)
 
-    def _show_summary(self) -> None:
+    def show_summary(self) -> None:
         self.stack.setCurrentWidget(self.assessment)
         self.assessment.go_to_summary()
 
@@ -403,15 +286,16 @@ class MainWindow(QMainWindow):
             and protocol is self.protocol
         )
         if not untouched:
-            self.protocol = protocol
-            if not self._replace_session():
+            if not self._leave_session():
                 return False
+            self.protocol = protocol
+            self.session = self._new_session()
             old = self.assessment
             self.assessment = self._make_assessment()
             self.stack.removeWidget(old)
             old.setParent(None)  # out of the tree now: findChild must see only the live view
             old.deleteLater()
-        self._show_record_state()
+        self.session.announce()
         self.stack.setCurrentWidget(self.assessment)
         self.assessment.go_to_page(0)
         return True
@@ -491,7 +375,6 @@ class MainWindow(QMainWindow):
                 )
                 continue
             self.assessment.load_answers(draft.answers)
-            self._show_record_state()
             self.statusBar().showMessage(
                 QCoreApplication.translate("MainWindow", "Draft restored."), 6000
             )
@@ -533,33 +416,22 @@ class MainWindow(QMainWindow):
                 self, QCoreApplication.translate("MainWindow", "Opened read-only"), str(exc)
             )
         self.assessment.load_answers(loaded.record.answers)
-        self._show_record_state()
         self.assessment.go_to_summary()
 
-    def _show_record_state(self) -> None:
-        """Editable or not, which actions apply, and the banner: from the session as it is.
-
-        Connected to the session's ``state_changed``; also called after answers are loaded.
-        """
+    def _show_record_state(self, state: RecordState) -> None:
+        """The one slot for the session's ``state_changed``: editable or not, which actions
+        apply (and why not), and the banner."""
+        from nkscreen.clock import site_zone
         from nkscreen.ui.banner_text import banner_for
 
-        session, view = self.session, self.assessment
-        read_only = session.read_only or (
-            session.record is not None and session.lock is None and not session.signed
-        )
-        view.set_read_only(read_only)
-        refusal = session.change_refusal() if session.amending is None else None
-        self.action_sign.setEnabled((not read_only or session.signed) and refusal is None)
-        self.action_amend.setEnabled(
-            session.signed and session.amending is None and refusal is None
-        )
-        self.action_save.setEnabled(not read_only)
+        self.assessment.set_read_only(not state.editable)
+        self.action_sign.setEnabled(state.can_sign)
+        self.action_amend.setEnabled(state.can_amend)
+        self.action_save.setEnabled(state.can_save)
         for action in (self.action_sign, self.action_amend):
-            action.setStatusTip(refusal or "")
-        from nkscreen.clock import site_zone
-
-        banner = banner_for(session, site_zone(self.settings))
-        view.show_banner(banner.html, banner.state, banner.changes)
+            action.setStatusTip(state.refusal)
+        banner = banner_for(self.session, site_zone(self.settings))
+        self.assessment.show_banner(banner.html, banner.state, banner.changes)
 
     def _banner_link(self, href: str) -> None:
         """A link in the banner: "version:<file name>" opens that version of the screening,
@@ -577,163 +449,6 @@ class MainWindow(QMainWindow):
             else self.store.records_dir
         )
         QTimer.singleShot(0, lambda: self.open_record(folder / name))
-
-    def save_record(self) -> bool:
-        from nkscreen.ui.record_session import SessionError
-
-        if self.stack.currentWidget() is not self.assessment:
-            return False
-        try:
-            path = self.session.save(self.assessment.answers())
-        except SessionError as exc:
-            dialogs.show_error(
-                self, QCoreApplication.translate("MainWindow", "Not saved"), str(exc)
-            )
-            return False
-        self.statusBar().showMessage(
-            QCoreApplication.translate("MainWindow", "Saved %s") % path.name, 6000
-        )
-        return True
-
-    def sign_record(self) -> None:
-        from nkscreen import paths
-        from nkscreen.ui.record_session import SessionError
-
-        if self.stack.currentWidget() is not self.assessment:
-            return
-        if self.session.signed and self.session.amending is None:
-            # a co-signature: re-read the record first, another window may have amended it
-            try:
-                refusal = self.session.recheck()
-            except SessionError as exc:
-                refusal = str(exc)
-            if refusal is not None:
-                dialogs.show_error(
-                    self, QCoreApplication.translate("MainWindow", "Cannot sign"), refusal
-                )
-                return
-        else:
-            try:  # check it can be saved before asking for a passphrase
-                from nkscreen.records.assessment import prepare
-
-                prepare(self.protocol, self.assessment.answers())
-            except Exception as exc:  # NotSavableError: shown to the user
-                dialogs.show_error(
-                    self, QCoreApplication.translate("MainWindow", "Cannot sign yet"), str(exc)
-                )
-                return
-        if not self._ensure_site_name():
-            return
-        evaluation = self.assessment.refresh()
-        if evaluation.overall == "incomplete" and not dialogs.ask_sign_incomplete(
-            self, ", ".join(evaluation.missing)
-        ):
-            return
-        choice = dialogs.ask_signature(
-            self, paths.identities_dir(self.data_dir), paths.trusted_signers_path(self.data_dir)
-        )
-        if choice is None:
-            return
-        unlocked, meaning = choice
-        try:
-            path = self.session.sign(self.assessment.answers(), unlocked, meaning)
-        except SessionError as exc:
-            dialogs.show_error(
-                self, QCoreApplication.translate("MainWindow", "Not signed"), str(exc)
-            )
-            return
-        self.statusBar().showMessage(
-            QCoreApplication.translate("MainWindow", "Signed and saved %s") % path.name, 8000
-        )
-
-    def _ensure_site_name(self) -> bool:
-        """A signed record's printout names its site: ask for the name once, before the first
-        signature, and keep it in Preferences. False when it is still unknown."""
-        from nkscreen.settings import SettingsError, load_settings, save_settings
-
-        if self.settings.site_name.strip():
-            return True
-        name = dialogs.ask_site_name(self)
-        if name is None:
-            return False
-        title = QCoreApplication.translate("MainWindow", "Not signed")
-        try:  # the file as it is now: a damaged one is reported, never replaced by examples
-            current = load_settings(self.settings_path)
-        except SettingsError as exc:
-            dialogs.show_error(
-                self,
-                title,
-                QCoreApplication.translate(
-                    "MainWindow",
-                    "The site settings cannot be read (%s), so the site name cannot be saved. "
-                    "Repair them in Preferences, then sign.",
-                )
-                % exc,
-            )
-            return False
-        updated = current.model_copy(update={"site_name": name})
-        try:
-            save_settings(self.settings_path, updated)
-        except OSError as exc:
-            dialogs.show_error(
-                self,
-                title,
-                QCoreApplication.translate(
-                    "MainWindow", "The site name could not be saved in %s: %s. Nothing was signed."
-                )
-                % (self.settings_path, exc.strerror or exc),
-            )
-            return False
-        self.settings = updated
-        self.assessment.settings = updated
-        return True
-
-    def amend_record(self) -> None:
-        from nkscreen.ui.record_session import SessionError
-
-        if not self.session.signed:
-            return
-        reason = dialogs.ask_amendment_reason(self)
-        if reason is None:
-            return
-        try:
-            self.session.begin_amend(reason)
-        except SessionError as exc:
-            dialogs.show_error(
-                self, QCoreApplication.translate("MainWindow", "Cannot amend"), str(exc)
-            )
-
-    def current_summary(self) -> ScreeningSummary:
-        """What a printout shows: the saved record if the answers are unchanged, else a draft."""
-        from nkscreen.records.model import RecordFormatError
-        from nkscreen.ui import print_actions
-
-        session = self.session
-        if session.record_path is not None and not session.is_dirty(self.assessment.answers()):
-            try:
-                loaded = self.store.load(session.record_path)
-            except RecordFormatError:
-                pass
-            else:
-                return print_actions.summary_for_loaded(loaded, self.protocol, self.settings)
-        return print_actions.summary_for_view(self.assessment)
-
-    def _print(self, how: str) -> None:
-        from nkscreen.ui import print_actions
-
-        if self.stack.currentWidget() is not self.assessment:
-            return
-        summary = self.current_summary()
-        if how == "print":
-            print_actions.print_summary(self, summary, self.settings)
-        elif how == "preview":
-            print_actions.print_preview(self, summary, self.settings)
-        else:
-            path = print_actions.export_pdf(self, summary, self.settings)
-            if path is not None:
-                self.statusBar().showMessage(
-                    QCoreApplication.translate("MainWindow", "PDF written: %s") % path, 8000
-                )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Nothing typed is lost on close: the draft is written before the window goes."""
@@ -761,7 +476,7 @@ class MainWindow(QMainWindow):
             self.settings = dialog.saved_settings
             self.assessment.settings = self.settings
             self.assessment.refresh()
-            self._show_record_state()  # its times follow the site's zone
+            self.session.announce()  # the banner's times follow the site's zone
 
     def show_about(self) -> None:
         dialogs.show_about(

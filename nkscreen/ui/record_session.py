@@ -1,20 +1,24 @@
 """The life of one assessment on disk while a window shows it: lock, autosave, save, sign, amend.
 
-Qt only for the autosave timer; every decision about records is the records layer's. Errors
-come back as sentences for the user, and nothing already saved is ever damaged by a failure:
-the answers stay in the window until a save succeeds.
+Qt only for the autosave timer and the signals; every decision about records is the records
+layer's. The session owns the record's state (editable, what can be saved, signed or amended,
+and why not) and emits it whenever it changes; the window shows it in one slot. Errors come
+back as sentences for the user, and nothing already saved is ever damaged by a failure: the
+answers stay in the window until a save succeeds. A signature is made from one evaluation of
+the answers and written once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from nkscreen.core.protocol import Protocol
-from nkscreen.records.assessment import NotSavableError, prepare
+from nkscreen.records.assessment import NotSavableError, Savable, prepare
 from nkscreen.records.atomic import FileLock, LockedError, StorageError
 from nkscreen.records.chain import Standing
 from nkscreen.records.identity import UnlockedIdentity
@@ -40,13 +44,26 @@ class SessionError(Exception):
     """An operation was refused or failed; ``str()`` is what the user reads."""
 
 
+@dataclass(frozen=True, slots=True)
+class RecordState:
+    """What the window may offer for the assessment as it stands."""
+
+    editable: bool
+    can_save: bool
+    can_sign: bool
+    can_amend: bool
+    #: Why this version can be neither amended nor signed ("" when it can).
+    refusal: str = ""
+
+
 class RecordSession(QObject):
     """One assessment's identity on disk: its id, its lock, its saved record and its draft."""
 
     #: The draft's save time (a UTC datetime); the window shows it in the site's zone.
     autosaved = Signal(object)
     autosave_failed = Signal(str)
-    state_changed = Signal()
+    #: The :class:`RecordState` after every change of the record, its lock or an amendment.
+    state_changed = Signal(object)
     #: The record was saved but the data folder's journal could not record it.
     journal_failed = Signal(str)
 
@@ -86,6 +103,25 @@ class RecordSession(QObject):
         if self.record is None or self.amending is not None:
             return False
         return self.record.is_signed or self.change_refusal() is not None
+
+    def state(self) -> RecordState:
+        """Editable unless signed, failing, or held by another window; sign and amend only
+        the newest intact version (see :meth:`change_refusal`)."""
+        read_only = self.read_only or (
+            self.record is not None and self.lock is None and not self.signed
+        )
+        refusal = (self.change_refusal() or "") if self.amending is None else ""
+        return RecordState(
+            editable=not read_only,
+            can_save=not read_only,
+            can_sign=(not read_only or self.signed) and not refusal,
+            can_amend=self.signed and self.amending is None and not refusal,
+            refusal=refusal,
+        )
+
+    def announce(self) -> None:
+        """Emit the state as it is now (a new session, or a change the window made)."""
+        self.state_changed.emit(self.state())
 
     def change_refusal(self) -> str | None:
         """Why this version can be neither amended nor signed, or None when it can.
@@ -161,7 +197,7 @@ class RecordSession(QObject):
         self._adopt(loaded)
         if not self.read_only:
             self._acquire()
-        self.state_changed.emit()
+        self.announce()
 
     def _adopt(self, loaded: LoadedRecord) -> None:
         """Take the record as it is on disk now: content, verification, standing, amendment."""
@@ -195,7 +231,7 @@ class RecordSession(QObject):
         try:
             self._reload(self.record_path)
         finally:
-            self.state_changed.emit()
+            self.announce()
         return self.change_refusal()
 
     def restore_draft(self, draft: DraftV1) -> None:
@@ -210,7 +246,7 @@ class RecordSession(QObject):
             self._adopt(loaded)
         self.amending = draft.amendment_reason
         self._acquire()
-        self.state_changed.emit()
+        self.announce()
 
     # --- autosave ---------------------------------------------------------------------------
 
@@ -254,6 +290,10 @@ class RecordSession(QObject):
 
     # --- save, sign, amend ------------------------------------------------------------------
 
+    def prepare(self, answers: Mapping[str, object]) -> Savable:
+        """Evaluate the answers once for a save or a signature; raises NotSavableError."""
+        return prepare(self.protocol, answers)
+
     def save(self, answers: Mapping[str, object], actor: Actor | None = None) -> Path:
         """Save the answers as a record (a new version when amending)."""
         if self.read_only:
@@ -261,90 +301,91 @@ class RecordSession(QObject):
                 self.change_refusal() or "This record is signed: use Amend to change it."
             )
         try:
-            savable = prepare(self.protocol, answers)
+            savable = self.prepare(answers)
         except NotSavableError as exc:
             raise SessionError("Cannot save yet:\n" + "\n".join(exc.problems)) from None
-        actor = actor or os_actor()
         try:
             self._acquire()
-            if self.amending is not None:
-                assert self.record is not None
-                assert self.record_raw is not None
-                assert self.record_path is not None
-                if self.record.is_signed:
-                    record = amend_record(
-                        self.record,
-                        self.record_raw,
-                        self.record_path.name,
-                        answers=savable.answers,
-                        evaluation=savable.evaluation,
-                        protocol=savable.protocol,
-                        actor=actor,
-                        reason=self.amending,
-                    )
-                else:  # the amendment was saved before: keep editing that version
-                    record = update_record(
-                        self.record,
-                        answers=savable.answers,
-                        evaluation=savable.evaluation,
-                        actor=actor,
-                        protocol=savable.protocol,
-                    )
-            elif self.record is None:
-                record = new_record(
-                    protocol=savable.protocol,
-                    answers=savable.answers,
-                    evaluation=savable.evaluation,
-                    actor=actor,
-                    assessment_id=self.assessment_id,
-                )
-            else:
-                record = update_record(
-                    self.record,
-                    answers=savable.answers,
-                    evaluation=savable.evaluation,
-                    actor=actor,
-                    protocol=savable.protocol,
-                )
+            record = self._next_record(savable, actor or os_actor())
+        except (AmendmentError, RecordReadOnlyError) as exc:
+            raise SessionError(f"Not saved: {exc}") from None
+        return self._write(record, "Not saved")
+
+    def _next_record(self, savable: Savable, actor: Actor) -> RecordV1:
+        """The record these answers make, in memory: new, updated, or the next version."""
+        answers, evaluation, protocol = savable.answers, savable.evaluation, savable.protocol
+        if self.amending is not None and self.record is not None and self.record.is_signed:
+            assert self.record_raw is not None
+            assert self.record_path is not None
+            return amend_record(
+                self.record,
+                self.record_raw,
+                self.record_path.name,
+                answers=answers,
+                evaluation=evaluation,
+                protocol=protocol,
+                actor=actor,
+                reason=self.amending,
+            )
+        if self.record is None:
+            return new_record(
+                protocol=protocol,
+                answers=answers,
+                evaluation=evaluation,
+                actor=actor,
+                assessment_id=self.assessment_id,
+            )
+        # an unsigned version, or an amendment saved before: keep editing that version
+        return update_record(
+            self.record, answers=answers, evaluation=evaluation, actor=actor, protocol=protocol
+        )
+
+    def _write(self, record: RecordV1, failed: str) -> Path:
+        """The one write of a save or a signature, then the record as it is on disk."""
+        try:
             path = self.store.save(record, lock=self.lock)
         except (AmendmentError, RecordReadOnlyError, LockedError, StorageError) as exc:
-            raise SessionError(f"Not saved: {exc}") from None
+            raise SessionError(f"{failed}: {exc}") from None
         except OSError as exc:
-            raise SessionError(f"Not saved: {exc.strerror or exc}. Nothing was changed.") from None
+            raise SessionError(f"{failed}: {exc.strerror or exc}. Nothing was changed.") from None
         self._report_journal()
         self._pending = None
         self.store.discard_draft(self.assessment_id)
+        if record.is_signed:
+            self.amending = None
+            self.release()
         self._reload(path)
-        self.state_changed.emit()
+        self.announce()
         return path
 
-    def sign(
-        self, answers: Mapping[str, object], identity: UnlockedIdentity, meaning: Meaning
-    ) -> Path:
-        """Save (if needed) and sign; the signed record becomes read-only."""
-        if self.signed and self.amending is None:  # a co-signature: on the newest, intact only
+    def sign(self, savable: Savable | None, identity: UnlockedIdentity, meaning: Meaning) -> Path:
+        """Sign the evaluated answers (``savable``), or co-sign the saved record (None), and
+        write the signed record once; it becomes read-only."""
+        if savable is None:  # a co-signature: on the newest, intact version only
+            if not self.signed or self.amending is not None:
+                raise SessionError("Not signed: there is no signed record to co-sign.")
             refusal = self.recheck()
             if refusal is not None:
                 raise SessionError(f"Not signed: {refusal}")
+            assert self.record is not None
+            record = self.record
         else:
-            actor = Actor(
-                user_id=identity.public.user_id,
-                name=identity.public.name,
-                role=identity.public.role,
-            )
-            self.save(answers, actor)
-        assert self.record is not None
+            if self.read_only:
+                raise SessionError(
+                    self.change_refusal() or "This record is signed: use Amend to change it."
+                )
+            public = identity.public
+            actor = Actor(user_id=public.user_id, name=public.name, role=public.role)
+            try:
+                self._acquire()
+                record = self._next_record(savable, actor)
+            except (AmendmentError, RecordReadOnlyError) as exc:
+                raise SessionError(f"Not signed: {exc}") from None
         try:
-            signed = sign_record(self.record, identity, meaning)
-            path = self.store.save(signed, lock=self.lock)
-        except (SigningError, RecordReadOnlyError, LockedError, StorageError) as exc:
+            signed = sign_record(record, identity, meaning)
+        except SigningError as exc:
             raise SessionError(f"Not signed: {exc}") from None
-        self._report_journal()
-        self.amending = None
-        self.release()
-        self._reload(path)
-        self.state_changed.emit()
-        return path
+        return self._write(signed, "Not signed")
 
     def begin_amend(self, reason: str) -> None:
         reason = reason.strip()
@@ -357,7 +398,7 @@ class RecordSession(QObject):
             raise SessionError(refusal)
         self._acquire()
         self.amending = reason
-        self.state_changed.emit()
+        self.announce()
 
     def _report_journal(self) -> None:
         if self.store.journal_error is not None:

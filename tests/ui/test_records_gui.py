@@ -436,3 +436,47 @@ def test_leaving_an_assessment_whose_draft_cannot_be_written_asks(
     assert asked
     assert window.assessment.answers()["screening_id"] == "HX-KEEP"  # kept, not replaced
     monkeypatch.setattr(store_module, "atomic_write", working)
+
+
+def test_one_sign_evaluates_once_and_writes_once(qtbot, data_dir, monkeypatch, errors):
+    """Sign: one evaluation (the verdict shown is the one signed), one record write, one
+    state for the window's one slot."""
+    from nkscreen.core.engine import Engine
+    from nkscreen.records.store import RecordStore
+
+    identity(data_dir)
+    window = make_window(qtbot, data_dir)
+    import_case(window, monkeypatch)
+    counts = {"evaluate": 0, "save": 0}
+    evaluate, save = Engine.evaluate, RecordStore.save
+
+    def counting_evaluate(self, *args, **kwargs):
+        counts["evaluate"] += 1
+        return evaluate(self, *args, **kwargs)
+
+    def counting_save(self, *args, **kwargs):
+        counts["save"] += 1
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "evaluate", counting_evaluate)
+    monkeypatch.setattr(RecordStore, "save", counting_save)
+    states: list = []
+    window.session.state_changed.connect(states.append)
+    _sign(window, data_dir, monkeypatch)
+    assert errors == []
+    assert counts == {"evaluate": 1, "save": 1}
+    assert len(states) == 1
+    (state,) = states
+    assert (state.editable, state.can_save, state.can_sign, state.can_amend) == (
+        False,
+        False,
+        True,  # a co-signature
+        True,
+    )
+    assert window.action_amend.isEnabled()
+    assert not window.action_save.isEnabled()
+    (name,) = records(data_dir)
+    journal = (data_dir / "journal.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line)["event"] for line in journal] == ["sign"]
+    saved = json.loads((data_dir / "records" / name).read_text("utf-8"))
+    assert [e["event"] for e in saved["audit_trail"]] == ["created", "signed"]

@@ -1,0 +1,204 @@
+"""File > Save, Sign, Amend and the print actions of the main window, as the user meets them:
+dialogs first (site name, an INCOMPLETE verdict, the passphrase), then one call to the
+record session, and one line in the status bar or one error dialog.
+
+A signature evaluates the answers once (the verdict the signer is shown is the one signed) and
+writes the record once; a co-signature re-reads the record first, since another window may have
+amended it meanwhile.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from nkscreen.ui import dialogs
+
+if TYPE_CHECKING:
+    from nkscreen.records.assessment import Savable
+    from nkscreen.report.summary import ScreeningSummary
+    from nkscreen.ui.main_window import MainWindow
+
+
+def save_record(window: MainWindow) -> bool:
+    from nkscreen.ui.record_session import SessionError
+
+    if window.stack.currentWidget() is not window.assessment:
+        return False
+    try:
+        path = window.session.save(window.assessment.answers())
+    except SessionError as exc:
+        dialogs.show_error(window, QCoreApplication.translate("MainWindow", "Not saved"), str(exc))
+        return False
+    window.statusBar().showMessage(
+        QCoreApplication.translate("MainWindow", "Saved %s") % path.name, 6000
+    )
+    return True
+
+
+def _what_to_sign(window: MainWindow) -> tuple[Savable | None, str, list[str]] | None:
+    """The evaluated answers (None for a co-signature), the verdict and the missing answers;
+    None, after saying why, when there is nothing that can be signed."""
+    from nkscreen.records.assessment import NotSavableError
+    from nkscreen.ui.record_session import SessionError
+
+    session = window.session
+    if session.signed and session.amending is None:
+        try:  # a co-signature: another window may have amended the record meanwhile
+            refusal = session.recheck()
+        except SessionError as exc:
+            refusal = str(exc)
+        if refusal is not None:
+            dialogs.show_error(
+                window, QCoreApplication.translate("MainWindow", "Cannot sign"), refusal
+            )
+            return None
+        assert session.record is not None
+        evaluation = session.record.evaluation
+        savable = None
+    else:
+        try:  # the one evaluation of this signature, before any passphrase is asked
+            savable = session.prepare(window.assessment.answers())
+        except NotSavableError as exc:
+            dialogs.show_error(
+                window, QCoreApplication.translate("MainWindow", "Cannot sign yet"), str(exc)
+            )
+            return None
+        evaluation = savable.evaluation
+    missing = evaluation.get("missing")
+    listed = [str(m) for m in missing] if isinstance(missing, list) else []
+    return savable, str(evaluation.get("overall", "")), listed
+
+
+def sign_record(window: MainWindow) -> None:
+    from nkscreen import paths
+    from nkscreen.ui.record_session import SessionError
+
+    if window.stack.currentWidget() is not window.assessment:
+        return
+    found = _what_to_sign(window)
+    if found is None or not ensure_site_name(window):
+        return
+    savable, overall, missing = found
+    if overall == "incomplete" and not dialogs.ask_sign_incomplete(window, ", ".join(missing)):
+        return
+    base = window.data_dir
+    choice = dialogs.ask_signature(
+        window, paths.identities_dir(base), paths.trusted_signers_path(base)
+    )
+    if choice is None:
+        return
+    unlocked, meaning = choice
+    try:
+        path = window.session.sign(savable, unlocked, meaning)
+    except SessionError as exc:
+        dialogs.show_error(window, QCoreApplication.translate("MainWindow", "Not signed"), str(exc))
+        return
+    window.statusBar().showMessage(
+        QCoreApplication.translate("MainWindow", "Signed and saved %s") % path.name, 8000
+    )
+
+
+def ensure_site_name(window: MainWindow) -> bool:
+    """A signed record's printout names its site: ask for the name once, before the first
+    signature, and keep it in Preferences. False when it is still unknown."""
+    from nkscreen.settings import SettingsError, load_settings, save_settings
+
+    if window.settings.site_name.strip():
+        return True
+    name = dialogs.ask_site_name(window)
+    if name is None:
+        return False
+    title = QCoreApplication.translate("MainWindow", "Not signed")
+    try:  # the file as it is now: a damaged one is reported, never replaced by examples
+        current = load_settings(window.settings_path)
+    except SettingsError as exc:
+        dialogs.show_error(
+            window,
+            title,
+            QCoreApplication.translate(
+                "MainWindow",
+                "The site settings cannot be read (%s), so the site name cannot be saved. "
+                "Repair them in Preferences, then sign.",
+            )
+            % exc,
+        )
+        return False
+    updated = current.model_copy(update={"site_name": name})
+    try:
+        save_settings(window.settings_path, updated)
+    except OSError as exc:
+        dialogs.show_error(
+            window,
+            title,
+            QCoreApplication.translate(
+                "MainWindow", "The site name could not be saved in %s: %s. Nothing was signed."
+            )
+            % (window.settings_path, exc.strerror or exc),
+        )
+        return False
+    window.settings = updated
+    window.assessment.settings = updated
+    return True
+
+
+def amend_record(window: MainWindow) -> None:
+    from nkscreen.ui.record_session import SessionError
+
+    if not window.session.signed:
+        return
+    reason = dialogs.ask_amendment_reason(window)
+    if reason is None:
+        return
+    try:
+        window.session.begin_amend(reason)
+    except SessionError as exc:
+        dialogs.show_error(
+            window, QCoreApplication.translate("MainWindow", "Cannot amend"), str(exc)
+        )
+
+
+def current_summary(window: MainWindow) -> ScreeningSummary:
+    """What a printout shows: the saved record if the answers are unchanged, else a draft."""
+    from nkscreen.records.model import RecordFormatError
+    from nkscreen.ui import print_actions
+
+    session = window.session
+    if session.record_path is not None and not session.is_dirty(window.assessment.answers()):
+        try:
+            loaded = window.store.load(session.record_path)
+        except RecordFormatError:
+            pass
+        else:
+            return print_actions.summary_for_loaded(loaded, window.protocol, window.settings)
+    return print_actions.summary_for_view(window.assessment)
+
+
+def print_summary(window: MainWindow, how: str) -> None:
+    """Print (``print``), preview (``preview``) or export a PDF (``pdf``) of the summary."""
+    from nkscreen.ui import print_actions
+
+    if window.stack.currentWidget() is not window.assessment:
+        return
+    summary = current_summary(window)
+    if how == "print":
+        print_actions.print_summary(window, summary, window.settings)
+    elif how == "preview":
+        print_actions.print_preview(window, summary, window.settings)
+    else:
+        path = print_actions.export_pdf(window, summary, window.settings)
+        if path is not None:
+            window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "PDF written: %s") % path, 8000
+            )
+
+
+__all__ = [
+    "amend_record",
+    "current_summary",
+    "ensure_site_name",
+    "print_summary",
+    "save_record",
+    "sign_record",
+]
