@@ -21,13 +21,12 @@ from nkscreen.records.identity import (
     PublicIdentity,
     check_passphrase,
     create_identity,
-    export_public_identity,
     find_identity,
     format_fingerprint,
     load_identity,
-    read_public_identity,
     scan_identities,
 )
+from nkscreen.records.public_identity import export_public_identity, read_public_identity
 from nkscreen.records.trust import (
     SiteTrust,
     TrustError,

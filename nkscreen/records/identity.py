@@ -123,11 +123,11 @@ def _valid_user_id(value: str) -> str:
 UserId = Annotated[str, AfterValidator(_valid_user_id)]
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class EncryptedKey(_Strict):
+class EncryptedKey(StrictModel):
     kdf: Literal["scrypt"]
     log2_n: Annotated[int, Field(ge=10, le=22)]
     r: Annotated[int, Field(ge=1, le=32)]
@@ -138,7 +138,7 @@ class EncryptedKey(_Strict):
     ciphertext: Base64
 
 
-class IdentityFile(_Strict):
+class IdentityFile(StrictModel):
     """``identities/<user id>.json``: version 2 carries a self-signature, version 1 does not."""
 
     schema_version: Literal[1, 2]
@@ -166,20 +166,6 @@ class IdentityFile(_Strict):
     @property
     def public(self) -> PublicIdentity:
         return PublicIdentity(self.name, self.user_id, self.role, b64decode(self.public_key))
-
-
-class PublicIdentityFile(_Strict):
-    """What ``nkscreen identity export`` writes: the public part and its self-signature."""
-
-    schema_version: Literal[1]
-    format: Literal["nkscreen-public-identity"]
-    name: NonEmpty
-    user_id: UserId
-    role: NonEmpty
-    created_at: Timestamp
-    public_key: Base64
-    key_fingerprint: Sha256Hex
-    self_signature: Base64
 
 
 def b64encode(data: bytes) -> str:
@@ -263,7 +249,7 @@ def self_signature_payload(document: Mapping[str, Any]) -> bytes:
     return canonical_bytes({"purpose": SELF_SIGNATURE_PURPOSE, "identity": public})
 
 
-def _self_signature_holds(document: Mapping[str, Any]) -> bool:
+def self_signature_holds(document: Mapping[str, Any]) -> bool:
     """Whether ``document`` (an identity or public identity file as read) signs itself."""
     try:
         public_raw = b64decode(str(document["public_key"]))
@@ -346,7 +332,7 @@ def create_identity(folder: Path, *, name: str, role: str, user_id: str, passphr
     try:
         IdentityFile.model_validate(document)
     except ValidationError as exc:
-        raise IdentityError(f"The identity cannot be created: {_first_error(exc)}.") from None
+        raise IdentityError(f"The identity cannot be created: {first_error(exc)}.") from None
     ensure_dir(folder)
     try:
         atomic_write(path, dumps_document(document), overwrite=False)
@@ -357,13 +343,13 @@ def create_identity(folder: Path, *, name: str, role: str, user_id: str, passphr
     return path
 
 
-def _first_error(exc: ValidationError) -> str:
+def first_error(exc: ValidationError) -> str:
     error = exc.errors()[0]
     where = ".".join(str(part) for part in error["loc"]) or "the file"
     return f"{where}: {error['msg']}"
 
 
-def _public_key_of(document: Mapping[str, Any], where: str) -> bytes:
+def public_key_of(document: Mapping[str, Any], where: str) -> bytes:
     """The raw public key, checked to be an Ed25519 key whose fingerprint is as stated."""
     try:
         public_raw = b64decode(str(document["public_key"]))
@@ -412,13 +398,13 @@ def load_identity(path: Path, *, within: Path | None = None) -> IdentityFile:
         identity = IdentityFile.model_validate(raw)
     except ValidationError as exc:
         raise IdentityError(
-            f"Identity file {path.name} is malformed ({_first_error(exc)})."
+            f"Identity file {path.name} is malformed ({first_error(exc)})."
         ) from None
-    _public_key_of(raw, f"Identity file {path.name}")
+    public_key_of(raw, f"Identity file {path.name}")
     problem = _sealed_key_problem(identity.private_key)
     if problem is not None:
         raise IdentityError(f"Identity file {path.name} is damaged: {problem}.")
-    if not identity.legacy and not _self_signature_holds(raw):
+    if not identity.legacy and not self_signature_holds(raw):
         raise IdentityError(
             f"The identity file {path} was changed: its name, user id or role no longer match "
             "its key."
@@ -517,61 +503,6 @@ def unlock_identity(folder: Path, identity: IdentityFile, passphrase: str) -> Un
     if identity.legacy:
         add_self_signature(identity_path(folder, identity.user_id), identity, unlocked)
     return unlocked
-
-
-# ---------------------------------------------------------------- exported public identities
-
-
-def export_public_identity(identity: IdentityFile) -> bytes:
-    """The public-identity file of ``identity`` (needs its self-signature: not legacy)."""
-    if identity.self_signature is None:
-        raise IdentityError(
-            f"Identity {identity.user_id} was made by an older nkscreen: type its passphrase "
-            "once (sign, or export again) to bind its name and role to its key."
-        )
-    document = {
-        "schema_version": 1,
-        "format": PUBLIC_IDENTITY_FORMAT,
-        **identity.model_dump(mode="json", include=set(PUBLIC_FIELDS)),
-        "self_signature": identity.self_signature,
-    }
-    if not _self_signature_holds(document):  # a timestamp not written the way nkscreen writes it
-        raise IdentityError(
-            f"Identity {identity.user_id} cannot be exported: its file was not written by nkscreen."
-        )
-    return dumps_document(document)
-
-
-def read_public_identity(path: Path) -> PublicIdentity:
-    """A public identity exported with ``nkscreen identity export``, checked against its key.
-
-    Raises :class:`IdentityError` with a sentence for the user.
-    """
-    try:
-        raw = read_json_file(path)  # named by the user: a link anywhere, to a regular file
-    except RecordFormatError as exc:
-        raise IdentityError(f"{path} is not a usable public key: {exc}.") from None
-    if not isinstance(raw, dict) or raw.get("format") != PUBLIC_IDENTITY_FORMAT:
-        old = isinstance(raw, dict) and "self_signature" not in raw and "public_key" in raw
-        raise IdentityError(
-            f"{path} is not a usable public key: "
-            + (
-                "it was exported by an older nkscreen, without the signature that binds its "
-                "name and role to its key; export it again."
-                if old
-                else "it is not an nkscreen public identity."
-            )
-        )
-    try:
-        document = PublicIdentityFile.model_validate(raw)
-    except ValidationError as exc:
-        raise IdentityError(f"{path} is not a usable public key: {_first_error(exc)}.") from None
-    public_raw = _public_key_of(raw, str(path))
-    if not _self_signature_holds(raw):
-        raise IdentityError(
-            f"{path} was changed: its name, user id or role no longer match its key."
-        )
-    return PublicIdentity(document.name, document.user_id, document.role, public_raw)
 
 
 def public_key_from_raw(raw: bytes) -> Ed25519PublicKey:

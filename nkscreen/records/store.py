@@ -19,16 +19,14 @@ backups and logs, and they must be safe whatever a screening id contains.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
-from nkscreen import __version__, paths
+from nkscreen import paths
 from nkscreen.core.library import ProtocolLibrary
 from nkscreen.records.atomic import (
     FileLock,
@@ -41,6 +39,14 @@ from nkscreen.records.atomic import (
 from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
 from nkscreen.records.journal import JOURNAL_LOCK_NAME, JournalError, JournalEvent, append_entry
 from nkscreen.records.lifecycle import RecordReadOnlyError
+from nkscreen.records.listing import (
+    RECORD_NAME_RE,
+    RecordSummary,
+    folder_problem,
+    list_folder,
+    read_record_file,
+    summarize,
+)
 from nkscreen.records.model import (
     MAX_RECORD_BYTES,
     DraftV1,
@@ -50,29 +56,19 @@ from nkscreen.records.model import (
     dumps_document,
     parse_draft,
     parse_json_document,
-    parse_record,
-    read_json_file,
     record_to_dict,
 )
 from nkscreen.records.oslock import remove_free_lock_files
 from nkscreen.records.signing import (
-    SignatureCheck,
     Verification,
     VerificationState,
     assess,
-    assess_known,
     check_signatures,
 )
 from nkscreen.records.trust import SiteTrust, TrustError, load_trusted
-from nkscreen.safe_files import FileRefusedError, check_json_text, read_document
+from nkscreen.safe_files import FileRefusedError, read_document
 
 _log = logging.getLogger(__name__)
-_RECORD_NAME_RE = re.compile(r"^(?P<assessment>[0-9a-f]{32})\.v(?P<version>[1-9][0-9]{0,5})\.json$")
-_INDEX_FORMAT: Final = "nkscreen-records-index"
-#: Bump when what the index stores, or how signatures are checked, changes.
-_INDEX_VERSION: Final = 4
-#: The index holds a few hundred bytes per record: room for 100,000 records.
-_INDEX_MAX_BYTES: Final = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -86,17 +82,6 @@ class LoadedRecord:
     verification: Verification
     #: Superseded by a newer version beside it? Its chain intact?
     standing: Standing = field(default_factory=Standing)
-
-
-def read_record_file(path: Path, *, within: Path | None = None) -> tuple[dict[str, Any], RecordV1]:
-    """Parse ``path`` as a record; raise :class:`RecordFormatError` with a user-facing reason.
-
-    Only a regular file is read (never a pipe or a device), its size checked before reading;
-    ``within`` is the folder a link must stay in (the data folder, for files listed from it).
-    """
-    raw = read_json_file(path, within=within)
-    record = parse_record(raw)
-    return raw, record
 
 
 def open_record(
@@ -144,7 +129,7 @@ def sibling_versions(folder: Path, assessment_id: str) -> dict[int, VersionRef]:
     except OSError:
         return found
     for path in candidates:
-        match = _RECORD_NAME_RE.match(path.name)
+        match = RECORD_NAME_RE.match(path.name)
         if not match or match["assessment"] != assessment_id:
             continue
         try:
@@ -154,138 +139,6 @@ def sibling_versions(folder: Path, assessment_id: str) -> dict[int, VersionRef]:
         if record.assessment_id == assessment_id and record.version == int(match["version"]):
             found[record.version] = VersionRef.of(path.name, raw, record)
     return found
-
-
-@dataclass(slots=True)
-class RecordSummary:
-    """One row of the records browser; ``error`` is set (and the rest empty) for bad files.
-
-    Holds the folder and the file name rather than a Path: building 10,000 Path objects
-    is a quarter of the time budget of a listing.
-    """
-
-    folder: Path
-    file_name: str
-    error: str | None = None
-    error_kind: str | None = None
-    assessment_id: str = ""
-    record_id: str = ""
-    version: int = 0
-    #: The answers of the fields with these roles in the record's protocol ("" if unknown).
-    screening_number: str = ""
-    initials: str = ""
-    screening_date: str = ""
-    verdict: str = ""
-    signed: bool = False
-    check: SignatureCheck | None = None
-    ref: VersionRef | None = None
-    verification: Verification | None = None
-    standing: Standing = field(default_factory=Standing)
-
-    @property
-    def path(self) -> Path:
-        return self.folder / self.file_name
-
-    @property
-    def superseded(self) -> bool:
-        return self.standing.superseded is not None
-
-    @property
-    def status(self) -> str:
-        if self.error is not None:
-            return "unreadable"
-        return "signed" if self.signed else "draft"
-
-    def _cache_json(self) -> dict[str, Any]:
-        return {
-            "error": self.error,
-            "error_kind": self.error_kind,
-            "assessment_id": self.assessment_id,
-            "record_id": self.record_id,
-            "version": self.version,
-            "screening_number": self.screening_number,
-            "initials": self.initials,
-            "screening_date": self.screening_date,
-            "verdict": self.verdict,
-            "signed": self.signed,
-            "check": self.check.to_json() if self.check else None,
-            "ref": self.ref.to_json() if self.ref else None,
-        }
-
-    @classmethod
-    def _from_cache(cls, folder: Path, name: str, data: dict[str, Any]) -> RecordSummary:
-        check, ref = data["check"], data["ref"]
-        return cls(
-            folder=folder,
-            file_name=name,
-            error=data["error"],
-            error_kind=data["error_kind"],
-            assessment_id=str(data["assessment_id"]),
-            record_id=str(data["record_id"]),
-            version=int(data["version"]),
-            screening_number=str(data["screening_number"]),
-            initials=str(data["initials"]),
-            screening_date=str(data["screening_date"]),
-            verdict=str(data["verdict"]),
-            signed=bool(data["signed"]),
-            check=SignatureCheck.from_json(check) if check else None,
-            ref=VersionRef.from_json(ref) if ref else None,
-        )
-
-
-#: Which field plays each role, by protocol id (see ProtocolLibrary.roles).
-RolesOf = Mapping[str, Mapping[str, str]]
-
-
-def summarize(
-    path: Path, *, within: Path | None = None, roles: RolesOf | None = None
-) -> RecordSummary:
-    """Read one file into a listing row; never raises for a bad file.
-
-    ``roles`` names, per protocol, the fields that identify a screening; without it (or for a
-    protocol not installed) those columns stay empty.
-    """
-    try:
-        raw, record = read_record_file(path, within=within)
-    except RecordFormatError as exc:
-        return RecordSummary(path.parent, path.name, error=str(exc), error_kind=exc.kind)
-    named = (roles or {}).get(record.protocol.id, {})
-
-    def answer(role: str) -> str:
-        field_id = named.get(role)
-        return record.answer_text(field_id) if field_id else ""
-
-    return RecordSummary(
-        path.parent,
-        path.name,
-        assessment_id=record.assessment_id,
-        record_id=record.record_id,
-        version=record.version,
-        screening_number=answer("screening_number"),
-        initials=answer("initials"),
-        screening_date=answer("screening_date"),
-        verdict=record.verdict,
-        signed=record.is_signed,
-        check=check_signatures(raw, record),
-        ref=VersionRef.of(path.name, raw, record),
-    )
-
-
-def _judge_versions(summaries: list[RecordSummary]) -> None:
-    """Superseded and chain state of every row, from the rows themselves (no re-reading)."""
-    by_assessment: dict[str, dict[int, VersionRef]] = {}
-    for s in summaries:
-        if s.ref is None:
-            continue
-        match = _RECORD_NAME_RE.match(s.file_name)
-        if match and match["assessment"] == s.assessment_id and int(match["version"]) == s.version:
-            by_assessment.setdefault(s.assessment_id, {})[s.version] = s.ref
-    for s in summaries:
-        if s.ref is None:
-            continue
-        s.standing = standing_of(s.ref, by_assessment.get(s.assessment_id, {}))
-        if s.verification is not None:
-            s.verification = with_chain(s.verification, s.standing)
 
 
 @dataclass(frozen=True)
@@ -306,19 +159,6 @@ def _ensure(folder: Path) -> None:
             f"Could not prepare the folder {folder}: {describe_os_error(exc, folder / 'x')}. "
             "Nothing already saved was changed.",
         ) from exc
-
-
-def _folder_problem(folder: Path, exc: OSError) -> str:
-    if isinstance(exc, NotADirectoryError):
-        return f"{folder} cannot be listed: it, or a folder above it, is a file."
-    return f"{folder} cannot be listed: {exc.strerror or exc}."
-
-
-def _stat_key(entry: os.DirEntry[str]) -> list[int]:
-    st = entry.stat(follow_symlinks=False)
-    # ctime and inode change on any write or utime(), so a file edited and given back its old
-    # mtime is still re-read.
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 @dataclass
@@ -446,7 +286,7 @@ class RecordStore:
         """Saved versions of one assessment, oldest first."""
         found = []
         for path in self.records_dir.glob(f"{assessment_id}.v*.json"):
-            match = _RECORD_NAME_RE.match(path.name)
+            match = RECORD_NAME_RE.match(path.name)
             if match and match["assessment"] == assessment_id:
                 found.append((int(match["version"]), path))
         return [path for _, path in sorted(found)]
@@ -586,93 +426,14 @@ class RecordStore:
     def list_records(self) -> list[RecordSummary]:
         """Every file in the records folder, newest first, each verified; never raises.
 
-        Signature checks are cached by file size, mtime, ctime and inode; the trust list is
-        applied afresh on each call. Opening a record always re-verifies it from its bytes.
+        The trust list is read afresh on each call (see :func:`list_folder` for the cache).
         """
-        self._listing_error = None
-        try:
-            entries = [
-                e
-                for e in os.scandir(self.records_dir)
-                if e.name.endswith(".json") and not e.name.startswith(".")
-            ]
-        except FileNotFoundError:
-            return []
-        except OSError as exc:  # a file where the folder should be, no permission...
-            self._listing_error = _folder_problem(self.records_dir, exc)
-            return []
-        roles = self._roles()
-        cache = self._read_index(roles)
         trusted = self.trusted()
         known = trusted.by_fingerprint() if trusted is not None else {}
-        folder = self.records_dir
-        fresh: dict[str, Any] = {}
-        summaries = []
-        changed = False
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    continue
-                key = _stat_key(entry)
-            except OSError:
-                continue
-            name = entry.name
-            hit = cache.get(name)
-            summary = None
-            # A link's own stat says nothing of its target's content: always re-read it.
-            if hit is not None and hit.get("key") == key and not entry.is_symlink():
-                with contextlib.suppress(KeyError, TypeError, ValueError):
-                    summary = RecordSummary._from_cache(folder, name, hit["summary"])
-            if summary is None:
-                summary = summarize(folder / name, within=self.base, roles=roles)
-                changed = True
-                fresh[name] = {"key": key, "summary": summary._cache_json()}
-            else:
-                fresh[name] = hit
-            if summary.check is not None:
-                summary.verification = assess_known(summary.check, known)
-            summaries.append(summary)
-        if changed or len(fresh) != len(cache):
-            self._write_index(fresh, roles)
-        _judge_versions(summaries)
-        summaries.sort(
-            key=lambda s: (s.error is None, s.screening_date, s.screening_number, s.version),
-            reverse=True,
+        summaries, self._listing_error = list_folder(
+            self.records_dir, self.index_path, self.base, self._roles(), known
         )
         return summaries
-
-    def _read_index(self, roles: RolesOf) -> dict[str, Any]:
-        # A cache: anything wrong with it (a pipe, too deep, not JSON) means "re-read the files".
-        try:
-            text = read_document(self.index_path, limit=_INDEX_MAX_BYTES).decode("utf-8")
-            check_json_text(text)
-            data = json.loads(text)
-        except (FileRefusedError, ValueError):
-            return {}
-        if (
-            not isinstance(data, dict)
-            or data.get("format") != _INDEX_FORMAT
-            or data.get("index_version") != _INDEX_VERSION
-            or data.get("app_version") != __version__
-            or data.get("roles") != roles  # a protocol added or changed: names may differ
-            or not isinstance(data.get("entries"), dict)
-        ):
-            return {}
-        entries: dict[str, Any] = data["entries"]
-        return entries
-
-    def _write_index(self, entries: dict[str, Any], roles: RolesOf) -> None:
-        document = {
-            "format": _INDEX_FORMAT,
-            "index_version": _INDEX_VERSION,
-            "app_version": __version__,
-            "roles": roles,
-            "entries": entries,
-        }
-        # The index is a cache: failing to write it (full disk) must not fail the listing.
-        with contextlib.suppress(OSError):
-            paths.ensure_dir(self.index_path.parent)
-            atomic_write(self.index_path, json.dumps(document, separators=(",", ":")).encode())
 
     # -------------------------------------------------------------- drafts
 
@@ -718,7 +479,7 @@ class RecordStore:
         except FileNotFoundError:
             return []
         except OSError as exc:
-            self._listing_error = _folder_problem(self.drafts_dir, exc)
+            self._listing_error = folder_problem(self.drafts_dir, exc)
             return []
         for name in names:
             path = self.drafts_dir / name

@@ -37,9 +37,9 @@ from nkscreen.records.identity import (
     IdentityError,
     IdentityFile,
     PublicIdentity,
+    StrictModel,
     UnlockedIdentity,
     UserId,
-    _Strict,
     b64decode,
     b64encode,
     find_identity,
@@ -75,7 +75,7 @@ class TrustError(IdentityError):
     """The trusted signers list cannot be used or changed; ``str()`` says why, for the user."""
 
 
-class TrustedSigner(_Strict):
+class TrustedSigner(StrictModel):
     """One trusted key, and who the administrator vouches it belongs to."""
 
     key_fingerprint: Sha256Hex
@@ -89,7 +89,7 @@ class TrustedSigner(_Strict):
         return format_fingerprint(self.key_fingerprint)[:19] + "..."
 
 
-class Administrator(_Strict):
+class Administrator(StrictModel):
     """The one identity whose signature makes the list count."""
 
     name: NonEmpty
@@ -99,7 +99,7 @@ class Administrator(_Strict):
     key_fingerprint: Sha256Hex
 
 
-class TrustedSignersV2(_Strict):
+class TrustedSignersV2(StrictModel):
     """``trusted-signers.json`` as written since version 2."""
 
     schema_version: Literal[2]
@@ -116,7 +116,7 @@ class TrustedSignersV2(_Strict):
         return self
 
 
-class _LegacySigner(_Strict):
+class _LegacySigner(StrictModel):
     name: NonEmpty
     user_id: UserId
     role: NonEmpty
@@ -124,7 +124,7 @@ class _LegacySigner(_Strict):
     key_fingerprint: Sha256Hex
 
 
-class _LegacyTrustedSignersV1(_Strict):
+class _LegacyTrustedSignersV1(StrictModel):
     """Version 1: a plain unsigned list that anyone could add to."""
 
     schema_version: Literal[1]

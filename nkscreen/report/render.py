@@ -14,9 +14,7 @@ mean different things on each.
 
 from __future__ import annotations
 
-import html
 import math
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
@@ -35,13 +33,20 @@ from PySide6.QtGui import (
 )
 
 from nkscreen.records.atomic import atomic_write
-from nkscreen.report.appendix import NOT_ANSWERED, AnswerPage, EvidenceDate
 from nkscreen.report.fonts import register_fonts
-from nkscreen.report.summary import CriterionRow, Item, ScreeningSummary, SignatureBlock
-
-#: QTextDocument scales HTML pixel lengths from 96 dpi to the paint device's resolution, so
-#: a CSS pixel is 0.75 pt on paper whatever the device.
-CSS_PX_PER_PT: Final = 96 / 72
+from nkscreen.report.summary import ScreeningSummary
+from nkscreen.report.summary_html import (
+    BODY_PT,
+    FOOTER_BAND_PT,
+    GREY,
+    HEADER_BAND_PT,
+    HEADER_PT,
+    MARK_COLOUR,
+    RULE,
+    SIGNATURES_HEADING,
+    appendix_html,
+    body_html,
+)
 
 PAGE_SIZES: Final[dict[str, QPageSize.PageSizeId]] = {
     "A4": QPageSize.PageSizeId.A4,
@@ -50,25 +55,6 @@ PAGE_SIZES: Final[dict[str, QPageSize.PageSizeId]] = {
 #: Page margins in millimetres: inside every printer's unprintable border.
 MARGINS_MM: Final = QMarginsF(11, 10, 11, 10)
 
-BODY_PT: Final = 7.5
-HEADER_PT: Final = 7.0
-HEADER_BAND_PT: Final = 14.0
-FOOTER_BAND_PT: Final = 24.0
-
-#: Background, text and border colours per tone; a word and a symbol always go with them, so
-#: a black-and-white printout loses nothing.
-TONE_COLOURS: Final[dict[str, tuple[str, str, str]]] = {
-    "good": ("#dff3e0", "#11561a", "#7cbf83"),
-    "bad": ("#fbe0df", "#8a1111", "#e08a86"),
-    "unknown": ("#fff4d6", "#6b4b00", "#d9b85c"),
-}
-SYMBOLS: Final[dict[str, str]] = {"good": "✓", "bad": "✗", "unknown": "?"}
-MARK_COLOUR: Final = "#b00000"
-GREY: Final = "#555555"
-RULE: Final = "#999999"
-SIGNATURES_HEADING: Final = "Record and electronic signatures"
-APPENDIX_HEADING: Final = "Answers appendix"
-
 
 def configure_device(device: QPagedPaintDevice, page_size: str) -> None:
     """Paper size and margins; the print dialog may change them afterwards."""
@@ -76,312 +62,6 @@ def configure_device(device: QPagedPaintDevice, page_size: str) -> None:
     device.setPageLayout(
         QPageLayout(size, QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter)
     )
-
-
-# ---------------------------------------------------------------- HTML body
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-class _Html:
-    """HTML for the body; lengths are given in points and written as CSS pixels."""
-
-    def __init__(
-        self, summary: ScreeningSummary, px_per_pt: float, signatures_on_new_page: bool
-    ) -> None:
-        self.s = summary
-        self.k = px_per_pt
-        self.break_before_signatures = signatures_on_new_page
-
-    def px(self, points: float) -> int:
-        return max(1, round(points * self.k))
-
-    def build(self) -> str:
-        s = self.s
-        parts = [
-            self.title(),
-            self.marks(),
-            self.patient_and_verdict(),
-            self.bullets(s.amendment_heading, s.amendment_lines, "unknown"),
-            self.bullets("Reasons for the verdict", s.reasons, "bad"),
-            self.bullets("Missing answers", s.missing, "unknown"),
-            self.bullets("Invalid answers", s.errors, "bad"),
-            self.bullets("Please note", s.notices, "unknown"),
-            self.bullets("Warnings (evidence dates)", s.warnings, "unknown"),
-            self.criteria(),
-            self.key_values(),
-            self.record(),
-        ]
-        return "<html><body>" + "".join(parts) + "</body></html>"
-
-    def title(self) -> str:
-        s = self.s
-        site = s.site_text()
-        facts = []
-        if site:  # the hint to set it (unsigned work only) in italics
-            facts.append(f"Site: {_e(site)}" if s.site_name else f"Site: <i>{_e(site)}</i>")
-        facts.append(f"Protocol version: {_e(s.protocol_version)}")
-        return (
-            f'<p style="font-size:12pt; margin:0"><b>{_e(s.trial_id)}</b>'
-            f" · {_e(s.short_title)}</p>"
-            f'<p style="color:{GREY}; font-size:7pt; margin:0">{" · ".join(facts)}</p>'
-        )
-
-    def marks(self) -> str:
-        s = self.s
-        if not s.marks:
-            return ""
-        text = " · ".join(_e(m) for m in s.marks)
-        return (
-            f'<table width="100%" cellspacing="0" cellpadding="{self.px(2)}" '
-            f'style="border:{self.px(1.5)}px solid {MARK_COLOUR}; margin-top:{self.px(4)}px">'
-            f'<tr><td align="center" style="color:{MARK_COLOUR}">'
-            f'<span style="font-size:15pt; font-weight:bold">{text}</span>'
-            f"&nbsp;&nbsp; {_e(s.mark_detail)}</td></tr></table>"
-        )
-
-    def patient_and_verdict(self) -> str:
-        """Who and the verdict side by side: the two things a reader looks for first."""
-        s = self.s
-        items = list(s.patient)
-        rows = []
-        for start in range(0, len(items), 2):
-            cells = []
-            for item in items[start : start + 2]:
-                cells.append(
-                    f'<td style="color:{GREY}">{_e(item.label)}</td>'
-                    f'<td style="font-size:9.5pt"><b>{_e(item.value)}</b></td>'
-                )
-            rows.append("<tr>" + "".join(cells) + "</tr>")
-        patient = (
-            f'<table width="100%" cellspacing="0" cellpadding="{self.px(1.2)}">'
-            + "".join(rows)
-            + "</table>"
-        )
-        bg, fg, border = TONE_COLOURS[s.tone]
-        verdict = (
-            f'<table width="100%" height="100%" cellspacing="0" cellpadding="{self.px(4)}" '
-            f'style="border:{self.px(1.5)}px solid {border}">'
-            f'<tr><td bgcolor="{bg}" align="center" style="color:{fg}">Verdict<br/>'
-            f'<span style="font-size:22pt; font-weight:bold">'
-            f"{SYMBOLS[s.tone]} {_e(s.verdict_text)}</span></td></tr></table>"
-        )
-        return (
-            f'<table width="100%" cellspacing="0" cellpadding="0" '
-            f'style="margin-top:{self.px(5)}px"><tr>'
-            f'<td width="56%" valign="middle">{patient}</td>'
-            f'<td width="2%"></td><td width="42%" valign="middle">{verdict}</td>'
-            "</tr></table>"
-        )
-
-    def bullets(self, title: str, items: Iterable[str], tone: str) -> str:
-        entries = list(items)
-        if not entries:
-            return ""
-        fg = TONE_COLOURS[tone][1]
-        body = "".join(f"<li>{_e(i)}</li>" for i in entries)
-        return (
-            f'<p style="margin-top:{self.px(5)}px; margin-bottom:0; color:{fg}">'
-            f"<b>{_e(title)}</b></p>"
-            f'<ul style="margin-top:0; margin-bottom:0; margin-left:{self.px(12)}px; '
-            f'-qt-list-indent:0">{body}</ul>'
-        )
-
-    def criteria(self) -> str:
-        head = "".join(
-            f'<th align="left" bgcolor="#e8e8e8">{h}</th>'
-            for h in ("ID", "Criterion", "Status", "Evidence that decided it")
-        )
-        rows = [f"<thead><tr>{head}</tr></thead>"]
-        kind = ""
-        for row in self.s.criteria:
-            if row.kind != kind:
-                kind = row.kind
-                title = "Inclusion criteria" if kind == "inclusion" else "Exclusion criteria"
-                rows.append(
-                    f'<tr><td colspan="4" bgcolor="#f3f3f3"><b>{_e(title)}</b> '
-                    f'<span style="color:{GREY}">({_e(_kind_hint(kind))})</span></td></tr>'
-                )
-            rows.append(self.criterion(row))
-        return (
-            f'<p style="margin:0; font-size:4pt">&nbsp;</p>'
-            f'<table width="100%" cellspacing="0" cellpadding="{self.px(1.1)}" border="1" '
-            f'style="border-collapse:collapse; border-color:{RULE}; font-size:7pt">'
-            + "".join(rows)
-            + "</table>"
-        )
-
-    def criterion(self, row: CriterionRow) -> str:
-        bg, fg, _border = TONE_COLOURS[row.tone]
-        indent = "&nbsp;&nbsp;" * row.level
-        weight = "bold" if row.tone == "bad" else "normal"
-        label = _e(row.label)
-        ident = f"<b>{_e(row.id)}</b>" if row.level == 0 else _e(row.id)
-        return (
-            f'<tr><td width="4%">{indent}{ident}</td>'
-            f'<td width="31%">{label}</td>'
-            f'<td width="10%" bgcolor="{bg}" style="color:{fg}; font-weight:{weight}">'
-            f"{SYMBOLS[row.tone]}&nbsp;{_e(row.status_text)}</td>"
-            f"<td>{_e(row.evidence)}{''.join(self.evidence_date(d) for d in row.dates)}</td></tr>"
-        )
-
-    def evidence_date(self, d: EvidenceDate) -> str:
-        """A source document's date under the evidence it supports, its warning in colour."""
-        age = f" ({_e(d.age)})" if d.age else ""
-        warning = ""
-        if d.warning:
-            fg = TONE_COLOURS["unknown"][1]
-            warning = f' <b style="color:{fg}">⚠ {_e(d.warning)}</b>'
-        return (
-            f'<br/><span style="font-size:6.5pt"><span style="color:{GREY}">{_e(d.label)}:</span> '
-            f"{_e(d.value)}{age}{warning}</span>"
-        )
-
-    def key_values(self) -> str:
-        items = self.s.key_values
-        if not items:
-            return ""
-        return (
-            f'<p style="margin-top:{self.px(5)}px; margin-bottom:0">'
-            + " · ".join(
-                f'<span style="color:{GREY}">{_e(i.label)}:</span> {_e(i.value)}' for i in items
-            )
-            + "</p>"
-        )
-
-    def record(self) -> str:
-        s = self.s
-        items = list(s.record)
-        if s.time_zone:  # one zone and one offset for every time on the printout
-            items.append(Item("Times in", s.time_zone))
-        facts = " · ".join(_item(i) for i in items)
-        brk = "; page-break-before:always" if self.break_before_signatures else ""
-        if s.signatures:
-            rows = "".join(self.signature(b) for b in s.signatures)
-            blocks = (
-                f'<table width="100%" cellspacing="0" cellpadding="{self.px(1.5)}" border="1" '
-                f'style="border-collapse:collapse; border-color:{RULE}; '
-                f'margin-top:{self.px(2)}px">{rows}</table>'
-            )
-        else:
-            blocks = (
-                f'<p style="color:{MARK_COLOUR}; margin:0"><b>No signature: '
-                "DRAFT - NOT SIGNED.</b></p>"
-            )
-        return (
-            f'<p style="margin-top:{self.px(5)}px; margin-bottom:{self.px(1)}px{brk}">'
-            f"<b>{SIGNATURES_HEADING}</b> · Signature verification at print time: "
-            f"<b>{_e(s.verification)}</b></p>"
-            f'<p style="margin:0">{facts}</p>'
-            f'<p style="margin:0">Content hash (sha256 of the record\'s RFC 8785 bytes): '
-            f"{_e(s.content_hash)}</p>{blocks}"
-        )
-
-    def appendix(self) -> str:
-        """Every answer, grouped as the wizard's pages, in two columns like a case report
-        form so the whole appendix fits one page."""
-        s = self.s
-        if not s.appendix:
-            return ""
-        columns = "".join(
-            f'<td width="49.5%" valign="top">{self.answer_table(part)}</td>'
-            + ('<td width="1%"></td>' if index == 0 else "")
-            for index, part in enumerate(_balanced(s.appendix))
-        )
-        return (
-            f'<p style="margin:0"><b>{APPENDIX_HEADING}</b>'
-            f'<span style="color:{GREY}"> · every answer the evaluation used, grouped as the '
-            f"pages of the wizard; each lab as value / ULN = multiple of ULN</span></p>"
-            f'<table width="100%" cellspacing="0" cellpadding="0" '
-            f'style="margin-top:{self.px(2)}px"><tr>{columns}</tr></table>'
-        )
-
-    def answer_table(self, pages: Iterable[AnswerPage]) -> str:
-        head = "".join(
-            f'<th align="left" bgcolor="#e8e8e8">{h}</th>' for h in ("ID", "Question", "Answer")
-        )
-        rows = [f"<tr>{head}</tr>"] + [self.answer_page(page) for page in pages]
-        return (
-            f'<table width="100%" cellspacing="0" cellpadding="{self.px(1.1)}" border="1" '
-            f'style="border-collapse:collapse; border-color:{RULE}; font-size:6.8pt">'
-            + "".join(rows)
-            + "</table>"
-        )
-
-    def answer_page(self, page: AnswerPage) -> str:
-        out = [f'<tr><td colspan="3" bgcolor="#f3f3f3"><b>{_e(page.title)}</b></td></tr>']
-        for row in page.rows:
-            value = _e(row.value)
-            if row.tone == "bad":
-                fg = TONE_COLOURS["bad"][1]
-                value = f'<b style="color:{fg}">{SYMBOLS["bad"]} {value}</b>'
-            elif row.value == NOT_ANSWERED:
-                value = f'<i style="color:{GREY}">{value}</i>'
-            out.append(
-                f'<tr><td width="8%">{_e(row.criterion)}</td>'
-                f'<td width="44%">{_e(row.label)}</td><td>{value}</td></tr>'
-            )
-        return "".join(out)
-
-    def signature(self, b: SignatureBlock) -> str:
-        """Two lines per signature: who and what it means; when, state and key."""
-        invalid = b.verification.startswith("INVALID")
-        state_colour = MARK_COLOUR if invalid else "#000000"
-        return (
-            f'<tr><td width="38%">Signed by <b>{_e(b.name)}</b> ({_e(b.user_id)}), '
-            f"{_e(b.role)}<br/>Meaning: <b>{_e(b.meaning)}</b> - {_e(b.statement)}</td>"
-            f"<td>Date and time: <b>{_e(b.signed_at)}</b> · Verification at print time: "
-            f'<b style="color:{state_colour}">{_e(b.verification)}</b><br/>'
-            f'Key fingerprint (sha256): <span style="font-size:6.5pt">'
-            f"{_e(b.key_fingerprint)}</span></td></tr>"
-        )
-
-
-#: Characters per line of the appendix's question and answer columns (for balancing only).
-_QUESTION_CHARS: Final = 37
-_ANSWER_CHARS: Final = 39
-
-
-def _lines(page: AnswerPage) -> int:
-    """Roughly how many lines ``page`` takes in an appendix column."""
-    return 1 + sum(
-        max(-(-len(r.label) // _QUESTION_CHARS), -(-len(r.value) // _ANSWER_CHARS), 1)
-        for r in page.rows
-    )
-
-
-def _balanced(pages: tuple[AnswerPage, ...]) -> tuple[tuple[AnswerPage, ...], ...]:
-    """The wizard's pages split in two columns of about the same height, order kept."""
-    total = sum(_lines(p) for p in pages)
-    used = 0
-    for index, page in enumerate(pages):
-        if used + _lines(page) / 2 > total / 2:
-            return (pages[:index], pages[index:]) if index else (pages,)
-        used += _lines(page)
-    return (pages,)
-
-
-def _item(item: Item) -> str:
-    return f'<span style="color:{GREY}">{_e(item.label)}:</span> {_e(item.value)}'
-
-
-def _kind_hint(kind: str) -> str:
-    if kind == "inclusion":
-        return "each must be met"
-    return "each must be absent"
-
-
-def body_html(summary: ScreeningSummary, signatures_on_new_page: bool = False) -> str:
-    """The summary's body as HTML (also handy for debugging the layout in a browser)."""
-    return _Html(summary, CSS_PX_PER_PT, signatures_on_new_page).build()
-
-
-def appendix_html(summary: ScreeningSummary) -> str:
-    """The answers appendix as HTML; empty when there is none."""
-    body = _Html(summary, CSS_PX_PER_PT, False).appendix()
-    return f"<html><body>{body}</body></html>" if body else ""
 
 
 # ---------------------------------------------------------------- painting

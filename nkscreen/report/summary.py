@@ -17,14 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Final, Literal
+from datetime import datetime
+from typing import Final
 
 from nkscreen import __version__
 from nkscreen.clock import Zone, describe_zone, fixed_zone, format_time, utc_now
 from nkscreen.core import status
 from nkscreen.core.engine import (
-    CriterionResult,
     Evaluation,
     EvaluationSettings,
     derived_display,
@@ -32,10 +31,6 @@ from nkscreen.core.engine import (
 )
 from nkscreen.core.library import MatchState, ProtocolMatch
 from nkscreen.core.protocol import (
-    AgeDerived,
-    CreatinineClearanceDerived,
-    EarliestOutsideWindowsDerived,
-    FieldRole,
     Protocol,
 )
 from nkscreen.records.canonical import CanonicalizationError
@@ -47,7 +42,18 @@ from nkscreen.records.signing import VerificationState
 from nkscreen.records.state_words import state_words
 from nkscreen.records.store import LoadedRecord, previous_version
 from nkscreen.report.amendment import Amendment, describe_amendment
-from nkscreen.report.appendix import AnswerPage, EvidenceDate, answers_appendix, evidence_dates
+from nkscreen.report.appendix import AnswerPage, answers_appendix, evidence_dates
+from nkscreen.report.summary_rows import (
+    NOT_ANSWERED,
+    CriterionRow,
+    Item,
+    criterion_rows,
+    field_label,
+    initials_text,
+    key_values,
+    patient_items,
+    role_answer,
+)
 
 DRAFT_MARK: Final = "DRAFT - NOT SIGNED"
 INVALID_MARK: Final = "SIGNATURE INVALID"
@@ -55,44 +61,9 @@ BROKEN_CHAIN_MARK: Final = "BROKEN CHAIN"
 #: With the number of the version that replaces the one printed.
 SUPERSEDED_MARK: Final = "SUPERSEDED BY VERSION {version}"
 
-#: The roles of the patient and date fields printed at the top, in this order, when the
-#: protocol has them ("age": its age derived value).
-PATIENT_ROLES: Final[tuple[FieldRole | Literal["age"], ...]] = (
-    "screening_number",
-    "initials",
-    "patient_sex",
-    "age",
-    "screening_date",
-    "first_dose_date",
-)
 NOT_SAVED: Final = "not saved"
-NOT_ANSWERED: Final = "-"
 #: Printed for the site on unsigned work only: a signed record never carries it.
 NO_SITE: Final = "not set (Preferences)"
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One labelled value (a patient detail, a key value, a record property)."""
-
-    label: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class CriterionRow:
-    """One row of the criteria table; ``level`` 1 is a sub-criterion (indented)."""
-
-    id: str
-    kind: str
-    label: str
-    status: str
-    status_text: str
-    tone: str
-    evidence: str
-    level: int
-    #: The dates of the source documents behind this criterion (consent, labs, echo...).
-    dates: tuple[EvidenceDate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,117 +229,6 @@ def format_timestamp(value: datetime, zone: Zone = None) -> str:
     return format_time(value, zone)
 
 
-def _criterion_evidence(result: CriterionResult) -> str:
-    """The evidence that decided a criterion; cited sub-criteria shrink to "I4A met".
-
-    Their own rows follow right below with the full evidence, and repeating it would push
-    the table onto a second page.
-    """
-    parts: list[str] = []
-    for message in result.evidence:
-        if message.id == "rule.criterion":
-            parts.append(f"{message.params['id']} {message.params['status']}")
-        else:
-            parts.append(str(message))
-    return "; ".join(parts)
-
-
-def _criterion_rows(
-    protocol: Protocol,
-    evaluation: Evaluation,
-    dates: Mapping[str, tuple[EvidenceDate, ...]],
-) -> tuple[CriterionRow, ...]:
-    rows: list[CriterionRow] = []
-
-    def add(criterion_id: str, level: int) -> None:
-        result = evaluation.criteria[criterion_id]
-        c = result.criterion
-        rows.append(
-            CriterionRow(
-                id=c.id,
-                kind=c.kind,
-                label=c.label,
-                status=result.status,
-                status_text=status.printed(result.status),
-                tone=status.tone(result.status),
-                evidence=_criterion_evidence(result),
-                level=level,
-                dates=dates.get(c.id, ()),
-            )
-        )
-        for sub in c.subcriteria:
-            add(sub.id, level + 1)
-
-    for top in protocol.criteria:
-        add(top.id, 0)
-    return tuple(rows)
-
-
-def _answer_text(protocol: Protocol, answers: Mapping[str, object], field_id: str) -> str:
-    value = answers.get(field_id)
-    if value is None or value == "":
-        return NOT_ANSWERED
-    field = protocol.field_map.get(field_id)
-    if field is not None:
-        for choice in field.choices:
-            if str(choice.value) == str(value):
-                return choice.label
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _patient_items(
-    protocol: Protocol, answers: Mapping[str, object], shown: Mapping[str, str]
-) -> tuple[Item, ...]:
-    items: list[Item] = []
-    age = next((d for d in protocol.derived if isinstance(d, AgeDerived)), None)
-    for role in PATIENT_ROLES:
-        if role == "age":
-            if age is not None:
-                value = shown.get(age.id) or ""
-                text = f"{value} {age.unit}".strip() if value else NOT_ANSWERED
-                items.append(Item(age.label, text))
-            continue
-        field_id = protocol.role_field(role)
-        if field_id is not None:
-            label = protocol.field_map[field_id].label
-            items.append(Item(label, _answer_text(protocol, answers, field_id)))
-    return tuple(items)
-
-
-def _initials_text(protocol: Protocol, answers: Mapping[str, object]) -> str:
-    """The initials as the patient lines print them ("-" when unanswered)."""
-    field_id = protocol.role_field("initials")
-    return _answer_text(protocol, answers, field_id) if field_id is not None else ""
-
-
-def _role_answer(protocol: Protocol, answers: Mapping[str, object], role: FieldRole) -> str:
-    """The answer of the field playing ``role``, as text ("" when absent or unanswered)."""
-    field_id = protocol.role_field(role)
-    value = answers.get(field_id) if field_id is not None else None
-    return "" if value is None else str(value)
-
-
-def _key_values(protocol: Protocol, evaluation: Evaluation) -> tuple[Item, ...]:
-    shown = derived_display(protocol, evaluation.derived)
-    items: list[Item] = []
-    for d in protocol.derived:
-        if isinstance(d, CreatinineClearanceDerived):
-            result = evaluation.derived[d.id]
-            how = f" ({result.explanation})" if result.explanation is not None else ""
-            value = f"{shown[d.id]} {d.unit}{how}" if shown[d.id] else "not known yet"
-            items.append(Item(d.label, value))
-        elif isinstance(d, EarliestOutsideWindowsDerived):
-            items.append(Item(d.label, shown[d.id] or "not known yet"))
-    return tuple(items)
-
-
-def _field_label(protocol: Protocol, field_id: str) -> str:
-    field = protocol.field_map.get(field_id)
-    return f"{field.label} ({field_id})" if field is not None else field_id
-
-
 def _protocol_version(protocol: Protocol, version: str) -> str:
     """ "version (date)": the date is the protocol file's, so only beside its own version."""
     if protocol.version_date is not None and version == protocol.version:
@@ -511,18 +371,18 @@ def build_summary(
         short_title=protocol.short_title,
         protocol_version=protocol_version,
         site_name=site_name,
-        screening_number=_role_answer(protocol, answers, "screening_number"),
-        initials=_initials_text(protocol, answers),
-        screening_date=_role_answer(protocol, answers, "screening_date"),
-        patient=_patient_items(protocol, answers, shown),
+        screening_number=role_answer(protocol, answers, "screening_number"),
+        initials=initials_text(protocol, answers),
+        screening_date=role_answer(protocol, answers, "screening_date"),
+        patient=patient_items(protocol, answers, shown),
         overall=overall,
         verdict_text=status.printed(overall),
-        criteria=_criterion_rows(protocol, evaluation, dates),
+        criteria=criterion_rows(protocol, evaluation, dates),
         reasons=tuple(str(m) for m in evaluation.reasons),
-        missing=tuple(_field_label(protocol, fid) for fid in evaluation.missing),
-        errors=tuple(f"{_field_label(protocol, e.field)}: {e.message}" for e in evaluation.errors),
+        missing=tuple(field_label(protocol, fid) for fid in evaluation.missing),
+        errors=tuple(f"{field_label(protocol, e.field)}: {e.message}" for e in evaluation.errors),
         warnings=tuple(str(w.message) for w in evaluation.warnings),
-        key_values=_key_values(protocol, evaluation),
+        key_values=key_values(protocol, evaluation),
         record=tuple(record_items),
         content_hash=content_hash,
         verification=verification,

@@ -33,13 +33,12 @@ from nkscreen.records.identity import (
     IdentityFile,
     PublicIdentity,
     UnlockedIdentity,
-    export_public_identity,
     find_identity,
     format_fingerprint,
-    read_public_identity,
     scan_identities,
     unlock_identity,
 )
+from nkscreen.records.public_identity import export_public_identity, read_public_identity
 from nkscreen.records.trust import (
     SiteTrust,
     TrustedSigner,

@@ -16,15 +16,14 @@ from nkscreen.records.identity import (
     IdentityError,
     WrongPassphraseError,
     create_identity,
-    export_public_identity,
     find_identity,
     list_identities,
     load_identity,
-    read_public_identity,
     scan_identities,
     unlock,
     unlock_identity,
 )
+from nkscreen.records.public_identity import export_public_identity, read_public_identity
 from tests.records.helpers import PASSPHRASE
 
 

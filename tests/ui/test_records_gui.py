@@ -302,7 +302,7 @@ def test_signing_an_incomplete_screening_asks_first(qtbot, data_dir, monkeypatch
 
 
 def test_trusted_signers_managed_in_preferences(qtbot, data_dir, monkeypatch, errors, tmp_path):
-    from nkscreen.records.identity import export_public_identity
+    from nkscreen.records.public_identity import export_public_identity
     from nkscreen.ui.preferences import PreferencesDialog
 
     me = identity(data_dir)

@@ -240,7 +240,7 @@ def test_edited_identity_file_is_not_offered_for_signing(qtbot, data_dir):
 def test_export_my_public_key_from_preferences(qtbot, data_dir, monkeypatch, tmp_path, errors):
     from PySide6.QtWidgets import QFileDialog
 
-    from nkscreen.records.identity import read_public_identity
+    from nkscreen.records.public_identity import read_public_identity
 
     identities, trusted = _paths(data_dir)
     create_in_dialog(qtbot, data_dir, "Dr Li Wei", "liwei")
