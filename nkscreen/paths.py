@@ -125,6 +125,11 @@ def settings_file(base: Path) -> Path:
     return base / "settings.json"
 
 
+def redirect_logs(folder: Path) -> None:
+    """Log into ``folder`` from now on in this process (the smoke test's throwaway folder)."""
+    os.environ[LOG_DIR_ENV] = str(folder)
+
+
 def log_dir() -> Path:
     """The log folder: ``NKSCREEN_LOG_DIR``, else the platform's per-user log folder."""
     from_env = os.environ.get(LOG_DIR_ENV)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from nkscreen import __version__
+from nkscreen import __version__, paths
 from nkscreen.resources import resource_path, resource_root
 
 if TYPE_CHECKING:
@@ -180,7 +180,6 @@ def _step_sign(state: _State) -> str:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-    from nkscreen import paths
     from nkscreen.records.identity import PublicIdentity, UnlockedIdentity
     from nkscreen.records.lifecycle import new_record
     from nkscreen.records.model import Actor, ProtocolRef
@@ -279,6 +278,7 @@ def run_smoke(out: TextIO | None = None, err: TextIO | None = None) -> int:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="nkscreen-smoke-") as tmp:
         state = _State(folder=Path(tmp))
+        paths.redirect_logs(state.folder / "logs")  # nothing of the user's is touched
         try:
             for name, step in STEPS:
                 began = time.perf_counter()
