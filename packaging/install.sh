@@ -131,9 +131,12 @@ echo "  command:    $PREFIX/bin/nkscreen"
 echo "  menu entry: $datadir/applications/nkscreen.desktop (icons in $datadir/icons/hicolor)"
 echo "  check it:   $APPDIR/nkscreen --smoke"
 # The window needs the X11 libraries the bundle leaves to the system: say now what is missing.
-missing=$(LD_LIBRARY_PATH="$target/_internal" ldd \
-    "$target/_internal/PySide6/Qt/plugins/platforms/libqxcb.so" 2>/dev/null |
-    awk '/not found/ { print $1 }' | sort -u | tr '\n' ' ')
+xcb=$target/_internal/PySide6/Qt/plugins/platforms/libqxcb.so
+missing=
+if [ -f "$xcb" ] && command -v ldd >/dev/null; then
+    missing=$(LD_LIBRARY_PATH="$target/_internal" ldd "$xcb" 2>/dev/null |
+        awk '/not found/ { print $1 }' | sort -u | tr '\n' ' ') || true
+fi
 if [ -n "$missing" ]; then
     echo "warning: this computer lacks libraries nkscreen's window needs: $missing" >&2
     echo "  nkscreen names the packages to install when it is started." >&2
