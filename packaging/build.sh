@@ -139,10 +139,13 @@ echo "nkscreen bundle: $app  ${app_size} MiB  (PyInstaller ${build_time} s)"
 echo "release archive: $dist/$archive  $(mib "$dist/$archive") MiB"
 
 if [ "$compare" = 1 ]; then
-    echo "== building the bare PySide6 yardstick (packaging/bare_app.py, PyInstaller defaults)"
+    echo "== building the bare PySide6 yardstick (packaging/bare_app.py, PyInstaller defaults, stripped)"
     rm -rf build/bare
     bare_start=$(now)
+    strip_bare=()
+    [ "$(uname -s)" != Linux ] || strip_bare=(--strip)  # stripped like nkscreen's bundle
     "$py" -m PyInstaller --noconfirm --clean --log-level WARN --onedir --name bare_app \
+        "${strip_bare[@]}" \
         --distpath build/bare/dist --workpath build/bare/work --specpath build/bare \
         packaging/bare_app.py
     bare_time=$(since "$bare_start")

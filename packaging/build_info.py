@@ -69,8 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import qVersion
 
     epoch = int(os.environ["SOURCE_DATE_EPOCH"])
-    needs = glibc_needs(args.app)
-    floor = max(needs.values(), key=_version_key) if needs else "none"
+    needs = glibc_needs(args.app) if sys.platform.startswith("linux") else {}
+    floor = max(needs.values(), key=_version_key) if needs else "n/a"
     if args.locked:
         digest = hashlib.sha256(args.locked.read_bytes()).hexdigest()
         environment = f"locked: {args.locked.as_posix()} (sha256 {digest})"

@@ -7,7 +7,7 @@ bundled file with the file it was copied from; the source path tells whose file 
 - under the repository: nkscreen itself, or the DejaVu fonts (their own licence);
 - listed in a wheel's RECORD (the build venv): that distribution, with the licence files its
   metadata names (``License-File``), the components its SBOMs list, and, for the wheels that
-  ship no licence file, the standard text of the licence their metadata names;
+  ship no licence file, the standard text (``packaging/licenses/``) of the licence they name;
 - the Python installation: Python's LICENSE.txt;
 - anything else (libraries PyInstaller copied from the build machine): the Debian package
   that owns it (``dpkg -S``) and that package's ``/usr/share/doc/<package>/copyright``.
@@ -31,17 +31,17 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMON_LICENSES = Path("/usr/share/common-licenses")
 LICENSE_TEXTS = ROOT / "packaging" / "licenses"
 
 #: Wheels whose metadata names a licence but that ship no licence file: the licence nkscreen
-#: takes them under, and the standard texts (in /usr/share/common-licenses) of that licence.
-#: PySide6 and shiboken6 are offered under LGPL-3.0 or GPL; nkscreen uses them under the
-#: LGPL-3.0, which is the GPL-3.0 plus additional permissions, so both texts go along.
+#: takes them under, and its standard texts (packaging/licenses/, copied from Debian's
+#: /usr/share/common-licenses). PySide6 and shiboken6 are offered under LGPL-3.0 or GPL;
+#: nkscreen uses them under the LGPL-3.0, which is the GPL-3.0 plus additional permissions,
+#: so both texts go along.
 LICENCE_WITHOUT_FILE: dict[str, tuple[str, tuple[str, ...]]] = {
-    "pyside6-essentials": ("LGPL-3.0-only", ("LGPL-3", "GPL-3")),
-    "shiboken6": ("LGPL-3.0-only", ("LGPL-3", "GPL-3")),
-    "rfc8785": ("Apache-2.0", ("Apache-2.0",)),
+    "pyside6-essentials": ("LGPL-3.0-only", ("LGPL-3.0.txt", "GPL-3.0.txt")),
+    "shiboken6": ("LGPL-3.0-only", ("LGPL-3.0.txt", "GPL-3.0.txt")),
+    "rfc8785": ("Apache-2.0", ("Apache-2.0.txt",)),
 }
 
 LGPL_NOTE = """\
@@ -85,13 +85,6 @@ def _read(path: Path) -> str:
     return path.read_text("utf-8", errors="replace").rstrip() + "\n"
 
 
-def _common_licence(name: str) -> str:
-    path = COMMON_LICENSES / name
-    if not path.is_file():
-        raise UnattributedError(
-            f"{path} is missing: the standard licence texts come from Debian's base-files"
-        )
-    return _read(path)
 
 
 class Attributor:
@@ -172,7 +165,7 @@ class Attributor:
             comp.notes.append(
                 f"The wheel ships no licence file; the standard text of {spdx} follows."
             )
-            comp.texts.extend((f"{t} (standard text)", _common_licence(t)) for t in texts)
+            comp.texts.extend((f"{t} (standard text)", _read(LICENSE_TEXTS / t)) for t in texts)
         comp.notes.extend(_sbom_notes(dist))
         return comp
 
