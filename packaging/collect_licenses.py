@@ -85,8 +85,6 @@ def _read(path: Path) -> str:
     return path.read_text("utf-8", errors="replace").rstrip() + "\n"
 
 
-
-
 class Attributor:
     """Maps a bundled file's source path to its component, building components on demand."""
 
