@@ -89,9 +89,14 @@ def _qt_message(kind: object, context: object, message: str) -> None:
         print(message, file=sys.stderr)
 
 
+#: The Qt platform for --smoke when set (the release test runs it once more under a real X
+#: server with "xcb"); otherwise offscreen.
+PLATFORM_ENV = "NKSCREEN_SMOKE_PLATFORM"
+
+
 def _step_qt(state: _State) -> str:
-    # Force offscreen: the probe must run the same on a build server, over SSH and at a ward PC.
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # Offscreen: the probe must run the same on a build server, over SSH and at a ward PC.
+    os.environ["QT_QPA_PLATFORM"] = os.environ.get(PLATFORM_ENV) or "offscreen"
     import PySide6
     from PySide6.QtCore import qInstallMessageHandler, qVersion
     from PySide6.QtWidgets import QApplication
@@ -103,7 +108,9 @@ def _step_qt(state: _State) -> str:
         qInstallMessageHandler(_qt_message)  # ours only: a host (pytest-qt) keeps its own
         QApplication.setApplicationName("nkscreen")
         QApplication.setOrganizationName("nkscreen")
-        app = QApplication([sys.argv[0] if sys.argv else "nkscreen"])
+        from nkscreen.ui.platform_guard import new_application
+
+        app = new_application([sys.argv[0] if sys.argv else "nkscreen"])
     state.app = app
     return f"PySide6 {PySide6.__version__}, Qt {qVersion()}, platform {app.platformName()}"
 

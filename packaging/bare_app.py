@@ -1,9 +1,9 @@
 """The smallest PySide6 desktop app: the size yardstick for nkscreen's bundle.
 
 ``packaging/build.sh`` freezes this with PyInstaller's defaults (one folder, every plugin its
-Qt hooks collect) and prints both sizes: nkscreen's bundle should stay close to this one, so a
-growing gap means a dependency or Qt module crept in. With ``--smoke`` it shows its window
-offscreen and exits, to check the yardstick itself works.
+Qt hooks collect), stripped like nkscreen's bundle, and prints both sizes: nkscreen's bundle
+should stay close to this one, so a growing gap means a dependency or Qt module crept in.
+With ``--smoke`` it shows its window offscreen and exits, to check the yardstick works.
 """
 
 from __future__ import annotations

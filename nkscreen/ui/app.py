@@ -52,13 +52,14 @@ def run_app(data_dir: str | None) -> int:
     from nkscreen.resources import resource_path
     from nkscreen.ui.i18n import install_translators
     from nkscreen.ui.main_window import MainWindow
+    from nkscreen.ui.platform_guard import new_application
 
     QApplication.setApplicationName("nkscreen")
     QApplication.setOrganizationName("nkscreen")
     # Wayland docks match windows to packaging/nkscreen.desktop by this name (X11: WM_CLASS).
     QApplication.setDesktopFileName("nkscreen")
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app = existing if isinstance(existing, QApplication) else new_application(sys.argv)
     install_translators(app)
     _install_excepthook()
     window = MainWindow(Path(paths.data_dir(data_dir)), deferred=True)
