@@ -531,7 +531,9 @@ def load_protocol(path: Path) -> Protocol:
 
 
 def builtin_protocol_ids() -> list[str]:
-    return sorted(p.stem for p in resource_path("protocols").glob("*.json"))
+    # ``NCT06641648.zh_CN.json`` beside a protocol is its translation, not a protocol
+    # (see nkscreen.core.protocol_texts): protocol ids never contain a dot.
+    return sorted(p.stem for p in resource_path("protocols").glob("*.json") if "." not in p.stem)
 
 
 @cache
