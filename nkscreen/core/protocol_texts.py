@@ -124,10 +124,10 @@ def english_texts(protocol: Protocol) -> dict[str, str]:
                 out[f"{base}.choice_help.{c.value}"] = c.help
     for d in protocol.derived:
         out[f"derived.{d.id}.label"] = d.label
-    for c in protocol.all_criteria:
+    for criterion in protocol.all_criteria:
         for attr in ("label", "text", "not_applicable_reason"):
-            if value := getattr(c, attr):
-                out[f"criteria.{c.id}.{attr}"] = value
+            if value := getattr(criterion, attr):
+                out[f"criteria.{criterion.id}.{attr}"] = value
     return out
 
 
@@ -172,7 +172,6 @@ def _strays(protocol: Protocol, data: ProtocolTextsFile) -> list[str]:
         if key not in english:
             problems.append(f"{key}: the protocol has no such text")
     return problems
-
 
 
 # ---------------------------------------------------------------- loading

@@ -6,8 +6,10 @@ criterion, the signature manifestation with its verification state at print time
 INVALID marks. The Qt renderer only lays this out, so the PDF, the print preview and the
 printer cannot disagree, and the content is tested without a QApplication.
 
-Texts come from the core's :class:`~nkscreen.core.messages.Message` rendering (translated
-when the UI installs its lookup) or are the plain English constants below. Every time is
+Texts are in the printout's language (``locale``: English, or Chinese with ``zh_CN``): fixed
+words from :mod:`nkscreen.report.texts`, the protocol's labels from its side file and the core's
+:class:`~nkscreen.core.messages.Message` evidence rendered by :mod:`nkscreen.core.localize`. The
+English constants below are the English catalogue's entries, kept for callers. Every time is
 shown in the site's zone with one UTC offset for the whole printout (see
 :mod:`nkscreen.clock`); the answers appendix and the evidence dates come from
 :mod:`nkscreen.report.appendix`.
@@ -38,6 +40,7 @@ from nkscreen.core.protocol import (
     EarliestOutsideWindowsDerived,
     Protocol,
 )
+from nkscreen.core.protocol_texts import ENGLISH
 from nkscreen.records.canonical import CanonicalizationError
 from nkscreen.records.chain import Superseded
 from nkscreen.records.identity import format_fingerprint
@@ -47,25 +50,21 @@ from nkscreen.records.signing import VerificationState
 from nkscreen.records.store import LoadedRecord, previous_version
 from nkscreen.report.amendment import Amendment, describe_amendment
 from nkscreen.report.appendix import AnswerPage, EvidenceDate, answers_appendix, evidence_dates
+from nkscreen.report.texts import ReportTexts, report_text, report_texts
 
-DRAFT_MARK: Final = "DRAFT - NOT SIGNED"
-INVALID_MARK: Final = "SIGNATURE INVALID"
-BROKEN_CHAIN_MARK: Final = "BROKEN CHAIN"
+DRAFT_MARK: Final = report_text(ENGLISH, "mark.draft")
+INVALID_MARK: Final = report_text(ENGLISH, "mark.invalid")
+BROKEN_CHAIN_MARK: Final = report_text(ENGLISH, "mark.broken_chain")
 #: With the number of the version that replaces the one printed.
 SUPERSEDED_MARK: Final = "SUPERSEDED BY VERSION {version}"
 
 VERDICT_TEXT: Final[dict[str, str]] = {
-    ELIGIBLE: "ELIGIBLE",
-    NOT_ELIGIBLE: "NOT ELIGIBLE",
-    INCOMPLETE: "INCOMPLETE",
+    v: report_text(ENGLISH, f"verdict.{v}") for v in (ELIGIBLE, NOT_ELIGIBLE, INCOMPLETE)
 }
 #: A failing status is in capitals so it stands out on a black-and-white printout too.
 STATUS_TEXT: Final[dict[str, str]] = {
-    "met": "Met",
-    "absent": "Absent",
-    "not_met": "NOT MET",
-    "present": "PRESENT",
-    "unknown": "Unknown",
+    s: report_text(ENGLISH, f"status.{s}")
+    for s in ("met", "absent", "not_met", "present", "unknown")
 }
 TONES: Final[dict[str, str]] = {
     "met": "good",
@@ -75,22 +74,20 @@ TONES: Final[dict[str, str]] = {
     "present": "bad",
     NOT_ELIGIBLE: "bad",
 }
+#: Catalogue keys of the verification states (``verification.<key>``, ``verification_short.``).
+_STATE_KEYS: Final[dict[VerificationState, str]] = {
+    VerificationState.VALID: "valid",
+    VerificationState.UNTRUSTED: "untrusted",
+    VerificationState.INVALID: "invalid",
+    VerificationState.BROKEN_CHAIN: "broken_chain",
+    VerificationState.UNSIGNED: "unsigned",
+}
 VERIFICATION_TEXT: Final[dict[VerificationState, str]] = {
-    VerificationState.VALID: "VALID (signature intact, signer trusted at this site)",
-    VerificationState.UNTRUSTED: "INTACT, SIGNER NOT TRUSTED at this site",
-    VerificationState.INVALID: "INVALID (the record or its signature has been altered)",
-    VerificationState.BROKEN_CHAIN: (
-        "BROKEN CHAIN (signatures intact, but a version this one amends is missing or changed)"
-    ),
-    VerificationState.UNSIGNED: "NOT SIGNED",
+    state: report_text(ENGLISH, f"verification.{key}") for state, key in _STATE_KEYS.items()
 }
 #: The state in each signature's row; the sentence above the rows explains it.
 VERIFICATION_SHORT: Final[dict[VerificationState, str]] = {
-    VerificationState.VALID: "VALID",
-    VerificationState.UNTRUSTED: "INTACT, SIGNER NOT TRUSTED",
-    VerificationState.INVALID: "INVALID",
-    VerificationState.BROKEN_CHAIN: "BROKEN CHAIN",
-    VerificationState.UNSIGNED: "NOT SIGNED",
+    state: report_text(ENGLISH, f"verification_short.{key}") for state, key in _STATE_KEYS.items()
 }
 #: The patient and date fields printed at the top, in this order, when the protocol has them.
 PATIENT_FIELDS: Final = (
@@ -101,10 +98,11 @@ PATIENT_FIELDS: Final = (
     "assessment_date",
     "planned_infusion_date",
 )
-NOT_SAVED: Final = "not saved"
+NOT_SAVED: Final = report_text(ENGLISH, "not_saved")
 NOT_ANSWERED: Final = "-"
 #: Printed for the site on unsigned work only: a signed record never carries it.
-NO_SITE: Final = "not set (Preferences)"
+NO_SITE: Final = report_text(ENGLISH, "no_site")
+HASH_NOT_COMPUTABLE: Final = report_text(ENGLISH, "hash.not_computable")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +111,8 @@ class Item:
 
     label: str
     value: str
+    #: The field (or derived value) it shows, so code finds it whatever the language.
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +143,21 @@ class SignatureBlock:
     signed_at: str
     key_fingerprint: str
     verification: str
+    #: The signature fails verification: its state is printed in red.
+    invalid: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionText:
+    """A criterion as registered: its rendering in the printout's language above the
+    verbatim English registry text (printed when the protocol is translated)."""
+
+    id: str
+    kind: str
+    label: str
+    text: str
+    registry_text: str
+    level: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +188,7 @@ class RecordInfo:
         try:
             content_hash = record_hash(loaded.raw)
         except CanonicalizationError:
-            content_hash = "cannot be computed (the record holds numbers that cannot be hashed)"
+            content_hash = HASH_NOT_COMPUTABLE
         saved = record.evaluation.get("criteria")
         saved_criteria = (
             {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
@@ -236,10 +251,18 @@ class ScreeningSummary:
     amendment_heading: str = ""
     #: The reason, who amended it and when, and each change as "label: old -> new".
     amendment_lines: tuple[str, ...] = ()
+    #: The language it is printed in ("en", "zh_CN"): the renderer's fixed words follow it.
+    locale: str = ENGLISH
+    #: Each criterion translated, over its verbatim registry text (translated protocols only).
+    criteria_texts: tuple[CriterionText, ...] = ()
 
     @property
     def tone(self) -> str:
         return TONES.get(self.overall, "unknown")
+
+    def text(self, key: str, /, **params: object) -> str:
+        """A fixed word of the printout in its language (see nkscreen.report.texts)."""
+        return report_text(self.locale, key, **params)
 
     def site_text(self) -> str:
         """The site as printed: its name; on unsigned work a pointer to where it is set.
@@ -249,15 +272,15 @@ class ScreeningSummary:
         """
         if self.site_name:
             return self.site_name
-        return "" if self.signatures else NO_SITE
+        return "" if self.signatures else self.text("no_site")
 
     def running_header(self) -> str:
         """Repeated at the top of every page so a loose page can be matched to its patient."""
-        initials = next((i.value for i in self.patient if i.label == "Patient initials"), "")
+        initials = next((i.value for i in self.patient if i.key == "patient_initials"), "")
         parts = [
-            "Eligibility screening summary",
+            self.text("header.title"),
             self.trial_id,
-            f"Screening {self.screening_id or NOT_ANSWERED}",
+            self.text("header.screening", id=self.screening_id or NOT_ANSWERED),
         ]
         if initials:
             parts.append(initials)
@@ -266,18 +289,27 @@ class ScreeningSummary:
         return " · ".join(parts)
 
     def footer(self, page: int, pages: int) -> str:
-        return f"Page {page} of {pages} · Printed {self.printed_at} · nkscreen {self.app_version}"
+        return self.text(
+            "footer.pages",
+            page=page,
+            pages=pages,
+            printed=self.printed_at,
+            version=self.app_version,
+        )
 
     def signature_line(self) -> str:
         """A one-line manifestation for every page footer (11.50(b): on every printout)."""
         if not self.signatures:
-            return DRAFT_MARK
-        who = "; ".join(f"{s.name} ({s.meaning}, {s.signed_at})" for s in self.signatures)
-        return f"Signed by {who} · signature {self.signatures[0].verification}"
+            return self.text("mark.draft")
+        who = self.text("list_separator").join(
+            self.text("footer.signer", name=s.name, meaning=s.meaning, time=s.signed_at)
+            for s in self.signatures
+        )
+        return self.text("footer.signed", who=who, state=self.signatures[0].verification)
 
     def file_stem(self) -> str:
         """A safe default file name: screening id and assessment date, nothing else."""
-        when = next((i.value for i in self.patient if i.label == "Assessment date"), "")
+        when = next((i.value for i in self.patient if i.key == "assessment_date"), "")
         raw = "-".join(p for p in ("screening", self.screening_id, when) if p and p != "-")
         return "".join(c if c.isalnum() or c in "-_." else "_" for c in raw)
 
@@ -292,7 +324,7 @@ def format_timestamp(value: datetime, zone: Zone = None) -> str:
     return format_time(value, zone)
 
 
-def _criterion_evidence(result: CriterionResult) -> str:
+def _criterion_evidence(result: CriterionResult, tx: ReportTexts) -> str:
     """The evidence that decided a criterion; cited sub-criteria shrink to "I4A met".
 
     Their own rows follow right below with the full evidence, and repeating it would push
@@ -301,16 +333,20 @@ def _criterion_evidence(result: CriterionResult) -> str:
     parts: list[str] = []
     for message in result.evidence:
         if message.id == "rule.criterion":
-            parts.append(f"{message.params['id']} {message.params['status']}")
+            status = message.params["status"]
+            if tx.locale != ENGLISH:
+                status = tx(f"status_word.{message.params['status_id']}")
+            parts.append(tx("criteria.cited", id=message.params["id"], status=status))
         else:
-            parts.append(str(message))
-    return "; ".join(parts)
+            parts.append(tx.message(message))
+    return tx.join(parts)
 
 
 def _criterion_rows(
     protocol: Protocol,
     evaluation: Evaluation,
     dates: Mapping[str, tuple[EvidenceDate, ...]],
+    tx: ReportTexts,
 ) -> tuple[CriterionRow, ...]:
     rows: list[CriterionRow] = []
 
@@ -321,11 +357,11 @@ def _criterion_rows(
             CriterionRow(
                 id=c.id,
                 kind=c.kind,
-                label=c.label,
+                label=tx.protocol.criterion_label(c.id),
                 status=result.status,
-                status_text=STATUS_TEXT.get(result.status, result.status),
+                status_text=tx(f"status.{result.status}"),
                 tone=TONES.get(result.status, "unknown"),
-                evidence=_criterion_evidence(result),
+                evidence=_criterion_evidence(result, tx),
                 level=level,
                 dates=dates.get(c.id, ()),
             )
@@ -338,22 +374,48 @@ def _criterion_rows(
     return tuple(rows)
 
 
-def _answer_text(protocol: Protocol, answers: Mapping[str, object], field_id: str) -> str:
+def _criteria_texts(protocol: Protocol, tx: ReportTexts) -> tuple[CriterionText, ...]:
+    """Every criterion in the printout's language over its registry text; none in English
+    (the English printout shows the labels, and the registry text is the English itself)."""
+    if not tx.protocol.translated:
+        return ()
+    texts = tx.protocol
+    rows: list[CriterionText] = []
+
+    def add(criterion_id: str, level: int) -> None:
+        c = protocol.criterion_map[criterion_id]
+        rows.append(
+            CriterionText(
+                id=c.id,
+                kind=c.kind,
+                label=texts.criterion_label(c.id),
+                text=texts.criterion_text(c.id),
+                registry_text=texts.registry_text(c.id),
+                level=level,
+            )
+        )
+        for sub in c.subcriteria:
+            add(sub.id, level + 1)
+
+    for top in protocol.criteria:
+        add(top.id, 0)
+    return tuple(rows)
+
+
+def _answer_text(answers: Mapping[str, object], field_id: str, tx: ReportTexts) -> str:
     value = answers.get(field_id)
     if value is None or value == "":
         return NOT_ANSWERED
-    field = protocol.field_map.get(field_id)
-    if field is not None:
-        for choice in field.choices:
-            if str(choice.value) == str(value):
-                return choice.label
+    label = tx.protocol.choice_label(field_id, value)
+    if label is not None:
+        return label
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
 
 
 def _patient_items(
-    protocol: Protocol, answers: Mapping[str, object], shown: Mapping[str, str]
+    protocol: Protocol, answers: Mapping[str, object], shown: Mapping[str, str], tx: ReportTexts
 ) -> tuple[Item, ...]:
     items: list[Item] = []
     age = next((d for d in protocol.derived if isinstance(d, AgeDerived)), None)
@@ -361,32 +423,38 @@ def _patient_items(
         if key == "age":
             if age is not None:
                 value = shown.get(age.id) or ""
-                text = f"{value} {age.unit}".strip() if value else NOT_ANSWERED
-                items.append(Item(age.label, text))
+                unit = tx.protocol.unit(age.unit)
+                text = tx("value_unit", value=value, unit=unit).strip() if value else NOT_ANSWERED
+                items.append(Item(tx.protocol.derived_label(age.id), text, age.id))
             continue
-        field = protocol.field_map.get(key)
-        if field is not None:
-            items.append(Item(field.label, _answer_text(protocol, answers, key)))
+        if key in protocol.field_map:
+            label = tx.protocol.field_label(key)
+            items.append(Item(label, _answer_text(answers, key, tx), key))
     return tuple(items)
 
 
-def _key_values(protocol: Protocol, evaluation: Evaluation) -> tuple[Item, ...]:
+def _key_values(protocol: Protocol, evaluation: Evaluation, tx: ReportTexts) -> tuple[Item, ...]:
     shown = derived_display(protocol, evaluation.derived)
     items: list[Item] = []
     for d in protocol.derived:
+        label = tx.protocol.derived_label(d.id)
         if isinstance(d, CreatinineClearanceDerived):
             result = evaluation.derived[d.id]
-            how = f" ({result.explanation})" if result.explanation is not None else ""
-            value = f"{shown[d.id]} {d.unit}{how}" if shown[d.id] else "not known yet"
-            items.append(Item(d.label, value))
+            value = tx("not_known_yet")
+            if shown[d.id]:
+                value = tx("value_unit", value=shown[d.id], unit=tx.protocol.unit(d.unit))
+                if result.explanation is not None:
+                    value = tx("explained", value=value, explanation=tx.message(result.explanation))
+            items.append(Item(label, value, d.id))
         elif isinstance(d, EarliestOutsideWindowsDerived):
-            items.append(Item(d.label, shown[d.id] or "not known yet"))
+            items.append(Item(label, shown[d.id] or tx("not_known_yet"), d.id))
     return tuple(items)
 
 
-def _field_label(protocol: Protocol, field_id: str) -> str:
-    field = protocol.field_map.get(field_id)
-    return f"{field.label} ({field_id})" if field is not None else field_id
+def _field_label(field_id: str, tx: ReportTexts) -> str:
+    if field_id not in tx.protocol.protocol.field_map:
+        return field_id
+    return tx("labelled_id", label=tx.protocol.field_label(field_id), id=field_id)
 
 
 def _protocol_version(protocol: Protocol, version: str) -> str:
@@ -396,34 +464,39 @@ def _protocol_version(protocol: Protocol, version: str) -> str:
     return version
 
 
-def _signature_blocks(info: RecordInfo, zone: Zone) -> tuple[SignatureBlock, ...]:
-    state = VERIFICATION_SHORT[info.state]
+def _signature_blocks(info: RecordInfo, zone: Zone, tx: ReportTexts) -> tuple[SignatureBlock, ...]:
+    state = tx(f"verification_short.{_STATE_KEYS[info.state]}")
     return tuple(
         SignatureBlock(
             name=m.name,
             user_id=m.user_id,
             role=m.role,
-            meaning=m.meaning,
+            meaning=tx(f"meaning.{m.meaning}"),
             statement=m.statement,
             signed_at=format_timestamp(m.signed_at, zone),
             key_fingerprint=format_fingerprint(m.key_fingerprint),
             verification=state,
+            invalid=info.state is VerificationState.INVALID,
         )
         for m in info.signatures
     )
 
 
-def _record_notices(protocol: Protocol, evaluation: Evaluation, info: RecordInfo) -> list[str]:
+def _record_notices(
+    protocol: Protocol, evaluation: Evaluation, info: RecordInfo, tx: ReportTexts
+) -> list[str]:
     notices: list[str] = []
     if info.state is VerificationState.UNTRUSTED:
-        notices.append(f"Signer not trusted at this site: {info.reason}.")
+        notices.append(tx("notice.untrusted", reason=info.reason))
     elif info.state is VerificationState.INVALID:
-        notices.append(f"Signature invalid: {info.reason}.")
+        notices.append(tx("notice.invalid", reason=info.reason))
     if info.protocol_sha256 != protocol.source_sha256:
         notices.append(
-            "The record was made with another copy of the protocol file "
-            f"(sha256 {info.protocol_sha256[:16]}...); the criteria below were re-evaluated "
-            f"with this copy (sha256 {protocol.source_sha256[:16]}...)."
+            tx(
+                "notice.protocol_copy",
+                saved=info.protocol_sha256[:16],
+                current=protocol.source_sha256[:16],
+            )
         )
     differs = sorted(
         cid
@@ -431,19 +504,33 @@ def _record_notices(protocol: Protocol, evaluation: Evaluation, info: RecordInfo
         if cid in evaluation.criteria and evaluation.criteria[cid].status != saved
     )
     if info.saved_verdict and info.saved_verdict != evaluation.overall:
-        saved = VERDICT_TEXT.get(info.saved_verdict, info.saved_verdict)
-        now = VERDICT_TEXT.get(evaluation.overall, evaluation.overall)
         notices.append(
-            f"The verdict saved in the record is {saved}; re-evaluating its answers with this "
-            f"version of nkscreen gives {now}. The saved verdict is printed above."
+            tx(
+                "notice.verdict_differs",
+                saved=_verdict_text(info.saved_verdict, tx, info.saved_verdict),
+                now=_verdict_text(evaluation.overall, tx, evaluation.overall),
+            )
         )
     if differs:
-        notices.append(
-            "Criteria whose saved status differs from the re-evaluation: "
-            + ", ".join(f"{cid} (saved {info.saved_criteria[cid]})" for cid in differs)
-            + "."
+        items = tx("comma").join(
+            tx("notice.criterion_saved", id=cid, status=_saved_status(info.saved_criteria[cid], tx))
+            for cid in differs
         )
+        notices.append(tx("notice.criteria_differ", items=items))
     return notices
+
+
+def _verdict_text(verdict: str, tx: ReportTexts, unknown: str | None = None) -> str:
+    """The verdict's words; an unknown one as ``unknown`` (default: in capitals)."""
+    if verdict in VERDICT_TEXT:
+        return tx(f"verdict.{verdict}")
+    return verdict.upper() if unknown is None else unknown
+
+
+def _saved_status(status: str, tx: ReportTexts) -> str:
+    if status in STATUS_TEXT:
+        return tx(f"saved_status.{status}")
+    return status
 
 
 # ---------------------------------------------------------------- building
@@ -459,6 +546,7 @@ def build_summary(
     app_version: str = __version__,
     printed_at: datetime | None = None,
     zone: Zone = None,
+    locale: str = ENGLISH,
 ) -> ScreeningSummary:
     """The summary of one assessment; ``record`` is None for unsaved work (printed as DRAFT).
 
@@ -469,78 +557,85 @@ def build_summary(
     ``zone`` is the site's time zone (None: the computer's). Every time printed uses its
     offset at the moment the record was saved (for unsaved work: the print time), so one
     printout never shows two offsets, even across a daylight-saving change.
+
+    ``locale`` is the printout's language (see :data:`nkscreen.report.texts.LOCALES`); it
+    raises :class:`~nkscreen.core.protocol_texts.ProtocolTextsError` when the protocol's
+    translation does not fit the protocol.
     """
+    tx = report_texts(protocol, locale)
     shown = derived_display(protocol, evaluation.derived)
     amendment = record.amendment if record is not None else None
     overall = record.saved_verdict if record is not None and record.saved_verdict else None
     overall = overall or evaluation.overall
-    marks: tuple[str, ...] = (DRAFT_MARK,)
+    marks: tuple[str, ...] = (tx("mark.draft"),)
     notices: list[str] = []
     record_items: list[Item] = []
     signatures: tuple[SignatureBlock, ...] = ()
-    verification = VERIFICATION_TEXT[VerificationState.UNSIGNED]
-    content_hash = NOT_SAVED
+    verification = tx("verification.unsigned")
+    content_hash = tx("not_saved")
     protocol_version = _protocol_version(protocol, protocol.version)
-    dates = evidence_dates(protocol, answers, evaluation)
+    dates = evidence_dates(protocol, answers, evaluation, tx)
     when = printed_at or utc_now()
     reference = record.saved_at if record is not None else when
     printout_zone = fixed_zone(zone, reference)
-    mark_detail = "Not saved and not signed: this printout is not a clinical record."
+    mark_detail = tx("detail.unsaved")
     if record is None:
-        record_items.append(Item("Record", "not saved"))
+        record_items.append(Item(tx("item.record"), tx("not_saved")))
     else:
         content_hash = record.content_hash
+        if content_hash == HASH_NOT_COMPUTABLE:
+            content_hash = tx("hash.not_computable")
         protocol_version = _protocol_version(protocol, record.protocol_version)
-        signatures = _signature_blocks(record, printout_zone)
-        verification = VERIFICATION_TEXT[record.state]
-        mark_detail = "Saved but not signed: this printout is not a signed record."
+        signatures = _signature_blocks(record, printout_zone, tx)
+        verification = tx(f"verification.{_STATE_KEYS[record.state]}")
+        mark_detail = tx("detail.unsigned")
         if record.state is VerificationState.INVALID:
-            marks = (INVALID_MARK,)
-            mark_detail = (
-                "Do not rely on this record: it was changed after signing, or the signature "
-                "does not belong to it."
-            )
+            marks = (tx("mark.invalid"),)
+            mark_detail = tx("detail.invalid")
         elif record.state is VerificationState.BROKEN_CHAIN:
-            marks = (BROKEN_CHAIN_MARK,)
-            mark_detail = (
-                f"Do not rely on this version's history: {record.chain_break or record.reason}."
-            )
+            marks = (tx("mark.broken_chain"),)
+            mark_detail = tx("detail.broken_chain", reason=record.chain_break or record.reason)
         elif record.signatures:
             marks = ()
             mark_detail = ""
         if record.superseded is not None and record.state is not VerificationState.INVALID:
             newer = record.superseded
-            marks = (SUPERSEDED_MARK.format(version=newer.version), *marks)
+            marks = (tx("mark.superseded", version=newer.version), *marks)
             by = (
-                f"signed by {newer.signer} on {format_timestamp(newer.signed_at, printout_zone)}"
+                tx(
+                    "detail.superseded_signed",
+                    signer=newer.signer,
+                    time=format_timestamp(newer.signed_at, printout_zone),
+                )
                 if newer.signer is not None and newer.signed_at is not None
-                else "not signed yet"
+                else tx("detail.superseded_unsigned")
             )
-            mark_detail = (
-                f"Version {newer.version} ({by}) replaces this version: do not act on this "
-                "printout. " + mark_detail
-            ).strip()
+            superseded = tx("detail.superseded", version=newer.version, by=by)
+            mark_detail = f"{superseded} {mark_detail}".strip()
         record_items += [
-            Item("Record id", record.record_id),
-            Item("Version", str(record.version)),
-            Item("Saved", format_timestamp(record.saved_at, printout_zone)),
+            Item(tx("item.record_id"), record.record_id),
+            Item(tx("item.version"), str(record.version)),
+            Item(tx("item.saved"), format_timestamp(record.saved_at, printout_zone)),
         ]
-        notices += _record_notices(protocol, evaluation, record)
+        notices += _record_notices(protocol, evaluation, record, tx)
     return ScreeningSummary(
         trial_id=protocol.id,
-        short_title=protocol.short_title,
+        short_title=tx.protocol.protocol_text("short_title"),
         protocol_version=protocol_version,
         site_name=site_name,
         screening_id=str(answers.get("screening_id") or ""),
-        patient=_patient_items(protocol, answers, shown),
+        patient=_patient_items(protocol, answers, shown, tx),
         overall=overall,
-        verdict_text=VERDICT_TEXT.get(overall, overall.upper()),
-        criteria=_criterion_rows(protocol, evaluation, dates),
-        reasons=tuple(str(m) for m in evaluation.reasons),
-        missing=tuple(_field_label(protocol, fid) for fid in evaluation.missing),
-        errors=tuple(f"{_field_label(protocol, e.field)}: {e.message}" for e in evaluation.errors),
-        warnings=tuple(str(w.message) for w in evaluation.warnings),
-        key_values=_key_values(protocol, evaluation),
+        verdict_text=_verdict_text(overall, tx),
+        criteria=_criterion_rows(protocol, evaluation, dates, tx),
+        reasons=tuple(tx.message(m) for m in evaluation.reasons),
+        missing=tuple(_field_label(fid, tx) for fid in evaluation.missing),
+        errors=tuple(
+            tx("labelled_value", label=_field_label(e.field, tx), value=tx.message(e.message))
+            for e in evaluation.errors
+        ),
+        warnings=tuple(tx.message(w.message) for w in evaluation.warnings),
+        key_values=_key_values(protocol, evaluation, tx),
         record=tuple(record_items),
         content_hash=content_hash,
         verification=verification,
@@ -550,30 +645,32 @@ def build_summary(
         notices=tuple(notices),
         printed_at=format_timestamp(when, printout_zone),
         app_version=app_version,
-        appendix=answers_appendix(protocol, answers, evaluation),
+        appendix=answers_appendix(protocol, answers, evaluation, tx),
         time_zone=describe_zone(zone, reference),
-        amendment_heading=amendment.heading() if amendment is not None else "",
-        amendment_lines=_amendment_lines(amendment, printout_zone),
+        amendment_heading=amendment.heading(tx) if amendment is not None else "",
+        amendment_lines=_amendment_lines(amendment, printout_zone, tx),
+        locale=tx.locale,
+        criteria_texts=_criteria_texts(protocol, tx),
     )
 
 
-def _amendment_lines(amendment: Amendment | None, zone: Zone) -> tuple[str, ...]:
+def _amendment_lines(amendment: Amendment | None, zone: Zone, tx: ReportTexts) -> tuple[str, ...]:
     """What a monitor needs to read an amended version on its own: why, who, what changed."""
     if amendment is None:
         return ()
     when = format_timestamp(amendment.amended_at, zone) if amendment.amended_at else ""
-    lines = [f"Reason: {amendment.reason}"]
+    lines = [tx("amend.reason", reason=amendment.reason)]
     if amendment.amended_by:
-        lines.append(f"Amended by {amendment.amended_by}" + (f" on {when}" if when else ""))
+        if when:
+            lines.append(tx("amend.by_on", who=amendment.amended_by, time=when))
+        else:
+            lines.append(tx("amend.by", who=amendment.amended_by))
     if amendment.verdict is not None:
-        lines.append(amendment.verdict.line())
-    lines += [f"Answer changed: {c.line()}" for c in amendment.answers]
-    lines += [f"Criterion changed: {c.line()}" for c in amendment.criteria]
+        lines.append(amendment.verdict.line(tx))
+    lines += [tx("amend.answer", change=c.line(tx)) for c in amendment.answers]
+    lines += [tx("amend.criterion", change=c.line(tx)) for c in amendment.criteria]
     if not amendment.compared_with_previous:
-        lines.append(
-            f"Version {amendment.amends_version} could not be read: the changes are those the "
-            "audit trail lists; changed criteria are not known."
-        )
+        lines.append(tx("amend.unreadable", version=amendment.amends_version))
     return tuple(lines)
 
 
@@ -585,24 +682,27 @@ def summary_for_record(
     recency_days: Mapping[str, int] | None = None,
     printed_at: datetime | None = None,
     zone: Zone = None,
+    locale: str = ENGLISH,
 ) -> ScreeningSummary:
     """A saved record's summary: its answers re-evaluated for the evidence, its signatures
     and their verification as they stand now (a printout says whether it could be trusted
-    at the time it was printed).
+    at the time it was printed). ``locale``: the printout's language.
     """
     answers = loaded.record.answers
     settings = EvaluationSettings(recency_days=dict(recency_days or {}))
     evaluation = evaluate(protocol, answers, settings)
+    tx = report_texts(protocol, locale)
     return build_summary(
         protocol,
         answers,
         evaluation,
         record=RecordInfo.from_loaded(
-            loaded, describe_amendment(loaded.record, previous_version(loaded), protocol)
+            loaded, describe_amendment(loaded.record, previous_version(loaded), protocol, tx)
         ),
         site_name=site_name,
         printed_at=printed_at,
         zone=zone,
+        locale=locale,
     )
 
 
@@ -611,6 +711,7 @@ __all__ = [
     "INVALID_MARK",
     "NO_SITE",
     "CriterionRow",
+    "CriterionText",
     "Item",
     "RecordInfo",
     "ScreeningSummary",
