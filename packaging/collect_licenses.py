@@ -4,7 +4,8 @@ Run by ``packaging/build.sh`` with the build venv's Python, after PyInstaller, a
 ``collect_licenses.py MANIFEST BUNDLE``. ``MANIFEST`` is the list the spec writes of every
 bundled file with the file it was copied from; the source path tells whose file it is:
 
-- under the repository: nkscreen itself, or the DejaVu fonts (their own licence);
+- under the repository: nkscreen itself, or a bundled font (DejaVu, the Noto Sans CJK SC
+  subset: each with its own licence file);
 - listed in a wheel's RECORD (the build venv): that distribution, with the licence files its
   metadata names (``License-File``), the components its SBOMs list, and, for the wheels that
   ship no licence file, the standard text (``packaging/licenses/``) of the licence they name;
@@ -192,7 +193,7 @@ class Attributor:
         binary = kind in ("BINARY", "EXTENSION")
         if src.is_relative_to(ROOT / "resources" / "fonts"):
             if src.suffix in (".ttf", ".otf"):
-                self._fonts().files.add(name)
+                self._fonts(src.name).files.add(name)
         elif src.is_relative_to(ROOT) and not src.is_relative_to(ROOT / "build"):
             self.nkscreen()
         elif src in self._by_file:
@@ -216,11 +217,17 @@ class Attributor:
                 raise UnattributedError(f"{name}: no wheel or Debian package owns {source}")
             self._debian(package).files.add(name)
 
-    def _fonts(self) -> Component:
-        comp = self._get("2-dejavu", "DejaVu fonts", "Bitstream Vera and DejaVu licence")
+    def _fonts(self, file_name: str) -> Component:
+        """DejaVu and the Noto Sans CJK SC subset, each with its own licence file."""
+        if file_name.startswith("NotoSansCJK"):
+            comp = self._get("2-noto-cjk", "Noto Sans CJK SC (subset)", "SIL Open Font License 1.1")
+            licence = "LICENSE-NotoSansCJK.txt"
+        else:
+            comp = self._get("2-dejavu", "DejaVu fonts", "Bitstream Vera and DejaVu licence")
+            licence = "LICENSE-DejaVu.txt"
         if not comp.texts:
-            for path in sorted((ROOT / "resources" / "fonts").glob("LICENSE*")):
-                comp.texts.append((path.name, _read(path)))
+            path = ROOT / "resources" / "fonts" / licence
+            comp.texts.append((path.name, _read(path)))
         return comp
 
 

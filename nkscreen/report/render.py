@@ -39,7 +39,7 @@ from PySide6.QtGui import (
 
 from nkscreen.records.atomic import atomic_write
 from nkscreen.report.appendix import AnswerPage, EvidenceDate
-from nkscreen.report.fonts import register_fonts
+from nkscreen.report.fonts import print_families, register_fonts
 from nkscreen.report.summary import (
     CriterionRow,
     CriterionText,
@@ -249,14 +249,13 @@ class _Html:
 
     def evidence_date(self, d: EvidenceDate) -> str:
         """A source document's date under the evidence it supports, its warning in colour."""
-        age = f" ({_e(d.age)})" if d.age else ""
+        age = self.t("fact.age", age=_e(d.age)) if d.age else ""
         warning = ""
         if d.warning:
             fg = TONE_COLOURS["unknown"][1]
             warning = f' <b style="color:{fg}">⚠ {_e(d.warning)}</b>'
         return (
-            f'<br/><span style="font-size:6.5pt"><span style="color:{GREY}">{_e(d.label)}:</span> '
-            f"{_e(d.value)}{age}{warning}</span>"
+            f'<br/><span style="font-size:6.5pt">{self.fact(d.label, d.value)}{age}{warning}</span>'
         )
 
     def key_values(self) -> str:
@@ -265,9 +264,7 @@ class _Html:
             return ""
         return (
             f'<p style="margin-top:{self.px(5)}px; margin-bottom:0">'
-            + " · ".join(
-                f'<span style="color:{GREY}">{_e(i.label)}:</span> {_e(i.value)}' for i in items
-            )
+            + " · ".join(self.fact(i.label, i.value) for i in items)
             + "</p>"
         )
 
@@ -276,7 +273,7 @@ class _Html:
         items = list(s.record)
         if s.time_zone:  # one zone and one offset for every time on the printout
             items.append(Item(s.text("item.times_in"), s.time_zone))
-        facts = " · ".join(_item(i) for i in items)
+        facts = " · ".join(self.fact(i.label, i.value) for i in items)
         brk = "; page-break-before:always" if self.break_before_signatures else ""
         if s.signatures:
             rows = "".join(self.signature(b) for b in s.signatures)
@@ -364,6 +361,11 @@ class _Html:
         )
         return f'<tr><td width="38%">{who}<br/>{meaning}</td><td>{when}<br/>{key}</td></tr>'
 
+    def fact(self, label: str, value: str) -> str:
+        """ "label: value" with the label in grey ("label：value" in Chinese)."""
+        name = self.t("fact.label", label=_e(label))
+        return f'<span style="color:{GREY}">{name}</span>{self.t("fact.gap")}{_e(value)}'
+
     def registry(self) -> str:
         """Each criterion in the printout's language over the registry's verbatim English:
         the translation is the app's, the registry text is the source a monitor cites."""
@@ -422,10 +424,6 @@ def _balanced(pages: tuple[AnswerPage, ...]) -> tuple[tuple[AnswerPage, ...], ..
     return (pages,)
 
 
-def _item(item: Item) -> str:
-    return f'<span style="color:{GREY}">{_e(item.label)}:</span> {_e(item.value)}'
-
-
 def _e_text(template: str) -> str:
     """A catalogue template as HTML: ``<``, ``>`` and ``&`` escaped, quotes left alone."""
     return html.escape(template, quote=False)
@@ -455,6 +453,8 @@ def _font(family: str, points: float, bold: bool = False) -> QFont:
     """The print font, without ligatures: an "fi" glyph extracts as U+FB01, and a search
     for "fingerprint" or "effective" in the PDF would then find nothing."""
     font = QFont(family)
+    # Latin from DejaVu Sans, Chinese from the bundled CJK font: Qt tries them in this order.
+    font.setFamilies([family, *(f for f in print_families() if f != family)])
     font.setPointSizeF(points)
     font.setBold(bold)
     for tag in ("liga", "clig"):

@@ -88,6 +88,10 @@ _EN: Final[dict[str, str]] = {
     "labelled_id": "{label} ({id})",
     "labelled_value": "{label}: {value}",
     "explained": "{value} ({explanation})",
+    #: A labelled fact in the printout ("Saved: 2026-...", the label in grey).
+    "fact.label": "{label}:",
+    "fact.gap": " ",
+    "fact.age": " ({age})",
     # page header and footer
     "header.title": "Eligibility screening summary",
     "header.screening": "Screening {id}",
@@ -241,6 +245,9 @@ _ZH_CN: Final[dict[str, str]] = {
     "labelled_id": "{label}（{id}）",
     "labelled_value": "{label}：{value}",
     "explained": "{value}（{explanation}）",
+    "fact.label": "{label}：",
+    "fact.gap": "",
+    "fact.age": "（{age}）",
     "header.title": "入组资格筛选汇总",
     "header.screening": "筛选号 {id}",
     "footer.pages": "第{page}页，共{pages}页 · 打印时间 {printed} · nkscreen {version}",
