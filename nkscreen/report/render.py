@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import math
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
@@ -405,10 +406,15 @@ _QUESTION_CHARS: Final = 37
 _ANSWER_CHARS: Final = 39
 
 
+def _width(text: str) -> int:
+    """Width in Latin characters: an ideograph or a full-width sign takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _lines(page: AnswerPage) -> int:
     """Roughly how many lines ``page`` takes in an appendix column."""
     return 1 + sum(
-        max(-(-len(r.label) // _QUESTION_CHARS), -(-len(r.value) // _ANSWER_CHARS), 1)
+        max(-(-_width(r.label) // _QUESTION_CHARS), -(-_width(r.value) // _ANSWER_CHARS), 1)
         for r in page.rows
     )
 
