@@ -70,9 +70,7 @@ SIGNATURES_HEADING: Final = "Record and electronic signatures"
 APPENDIX_HEADING: Final = "Answers appendix"
 
 
-def configure_device(
-    device: QPagedPaintDevice, page_size: str, *, landscape: bool = False
-) -> None:
+def configure_device(device: QPagedPaintDevice, page_size: str, *, landscape: bool = False) -> None:
     """Paper size, orientation and margins; the print dialog may change them afterwards."""
     size = QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4))
     orientation = (
