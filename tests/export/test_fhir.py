@@ -129,7 +129,8 @@ def test_responses_carry_typed_answers_and_the_record(
         r["subject"]["identifier"]["value"]: r for r in resources(bundle, "QuestionnaireResponse")
     }
     signed, draft = by_sid["S-1"], by_sid["S-2"]
-    assert signed["status"] == "completed" and draft["status"] == "in-progress"
+    assert signed["status"] == "completed"
+    assert draft["status"] == "in-progress"
     answers = items(signed)
     assert answers["inr"]["answer"] == [{"valueDecimal": Decimal("1.10")}]  # digits kept
     assert answers["alt"]["answer"][0]["valueQuantity"] == {

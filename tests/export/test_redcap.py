@@ -84,7 +84,8 @@ def test_variable_name_mapping_rules() -> None:
     assert variable_name("I4A-b") == "i4a_b"
     assert variable_name("1st_dose") == "v_1st_dose"
     long = variable_name("a_very_long_field_identifier_beyond_26")
-    assert len(long) == 26 and long.startswith("a_very_long_field_ide_")
+    assert len(long) == 26
+    assert long.startswith("a_very_long_field_ide_")
     assert variable_name("a_very_long_field_identifier_beyond_26") == long  # deterministic
     with pytest.raises(RedcapNameError, match="'Alt' and 'alt'"):
         check_unique([("Alt", variable_name("Alt")), ("alt", variable_name("alt"))])
@@ -98,7 +99,8 @@ def test_field_types_validations_choices_and_units(rows_by_name) -> None:
     )
     assert rows_by_name["sex"]["Choices, Calculations, OR Slider Labels"] == "1, Female | 2, Male"
     ecog = rows_by_name["ecog"]["Choices, Calculations, OR Slider Labels"]
-    assert ecog.startswith("0, 0: Fully active") and "| 5, 5: Dead" in ecog
+    assert ecog.startswith("0, 0: Fully active")
+    assert "| 5, 5: Dead" in ecog
     alt = rows_by_name["alt"]
     assert alt["Field Label"] == "ALT (U/L)"
     assert alt["Field Note"] == "U/L"
@@ -106,7 +108,8 @@ def test_field_types_validations_choices_and_units(rows_by_name) -> None:
     lvef = rows_by_name["lvef_pct"]
     assert (lvef["Text Validation Min"], lvef["Text Validation Max"]) == ("5", "95")
     tbil = rows_by_name["tbil"]  # its unit is chosen per patient: no fixed range
-    assert tbil["Text Validation Min"] == "" and "Bilirubin unit" in tbil["Field Note"]
+    assert tbil["Text Validation Min"] == ""
+    assert "Bilirubin unit" in tbil["Field Note"]
     assert rows_by_name["assessment_date"]["Text Validation Type OR Show Slider Number"] == (
         "date_ymd"
     )
@@ -165,10 +168,14 @@ def test_import_file_columns_are_the_dictionary_variables(
     male = by_id["S-1"]
     assert male["alt"] == "45"  # no unit inside a value
     assert male["inr"] == "1.1"
-    assert male["sex"] == "2" and male["childbearing_potential"] == ""
+    assert male["sex"] == "2"
+    assert male["childbearing_potential"] == ""
     assert male["assessment_date"] == "2026-11-20"
-    assert male["nks_verdict"] == "1" and male["crit_i5"] == "1" and male["crit_e1"] == "0"
-    assert by_id["S-2"]["nks_verdict"] == "0" and by_id["S-2"]["crit_i5"] == "0"
+    assert male["nks_verdict"] == "1"
+    assert male["crit_i5"] == "1"
+    assert male["crit_e1"] == "0"
+    assert by_id["S-2"]["nks_verdict"] == "0"
+    assert by_id["S-2"]["crit_i5"] == "0"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", male["nks_signed_at"])
     assert male["nks_signer"] == "Dr Li Wei (liwei), Sub-investigator"
     loaded = store.load(signed_twice)
@@ -214,11 +221,12 @@ def test_agents_fill_slots_and_too_many_cannot_go(
         "cytarabine",
         "2026-11-01",
     )
-    assert first["antitumor_agents_2_ongoing"] == "1" and first["antitumor_agents_2_last"] == ""
+    assert first["antitumor_agents_2_ongoing"] == "1"
+    assert first["antitumor_agents_2_last"] == ""
     assert first["antitumor_agents_2_hl"] == "26.5"
     from nkscreen.export.problems import NotExportableError
 
-    with pytest.raises(NotExportableError, match=f"9 agents, but a REDCap row has room for 8"):
+    with pytest.raises(NotExportableError, match="9 agents, but a REDCap row has room for 8"):
         record_row(selection.records[1], dictionary)
 
 

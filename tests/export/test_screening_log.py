@@ -52,7 +52,8 @@ def test_one_line_per_screening_with_reasons_in_words(
     assert s3.reasons == ("E6 Pregnant or breastfeeding: present",)
     assert s4.verdict_text == "Incomplete"
     assert s4.reasons == ("I5 Adequate organ function: not decided",)
-    assert s1.initials == "AB" and s1.assessment_date == "2026-11-20"
+    assert s1.initials == "AB"
+    assert s1.assessment_date == "2026-11-20"
     assert s1.signed_by == "Dr Li Wei (authorship)"
     assert s1.signed_at.endswith("UTC+08:00")  # the site's zone, with its offset
     assert s1.version == 1
@@ -70,7 +71,8 @@ def test_totals_and_failures_per_criterion(
     ]
     counts = {c.id: c.count for c in log.failures}
     assert [c.id for c in log.failures] == [c.id for c in protocol.criteria]
-    assert counts["I5"] == 1 and counts["E6"] == 1
+    assert counts["I5"] == 1
+    assert counts["E6"] == 1
     assert sum(counts.values()) == 2
 
 
@@ -135,7 +137,8 @@ def test_pdf_goes_through_the_render_path(
         assert sid in flat
     assert "I5 Adequate organ function: not met" in flat
     assert "Screened 4" in flat
-    assert "Page 1 of 1" in flat and "UTC+08:00" in flat
+    assert "Page 1 of 1" in flat
+    assert "UTC+08:00" in flat
     assert "INCLUDES UNSIGNED RECORDS" not in flat
 
 
