@@ -34,6 +34,7 @@ from nkscreen.safe_files import (
     JsonDepthError,
     check_json_text,
     clip,
+    lone_surrogate_path,
     read_document,
 )
 
@@ -301,6 +302,9 @@ def parse_import(raw: bytes) -> list[ImportedCase]:
     except (JsonDepthError, ValueError):
         document = None  # parse_case says what is wrong with it
     if isinstance(document, dict) and "resourceType" in document:
+        where = lone_surrogate_path(text, document)
+        if where is not None:
+            raise CaseFileError(Message("case.lone_surrogate", {"where": where}))
         return _fhir_cases(document)
     return [ImportedCase(parse_case(raw), "Case file")]
 
