@@ -22,24 +22,16 @@ Variable names come from :mod:`nkscreen.export.redcap_names`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Final
 
 from nkscreen.core import display
-from nkscreen.core.protocol import (
-    AllRule,
-    AnyRule,
-    CompareRule,
-    EqualsRule,
-    FieldDef,
-    NotRule,
-    Protocol,
-    Rule,
-)
+from nkscreen.core.protocol import FieldDef, Protocol
 from nkscreen.export.identity_fields import identity_fields
 from nkscreen.export.layout import field_groups
+from nkscreen.export.redcap_branching import BranchingLogic, both
 from nkscreen.export.redcap_names import check_unique, variable_name
 
 COLUMNS: Final = (
@@ -229,55 +221,6 @@ def field_choices(f: FieldDef) -> tuple[Choice, ...]:
     return ()
 
 
-# ---------------------------------------------------------------- branching logic
-
-
-_FLIP: Final = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "<>"}
-
-
-class _Logic:
-    """``applies_when`` rules as REDCap branching logic (None when a rule has no equivalent:
-    a derived value, a lab limit; the field is then always shown, and its annotation says so).
-    """
-
-    def __init__(self, protocol: Protocol, names: Mapping[str, str]) -> None:
-        self.protocol = protocol
-        self.names = names
-
-    def _code(self, field_id: str, value: str | int) -> str:
-        f = self.protocol.field_map[field_id]
-        choices = field_choices(f)
-        if not choices:
-            return str(value)
-        return next((c.code for c in choices if c.value == value), str(value))
-
-    def of(self, rule: Rule, negated: bool = False) -> str | None:
-        if isinstance(rule, EqualsRule) and rule.field in self.names:
-            op = "<>" if negated else "="
-            return f"[{self.names[rule.field]}] {op} '{self._code(rule.field, rule.value)}'"
-        if isinstance(rule, CompareRule) and rule.field is not None and rule.field in self.names:
-            op = _FLIP[rule.cmp] if negated else rule.cmp
-            op = "=" if op == "==" else op
-            return f"[{self.names[rule.field]}] {op} {display.plain(rule.value)}"
-        if isinstance(rule, NotRule):
-            return self.of(rule.rule, not negated)
-        if isinstance(rule, AllRule | AnyRule):
-            parts = [self.of(child, negated) for child in rule.of]
-            if any(p is None for p in parts):
-                return None
-            joiner = " and " if isinstance(rule, AllRule) != negated else " or "
-            return parts[0] if len(parts) == 1 else joiner.join(f"({p})" for p in parts)
-        return None
-
-
-def _both(first: str, second: str) -> str:
-    if not first:
-        return second
-    if not second:
-        return first
-    return f"({first}) and ({second})"
-
-
 # ---------------------------------------------------------------- building
 
 
@@ -290,7 +233,11 @@ class _Builder:
         self.protocol = protocol
         self.ids = identity_fields(protocol)
         self.names = {f.id: variable_name(f.id) for f in protocol.fields}
-        self.logic = _Logic(protocol, self.names)
+        self.logic = BranchingLogic(self.names, self._code)
+
+    def _code(self, field_id: str, value: str | int) -> str:
+        choices = field_choices(self.protocol.field_map[field_id])
+        return next((c.code for c in choices if c.value == value), str(value))
 
     def answer_fields(self) -> Iterator[RedcapField]:
         groups = field_groups(self.protocol)
@@ -350,7 +297,7 @@ class _Builder:
                 part="date",
                 validation="date_ymd",
                 note="YYYY-MM-DD",
-                branching=_both(applies, f"[{status}] = '1'"),
+                branching=both(applies, f"[{status}] = '1'"),
             )
             return
         if f.type == "agent_list":
@@ -406,7 +353,7 @@ class _Builder:
             branching=applies,
         )
         for slot in range(1, AGENT_SLOTS + 1):
-            shown = _both(applies, f"[{count}] >= {slot}")
+            shown = both(applies, f"[{count}] >= {slot}")
             ongoing = variable_name(f"{f.id}_{slot}_ongoing")
             yield replace(
                 common,
@@ -436,7 +383,7 @@ class _Builder:
                 slot=slot,
                 validation="date_ymd",
                 note="YYYY-MM-DD",
-                branching=_both(shown, f"[{ongoing}] = '0'"),
+                branching=both(shown, f"[{ongoing}] = '0'"),
             )
             yield replace(
                 common,
