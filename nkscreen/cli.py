@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     from nkscreen.report.commands import add_commands as add_report_commands
 
     add_report_commands(sub)
+    from nkscreen.export.commands import add_commands as add_export_commands
+
+    add_export_commands(sub)
     return parser
 
 

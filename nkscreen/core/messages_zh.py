@@ -69,6 +69,19 @@ TEMPLATES_ZH_CN: Final[dict[str, str]] = {
     "case.unknown_protocol": "未知方案 {protocol!r}（本程序已知：{known}）",
     "case.lone_surrogate": "{where}：文本中含有单独的代理项转义（\\ud800-\\udfff），不是有效字符",
     "case.no_answers": '病例文件缺少 "answers" 对象',
+    # --- cases from an EDC (a REDCap row, a FHIR QuestionnaireResponse) -------------------
+    "import.not_text": "该文件不是 UTF-8 文本：{detail}",
+    "import.not_recognised": "该文件不是病例文件（JSON）、FHIR QuestionnaireResponse，"
+    "也不是 nkscreen 导出的 REDCap 文件（缺少 nks_protocol 列）",
+    "import.not_csv": "无法按 CSV 读取该文件：{detail}",
+    "import.redcap_empty": "REDCap 文件中没有任何行",
+    "import.redcap_unknown_column": "列 {column} 不是方案 {protocol} 的变量",
+    "import.redcap_row": "第{row}行：{detail}",
+    "import.fhir_not_response": "FHIR 文件中是 {kind}，而不是 QuestionnaireResponse（或其 Bundle）",
+    "import.fhir_no_response": "FHIR Bundle 中没有 QuestionnaireResponse",
+    "import.fhir_unknown_questionnaire": "该 QuestionnaireResponse 回答的是 {questionnaire}，"
+    "而不是 nkscreen 导出的问卷",
+    "import.fhir_answer": "条目 {link_id}：{detail}",
 }
 
 __all__ = ["TEMPLATES_ZH_CN"]

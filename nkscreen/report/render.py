@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Final
 
@@ -78,12 +78,13 @@ GREY: Final = "#555555"
 RULE: Final = "#999999"
 
 
-def configure_device(device: QPagedPaintDevice, page_size: str) -> None:
-    """Paper size and margins; the print dialog may change them afterwards."""
+def configure_device(device: QPagedPaintDevice, page_size: str, *, landscape: bool = False) -> None:
+    """Paper size, orientation and margins; the print dialog may change them afterwards."""
     size = QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4))
-    device.setPageLayout(
-        QPageLayout(size, QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter)
+    orientation = (
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     )
+    device.setPageLayout(QPageLayout(size, orientation, MARGINS_MM, QPageLayout.Unit.Millimeter))
 
 
 # ---------------------------------------------------------------- HTML body
@@ -629,20 +630,41 @@ def _watermark(painter: QPainter, family: str, mark: str, width: float, height: 
 # ---------------------------------------------------------------- PDF
 
 
-def pdf_bytes(summary: ScreeningSummary, page_size: str = "A4") -> tuple[bytes, int]:
-    """The PDF as bytes and its page count (written in memory, then saved atomically)."""
+def paint_pdf(
+    paint: Callable[[QPagedPaintDevice], int],
+    *,
+    title: str,
+    creator: str,
+    page_size: str = "A4",
+    landscape: bool = False,
+) -> tuple[bytes, int]:
+    """A PDF painted by ``paint`` (a render function), as bytes and its page count.
+
+    Every PDF of nkscreen is made here: written in memory at 1200 dpi, then saved atomically
+    by the caller.
+    """
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(1200)
-    writer.setTitle(f"Screening summary {summary.screening_id} ({summary.trial_id})")
-    writer.setCreator(f"nkscreen {summary.app_version}")
-    configure_device(writer, page_size)
-    pages = render(summary, writer)
+    writer.setTitle(title)
+    writer.setCreator(creator)
+    configure_device(writer, page_size, landscape=landscape)
+    pages = paint(writer)
     del writer  # finishes the PDF (the trailer is written when the writer goes away)
     buffer.close()
     return bytes(data.data()), pages
+
+
+def pdf_bytes(summary: ScreeningSummary, page_size: str = "A4") -> tuple[bytes, int]:
+    """The PDF as bytes and its page count (written in memory, then saved atomically)."""
+    return paint_pdf(
+        lambda device: render(summary, device),
+        title=f"Screening summary {summary.screening_id} ({summary.trial_id})",
+        creator=f"nkscreen {summary.app_version}",
+        page_size=page_size,
+    )
 
 
 def write_pdf(summary: ScreeningSummary, path: Path, page_size: str = "A4") -> int:
@@ -655,4 +677,4 @@ def write_pdf(summary: ScreeningSummary, path: Path, page_size: str = "A4") -> i
     return pages
 
 
-__all__ = ["PAGE_SIZES", "configure_device", "pdf_bytes", "render", "write_pdf"]
+__all__ = ["PAGE_SIZES", "configure_device", "paint_pdf", "pdf_bytes", "render", "write_pdf"]

@@ -282,6 +282,9 @@ class MainWindow(QMainWindow):
         )
         for action in (self.action_print, self.action_print_preview, self.action_export_pdf):
             file_menu.addAction(action)
+        from nkscreen.ui.export_actions import add_export_menu
+
+        add_export_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.action_preferences)
         file_menu.addSeparator()
@@ -369,14 +372,17 @@ class MainWindow(QMainWindow):
 
     def import_case(self) -> None:
         self.finish_startup()
-        from nkscreen.core.casefile import CaseFileError, read_case
+        from nkscreen.core.casefile import CaseFileError
         from nkscreen.core.protocol import ProtocolError
+        from nkscreen.ui.export_actions import read_case_for_import
 
         path = dialogs.ask_case_file(self)
         if not path:
             return
         try:
-            case = read_case(path)
+            case = read_case_for_import(self, path)  # a case file, or a FHIR or REDCap export
+            if case is None:
+                return
             protocol = case.protocol
         except CaseFileError as exc:
             dialogs.show_error(

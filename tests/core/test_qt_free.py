@@ -12,6 +12,9 @@ CORE_MODULES = [
     "nkscreen.core.cli_evaluate",
     "nkscreen.cli",
     "nkscreen.safe_files",
+    "nkscreen.export.run",
+    "nkscreen.export.imports",
+    "nkscreen.export.commands",
 ]
 
 
