@@ -15,6 +15,9 @@ CORE_MODULES = [
     "nkscreen.export.run",
     "nkscreen.export.imports",
     "nkscreen.export.commands",
+    "nkscreen.core.protocol_texts",
+    "nkscreen.core.localize",
+    "nkscreen.report.texts",
 ]
 
 
