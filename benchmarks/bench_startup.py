@@ -57,22 +57,24 @@ class Series:
 
 def run_once(command: list[str], env: dict[str, str]) -> Run:
     """One process from spawn to exit: when each probe line came, and its peak memory."""
-    errors = tempfile.TemporaryFile("w+")  # a file, not a pipe: it can never fill and block
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True, env=env)
-    assert process.stdout is not None
-    shown = ready = None
-    for line in process.stdout:
-        now = time.perf_counter() - start
-        if line.startswith("startup-probe shown"):
-            shown = now
-        elif line.startswith("startup-probe ready"):
-            ready = now
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    with errors:  # Qt's offscreen notes: shown only when the run failed
-        errors.seek(0)
+    # Qt's notes go to a file, not a pipe (a full pipe would block the app); shown on failure.
+    with tempfile.TemporaryFile("w+") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, text=True, env=env
+        )
+        assert process.stdout is not None
+        shown = ready = None
+        for line in process.stdout:
+            now = time.perf_counter() - start
+            if line.startswith("startup-probe shown"):
+                shown = now
+            elif line.startswith("startup-probe ready"):
+                ready = now
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
         if shown is None or process.returncode != 0:
+            errors.seek(0)
             raise RuntimeError(f"{command} exited {process.returncode}:\n{errors.read()}")
     # The bare app has nothing to load after its first frame: ready is its first frame.
     return Run(shown, ready if ready is not None else shown, usage.ru_maxrss / 1024)
