@@ -24,7 +24,17 @@ def main() -> int:
     window.show()
     if "--smoke" in sys.argv:
         QTimer.singleShot(0, app.quit)
+    if os.environ.get("NKSCREEN_STARTUP_PROBE"):  # benchmarks/bench_startup.py --frozen
+        QTimer.singleShot(0, lambda: _report_shown(app))
     return int(app.exec())
+
+
+def _report_shown(app: QApplication) -> None:
+    import resource
+
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"startup-probe shown peak_kib={peak_kib}", flush=True)
+    app.quit()
 
 
 if __name__ == "__main__":
