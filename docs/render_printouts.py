@@ -2,9 +2,9 @@
 
 Makes a throwaway data folder, signs the example case eligible_male (version 1), amends it
 (body weight 70 -> 68 kg, version 2) with the real command line, prints both versions with
-``nkscreen pdf`` and turns their pages into PNG files with poppler's ``pdftoppm``
-(Debian: ``apt-get install poppler-utils``). Nothing outside a temporary folder is touched
-except the PNG files written into docs/.
+``nkscreen pdf`` (version 2 also in Chinese, ``--lang zh_CN``) and turns their pages into PNG
+files with poppler's ``pdftoppm`` (Debian: ``apt-get install poppler-utils``). Nothing outside
+a temporary folder is touched except the PNG files written into docs/.
 
     python docs/render_printouts.py
 """
@@ -74,9 +74,13 @@ def main() -> int:
         for old in DOCS.glob("printout-*.png"):
             old.unlink()
         written = []
-        for record, stem in ((v2, "printout-amended"), (v1, "printout-superseded")):
+        for record, stem, lang in (
+            (v2, "printout-amended", "en"),
+            (v1, "printout-superseded", "en"),
+            (v2, "printout-zh-amended", "zh_CN"),  # the same record, printed in Chinese
+        ):
             pdf = Path(tmp) / f"{stem}.pdf"
-            _nkscreen(data, "pdf", str(record), "-o", str(pdf))
+            _nkscreen(data, "pdf", str(record), "-o", str(pdf), "--lang", lang)
             written += _png(pdf, stem)
     for path in written:
         print(path.relative_to(ROOT))

@@ -26,9 +26,13 @@ CONFIG_DIR_ENV = "NKSCREEN_CONFIG_DIR"
 PASSPHRASE_ENV = "NKSCREEN_PASSPHRASE"
 #: Moves the log folder.
 LOG_DIR_ENV = "NKSCREEN_LOG_DIR"
-#: "1" (benchmarks/bench_startup.py): quit once the first frame is up, reporting memory;
-#: "ready" (tests): quit once the deferred start-up work has run too.
+#: "shown" (or "1"): report the first frame and quit; "ready" (benchmarks/bench_startup.py, the
+#: start-up tests): report the first frame, then *ready* (menus built, records listed, a new
+#: screening open with a field focused, as after Ctrl+N) and quit.
 STARTUP_PROBE_ENV = "NKSCREEN_STARTUP_PROBE"
+#: The Qt platform for ``--smoke`` (the release test runs it once more under a real X server
+#: with "xcb"); unset: offscreen.
+SMOKE_PLATFORM_ENV = "NKSCREEN_SMOKE_PLATFORM"
 
 #: Folders hold clinical records and private keys: owner-only.
 DIR_MODE = 0o700
@@ -54,6 +58,11 @@ def use_offscreen_qt(*, force: bool = False) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     else:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def use_smoke_qt_platform() -> None:
+    """The platform ``--smoke`` runs on: ``NKSCREEN_SMOKE_PLATFORM``, else offscreen."""
+    os.environ["QT_QPA_PLATFORM"] = os.environ.get(SMOKE_PLATFORM_ENV) or "offscreen"
 
 
 def time_zone_variable() -> str:
@@ -148,8 +157,12 @@ def bundled_protocols_dir() -> Path:
 
 
 def bundled_protocol_ids() -> list[str]:
-    """The ids of the protocols shipped with nkscreen (their files are named after them)."""
-    return sorted(p.stem for p in bundled_protocols_dir().glob("*.json"))
+    """The ids of the protocols shipped with nkscreen (their files are named after them).
+
+    ``TRIAL.zh_CN.json`` beside a protocol is its translation, not a protocol (see
+    nkscreen.core.protocol_texts.is_side_file): protocol ids never contain a dot.
+    """
+    return sorted(p.stem for p in bundled_protocols_dir().glob("*.json") if "." not in p.stem)
 
 
 def ensure_dir(path: Path) -> Path:

@@ -90,10 +90,11 @@ def _qt_message(kind: object, context: object, message: str) -> None:
 
 
 def _step_qt(state: _State) -> str:
-    # Force offscreen: the probe must run the same on a build server, over SSH and at a ward PC.
-    from nkscreen.paths import use_offscreen_qt
+    # Offscreen unless NKSCREEN_SMOKE_PLATFORM says otherwise: the probe must run the same on
+    # a build server, over SSH and at a ward PC.
+    from nkscreen.paths import use_smoke_qt_platform
 
-    use_offscreen_qt(force=True)
+    use_smoke_qt_platform()
     import PySide6
     from PySide6.QtCore import qInstallMessageHandler, qVersion
     from PySide6.QtWidgets import QApplication
@@ -105,7 +106,9 @@ def _step_qt(state: _State) -> str:
         qInstallMessageHandler(_qt_message)  # ours only: a host (pytest-qt) keeps its own
         QApplication.setApplicationName("nkscreen")
         QApplication.setOrganizationName("nkscreen")
-        app = QApplication([sys.argv[0] if sys.argv else "nkscreen"])
+        from nkscreen.ui.platform_guard import new_application
+
+        app = new_application([sys.argv[0] if sys.argv else "nkscreen"])
     state.app = app
     return f"PySide6 {PySide6.__version__}, Qt {qVersion()}, platform {app.platformName()}"
 

@@ -1,10 +1,12 @@
-"""Render the app icon (``resources/icons/nkscreen.svg``) to PNGs and a Windows ``.ico``.
+"""Render the app icon (``resources/icons/nkscreen.svg``) to PNGs, a Windows ``.ico`` and a
+macOS ``.icns``.
 
 Run: ``python packaging/make_icons.py``. The SVG is the source of truth; the PNGs are committed
 because a Linux desktop entry, a Windows executable and a macOS bundle each want raster icons
 and a build machine should not need anything beyond PySide6 to make them. Qt's own ICO writer
 stores a single image, so the ``.ico`` is assembled here from PNG frames (the format Windows
-has accepted since Vista), one per size Explorer asks for.
+has accepted since Vista), one per size Explorer asks for; the ``.icns`` likewise holds PNG
+frames under the icon types macOS has read since 10.7 (no Pillow or iconutil needed).
 """
 
 from __future__ import annotations
@@ -20,6 +22,20 @@ ICONS = ROOT / "resources" / "icons"
 SOURCE = ICONS / "nkscreen.svg"
 PNG_SIZES = (16, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
+#: ICNS icon type -> pixel size (the @2x types are the Retina versions of the size below).
+ICNS_TYPES = {
+    b"icp4": 16,
+    b"icp5": 32,
+    b"icp6": 64,
+    b"ic07": 128,
+    b"ic08": 256,
+    b"ic09": 512,
+    b"ic10": 1024,  # 512@2x
+    b"ic11": 32,  # 16@2x
+    b"ic12": 64,  # 32@2x
+    b"ic13": 256,  # 128@2x
+    b"ic14": 512,  # 256@2x
+}
 
 
 def render_png(size: int, target: Path) -> bytes:
@@ -54,6 +70,16 @@ def ico_from_pngs(frames: dict[int, bytes]) -> bytes:
     return header + b"".join(entries) + b"".join(blobs)
 
 
+def icns_from_pngs(frames: dict[int, bytes]) -> bytes:
+    """An ICNS file: the 'icns' header (magic, total length), then one element per type
+    (type, element length including its 8-byte header, PNG data); big-endian."""
+    elements = b"".join(
+        kind + struct.pack(">I", 8 + len(frames[size])) + frames[size]
+        for kind, size in ICNS_TYPES.items()
+    )
+    return b"icns" + struct.pack(">I", 8 + len(elements)) + elements
+
+
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
@@ -62,12 +88,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         rendered = {
             size: render_png(size, Path(tmp) / f"{size}.png")
-            for size in sorted({*PNG_SIZES, *ICO_SIZES})
+            for size in sorted({*PNG_SIZES, *ICO_SIZES, *ICNS_TYPES.values()})
         }
     for size in PNG_SIZES:
         (ICONS / f"nkscreen-{size}.png").write_bytes(rendered[size])
     (ICONS / "nkscreen.ico").write_bytes(ico_from_pngs({s: rendered[s] for s in ICO_SIZES}))
-    print(f"wrote {len(PNG_SIZES)} PNGs and nkscreen.ico to {ICONS.relative_to(ROOT)}")
+    (ICONS / "nkscreen.icns").write_bytes(icns_from_pngs(rendered))
+    where = ICONS.relative_to(ROOT)
+    print(f"wrote {len(PNG_SIZES)} PNGs, nkscreen.ico and nkscreen.icns to {where}")
     return 0
 
 

@@ -29,7 +29,9 @@ PROTOCOLS = ROOT / "resources" / "protocols"
 
 
 def _bundled() -> list[dict]:
-    return [json.loads(p.read_text("utf-8")) for p in sorted(PROTOCOLS.glob("*.json"))]
+    """The bundled protocols (not their translations beside them, ``ID.zh_CN.json``)."""
+    files = sorted(p for p in PROTOCOLS.glob("*.json") if "." not in p.stem)
+    return [json.loads(p.read_text("utf-8")) for p in files]
 
 
 PROTOCOL_IDS = sorted(p["id"] for p in _bundled())

@@ -1,10 +1,11 @@
 """Command-line front end: argparse over the Qt-free core, plus the GUI launcher.
 
 One module per group of commands (``evaluate``, ``sign``/``amend``, ``verify``/``list``,
-``identity``, ``pdf``, ``protocol``), each with ``add_commands(sub)``; a sub-command is a
-function ``handler(args) -> int`` registered with ``parser.set_defaults(func=handler)``, and its
-exit code is the handler's return value. Errors a user can meet are printed as one clear line
-each on stderr by :func:`nkscreen.cli.output.error`, never a traceback.
+``identity``, ``pdf``, ``protocol``, ``export``), each with ``add_commands(sub)``; a
+sub-command is a function ``handler(args) -> int`` registered with
+``parser.set_defaults(func=handler)``, and its exit code is the handler's return value.
+Errors a user can meet are printed as one clear line each on stderr by
+:func:`nkscreen.cli.output.error`, never a traceback.
 
 Exit codes of every command (:class:`nkscreen.cli.output.ExitCode`): 0 success; 1 refused or
 failed (invalid or untrusted signature, wrong passphrase, full disk, read-only folder, locked);
@@ -54,11 +55,11 @@ def _top_level_parser() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser, with every sub-command (their modules import the records layer)."""
-    from nkscreen.cli import evaluate, identity, pdf, protocol, sign, verify
+    from nkscreen.cli import evaluate, export, identity, pdf, protocol, sign, verify
 
     parser = _top_level_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (evaluate, sign, verify, identity, pdf, protocol):
+    for group in (evaluate, sign, verify, identity, pdf, protocol, export):
         group.add_commands(sub)
     return parser
 
@@ -157,7 +158,14 @@ def _log_command(args: argparse.Namespace) -> None:
     from nkscreen.logs import start_logging
 
     start_logging()
-    action = getattr(args, "identity_command", None) or getattr(args, "protocol_command", None)
+    action = next(
+        (
+            getattr(args, name)
+            for name in ("identity_command", "protocol_command", "export_kind")
+            if getattr(args, name, None)
+        ),
+        None,
+    )
     logging.getLogger("nkscreen.cli").info(
         "nkscreen %s: %s%s", __version__, args.command, f" {action}" if action else ""
     )

@@ -8,6 +8,8 @@ was written but the signature is invalid, untrusted, absent or its amendment cha
 (one line on stderr says which); 2 nothing was written (unreadable record, unknown protocol,
 the PDF could not be written: full disk,
 read-only folder, an output path that is a folder); 3 an internal error.
+``--lang zh_CN`` prints it in Chinese (the record itself holds ids and values, no language).
+Characters that no font on this computer can print are named in one line on stderr.
 """
 
 from __future__ import annotations
@@ -39,6 +41,14 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--page-size",
         choices=("A4", "Letter"),
         help="paper size (default: the site setting, A4 unless changed)",
+    )
+    from nkscreen.report.texts import LOCALES
+
+    p.add_argument(
+        "--lang",
+        choices=LOCALES,
+        default="en",
+        help="language of the printout: en (English, the default) or zh_CN (简体中文)",
     )
     p.set_defaults(func=cmd_pdf)
 
@@ -93,21 +103,29 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     page_size = args.page_size or settings.page_size
 
     from nkscreen.clock import site_zone
+    from nkscreen.core.protocol_texts import ProtocolTextsError
     from nkscreen.report.summary import summary_for_record
 
-    summary = summary_for_record(
-        loaded,
-        protocol,
-        site_name=settings.site_name,
-        recency_days=settings.for_protocol(protocol).recency_days,
-        zone=site_zone(settings),
-    )
+    try:
+        summary = summary_for_record(
+            loaded,
+            protocol,
+            site_name=settings.site_name,
+            recency_days=settings.for_protocol(protocol).recency_days,
+            zone=site_zone(settings),
+            locale=args.lang,
+        )
+    except ProtocolTextsError as exc:
+        error(f"cannot print in {args.lang}: the protocol's translation is unusable: {exc}")
+        return ExitCode.UNUSABLE
     app = ensure_gui_application()
     from nkscreen.report.fonts import FontError
+    from nkscreen.report.glyphs import describe, unprintable_characters
     from nkscreen.report.render import write_pdf
 
     try:
         pages = write_pdf(summary, Path(args.output), page_size)
+        blank = unprintable_characters(summary)
     except (StorageError, FontError) as exc:  # their message is a sentence for the user
         error(f"cannot write {args.output}: {exc}")
         return ExitCode.UNUSABLE
@@ -117,6 +135,11 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     finally:
         del app
     print(f"{args.output} ({pages} page{'s' if pages != 1 else ''}, {page_size})")
+    if blank:
+        error(
+            f"no font on this computer has {describe(blank)}: printed as blanks or boxes in "
+            f"{args.output}; install a font that has them and print again."
+        )
     return _report_state(loaded)
 
 

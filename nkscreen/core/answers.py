@@ -152,7 +152,10 @@ def _parse_scalar(f: FieldDef, raw: object) -> Value:
         text = raw.strip()
         if f.pattern is not None and not re.fullmatch(f.pattern, text):
             raise _InvalidError(
-                Message("invalid.text_pattern", {"value": shown(raw), "rule": f.pattern_hint})
+                Message(
+                    "invalid.text_pattern",
+                    {"value": shown(raw), "rule": f.pattern_hint, "field": f.id},
+                )
             )
         return text
     if f.type == "yes_no":
@@ -351,6 +354,7 @@ class AnswerValidator:
                         "value": value.isoformat(),
                         "other_label": self.fields[other_id].label.lower(),
                         "other": other.isoformat(),
+                        "other_field": other_id,
                     }
                     answers.errors.append(FieldMessage(f.id, Message("invalid.after_date", params)))
                     del values[f.id]
@@ -392,6 +396,7 @@ class AnswerValidator:
                         "value": agent.last_dose.isoformat(),
                         "other_label": self.fields[other_id].label.lower(),
                         "other": other.isoformat(),
+                        "other_field": other_id,
                     }
                     message = Message("invalid.agent_last_dose_after", params)
                     answers.errors.append(FieldMessage(f.id, message))
@@ -412,6 +417,8 @@ class AnswerValidator:
                     "value": expected,
                     "other_label": self.fields[other_id].label,
                     "other_value": other_value,
+                    "field": fid,
+                    "other_field": other_id,
                 }
                 answers.errors.append(FieldMessage(fid, Message("invalid.contradiction", params)))
             for fid, _ in items:

@@ -186,6 +186,7 @@ class Engine:
                         "id": cid,
                         "status": plain(result.status),
                         "evidence": Evidence(result.evidence),
+                        "status_id": result.status,
                     },
                 )
                 found = outcomes[cid] = Outcome(_value_of(result), (cited,), result.missing)
@@ -228,7 +229,8 @@ class Engine:
         else:  # absent where it does not apply: applies and rule
             value = all3((applies.value, rule.value))
         if applies.value is False:
-            reason = Message("rule.not_applicable", {"reason": c.not_applicable_reason})
+            params = {"reason": c.not_applicable_reason, "criterion": c.id}
+            reason = Message("rule.not_applicable", params)
             evidence: tuple[Message, ...] = (reason,)
         else:
             evidence = rule.evidence
@@ -259,6 +261,7 @@ class Engine:
                         "label": r.criterion.label,
                         "status": plain(r.status),
                         "evidence": Evidence(r.evidence),
+                        "status_id": r.status,
                     },
                 )
                 for r in failing
@@ -294,6 +297,7 @@ class Engine:
                     "date": evidence.isoformat(),
                     "days": age,
                     "limit": max_days,
+                    "field": limit.field,
                 }
                 warnings.append(
                     FieldMessage(limit.field, Message("warning.stale_evidence", params))

@@ -21,6 +21,7 @@ from typing import Literal
 from nkscreen import paths
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import Protocol, ProtocolError, builtin_protocol, load_protocol
+from nkscreen.core.protocol_texts import is_side_file
 from nkscreen.safe_files import clip
 
 _log = logging.getLogger(__name__)
@@ -178,11 +179,12 @@ def _bundled_entry(protocol_id: str) -> LibraryEntry:
 
 
 def _site_files(folder: Path | None) -> list[Path]:
-    """The site folder's ``*.json`` files, sorted; none when it is missing or unreadable."""
+    """The site folder's ``*.json`` protocol files, sorted, without the translations beside
+    them (``ID.zh_CN.json``); none when the folder is missing or unreadable."""
     if folder is None:
         return []
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix == ".json")
+        return sorted(p for p in folder.iterdir() if p.suffix == ".json" and not is_side_file(p))
     except OSError:
         return []
 

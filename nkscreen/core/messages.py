@@ -89,6 +89,20 @@ TEMPLATES: dict[str, str] = {
     "case.lone_surrogate": "{where}: the text holds a lone surrogate escape (\\ud800-\\udfff), "
     "which is not a character",
     "case.no_answers": 'the case file has no "answers" object',
+    # --- cases from an EDC (a REDCap row, a FHIR QuestionnaireResponse) -------------------
+    "import.not_text": "the file is not UTF-8 text: {detail}",
+    "import.not_recognised": "the file is not a case file (JSON), a FHIR QuestionnaireResponse "
+    "or a REDCap file exported by nkscreen (it has no nks_protocol column)",
+    "import.not_csv": "the file cannot be read as CSV: {detail}",
+    "import.redcap_empty": "the REDCap file holds no rows",
+    "import.redcap_unknown_column": "column {column} is not a variable of protocol {protocol}",
+    "import.redcap_row": "row {row}: {detail}",
+    "import.fhir_not_response": "the FHIR file holds a {kind}, not a QuestionnaireResponse (or "
+    "a Bundle of them)",
+    "import.fhir_no_response": "the FHIR Bundle holds no QuestionnaireResponse",
+    "import.fhir_unknown_questionnaire": "the QuestionnaireResponse answers {questionnaire}, "
+    "not a questionnaire exported by nkscreen",
+    "import.fhir_answer": "item {link_id}: {detail}",
 }
 
 

@@ -139,7 +139,7 @@ class RuleEvaluator:
         return self.fields[field_id].label
 
     def _not_answered(self, field_id: str, value: Tri = None) -> Outcome:
-        message = Message("rule.missing", {"label": self._label(field_id)})
+        message = Message("rule.missing", {"label": self._label(field_id), "field": field_id})
         return Outcome(value, (message,), (field_id,) if value is None else ())
 
     def _equals(self, rule: EqualsRule) -> Outcome:
@@ -148,7 +148,9 @@ class RuleEvaluator:
         if answer is None:
             return self._not_answered(rule.field, _MISSING_AS[rule.if_missing])
         labels = self.protocol.choice_labels[rule.field]
-        message = Message("rule.equals", {"label": f.label, "answer": _answer_text(labels, answer)})
+        params = {"label": f.label, "answer": _answer_text(labels, answer)}
+        # The ids beside the English words let a printout in another language say the same.
+        message = Message("rule.equals", {**params, "field": rule.field, "raw": answer})
         if answer in f.no_result_values:  # e.g. a pregnancy test "not done": no result yet
             if_missing = _MISSING_AS[rule.if_missing]
             return Outcome(if_missing, (message,), (rule.field,) if if_missing is None else ())
@@ -162,6 +164,7 @@ class RuleEvaluator:
                 return self._not_answered(rule.field)
             assert isinstance(value, Decimal | int)
             label, unit, shown = f.label, f.unit or "", display.plain(value)
+            source = {"field": rule.field}
         else:
             assert rule.derived is not None
             result = self.derived[rule.derived]
@@ -172,9 +175,10 @@ class RuleEvaluator:
                     "rule.crcl_missing"
                     if isinstance(d, CreatinineClearanceDerived)
                     else "rule.missing",
-                    {"label": label},
+                    {"label": label, "derived": rule.derived},
                 )
                 return Outcome(None, (message,), result.missing)
+            source = {"derived": rule.derived, "method": result.method or ""}
             assert isinstance(result.value, Decimal | int)
             value = result.value
             if isinstance(d, CreatinineClearanceDerived):
@@ -193,6 +197,7 @@ class RuleEvaluator:
             "unit": unit,
             "relation": relation,
             "limit": display.plain(rule.value),
+            **source,
         }
         return Outcome(passed, (Message("rule.compare", params),))
 
@@ -204,7 +209,9 @@ class RuleEvaluator:
             if f.unit_field is not None:
                 ids.append(f.unit_field)
             missing = tuple(i for i in ids if i not in self.values)
-            evidence = tuple(Message("rule.missing", {"label": self._label(i)}) for i in missing)
+            evidence = tuple(
+                Message("rule.missing", {"label": self._label(i), "field": i}) for i in missing
+            )
             return Outcome(None, evidence, missing)
         absolute = rule.multiple * uln
         passed = value <= absolute if rule.cmp == "<=" else value < absolute
@@ -219,31 +226,35 @@ class RuleEvaluator:
             "relation": rule.cmp if passed else _NEGATED[rule.cmp],
             "limit": display.plain(rule.multiple),
             "absolute": f"{display.limit(absolute)} {unit}".strip(),
+            "field": rule.value,
         }
         return Outcome(passed, (Message("rule.uln", params),))
 
     def _exposure(self, rule: ExposureRule) -> Outcome:
         exposure = self.values.get(rule.field)
         label = self._label(rule.field)
+        field = {"field": rule.field}
         window = window_text(rule.window)
         if exposure is None:
             return self._not_answered(rule.field)
         if exposure == NONE:
-            return Outcome(False, (Message("rule.exposure_none", {"label": label}),))
+            return Outcome(False, (Message("rule.exposure_none", {"label": label, **field}),))
         if exposure == ONGOING:
-            message = Message("rule.exposure_ongoing", {"label": label, "window": window})
+            message = Message("rule.exposure_ongoing", {"label": label, "window": window, **field})
             return Outcome(True, (message,))
         reference = self.values.get(rule.reference)
         if not isinstance(reference, date):
             return self._not_answered(rule.reference)
         assert isinstance(exposure, date)
         inside = within_window(exposure, reference, rule.window)
-        params = {
+        params: dict[str, object] = {
             "label": label,
             "date": exposure.isoformat(),
             "days": (reference - exposure).days,
             "reference": self.fields[rule.reference].as_reference,
+            "reference_field": rule.reference,
             "window": window,
+            **field,
         }
         key = "rule.exposure_within" if inside else "rule.exposure_outside"
         return Outcome(inside, (Message(key, params),))
@@ -255,7 +266,12 @@ class RuleEvaluator:
         assert isinstance(agents, list)
         if not agents:
             return Outcome(
-                False, (Message("rule.agents_none", {"label": self._label(rule.field)}),)
+                False,
+                (
+                    Message(
+                        "rule.agents_none", {"label": self._label(rule.field), "field": rule.field}
+                    ),
+                ),
             )
         reference = self.values.get(rule.reference)
         outcomes: list[Outcome] = []
@@ -277,6 +293,7 @@ class RuleEvaluator:
                 "date": agent.last_dose.isoformat(),
                 "days": elapsed,
                 "reference": self.fields[rule.reference].as_reference,
+                "reference_field": rule.reference,
                 "window": window,
             }
             key = "rule.agent_within" if inside else "rule.agent_outside"

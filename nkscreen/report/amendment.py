@@ -5,7 +5,8 @@ and what changed: each answer as "label: old -> new" with units, and each criter
 whose status changed as a result. The window's banner and the printout both show this, so it
 is computed once here from the two records, never from the audit trail's claims alone: the
 previous version is the evidence. When it cannot be read, the audit trail's own list of changes
-is shown instead and the summary says so.
+is shown instead and the summary says so. Labels and words are in the printout's language
+(``texts``; English by default, as the window and ``nkscreen amend`` show them).
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from typing import Any, Final
 from pydantic import JsonValue
 
 from nkscreen.core.protocol import Protocol
-from nkscreen.core.status import emphasised
+from nkscreen.core.protocol_texts import ENGLISH
 from nkscreen.records.lifecycle import diff_answers
 from nkscreen.records.model import FieldChange, RecordV1
+from nkscreen.report.texts import ReportTexts, report_text, report_texts
 
-NOT_ANSWERED: Final = "not answered"
+NOT_ANSWERED: Final = report_text(ENGLISH, "not_answered")
+_VERDICTS: Final = ("eligible", "not_eligible", "incomplete")
+_STATUSES: Final = ("met", "not_met", "absent", "present", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +38,9 @@ class Change:
     old: str
     new: str
 
-    def line(self) -> str:
-        return f"{self.label}: {self.old} -> {self.new}"
+    def line(self, texts: ReportTexts | None = None) -> str:
+        locale = texts.locale if texts is not None else ENGLISH
+        return report_text(locale, "amend.change", label=self.label, old=self.old, new=self.new)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,27 +65,40 @@ class Amendment:
     def short_hash(self) -> str:
         return self.amends_sha256[:12]
 
-    def heading(self) -> str:
-        return f"Amends version {self.amends_version} (sha256 {self.short_hash}...)"
+    def heading(self, texts: ReportTexts | None = None) -> str:
+        locale = texts.locale if texts is not None else ENGLISH
+        return report_text(
+            locale, "amend.heading", version=self.amends_version, hash=self.short_hash
+        )
 
 
-def format_answer(protocol: Protocol, answers: Mapping[str, Any], field_id: str, value: Any) -> str:
+def format_answer(
+    protocol: Protocol,
+    answers: Mapping[str, Any],
+    field_id: str,
+    value: Any,
+    texts: ReportTexts | None = None,
+) -> str:
     """An answer as a person reads it: choice labels, and numbers with their unit."""
+    tx = texts or report_texts(protocol)
     if value is None or value == "":
-        return NOT_ANSWERED
+        return tx("not_answered")
     field = protocol.field_map.get(field_id)
     if field is None:
         return str(value)
-    for choice in field.choices:
-        if str(choice.value) == str(value):
-            return choice.label
+    label = tx.protocol.choice_label(field_id, value)
+    if label is not None:
+        return label
     if field.type == "yes_no":
-        return {"yes": "Yes", "no": "No"}.get(str(value), str(value))
+        return tx(str(value)) if value in ("yes", "no") else str(value)
     if field.type == "agent_list" and isinstance(value, list):
-        return "; ".join(_agent_text(item) for item in value) or "none"
-    unit = field.unit
+        return tx.join(_agent_text(item, tx) for item in value) or tx("none_lower")
+    unit = tx.protocol.unit(field.unit) if field.unit else None
     if field.unit_field:
-        unit = _plain(answers.get(field.unit_field)) or None
+        chosen = _plain(answers.get(field.unit_field))
+        if chosen and tx.locale != ENGLISH:  # English shows the unit's value, as it always did
+            chosen = tx.protocol.choice_label(field.unit_field, chosen) or chosen
+        unit = chosen or None
     return f"{value} {unit}" if unit else str(value)
 
 
@@ -88,12 +106,12 @@ def _plain(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _agent_text(item: object) -> str:
+def _agent_text(item: object, tx: ReportTexts) -> str:
     if not isinstance(item, Mapping):
         return str(item)
-    text = f"{item.get('agent', '?')}, last dose {item.get('last_dose', '?')}"
+    text = tx("amend.agent", agent=item.get("agent", "?"), date=item.get("last_dose", "?"))
     if item.get("half_life_hours") is not None:
-        text += f", half-life {item['half_life_hours']} h"
+        text += tx("amend.half_life", hours=item["half_life_hours"])
     return text
 
 
@@ -102,41 +120,44 @@ def _answer_changes(
     changes: Sequence[FieldChange],
     old_answers: Mapping[str, JsonValue],
     new_answers: Mapping[str, JsonValue],
+    tx: ReportTexts,
 ) -> tuple[Change, ...]:
     order = {f.id: i for i, f in enumerate(protocol.fields)}
     rows = []
     for c in sorted(changes, key=lambda c: (order.get(c.field, len(order)), c.field)):
-        field = protocol.field_map.get(c.field)
-        label = field.label if field is not None else c.field
         rows.append(
             Change(
                 c.field,
-                label,
-                format_answer(protocol, old_answers, c.field, c.old),
-                format_answer(protocol, new_answers, c.field, c.new),
+                tx.protocol.field_label(c.field),
+                format_answer(protocol, old_answers, c.field, c.old, tx),
+                format_answer(protocol, new_answers, c.field, c.new, tx),
             )
         )
     return tuple(rows)
 
 
+def _word(kind: str, value: object, known: tuple[str, ...], tx: ReportTexts) -> str:
+    return tx(f"{kind}.{value}") if value in known else str(value)
+
+
 def _status_changes(
-    protocol: Protocol, old: Mapping[str, JsonValue], new: Mapping[str, JsonValue]
+    protocol: Protocol, old: Mapping[str, JsonValue], new: Mapping[str, JsonValue], tx: ReportTexts
 ) -> tuple[Change, ...]:
     old_criteria = old.get("criteria")
     new_criteria = new.get("criteria")
     if not isinstance(old_criteria, dict) or not isinstance(new_criteria, dict):
         return ()
-    labels = {c.id: c.label for c in protocol.all_criteria}
     rows = []
     for cid, status in new_criteria.items():
         before = old_criteria.get(cid)
         if before != status:
+            label = tx.protocol.criterion_label(cid) if cid in protocol.criterion_map else ""
             rows.append(
                 Change(
                     cid,
-                    f"{cid} {labels.get(cid, '')}".strip(),
-                    emphasised(str(before)),
-                    emphasised(str(status)),
+                    f"{cid} {label}".strip(),
+                    _word("status_word", before, _STATUSES, tx),
+                    _word("status_word", status, _STATUSES, tx),
                 )
             )
     return tuple(rows)
@@ -163,7 +184,10 @@ def _amended_event_changes(record: RecordV1) -> tuple[list[FieldChange], int]:
 
 
 def describe_amendment(
-    record: RecordV1, previous: RecordV1 | None, protocol: Protocol
+    record: RecordV1,
+    previous: RecordV1 | None,
+    protocol: Protocol,
+    texts: ReportTexts | None = None,
 ) -> Amendment | None:
     """How ``record`` amends ``previous`` (the version it names, if it could be read).
 
@@ -173,6 +197,7 @@ def describe_amendment(
     link = record.previous
     if link is None:
         return None
+    tx = texts or report_texts(protocol)
     from_trail, start = _amended_event_changes(record)
     event = record.audit_trail[start] if start < len(record.audit_trail) else None
     reason = (event.reason or "") if event is not None else ""
@@ -184,19 +209,20 @@ def describe_amendment(
             diff_answers(previous.answers, record.answers),
             previous.answers,
             record.answers,
+            tx,
         )
-        criteria = _status_changes(protocol, previous.evaluation, record.evaluation)
+        criteria = _status_changes(protocol, previous.evaluation, record.evaluation, tx)
         verdict = None
         if previous.verdict != record.verdict:
             verdict = Change(
                 "overall",
-                "Verdict",
-                emphasised(previous.verdict),
-                emphasised(record.verdict),
+                tx("amend.verdict"),
+                _word("verdict", previous.verdict, _VERDICTS, tx),
+                _word("verdict", record.verdict, _VERDICTS, tx),
             )
     else:
         old = {c.field: c.old for c in from_trail}
-        answers = _answer_changes(protocol, from_trail, old, record.answers)
+        answers = _answer_changes(protocol, from_trail, old, record.answers, tx)
         criteria, verdict = (), None
     return Amendment(
         version=record.version,

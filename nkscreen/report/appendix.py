@@ -5,7 +5,8 @@ used, grouped as the wizard's pages, each lab as value / ULN = multiple even whe
 branch of its criterion decided) and the evidence dates (consent, labs, marrow, echo,
 pregnancy test: fields whose protocol ``role`` is ``evidence_date``) beside the criteria that
 list them, with their recency warnings. Everything is read from the protocol (labels, units,
-groups, roles), so a second protocol needs no change here.
+groups, roles), so a second protocol needs no change here; the words are in the printout's
+language (``texts``, English by default).
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from nkscreen.core.answers import NONE, ONGOING, Agent, shown
 from nkscreen.core.engine import Evaluation
 from nkscreen.core.pages import WizardPage, wizard_pages
 from nkscreen.core.protocol import DaysBeforeDerived, Protocol, UlnRule
+from nkscreen.core.protocol_texts import ENGLISH
+from nkscreen.report.texts import ReportTexts, report_text, report_texts
 
-NOT_ANSWERED: Final = "not answered"
-YES_NO: Final = {"yes": "Yes", "no": "No"}
-PAGE_KIND: Final = {"inclusion": "Inclusion", "exclusion": "Exclusion"}
+NOT_ANSWERED: Final = report_text(ENGLISH, "not_answered")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +63,21 @@ class _Answers:
     """Formats one assessment's answers: valid values typed, invalid ones as written."""
 
     def __init__(
-        self, protocol: Protocol, raw: Mapping[str, object], evaluation: Evaluation
+        self,
+        protocol: Protocol,
+        raw: Mapping[str, object],
+        evaluation: Evaluation,
+        tx: ReportTexts,
     ) -> None:
         self.protocol = protocol
+        self.tx = tx
+        self.labels = tx.protocol
         self.raw = raw
         self.ev = evaluation
         self.values = evaluation.answers.values
         self.errors: dict[str, str] = {}
         for error in evaluation.errors:
-            self.errors.setdefault(error.field, str(error.message))
+            self.errors.setdefault(error.field, tx.message(error.message))
         self.days_before = {
             d.exposure: d for d in protocol.derived if isinstance(d, DaysBeforeDerived)
         }
@@ -83,19 +90,23 @@ class _Answers:
         message = self.errors.get(field_id)
         if message is None:
             return None
-        return f"{shown(self.raw.get(field_id))} (invalid: {message})"
+        return self.tx("answer.invalid", value=shown(self.raw.get(field_id)), message=message)
 
     def unit(self, field_id: str) -> str:
         f = self.protocol.field_map[field_id]
         if f.unit_field:
             chosen = self.values.get(f.unit_field)
-            return str(chosen) if chosen is not None else ""
-        return f.unit or ""
+            if chosen is None:
+                return ""
+            if self.tx.locale == ENGLISH:  # the unit's value, as the English printout always had
+                return str(chosen)
+            return self.labels.choice_label(f.unit_field, chosen) or str(chosen)
+        return self.labels.unit(f.unit or "")
 
     def number(self, field_id: str) -> str:
         value = self.values.get(field_id)
         if value is None:
-            return self.invalid(field_id) or NOT_ANSWERED
+            return self.invalid(field_id) or self.tx("not_answered")
         assert isinstance(value, Decimal | int)
         return f"{display.plain(value)} {self.unit(field_id)}".strip()
 
@@ -106,14 +117,16 @@ class _Answers:
             return bad, "bad"
         value = self.values.get(field_id)
         if value is None:
-            return NOT_ANSWERED, ""
+            return self.tx("not_answered"), ""
         f = self.protocol.field_map[field_id]
         if f.type == "yes_no":
-            return YES_NO.get(str(value), str(value)), ""
+            if value in ("yes", "no"):
+                return self.tx(str(value)), ""
+            return str(value), ""
         if isinstance(value, list):
-            return _agents(value), ""
-        if isinstance(value, str | int):
-            label = self.protocol.choice_labels[field_id].get(value)
+            return _agents(value, self.tx), ""
+        if isinstance(value, str | int) and value in self.protocol.choice_labels[field_id]:
+            label = self.labels.choice_label(field_id, value)
             if label is not None:
                 return label, ""
         if f.type == "exposure_date":
@@ -126,16 +139,16 @@ class _Answers:
 
     def exposure(self, field_id: str, value: object) -> str:
         if value == NONE:
-            return "None"
+            return self.tx("none")
         if value == ONGOING:
-            return "Ongoing"
+            return self.tx("ongoing")
         assert isinstance(value, date)
         text = value.isoformat()
         derived = self.days_before.get(field_id)
         days = self.ev.derived[derived.id].value if derived is not None else None
         if isinstance(days, int) and derived is not None:
-            reference = self.ev.protocol.field_map[derived.reference].as_reference
-            text += f" ({days} days before {reference})"
+            reference = self.tx.protocol.field_reference(derived.reference)
+            return self.tx("answer.days_before", date=text, days=days, reference=reference)
         return text
 
     def lab(self, rule: UlnRule) -> AnswerRow:
@@ -144,13 +157,14 @@ class _Answers:
         Printed whatever decided the criterion: a creatinine over its limit stays visible
         when the clearance met the criterion instead.
         """
-        f = self.protocol.field_map[rule.value]
+        tx = self.tx
+        label = self.labels.field_label(rule.value)
         value, uln = self.values.get(rule.value), self.values.get(rule.uln)
         first = self.number(rule.value)
         second = self.number(rule.uln)
         if not isinstance(value, Decimal) or not isinstance(uln, Decimal):
             tone = "bad" if rule.value in self.errors or rule.uln in self.errors else ""
-            return AnswerRow("", f.label, f"{first} / ULN {second}", tone)
+            return AnswerRow("", label, tx("lab.values", value=first, uln=second), tone)
         derived = self.ev.derived.get(rule.derived) if rule.derived else None
         if derived is not None and isinstance(derived.value, Decimal):
             ratio = derived.value
@@ -161,39 +175,51 @@ class _Answers:
         unit = self.unit(rule.value)
         absolute = f"{display.limit(rule.multiple * uln)} {unit}".strip()
         leaf = self.ev.leaves.get(rule.derived or rule.value)
-        limit = f"{display.plain(rule.multiple)} x limit ({absolute})"
-        text = f"{first} / ULN {second} = {display.multiple(ratio)} x ULN"
+        limit = tx("lab.limit", multiple=display.plain(rule.multiple), absolute=absolute)
+        text = tx("lab.multiple", value=first, uln=second, multiple=display.multiple(ratio))
         if leaf is None or leaf.value is None:
-            return AnswerRow("", f.label, text)
+            return AnswerRow("", label, text)
         if leaf.value:
-            return AnswerRow("", f.label, f"{text}, within the {limit}")
-        return AnswerRow("", f.label, f"{text}, ABOVE the {limit}", "bad")
+            return AnswerRow("", label, tx("lab.within", text=text, limit=limit))
+        return AnswerRow("", label, tx("lab.above", text=text, limit=limit), "bad")
 
 
-def _agents(agents: list[Agent]) -> str:
+def _agents(agents: list[Agent], tx: ReportTexts) -> str:
     if not agents:
-        return "None"
+        return tx("none")
     parts = []
     for a in agents:
-        last = a.last_dose.isoformat() if isinstance(a.last_dose, date) else "ongoing"
-        half = f", half-life {display.plain(a.half_life_hours)} h" if a.half_life_hours else ""
-        parts.append(f"{a.agent}: last dose {last}{half}")
-    return "; ".join(parts)
+        last = a.last_dose.isoformat() if isinstance(a.last_dose, date) else tx("ongoing_lower")
+        half = ""
+        if a.half_life_hours:
+            half = tx("agent.half_life", hours=display.plain(a.half_life_hours))
+        parts.append(tx("agent.line", agent=a.agent, date=last, half_life=half))
+    return tx.join(parts)
 
 
-def page_title(page: WizardPage) -> str:
+def page_title(page: WizardPage, texts: ReportTexts | None = None) -> str:
     """The wizard's page heading ("Inclusion 5: Adequate organ function")."""
-    kind = PAGE_KIND.get(page.kind)
-    if kind is None:
-        return page.title
-    return f"{kind} {page.key[1:]}: {page.title}"
+    if texts is None:
+        title = page.title
+    elif page.kind == "section":
+        title = texts.protocol.section_title(page.key)
+    else:
+        title = texts.protocol.criterion_label(page.key)
+    if page.kind not in ("inclusion", "exclusion"):
+        return title
+    locale = texts.locale if texts is not None else ENGLISH
+    return report_text(locale, f"page.{page.kind}", number=page.key[1:], title=title)
 
 
 def answers_appendix(
-    protocol: Protocol, raw: Mapping[str, object], evaluation: Evaluation
+    protocol: Protocol,
+    raw: Mapping[str, object],
+    evaluation: Evaluation,
+    texts: ReportTexts | None = None,
 ) -> tuple[AnswerPage, ...]:
     """Every applicable answer, grouped and ordered as the wizard's pages."""
-    fmt = _Answers(protocol, raw, evaluation)
+    tx = texts or report_texts(protocol)
+    fmt = _Answers(protocol, raw, evaluation, tx)
     out: list[AnswerPage] = []
     unit_fields = {f.unit_field for f in protocol.fields if f.unit_field}
     for page in wizard_pages(protocol):
@@ -205,26 +231,30 @@ def answers_appendix(
                 if fid in unit_fields or not fmt.applies(fid):
                     continue  # a unit is printed with its value
                 value, tone = fmt.text(fid)
-                rows.append(AnswerRow("", protocol.field_map[fid].label, value, tone))
+                rows.append(AnswerRow("", tx.protocol.field_label(fid), value, tone))
             if len(rows) > start:  # the block's criterion id on its first row
                 first = rows[start]
                 rows[start] = AnswerRow(block.criterion, first.label, first.value, first.tone)
         if rows:
-            out.append(AnswerPage(page_title(page), tuple(rows)))
+            out.append(AnswerPage(page_title(page, tx), tuple(rows)))
     return tuple(out)
 
 
-def _days(days: int, what: str) -> str:
+def _days(days: int, what: str, tx: ReportTexts) -> str:
     if days == 0:
-        return f"on the {what}"
-    return f"{days} day{'s' if days != 1 else ''} before the {what}"
+        return tx("days.same", what=what)
+    return tx("days.one" if days == 1 else "days.many", days=days, what=what)
 
 
 def evidence_dates(
-    protocol: Protocol, raw: Mapping[str, object], evaluation: Evaluation
+    protocol: Protocol,
+    raw: Mapping[str, object],
+    evaluation: Evaluation,
+    texts: ReportTexts | None = None,
 ) -> dict[str, tuple[EvidenceDate, ...]]:
     """The evidence dates of each criterion (the deepest one that lists the field)."""
-    fmt = _Answers(protocol, raw, evaluation)
+    tx = texts or report_texts(protocol)
+    fmt = _Answers(protocol, raw, evaluation, tx)
     owner: dict[str, str] = {}
     for c in protocol.all_criteria:  # parents first: a sub-criterion listing it wins
         for fid in c.fields:
@@ -241,12 +271,13 @@ def evidence_dates(
         limit = limits.get(f.id)
         reference = fmt.values.get(limit.relative_to) if limit is not None else None
         if limit is not None and isinstance(day, date) and isinstance(reference, date):
-            relative = protocol.field_map[limit.relative_to].label.lower()
-            age = _days((reference - day).days, relative)
+            relative = tx.inline_label(tx.protocol.field_label(limit.relative_to))
+            age = _days((reference - day).days, relative, tx)
         stale = warnings.get(f.id)
         if stale is not None:
-            warning = f"older than the site's limit of {stale.params['limit']} days"
-        found.setdefault(owner[f.id], []).append(EvidenceDate(f.id, f.label, value, age, warning))
+            warning = tx("stale", limit=stale.params["limit"])
+        label = tx.protocol.field_label(f.id)
+        found.setdefault(owner[f.id], []).append(EvidenceDate(f.id, label, value, age, warning))
     return {cid: tuple(items) for cid, items in found.items()}
 
 

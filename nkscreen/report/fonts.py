@@ -2,8 +2,12 @@
 
 A PDF written with a font the system does not have fails silently: Qt substitutes nothing
 and the text comes out empty or as boxes. Bundling DejaVu Sans (Latin, Greek, Cyrillic,
-arrows, check marks) makes every printout identical on every machine. A Chinese UI needs a
-CJK font added here as well (see README).
+arrows, check marks) and a subset of Noto Sans CJK SC (GB 2312 and every character of the
+app's Chinese texts; ``packaging/make_cjk_font.py`` makes it) makes every printout identical
+on every machine, in English and in Chinese. A printout's font is the family list
+:func:`print_families`: DejaVu Sans first (its Latin letters and digits), then the CJK font for
+what DejaVu lacks; Qt falls back to the system's fonts for anything neither has, and
+:mod:`nkscreen.report.glyphs` finds what no font can print.
 """
 
 from __future__ import annotations
@@ -15,13 +19,28 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from nkscreen.resources import resource_path
 
 FAMILY: Final = "DejaVu Sans"
+#: The CJK subset's own family name (a full Noto CJK installed on the computer is another).
+CJK_FAMILY: Final = "Noto Sans CJK SC nkscreen"
 FONT_FILES: Final = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+CJK_FONT_FILES: Final = ("NotoSansCJKsc-nkscreen-Regular.otf", "NotoSansCJKsc-nkscreen-Bold.otf")
 
 _registered: str | None = None
+_families: tuple[str, ...] = ()
 
 
 class FontError(RuntimeError):
     """A bundled font is missing or unreadable: refuse to print rather than print blank."""
+
+
+def _add(name: str) -> str:
+    path = resource_path("fonts", name)
+    if not path.is_file():
+        raise FontError(f"the bundled font {path} is missing: reinstall nkscreen")
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        raise FontError(f"the bundled font {path} is missing or unreadable")
+    return families[0]
 
 
 def register_fonts() -> str:
@@ -30,23 +49,24 @@ def register_fonts() -> str:
     Needs a QGuiApplication. Called at start-up by the app and again (for free) by the
     renderer, so the command line and tests get the same fonts as the GUI.
     """
-    global _registered
+    global _registered, _families
     if _registered is not None:
         return _registered
     if QGuiApplication.instance() is None:
         raise FontError("fonts can only be registered once a QGuiApplication exists")
-    family = ""
-    for name in FONT_FILES:
-        path = resource_path("fonts", name)
-        if not path.is_file():
-            raise FontError(f"the bundled font {path} is missing: reinstall nkscreen")
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        if not families:
-            raise FontError(f"the bundled font {path} is missing or unreadable")
-        family = family or families[0]
+    # Every file is registered (Regular and Bold); the family is its first file's.
+    latin = [_add(name) for name in FONT_FILES]
+    cjk = [_add(name) for name in CJK_FONT_FILES]
+    family = latin[0]
+    _families = (family, cjk[0])
     _registered = family
     return family
 
 
-__all__ = ["FAMILY", "FontError", "register_fonts"]
+def print_families() -> list[str]:
+    """The printout's font families in fallback order (registers the fonts if needed)."""
+    register_fonts()
+    return list(_families)
+
+
+__all__ = ["CJK_FAMILY", "FAMILY", "FontError", "print_families", "register_fonts"]

@@ -5,7 +5,10 @@ The body is a QTextDocument (HTML, paginated to the space between header and foo
 summary (kept on one page where it fits), then the answers appendix from a new page; a
 QPainter adds what must be on every page: the running header with the patient's screening id,
 the DRAFT / SIGNATURE INVALID watermark, the one-line signature manifestation and
-"Page X of Y". Everything is real text (selectable, searchable) in the bundled font.
+"Page X of Y". Everything is real text (selectable, searchable) in the bundled fonts. A
+printout in Chinese (``summary.locale``) takes its fixed words from the same catalogue as the
+summary model and adds, after the appendix, each criterion in Chinese over its verbatim
+English registry text.
 
 Lengths are computed in points and converted with the device's resolution: a QPdfWriter
 draws at 1200 dpi and a printer at whatever it reports, and HTML pixel sizes would otherwise
@@ -15,6 +18,7 @@ mean different things on each.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -33,7 +37,7 @@ from PySide6.QtGui import (
 )
 
 from nkscreen.records.atomic import atomic_write
-from nkscreen.report.fonts import register_fonts
+from nkscreen.report.fonts import print_families, register_fonts
 from nkscreen.report.summary import ScreeningSummary
 from nkscreen.report.summary_html import (
     BODY_PT,
@@ -43,9 +47,9 @@ from nkscreen.report.summary_html import (
     HEADER_PT,
     MARK_COLOUR,
     RULE,
-    SIGNATURES_HEADING,
     appendix_html,
     body_html,
+    registry_html,
 )
 
 PAGE_SIZES: Final[dict[str, QPageSize.PageSizeId]] = {
@@ -56,12 +60,13 @@ PAGE_SIZES: Final[dict[str, QPageSize.PageSizeId]] = {
 MARGINS_MM: Final = QMarginsF(11, 10, 11, 10)
 
 
-def configure_device(device: QPagedPaintDevice, page_size: str) -> None:
-    """Paper size and margins; the print dialog may change them afterwards."""
+def configure_device(device: QPagedPaintDevice, page_size: str, *, landscape: bool = False) -> None:
+    """Paper size, orientation and margins; the print dialog may change them afterwards."""
     size = QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4))
-    device.setPageLayout(
-        QPageLayout(size, QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter)
+    orientation = (
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     )
+    device.setPageLayout(QPageLayout(size, orientation, MARGINS_MM, QPageLayout.Unit.Millimeter))
 
 
 # ---------------------------------------------------------------- painting
@@ -71,6 +76,8 @@ def _font(family: str, points: float, bold: bool = False) -> QFont:
     """The print font, without ligatures: an "fi" glyph extracts as U+FB01, and a search
     for "fingerprint" or "effective" in the PDF would then find nothing."""
     font = QFont(family)
+    # Latin from DejaVu Sans, Chinese from the bundled CJK font: Qt tries them in this order.
+    font.setFamilies([family, *(f for f in print_families() if f != family)])
     font.setPointSizeF(points)
     font.setBold(bold)
     for tag in ("liga", "clig"):
@@ -93,16 +100,16 @@ def render(summary: ScreeningSummary, device: QPagedPaintDevice) -> int:
     body_height = height - header - footer
 
     doc = _document(device, family, QSizeF(width, body_height), body_html(summary))
-    if _straddles(doc, SIGNATURES_HEADING, body_height):
+    if _straddles(doc, summary.text("signatures.heading"), body_height):
         # The record and signature block is never split: 11.50 wants each manifestation
         # whole, and a reader should not have to turn the page to see who signed.
         doc.setHtml(body_html(summary, signatures_on_new_page=True))
     # The appendix is a document of its own, so it always starts on a fresh page.
     documents = [(doc, page) for page in range(max(1, doc.pageCount()))]
-    extra = appendix_html(summary)
-    if extra:
-        appendix = _document(device, family, QSizeF(width, body_height), extra)
-        documents += [(appendix, page) for page in range(appendix.pageCount())]
+    for extra in (appendix_html(summary), registry_html(summary)):
+        if extra:
+            appendix = _document(device, family, QSizeF(width, body_height), extra)
+            documents += [(appendix, page) for page in range(appendix.pageCount())]
     pages = len(documents)
 
     painter = QPainter()
@@ -203,7 +210,11 @@ def _footer(
     left = summary.footer(page, pages)
     painter.drawText(QRectF(0, top + line, width, line), Qt.AlignmentFlag.AlignLeft, left)
     digest = summary.content_hash
-    right = f"sha256 {digest[:16]}…" if len(digest) == 64 else f"hash: {digest}"
+    right = (
+        f"sha256 {digest[:16]}…"
+        if len(digest) == 64
+        else summary.text("footer.hash", digest=digest)
+    )
     painter.drawText(QRectF(0, top + line, width, line), Qt.AlignmentFlag.AlignRight, right)
 
 
@@ -235,20 +246,41 @@ def _watermark(painter: QPainter, family: str, mark: str, width: float, height: 
 # ---------------------------------------------------------------- PDF
 
 
-def pdf_bytes(summary: ScreeningSummary, page_size: str = "A4") -> tuple[bytes, int]:
-    """The PDF as bytes and its page count (written in memory, then saved atomically)."""
+def paint_pdf(
+    paint: Callable[[QPagedPaintDevice], int],
+    *,
+    title: str,
+    creator: str,
+    page_size: str = "A4",
+    landscape: bool = False,
+) -> tuple[bytes, int]:
+    """A PDF painted by ``paint`` (a render function), as bytes and its page count.
+
+    Every PDF of nkscreen is made here: written in memory at 1200 dpi, then saved atomically
+    by the caller.
+    """
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(1200)
-    writer.setTitle(f"Screening summary {summary.screening_number} ({summary.trial_id})")
-    writer.setCreator(f"nkscreen {summary.app_version}")
-    configure_device(writer, page_size)
-    pages = render(summary, writer)
+    writer.setTitle(title)
+    writer.setCreator(creator)
+    configure_device(writer, page_size, landscape=landscape)
+    pages = paint(writer)
     del writer  # finishes the PDF (the trailer is written when the writer goes away)
     buffer.close()
     return bytes(data.data()), pages
+
+
+def pdf_bytes(summary: ScreeningSummary, page_size: str = "A4") -> tuple[bytes, int]:
+    """The PDF as bytes and its page count (written in memory, then saved atomically)."""
+    return paint_pdf(
+        lambda device: render(summary, device),
+        title=f"Screening summary {summary.screening_number} ({summary.trial_id})",
+        creator=f"nkscreen {summary.app_version}",
+        page_size=page_size,
+    )
 
 
 def write_pdf(summary: ScreeningSummary, path: Path, page_size: str = "A4") -> int:
@@ -261,4 +293,4 @@ def write_pdf(summary: ScreeningSummary, path: Path, page_size: str = "A4") -> i
     return pages
 
 
-__all__ = ["PAGE_SIZES", "configure_device", "pdf_bytes", "render", "write_pdf"]
+__all__ = ["PAGE_SIZES", "configure_device", "paint_pdf", "pdf_bytes", "render", "write_pdf"]

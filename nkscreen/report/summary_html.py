@@ -1,5 +1,6 @@
 """The printed summary as HTML: the summary page (kept on one page where it fits) and the
-answers appendix in two balanced columns, with the sizes and colours of the printout.
+answers appendix in two balanced columns, and in a Chinese printout the registry texts, with
+the sizes and colours of the printout; its fixed words come from the summary (``summary.text``).
 
 Lengths are given in points and written as CSS pixels (see :data:`CSS_PX_PER_PT`); a word and
 a symbol always go with a colour, so a black-and-white printout loses nothing. Qt-free: the
@@ -9,15 +10,23 @@ painter in :mod:`nkscreen.report.render` lays this out on a page.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
-from nkscreen.report.appendix import NOT_ANSWERED, AnswerPage, EvidenceDate
-from nkscreen.report.summary import CriterionRow, Item, ScreeningSummary, SignatureBlock
+from nkscreen.report.appendix import AnswerPage, EvidenceDate
+from nkscreen.report.summary import (
+    CriterionRow,
+    CriterionText,
+    Item,
+    ScreeningSummary,
+    SignatureBlock,
+)
 
 #: QTextDocument scales HTML pixel lengths from 96 dpi to the paint device's resolution, so
 #: a CSS pixel is 0.75 pt on paper whatever the device.
 CSS_PX_PER_PT: Final = 96 / 72
+
 
 BODY_PT: Final = 7.5
 HEADER_PT: Final = 7.0
@@ -35,8 +44,6 @@ SYMBOLS: Final[dict[str, str]] = {"good": "✓", "bad": "✗", "unknown": "?"}
 MARK_COLOUR: Final = "#b00000"
 GREY: Final = "#555555"
 RULE: Final = "#999999"
-SIGNATURES_HEADING: Final = "Record and electronic signatures"
-APPENDIX_HEADING: Final = "Answers appendix"
 
 
 def _e(text: str) -> str:
@@ -56,6 +63,11 @@ class _Html:
     def px(self, points: float) -> int:
         return max(1, round(points * self.k))
 
+    def t(self, key: str, /, **html_params: str) -> str:
+        """A fixed text of the printout as HTML; ``html_params`` are HTML already."""
+        template = self.s.text(key)
+        return _e_text(template).format(**html_params) if html_params else _e_text(template)
+
     def build(self) -> str:
         s = self.s
         parts = [
@@ -63,11 +75,11 @@ class _Html:
             self.marks(),
             self.patient_and_verdict(),
             self.bullets(s.amendment_heading, s.amendment_lines, "unknown"),
-            self.bullets("Reasons for the verdict", s.reasons, "bad"),
-            self.bullets("Missing answers", s.missing, "unknown"),
-            self.bullets("Invalid answers", s.errors, "bad"),
-            self.bullets("Please note", s.notices, "unknown"),
-            self.bullets("Warnings (evidence dates)", s.warnings, "unknown"),
+            self.bullets(s.text("list.reasons"), s.reasons, "bad"),
+            self.bullets(s.text("list.missing"), s.missing, "unknown"),
+            self.bullets(s.text("list.invalid"), s.errors, "bad"),
+            self.bullets(s.text("list.notices"), s.notices, "unknown"),
+            self.bullets(s.text("list.warnings"), s.warnings, "unknown"),
             self.criteria(),
             self.key_values(),
             self.record(),
@@ -79,8 +91,9 @@ class _Html:
         site = s.site_text()
         facts = []
         if site:  # the hint to set it (unsigned work only) in italics
-            facts.append(f"Site: {_e(site)}" if s.site_name else f"Site: <i>{_e(site)}</i>")
-        facts.append(f"Protocol version: {_e(s.protocol_version)}")
+            shown = _e(site) if s.site_name else f"<i>{_e(site)}</i>"
+            facts.append(self.t("title.site", site=shown))
+        facts.append(self.t("title.protocol_version", version=_e(s.protocol_version)))
         return (
             f'<p style="font-size:12pt; margin:0"><b>{_e(s.trial_id)}</b>'
             f" · {_e(s.short_title)}</p>"
@@ -122,7 +135,8 @@ class _Html:
         verdict = (
             f'<table width="100%" height="100%" cellspacing="0" cellpadding="{self.px(4)}" '
             f'style="border:{self.px(1.5)}px solid {border}">'
-            f'<tr><td bgcolor="{bg}" align="center" style="color:{fg}">Verdict<br/>'
+            f'<tr><td bgcolor="{bg}" align="center" style="color:{fg}">'
+            f"{self.t('verdict.heading')}<br/>"
             f'<span style="font-size:22pt; font-weight:bold">'
             f"{SYMBOLS[s.tone]} {_e(s.verdict_text)}</span></td></tr></table>"
         )
@@ -150,17 +164,23 @@ class _Html:
     def criteria(self) -> str:
         head = "".join(
             f'<th align="left" bgcolor="#e8e8e8">{h}</th>'
-            for h in ("ID", "Criterion", "Status", "Evidence that decided it")
+            for h in (
+                self.t("criteria.id"),
+                self.t("criteria.criterion"),
+                self.t("criteria.status"),
+                self.t("criteria.evidence"),
+            )
         )
         rows = [f"<thead><tr>{head}</tr></thead>"]
         kind = ""
         for row in self.s.criteria:
             if row.kind != kind:
                 kind = row.kind
-                title = "Inclusion criteria" if kind == "inclusion" else "Exclusion criteria"
+                title = self.t(f"criteria.{kind}")
+                hint = self.t("explained", value="", explanation=self.t(f"criteria.{kind}_hint"))
                 rows.append(
-                    f'<tr><td colspan="4" bgcolor="#f3f3f3"><b>{_e(title)}</b> '
-                    f'<span style="color:{GREY}">({_e(_kind_hint(kind))})</span></td></tr>'
+                    f'<tr><td colspan="4" bgcolor="#f3f3f3"><b>{title}</b> '
+                    f'<span style="color:{GREY}">{hint.strip()}</span></td></tr>'
                 )
             rows.append(self.criterion(row))
         return (
@@ -187,14 +207,13 @@ class _Html:
 
     def evidence_date(self, d: EvidenceDate) -> str:
         """A source document's date under the evidence it supports, its warning in colour."""
-        age = f" ({_e(d.age)})" if d.age else ""
+        age = self.t("fact.age", age=_e(d.age)) if d.age else ""
         warning = ""
         if d.warning:
             fg = TONE_COLOURS["unknown"][1]
             warning = f' <b style="color:{fg}">⚠ {_e(d.warning)}</b>'
         return (
-            f'<br/><span style="font-size:6.5pt"><span style="color:{GREY}">{_e(d.label)}:</span> '
-            f"{_e(d.value)}{age}{warning}</span>"
+            f'<br/><span style="font-size:6.5pt">{self.fact(d.label, d.value)}{age}{warning}</span>'
         )
 
     def key_values(self) -> str:
@@ -203,9 +222,7 @@ class _Html:
             return ""
         return (
             f'<p style="margin-top:{self.px(5)}px; margin-bottom:0">'
-            + " · ".join(
-                f'<span style="color:{GREY}">{_e(i.label)}:</span> {_e(i.value)}' for i in items
-            )
+            + " · ".join(self.fact(i.label, i.value) for i in items)
             + "</p>"
         )
 
@@ -213,8 +230,8 @@ class _Html:
         s = self.s
         items = list(s.record)
         if s.time_zone:  # one zone and one offset for every time on the printout
-            items.append(Item("Times in", s.time_zone))
-        facts = " · ".join(_item(i) for i in items)
+            items.append(Item(s.text("item.times_in"), s.time_zone))
+        facts = " · ".join(self.fact(i.label, i.value) for i in items)
         brk = "; page-break-before:always" if self.break_before_signatures else ""
         if s.signatures:
             rows = "".join(self.signature(b) for b in s.signatures)
@@ -225,16 +242,15 @@ class _Html:
             )
         else:
             blocks = (
-                f'<p style="color:{MARK_COLOUR}; margin:0"><b>No signature: '
-                "DRAFT - NOT SIGNED.</b></p>"
+                f'<p style="color:{MARK_COLOUR}; margin:0"><b>{self.t("signatures.none")}</b></p>'
             )
+        verification = self.t("signatures.verification", state=f"<b>{_e(s.verification)}</b>")
         return (
             f'<p style="margin-top:{self.px(5)}px; margin-bottom:{self.px(1)}px{brk}">'
-            f"<b>{SIGNATURES_HEADING}</b> · Signature verification at print time: "
-            f"<b>{_e(s.verification)}</b></p>"
+            f"<b>{self.t('signatures.heading')}</b> · {verification}</p>"
             f'<p style="margin:0">{facts}</p>'
-            f'<p style="margin:0">Content hash (sha256 of the record\'s RFC 8785 bytes): '
-            f"{_e(s.content_hash)}</p>{blocks}"
+            f'<p style="margin:0">{self.t("signatures.hash", hash=_e(s.content_hash))}</p>'
+            f"{blocks}"
         )
 
     def appendix(self) -> str:
@@ -249,16 +265,16 @@ class _Html:
             for index, part in enumerate(_balanced(s.appendix))
         )
         return (
-            f'<p style="margin:0"><b>{APPENDIX_HEADING}</b>'
-            f'<span style="color:{GREY}"> · every answer the evaluation used, grouped as the '
-            f"pages of the wizard; each lab as value / ULN = multiple of ULN</span></p>"
+            f'<p style="margin:0"><b>{self.t("appendix.heading")}</b>'
+            f'<span style="color:{GREY}"> · {self.t("appendix.intro")}</span></p>'
             f'<table width="100%" cellspacing="0" cellpadding="0" '
             f'style="margin-top:{self.px(2)}px"><tr>{columns}</tr></table>'
         )
 
     def answer_table(self, pages: Iterable[AnswerPage]) -> str:
         head = "".join(
-            f'<th align="left" bgcolor="#e8e8e8">{h}</th>' for h in ("ID", "Question", "Answer")
+            f'<th align="left" bgcolor="#e8e8e8">{self.t(h)}</th>'
+            for h in ("appendix.id", "appendix.question", "appendix.answer")
         )
         rows = [f"<tr>{head}</tr>"] + [self.answer_page(page) for page in pages]
         return (
@@ -275,7 +291,7 @@ class _Html:
             if row.tone == "bad":
                 fg = TONE_COLOURS["bad"][1]
                 value = f'<b style="color:{fg}">{SYMBOLS["bad"]} {value}</b>'
-            elif row.value == NOT_ANSWERED:
+            elif row.value == self.s.text("not_answered"):
                 value = f'<i style="color:{GREY}">{value}</i>'
             out.append(
                 f'<tr><td width="8%">{_e(row.criterion)}</td>'
@@ -285,15 +301,60 @@ class _Html:
 
     def signature(self, b: SignatureBlock) -> str:
         """Two lines per signature: who and what it means; when, state and key."""
-        invalid = b.verification.startswith("INVALID")
-        state_colour = MARK_COLOUR if invalid else "#000000"
+        state_colour = MARK_COLOUR if b.invalid else "#000000"
+        who = self.t(
+            "signature.who", name=f"<b>{_e(b.name)}</b>", user_id=_e(b.user_id), role=_e(b.role)
+        )
+        meaning = self.t(
+            "signature.meaning", meaning=f"<b>{_e(b.meaning)}</b>", statement=_e(b.statement)
+        )
+        when = self.t(
+            "signature.when",
+            time=f"<b>{_e(b.signed_at)}</b>",
+            state=f'<b style="color:{state_colour}">{_e(b.verification)}</b>',
+        )
+        key = self.t(
+            "signature.key",
+            fingerprint=f'<span style="font-size:6.5pt">{_e(b.key_fingerprint)}</span>',
+        )
+        return f'<tr><td width="38%">{who}<br/>{meaning}</td><td>{when}<br/>{key}</td></tr>'
+
+    def fact(self, label: str, value: str) -> str:
+        """ "label: value" with the label in grey ("label：value" in Chinese)."""
+        name = self.t("fact.label", label=_e(label))
+        return f'<span style="color:{GREY}">{name}</span>{self.t("fact.gap")}{_e(value)}'
+
+    def registry(self) -> str:
+        """Each criterion in the printout's language over the registry's verbatim English:
+        the translation is the app's, the registry text is the source a monitor cites."""
+        s = self.s
+        if not s.criteria_texts:
+            return ""
+        rows = []
+        kind = ""
+        for c in s.criteria_texts:
+            if c.kind != kind:
+                kind = c.kind
+                rows.append(
+                    f'<tr><td colspan="2" bgcolor="#f3f3f3"><b>{self.t(f"criteria.{kind}")}</b>'
+                    "</td></tr>"
+                )
+            rows.append(self.registry_row(c))
         return (
-            f'<tr><td width="38%">Signed by <b>{_e(b.name)}</b> ({_e(b.user_id)}), '
-            f"{_e(b.role)}<br/>Meaning: <b>{_e(b.meaning)}</b> - {_e(b.statement)}</td>"
-            f"<td>Date and time: <b>{_e(b.signed_at)}</b> · Verification at print time: "
-            f'<b style="color:{state_colour}">{_e(b.verification)}</b><br/>'
-            f'Key fingerprint (sha256): <span style="font-size:6.5pt">'
-            f"{_e(b.key_fingerprint)}</span></td></tr>"
+            f'<p style="margin:0"><b>{self.t("registry.heading")}</b>'
+            f'<span style="color:{GREY}"> · {self.t("registry.intro")}</span></p>'
+            f'<table width="100%" cellspacing="0" cellpadding="{self.px(1.3)}" border="1" '
+            f'style="border-collapse:collapse; border-color:{RULE}; font-size:7pt; '
+            f'margin-top:{self.px(2)}px">' + "".join(rows) + "</table>"
+        )
+
+    def registry_row(self, c: CriterionText) -> str:
+        indent = "&nbsp;&nbsp;" * c.level
+        ident = f"<b>{_e(c.id)}</b>" if c.level == 0 else _e(c.id)
+        return (
+            f'<tr><td width="5%">{indent}{ident}</td>'
+            f"<td>{_e(c.text)}<br/>"
+            f'<span style="color:{GREY}; font-size:6.5pt">{_e(c.registry_text)}</span></td></tr>'
         )
 
 
@@ -302,10 +363,15 @@ _QUESTION_CHARS: Final = 37
 _ANSWER_CHARS: Final = 39
 
 
+def _width(text: str) -> int:
+    """Width in Latin characters: an ideograph or a full-width sign takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _lines(page: AnswerPage) -> int:
     """Roughly how many lines ``page`` takes in an appendix column."""
     return 1 + sum(
-        max(-(-len(r.label) // _QUESTION_CHARS), -(-len(r.value) // _ANSWER_CHARS), 1)
+        max(-(-_width(r.label) // _QUESTION_CHARS), -(-_width(r.value) // _ANSWER_CHARS), 1)
         for r in page.rows
     )
 
@@ -321,14 +387,9 @@ def _balanced(pages: tuple[AnswerPage, ...]) -> tuple[tuple[AnswerPage, ...], ..
     return (pages,)
 
 
-def _item(item: Item) -> str:
-    return f'<span style="color:{GREY}">{_e(item.label)}:</span> {_e(item.value)}'
-
-
-def _kind_hint(kind: str) -> str:
-    if kind == "inclusion":
-        return "each must be met"
-    return "each must be absent"
+def _e_text(template: str) -> str:
+    """A catalogue template as HTML: ``<``, ``>`` and ``&`` escaped, quotes left alone."""
+    return html.escape(template, quote=False)
 
 
 def body_html(summary: ScreeningSummary, signatures_on_new_page: bool = False) -> str:
@@ -339,4 +400,10 @@ def body_html(summary: ScreeningSummary, signatures_on_new_page: bool = False) -
 def appendix_html(summary: ScreeningSummary) -> str:
     """The answers appendix as HTML; empty when there is none."""
     body = _Html(summary, CSS_PX_PER_PT, False).appendix()
+    return f"<html><body>{body}</body></html>" if body else ""
+
+
+def registry_html(summary: ScreeningSummary) -> str:
+    """The criteria in translation over their registry text as HTML; empty in English."""
+    body = _Html(summary, CSS_PX_PER_PT, False).registry()
     return f"<html><body>{body}</body></html>" if body else ""

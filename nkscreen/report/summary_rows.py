@@ -1,6 +1,7 @@
-"""The rows of a printed summary, from the protocol and the evaluation (Qt-free): the patient
-lines (found by field roles), the criteria table with the evidence behind each status, and the
-key values (creatinine clearance, the earliest date outside every washout window).
+"""The rows of a printed summary, from the protocol and the evaluation (Qt-free), in the
+printout's language: the patient lines (found by field roles), the criteria table with the
+evidence behind each status, each criterion over its registry text for a translated protocol,
+and the key values (creatinine clearance, the earliest date outside every washout window).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from nkscreen.core.protocol import (
     FieldRole,
     Protocol,
 )
+from nkscreen.core.protocol_texts import ENGLISH
 from nkscreen.report.appendix import EvidenceDate
+from nkscreen.report.texts import ReportTexts
 
 #: The roles of the patient and date fields printed at the top, in this order, when the
 #: protocol has them ("age": its age derived value).
@@ -40,6 +43,8 @@ class Item:
 
     label: str
     value: str
+    #: The field (or derived value) it shows, so code finds it whatever the language.
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +63,20 @@ class CriterionRow:
     dates: tuple[EvidenceDate, ...] = ()
 
 
-def _criterion_evidence(result: CriterionResult) -> str:
+@dataclass(frozen=True, slots=True)
+class CriterionText:
+    """A criterion as registered: its rendering in the printout's language above the
+    verbatim English registry text (printed when the protocol is translated)."""
+
+    id: str
+    kind: str
+    label: str
+    text: str
+    registry_text: str
+    level: int
+
+
+def _criterion_evidence(result: CriterionResult, tx: ReportTexts) -> str:
     """The evidence that decided a criterion; cited sub-criteria shrink to "I4A met".
 
     Their own rows follow right below with the full evidence, and repeating it would push
@@ -67,16 +85,20 @@ def _criterion_evidence(result: CriterionResult) -> str:
     parts: list[str] = []
     for message in result.evidence:
         if message.id == "rule.criterion":
-            parts.append(f"{message.params['id']} {message.params['status']}")
+            status = message.params["status"]
+            if tx.locale != ENGLISH:
+                status = tx(f"status_word.{message.params['status_id']}")
+            parts.append(tx("criteria.cited", id=message.params["id"], status=status))
         else:
-            parts.append(str(message))
-    return "; ".join(parts)
+            parts.append(tx.message(message))
+    return tx.join(parts)
 
 
 def criterion_rows(
     protocol: Protocol,
     evaluation: Evaluation,
     dates: Mapping[str, tuple[EvidenceDate, ...]],
+    tx: ReportTexts,
 ) -> tuple[CriterionRow, ...]:
     rows: list[CriterionRow] = []
 
@@ -87,11 +109,11 @@ def criterion_rows(
             CriterionRow(
                 id=c.id,
                 kind=c.kind,
-                label=c.label,
+                label=tx.protocol.criterion_label(c.id),
                 status=result.status,
-                status_text=status.printed(result.status),
+                status_text=tx(f"status.{result.status}"),
                 tone=status.tone(result.status),
-                evidence=_criterion_evidence(result),
+                evidence=_criterion_evidence(result, tx),
                 level=level,
                 dates=dates.get(c.id, ()),
             )
@@ -104,22 +126,48 @@ def criterion_rows(
     return tuple(rows)
 
 
-def _answer_text(protocol: Protocol, answers: Mapping[str, object], field_id: str) -> str:
+def criteria_texts(protocol: Protocol, tx: ReportTexts) -> tuple[CriterionText, ...]:
+    """Every criterion in the printout's language over its registry text; none in English
+    (the English printout shows the labels, and the registry text is the English itself)."""
+    if not tx.protocol.translated:
+        return ()
+    texts = tx.protocol
+    rows: list[CriterionText] = []
+
+    def add(criterion_id: str, level: int) -> None:
+        c = protocol.criterion_map[criterion_id]
+        rows.append(
+            CriterionText(
+                id=c.id,
+                kind=c.kind,
+                label=texts.criterion_label(c.id),
+                text=texts.criterion_text(c.id),
+                registry_text=texts.registry_text(c.id),
+                level=level,
+            )
+        )
+        for sub in c.subcriteria:
+            add(sub.id, level + 1)
+
+    for top in protocol.criteria:
+        add(top.id, 0)
+    return tuple(rows)
+
+
+def _answer_text(answers: Mapping[str, object], field_id: str, tx: ReportTexts) -> str:
     value = answers.get(field_id)
     if value is None or value == "":
         return NOT_ANSWERED
-    field = protocol.field_map.get(field_id)
-    if field is not None:
-        for choice in field.choices:
-            if str(choice.value) == str(value):
-                return choice.label
+    label = tx.protocol.choice_label(field_id, value)
+    if label is not None:
+        return label
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
 
 
 def patient_items(
-    protocol: Protocol, answers: Mapping[str, object], shown: Mapping[str, str]
+    protocol: Protocol, answers: Mapping[str, object], shown: Mapping[str, str], tx: ReportTexts
 ) -> tuple[Item, ...]:
     items: list[Item] = []
     age = next((d for d in protocol.derived if isinstance(d, AgeDerived)), None)
@@ -127,20 +175,21 @@ def patient_items(
         if role == "age":
             if age is not None:
                 value = shown.get(age.id) or ""
-                text = f"{value} {age.unit}".strip() if value else NOT_ANSWERED
-                items.append(Item(age.label, text))
+                unit = tx.protocol.unit(age.unit)
+                text = tx("value_unit", value=value, unit=unit).strip() if value else NOT_ANSWERED
+                items.append(Item(tx.protocol.derived_label(age.id), text, age.id))
             continue
         field_id = protocol.role_field(role)
         if field_id is not None:
-            label = protocol.field_map[field_id].label
-            items.append(Item(label, _answer_text(protocol, answers, field_id)))
+            label = tx.protocol.field_label(field_id)
+            items.append(Item(label, _answer_text(answers, field_id, tx), field_id))
     return tuple(items)
 
 
-def initials_text(protocol: Protocol, answers: Mapping[str, object]) -> str:
+def initials_text(protocol: Protocol, answers: Mapping[str, object], tx: ReportTexts) -> str:
     """The initials as the patient lines print them ("-" when unanswered)."""
     field_id = protocol.role_field("initials")
-    return _answer_text(protocol, answers, field_id) if field_id is not None else ""
+    return _answer_text(answers, field_id, tx) if field_id is not None else ""
 
 
 def role_answer(protocol: Protocol, answers: Mapping[str, object], role: FieldRole) -> str:
@@ -150,30 +199,37 @@ def role_answer(protocol: Protocol, answers: Mapping[str, object], role: FieldRo
     return "" if value is None else str(value)
 
 
-def key_values(protocol: Protocol, evaluation: Evaluation) -> tuple[Item, ...]:
+def key_values(protocol: Protocol, evaluation: Evaluation, tx: ReportTexts) -> tuple[Item, ...]:
     shown = derived_display(protocol, evaluation.derived)
     items: list[Item] = []
     for d in protocol.derived:
+        label = tx.protocol.derived_label(d.id)
         if isinstance(d, CreatinineClearanceDerived):
             result = evaluation.derived[d.id]
-            how = f" ({result.explanation})" if result.explanation is not None else ""
-            value = f"{shown[d.id]} {d.unit}{how}" if shown[d.id] else "not known yet"
-            items.append(Item(d.label, value))
+            value = tx("not_known_yet")
+            if shown[d.id]:
+                value = tx("value_unit", value=shown[d.id], unit=tx.protocol.unit(d.unit))
+                if result.explanation is not None:
+                    value = tx("explained", value=value, explanation=tx.message(result.explanation))
+            items.append(Item(label, value, d.id))
         elif isinstance(d, EarliestOutsideWindowsDerived):
-            items.append(Item(d.label, shown[d.id] or "not known yet"))
+            items.append(Item(label, shown[d.id] or tx("not_known_yet"), d.id))
     return tuple(items)
 
 
-def field_label(protocol: Protocol, field_id: str) -> str:
-    field = protocol.field_map.get(field_id)
-    return f"{field.label} ({field_id})" if field is not None else field_id
+def field_label(field_id: str, tx: ReportTexts) -> str:
+    if field_id not in tx.protocol.protocol.field_map:
+        return field_id
+    return tx("labelled_id", label=tx.protocol.field_label(field_id), id=field_id)
 
 
 __all__ = [
     "NOT_ANSWERED",
     "PATIENT_ROLES",
     "CriterionRow",
+    "CriterionText",
     "Item",
+    "criteria_texts",
     "criterion_rows",
     "field_label",
     "initials_text",

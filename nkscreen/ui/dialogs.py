@@ -22,7 +22,10 @@ def ask_case_file(parent: QWidget) -> str:
         parent,
         QCoreApplication.translate("Dialogs", "Import case file"),
         "",
-        QCoreApplication.translate("Dialogs", "Case files (*.json);;All files (*)"),
+        QCoreApplication.translate(
+            "Dialogs",
+            "Case files, FHIR or REDCap exports (*.json *.csv);;All files (*)",
+        ),
     )
     return path
 

@@ -302,14 +302,18 @@ class MainWindow(QMainWindow):
 
     def import_case(self) -> None:
         self.finish_startup()
-        from nkscreen.core.casefile import CaseFileError, read_case
+        from nkscreen.core.casefile import CaseFileError
         from nkscreen.core.protocol import ProtocolError
+        from nkscreen.ui.export_actions import read_case_for_import
 
         path = dialogs.ask_case_file(self)
         if not path:
             return
         try:
-            case = read_case(path, self.library)
+            # a case file, or a FHIR or REDCap export
+            case = read_case_for_import(self, path, self.library)
+            if case is None:
+                return
             protocol = case.protocol
         except CaseFileError as exc:
             dialogs.show_error(

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 Entry = tuple[str, str, str | None, Callable[[], object]]
 
 
-def _action(window: MainWindow, entry: Entry) -> QAction:
+def menu_action(window: MainWindow, entry: Entry) -> QAction:
+    """The action of one entry, also ``window.<its object name>``."""
     name, text, shortcut, slot = entry
     action = QAction(text, window)
     action.setObjectName(name)
@@ -44,7 +45,7 @@ def _add(window: MainWindow, menu: QMenu, groups: list[list[Entry]]) -> None:
         if index:
             menu.addSeparator()
         for entry in group:
-            menu.addAction(_action(window, entry))
+            menu.addAction(menu_action(window, entry))
 
 
 def build_menus(window: MainWindow) -> None:
@@ -122,6 +123,16 @@ def build_menus(window: MainWindow) -> None:
                     lambda: w.print_summary("pdf"),
                 ),
             ],
+        ],
+    )
+    from nkscreen.ui.export_actions import add_export_menu
+
+    add_export_menu(w, file_menu)  # File > Export: REDCap, FHIR, the screening log
+    file_menu.addSeparator()
+    _add(
+        w,
+        file_menu,
+        [
             [
                 (
                     "action_preferences",
@@ -177,7 +188,7 @@ def build_menus(window: MainWindow) -> None:
         None,
         w.show_about,
     )
-    help_menu.addAction(_action(w, about))
+    help_menu.addAction(menu_action(w, about))
 
 
 __all__ = ["build_menus"]

@@ -146,7 +146,8 @@ class RecordsBrowser(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows can be chosen (Ctrl/Shift+click) for File > Export.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -228,6 +229,11 @@ class RecordsBrowser(QWidget):
     def visible_rows(self) -> list[str]:
         """File names of the rows shown (after search and filter), top to bottom."""
         return [str(self.proxy.index(row, 7).data()) for row in range(self.proxy.rowCount())]
+
+    def selected_paths(self) -> list[Path]:
+        """The files of the chosen rows, top to bottom (what File > Export exports)."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [Path(str(i.data(PATH_ROLE))) for i in rows if i.data(PATH_ROLE)]
 
     def _open(self, index: QModelIndex) -> None:
         path = index.data(PATH_ROLE)

@@ -120,3 +120,13 @@ def test_versions_without_a_date_come_after_dated_ones(tmp_path: Path) -> None:
     assert versions[0] == "later"
     assert versions[-1] == "undated"
     assert builtin_protocol(BUNDLED).version_date == date(2026, 11, 25)
+
+
+def test_a_translation_beside_a_site_protocol_is_not_a_protocol(tmp_path: Path) -> None:
+    variant(tmp_path, version="site reading 2", version_date="2027-01-05")
+    side = ROOT / "resources" / "protocols" / f"{BUNDLED}.zh_CN.json"
+    (tmp_path / "site.zh_CN.json").write_bytes(side.read_bytes())
+    library = ProtocolLibrary(tmp_path)
+    assert library.broken == []
+    assert library.versions(BUNDLED)[0].version == "site reading 2"
+    assert [e.path.name for e in library.entries] == [f"{BUNDLED}.json", "site.json"]

@@ -12,6 +12,12 @@ CORE_MODULES = [
     "nkscreen.cli.evaluate",
     "nkscreen.cli",
     "nkscreen.safe_files",
+    "nkscreen.export.run",
+    "nkscreen.export.imports",
+    "nkscreen.cli.export",
+    "nkscreen.core.protocol_texts",
+    "nkscreen.core.localize",
+    "nkscreen.report.texts",
 ]
 
 

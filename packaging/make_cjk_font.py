@@ -1,0 +1,240 @@
+"""Make the bundled CJK font: Noto Sans CJK SC, Regular and Bold, subset for nkscreen.
+
+A printout with Chinese text needs a font with Chinese glyphs on every computer, or Qt prints
+blanks without an error. The full Noto Sans CJK collections are about 20 MB each; the subset
+keeps GB 2312 (6,763 hanzi and its 682 symbols, the set every Chinese text system covers),
+printable ASCII, and every character of the app's Chinese texts (the protocols' zh_CN side
+files, the printout's catalogue, the core's zh_CN templates, the zh_CN translation file), so a
+rare character in a label can never go missing. Radicals and compatibility ideographs are left
+out on purpose: they share glyphs with the ideographs, and Qt would then write the wrong
+character (U+2F0A for 入) into the PDF's text layer.
+
+Its line metrics are DejaVu Sans's (ascent 0.928 em, descent 0.236 em, no gap; Noto's own are
+1.16 and 0.288): the ideographs sit inside -0.12..0.88 em, so nothing is cut, and a line
+holding Chinese is no taller than a Latin one, which keeps a Chinese summary on one page like
+the English one.
+
+The subset is renamed ("Noto Sans CJK SC nkscreen"): a computer with the full Noto CJK fonts
+installed would otherwise give Qt two fonts of one name, and printouts would depend on which
+it picked. The SIL Open Font License allows modified versions under another name (its
+Reserved Font Name is "Source", which is not used).
+
+Input: Debian's fonts-noto-cjk (``apt-get install fonts-noto-cjk``), checked by sha256 so the
+output is reproducible; fontTools (``pip install fonttools``) is needed here only, never at
+run time. Writes resources/fonts/NotoSansCJKsc-nkscreen-{Regular,Bold}.otf and
+resources/fonts/NotoSansCJKsc-nkscreen.json (what went in and what came out).
+
+    python packaging/make_cjk_font.py            # regenerate
+    python packaging/make_cjk_font.py --check    # exit 1 if the committed fonts are stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any, Final
+
+ROOT: Final = Path(__file__).resolve().parents[1]
+FONTS: Final = ROOT / "resources" / "fonts"
+SOURCE_DIR: Final = Path("/usr/share/fonts/opentype/noto")
+#: Debian 12's fonts-noto-cjk 1:20220127+repack1-1 (Noto Sans CJK version 2.004).
+SOURCES: Final = {
+    "Regular": (
+        "NotoSansCJK-Regular.ttc",
+        "b76b0433203017ca80401b2ee0dd69350349871c4b19d504c34dbdd80541690a",
+    ),
+    "Bold": (
+        "NotoSansCJK-Bold.ttc",
+        "faa5f3656a78b2e2d450d27fe8382c778bc2b6bb5ea29c986664a6a435056ceb",
+    ),
+}
+#: The Simplified Chinese face in Noto's collections (JP, KR, SC, TC, HK, then Mono).
+SC_INDEX: Final = 2
+FAMILY: Final = "Noto Sans CJK SC nkscreen"
+OUTPUT: Final = "NotoSansCJKsc-nkscreen-{style}.otf"
+MANIFEST: Final = FONTS / "NotoSansCJKsc-nkscreen.json"
+#: Files whose characters the font must cover (globs under the repository).
+TEXT_SOURCES: Final = (
+    "resources/protocols/*.zh_CN.json",
+    "resources/translations/*_zh_CN.ts",
+    "nkscreen/report/texts.py",
+    "nkscreen/core/messages_zh.py",
+)
+#: Share their glyphs with unified ideographs: never mapped (see the module docstring).
+EXCLUDED_RANGES: Final = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+
+
+class FontBuildError(RuntimeError):
+    """An input is missing or not the one the committed fonts were made from."""
+
+
+def gb2312() -> set[int]:
+    """Every character of GB 2312 (rows 0xA1-0xF7, columns 0xA1-0xFE)."""
+    found: set[int] = set()
+    for row in range(0xA1, 0xF8):
+        for column in range(0xA1, 0xFF):
+            try:
+                text = bytes((row, column)).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            found.add(ord(text))
+    return found
+
+
+def text_characters() -> set[int]:
+    """Every non-ASCII character in the app's Chinese texts."""
+    found: set[int] = set()
+    for pattern in TEXT_SOURCES:
+        for path in sorted(ROOT.glob(pattern)):
+            found |= {ord(c) for c in path.read_text("utf-8") if ord(c) > 0x7E}
+    return found
+
+
+def _excluded(code: int) -> bool:
+    return any(low <= code <= high for low, high in EXCLUDED_RANGES)
+
+
+def wanted(cmap: dict[int, str]) -> tuple[list[int], list[int]]:
+    """The characters to keep, and those of the app's texts the font does not have."""
+    texts = text_characters()
+    chosen = set(range(0x20, 0x7F)) | gb2312() | texts
+    chosen = {c for c in chosen if not _excluded(c)}
+    missing = sorted(c for c in texts if c not in cmap and not c <= 0xFF)
+    return sorted(c for c in chosen if c in cmap), missing
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _rename(font: Any, style: str) -> None:
+    """Give the subset its own family and PostScript names (name table and CFF)."""
+    postscript = f"NotoSansCJKscNkscreen-{style}"
+    full = FAMILY if style == "Regular" else f"{FAMILY} {style}"
+    names = {1: FAMILY, 3: f"2.004;nkscreen;{postscript}", 4: full, 6: postscript}
+    table = font["name"]
+    for record in table.names:
+        if record.nameID in names:
+            record.string = names[record.nameID]
+    for name_id in (16, 17):  # typographic family / style: the plain ones say it all
+        table.removeNames(nameID=name_id)
+    cff = font["CFF "].cff
+    cff.fontNames = [postscript]
+    top = cff.topDictIndex[0]
+    top.FullName, top.FamilyName = full, FAMILY
+    if hasattr(top, "FontName"):
+        top.FontName = postscript
+
+
+#: DejaVu Sans's ascent and descent (1901 and 483 of 2048 units) in Noto's 1000 units.
+LINE_ASCENT: Final = 928
+LINE_DESCENT: Final = 236
+
+
+def _line_metrics(font: Any) -> None:
+    """The same line height as DejaVu Sans for every platform's idea of line metrics."""
+    hhea, os2 = font["hhea"], font["OS/2"]
+    hhea.ascent, hhea.descent, hhea.lineGap = LINE_ASCENT, -LINE_DESCENT, 0
+    os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap = LINE_ASCENT, -LINE_DESCENT, 0
+    os2.usWinAscent, os2.usWinDescent = LINE_ASCENT, LINE_DESCENT
+
+
+def build(style: str, source: Path) -> tuple[bytes, int]:
+    """The subset of ``source``'s SC face as OTF bytes, and its number of characters."""
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection
+
+    collection = TTCollection(str(source), recalcTimestamp=False)
+    font = collection.fonts[SC_INDEX]
+    if font["name"].getDebugName(1) != "Noto Sans CJK SC":
+        raise FontBuildError(f"{source}: face {SC_INDEX} is not Noto Sans CJK SC")
+    keep, missing = wanted(font.getBestCmap())
+    if missing:
+        shown = " ".join(f"{chr(c)} U+{c:04X}" for c in missing)
+        raise FontBuildError(f"Noto Sans CJK SC has no glyph for: {shown}")
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.layout_features = ["*"]
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=keep)
+    subsetter.subset(font)
+    _rename(font, style)
+    _line_metrics(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue(), len(keep)
+
+
+def _source(style: str) -> Path:
+    name, digest = SOURCES[style]
+    path = SOURCE_DIR / name
+    if not path.is_file():
+        raise FontBuildError(f"{path} is missing: apt-get install fonts-noto-cjk")
+    actual = _sha256(path.read_bytes())
+    if actual != digest:
+        raise FontBuildError(
+            f"{path} is not the file the fonts were made from (sha256 {actual}, expected "
+            f"{digest}): update SOURCES in {Path(__file__).name} if the change is intended"
+        )
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only compare with the files")
+    args = parser.parse_args(argv)
+    try:
+        import fontTools
+    except ImportError:
+        print("make_cjk_font: fontTools is needed: pip install fonttools", file=sys.stderr)
+        return 2
+    manifest: dict[str, Any] = {
+        "family": FAMILY,
+        "source": "Debian fonts-noto-cjk 1:20220127+repack1-1 (Noto Sans CJK 2.004), face SC",
+        "licence": "SIL Open Font License 1.1 (LICENSE-NotoSansCJK.txt)",
+        "fonttools": fontTools.version,
+        "text_sources": list(TEXT_SOURCES),
+        "fonts": {},
+    }
+    stale = []
+    try:
+        for style in SOURCES:
+            data, characters = build(style, _source(style))
+            target = FONTS / OUTPUT.format(style=style)
+            manifest["fonts"][target.name] = {
+                "source_sha256": SOURCES[style][1],
+                "characters": characters,
+                "bytes": len(data),
+                "sha256": _sha256(data),
+            }
+            if args.check:
+                if not target.is_file() or target.read_bytes() != data:
+                    stale.append(target.name)
+            else:
+                target.write_bytes(data)
+                print(f"{target.relative_to(ROOT)}: {characters} characters, {len(data)} bytes")
+    except FontBuildError as exc:
+        print(f"make_cjk_font: {exc}", file=sys.stderr)
+        return 2
+    text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
+    if args.check:
+        if not MANIFEST.is_file() or MANIFEST.read_text("utf-8") != text:
+            stale.append(MANIFEST.name)
+        if stale:
+            print(f"make_cjk_font: stale: {', '.join(stale)}; run {__file__}", file=sys.stderr)
+            return 1
+        print("the CJK fonts are up to date")
+        return 0
+    MANIFEST.write_text(text, "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
