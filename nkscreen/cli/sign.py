@@ -35,6 +35,7 @@ from nkscreen.records.store import LoadedRecord, RecordStore, RecordSummary, ope
 
 if TYPE_CHECKING:
     from nkscreen.core.protocol import Protocol
+    from nkscreen.records.identity import PublicIdentity
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -271,10 +272,18 @@ def cmd_sign(args: argparse.Namespace) -> int:
     except (SigningError, ValueError, TypeError) as exc:
         error(f"{args.case}: cannot make a record: {exc}")
         return ExitCode.UNUSABLE
-    out = _write_signed(base, signed, args.output)
+    done = f"Signed: verdict {_verdict_word(evaluation)}"
+    return _save_and_report(base, signed, args.output, done, public)
+
+
+def _save_and_report(
+    base: Path, signed: RecordV1, output: str | None, done: str, public: PublicIdentity
+) -> int:
+    """Write the signed record, then say what was signed (stderr) and where (stdout)."""
+    out = _write_signed(base, signed, output)
     if isinstance(out, int):
         return out
-    print(f"Signed: verdict {_verdict_word(evaluation)}", file=sys.stderr)
+    print(done, file=sys.stderr)
     print(out)
     trust_note(base, public)
     return ExitCode.OK
@@ -382,13 +391,8 @@ def cmd_amend(args: argparse.Namespace) -> int:
     except (AmendmentError, SigningError, ValueError, TypeError) as exc:
         error(f"{args.case}: cannot make the new version: {exc}")
         return ExitCode.UNUSABLE
-    out = _write_signed(base, signed, args.output)
-    if isinstance(out, int):
-        return out
-    print(f"Signed version {signed.version}: verdict {_verdict_word(evaluation)}", file=sys.stderr)
-    print(out)
-    trust_note(base, public)
-    return ExitCode.OK
+    done = f"Signed version {signed.version}: verdict {_verdict_word(evaluation)}"
+    return _save_and_report(base, signed, args.output, done, public)
 
 
 def _amendment_lines(previous: RecordV1, amended: RecordV1, protocol: Protocol) -> list[str]:
