@@ -29,6 +29,8 @@ LOG_DIR_ENV = "NKSCREEN_LOG_DIR"
 #: "1" (benchmarks/bench_startup.py): quit once the first frame is up, reporting memory;
 #: "ready" (tests): quit once the deferred start-up work has run too.
 STARTUP_PROBE_ENV = "NKSCREEN_STARTUP_PROBE"
+#: Moves the per-user cache (the bundled protocols kept validated, core/protocol_cache.py).
+CACHE_DIR_ENV = "NKSCREEN_CACHE_DIR"
 
 #: Folders hold clinical records and private keys: owner-only.
 DIR_MODE = 0o700
@@ -138,6 +140,17 @@ def log_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def user_cache_dir() -> Path:
+    """The per-user cache: ``NKSCREEN_CACHE_DIR``, else the platform's. Never shared with
+    other people (unlike a data folder may be): what is kept there is loaded without checks."""
+    from_env = os.environ.get(CACHE_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 # --- bundled files ----------------------------------------------------------------------------

@@ -66,21 +66,15 @@ def run_app(data_dir: str | None) -> int:
         quit_now = probe in ("1", "shown")
         QTimer.singleShot(0, lambda: _report_startup(app, "shown", quit_app=quit_now))
     # After the first frame: menus, icon (the SVG plugin), then protocol, records and wizard.
+    # The bundled fonts are registered by the first printout (nkscreen.report.render).
     QTimer.singleShot(0, window.build_menus)
     QTimer.singleShot(
         0, lambda: app.setWindowIcon(QIcon(str(resource_path("icons", "nkscreen.svg"))))
     )
     QTimer.singleShot(0, window.finish_startup)
-    QTimer.singleShot(0, _register_fonts)
     if probe == "ready":  # benchmarks and tests: usable, with no error on the way
         QTimer.singleShot(0, lambda: _report_ready(app, window))
     return int(app.exec())
-
-
-def _register_fonts() -> None:
-    from nkscreen.report.fonts import register_fonts
-
-    register_fonts()  # bundled fonts: a machine without them must not print blank PDFs
 
 
 #: "shown" (or "1"): report the first frame and quit; "ready" (benchmarks/bench_startup.py, the
