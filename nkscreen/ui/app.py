@@ -6,6 +6,7 @@ clinician's face; what is already saved stays untouched.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -51,6 +52,9 @@ def run_app(data_dir: str | None) -> int:
     from nkscreen.ui.i18n import install_translators
     from nkscreen.ui.main_window import MainWindow
 
+    # nkscreen uses no pydantic plugins; looking for them reads every installed package's
+    # metadata when the first schema is built (a twentieth of a second at start).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     QApplication.setApplicationName("nkscreen")
     QApplication.setOrganizationName("nkscreen")
     # Wayland docks match windows to packaging/nkscreen.desktop by this name (X11: WM_CLASS).
