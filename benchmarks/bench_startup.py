@@ -87,6 +87,9 @@ def measure(
     with tempfile.TemporaryDirectory() as data:
         base = dict(env or os.environ, QT_QPA_PLATFORM="offscreen")
         base.update(NKSCREEN_DATA_DIR=data, NKSCREEN_CONFIG_DIR=data)
+        # An installed app has its bytecode (pip compiles it; the warm-up run writes it for an
+        # editable install): a shell that forbids writing it would time compiling instead.
+        base.pop("PYTHONDONTWRITEBYTECODE", None)
         app_env = dict(base, NKSCREEN_STARTUP_PROBE="ready")
         bare_env = dict(base, NKSCREEN_STARTUP_PROBE="shown")
         run_once(app, app_env)  # warm the file cache once for each

@@ -83,7 +83,9 @@ _ID = r"^[A-Za-z][A-Za-z0-9_]*$"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Schemas are built when a protocol is first validated, not at import: a start that finds
+    # the bundled protocol in the cache (core/protocol_cache.py) never needs them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --- rules ----------------------------------------------------------------------------------
@@ -419,14 +421,6 @@ class Protocol(_Model):
         return [f for f in self.fields if f.role == "uln"]
 
 
-AllRule.model_rebuild()
-AnyRule.model_rebuild()
-NotRule.model_rebuild()
-FieldDef.model_rebuild()
-Criterion.model_rebuild()
-Protocol.model_rebuild()
-
-
 # --- semantic checks ------------------------------------------------------------------------
 
 
@@ -535,7 +529,15 @@ def builtin_protocol_ids() -> list[str]:
 
 @cache
 def builtin_protocol(protocol_id: str) -> Protocol:
-    """A protocol shipped in ``resources/protocols``; loaded once per process."""
+    """A protocol shipped in ``resources/protocols``; loaded once per process, validated once
+    per file version (then kept in the user's cache: nkscreen.core.protocol_cache)."""
     if protocol_id not in builtin_protocol_ids():
         raise ProtocolError(protocol_id, ["no such protocol"])
-    return load_protocol(paths.bundled_protocols_dir() / f"{protocol_id}.json")
+    from nkscreen.core.protocol_cache import cached_protocol  # it imports this module
+
+    path = paths.bundled_protocols_dir() / f"{protocol_id}.json"
+    try:
+        raw = read_document(path, limit=MAX_PROTOCOL_BYTES)
+    except FileRefusedError as exc:
+        raise ProtocolError(str(path), [f"cannot read: {exc.reason}"]) from None
+    return cached_protocol(raw, str(path), paths.user_cache_dir())

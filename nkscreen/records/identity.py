@@ -25,18 +25,8 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from cryptography.hazmat.primitives.serialization import (
-    Encoding,
-    NoEncryption,
-    PrivateFormat,
-    PublicFormat,
-)
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -59,6 +49,13 @@ from nkscreen.records.model import (
     read_json_file,
     utc_now,
 )
+
+# cryptography is imported where a key is used (a tenth of the start-up time otherwise).
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 #: scrypt cost as log2(N): 2**17 with r=8 takes about 0.5 s and 128 MiB, which makes guessing
 #: slow on a stolen laptop. Tests lower it; the cost used is stored in each key file.
@@ -124,7 +121,7 @@ UserId = Annotated[str, AfterValidator(_valid_user_id)]
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when used
 
 
 class EncryptedKey(StrictModel):
@@ -229,6 +226,8 @@ def _passphrase_bytes(passphrase: str) -> bytes:
 
 
 def _derive(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=32, n=2**log2_n, r=r, p=p).derive(_passphrase_bytes(passphrase))
 
 
@@ -251,6 +250,9 @@ def self_signature_payload(document: Mapping[str, Any]) -> bytes:
 
 def self_signature_holds(document: Mapping[str, Any]) -> bool:
     """Whether ``document`` (an identity or public identity file as read) signs itself."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         public_raw = b64decode(str(document["public_key"]))
         value = b64decode(str(document["self_signature"]))
@@ -308,6 +310,15 @@ def create_identity(folder: Path, *, name: str, role: str, user_id: str, passphr
     path = identity_path(folder, user_id)
     if path.exists():
         raise IdentityError(f"An identity for user id {user_id} already exists in {folder}.")
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+        PublicFormat,
+    )
+
     private_key = Ed25519PrivateKey.generate()
     public_raw = private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     private_raw = private_key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
@@ -351,6 +362,8 @@ def first_error(exc: ValidationError) -> str:
 
 def public_key_of(document: Mapping[str, Any], where: str) -> bytes:
     """The raw public key, checked to be an Ed25519 key whose fingerprint is as stated."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         public_raw = b64decode(str(document["public_key"]))
         Ed25519PublicKey.from_public_bytes(public_raw)
@@ -443,6 +456,11 @@ def list_identities(folder: Path) -> list[IdentityFile]:
 
 def unlock(identity: IdentityFile, passphrase: str) -> UnlockedIdentity:
     """Open the private key; :class:`WrongPassphraseError` if the passphrase is not its own."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     sealed = identity.private_key
     try:
         public_raw = b64decode(identity.public_key)
@@ -506,4 +524,6 @@ def unlock_identity(folder: Path, identity: IdentityFile, passphrase: str) -> Un
 
 
 def public_key_from_raw(raw: bytes) -> Ed25519PublicKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     return Ed25519PublicKey.from_public_bytes(raw)

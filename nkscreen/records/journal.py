@@ -99,7 +99,7 @@ _Count = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
 class JournalEntry(BaseModel):
     """One parsed journal line."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when used
 
     v: Literal[1]
     seq: Annotated[int, Field(strict=True, ge=1)]

@@ -78,7 +78,9 @@ MEANING_STATEMENTS: Final[dict[str, str]] = {
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Schemas are built when a record is first read or written, not at import: starting the
+    # app with the records listing from its index cache needs none of them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Actor(_Strict):

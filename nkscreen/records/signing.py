@@ -18,8 +18,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from cryptography.exceptions import InvalidSignature
-
 from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
 from nkscreen.records.identity import (
     UnlockedIdentity,
@@ -208,6 +206,8 @@ def check_signatures(raw: dict[str, Any], record: RecordV1) -> SignatureCheck:
             payload = signing_payload(raw, index, raw["signatures"][index])
         except CanonicalizationError:
             return SignatureCheck(False, "the record holds numbers that cannot be signed", signers)
+        from cryptography.exceptions import InvalidSignature  # cryptography: when first needed
+
         try:
             public_key.verify(value, payload)
         except InvalidSignature:

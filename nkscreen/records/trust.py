@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from cryptography.exceptions import InvalidSignature
 from pydantic import ValidationError, model_validator
 
 from nkscreen.paths import ensure_dir
@@ -267,6 +266,8 @@ def load_trusted(path: Path) -> SiteTrust:
             f"The trusted signers list {path} is damaged: the administrator's key does not "
             "match its fingerprint."
         )
+    from cryptography.exceptions import InvalidSignature  # cryptography: when first needed
+
     try:
         public_key_from_raw(b64decode(admin.public_key)).verify(
             b64decode(trusted.signature), list_payload(raw)

@@ -6,6 +6,7 @@ clinician's face; what is already saved stays untouched.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -52,6 +53,9 @@ def run_app(data_dir: str | None) -> int:
     from nkscreen.ui.main_window import MainWindow
     from nkscreen.ui.platform_guard import new_application
 
+    # nkscreen uses no pydantic plugins; looking for them reads every installed package's
+    # metadata when the first schema is built (a twentieth of a second at start).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     QApplication.setApplicationName("nkscreen")
     QApplication.setOrganizationName("nkscreen")
     # Wayland docks match windows to packaging/nkscreen.desktop by this name (X11: WM_CLASS).
@@ -67,21 +71,21 @@ def run_app(data_dir: str | None) -> int:
         quit_now = probe in ("1", "shown")
         QTimer.singleShot(0, lambda: _report_startup(app, "shown", quit_app=quit_now))
     # After the first frame: menus, icon (the SVG plugin), then protocol, records and wizard.
+    # The bundled fonts are registered by the first printout (nkscreen.report.render).
     QTimer.singleShot(0, window.build_menus)
     QTimer.singleShot(
         0, lambda: app.setWindowIcon(QIcon(str(resource_path("icons", "nkscreen.svg"))))
     )
     QTimer.singleShot(0, window.finish_startup)
-    QTimer.singleShot(0, _register_fonts)
     if probe == "ready":  # benchmarks and tests: usable, with no error on the way
         QTimer.singleShot(0, lambda: _report_ready(app, window))
     return int(app.exec())
 
 
-def _register_fonts() -> None:
-    from nkscreen.report.fonts import register_fonts
-
-    register_fonts()  # bundled fonts: a machine without them must not print blank PDFs
+#: "shown" (or "1"): report the first frame and quit; "ready" (benchmarks/bench_startup.py, the
+#: start-up tests): report the first frame, then *ready* (menus built, records listed, a new
+#: screening open with a field focused, as after Ctrl+N) and quit.
+STARTUP_PROBE_ENV = "NKSCREEN_STARTUP_PROBE"
 
 
 def _report_startup(app: QCoreApplication, what: str, *, quit_app: bool = True) -> None:

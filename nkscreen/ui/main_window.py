@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from nkscreen import __version__
 from nkscreen.ui import dialogs
@@ -72,7 +72,12 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.ready = False
         self.setWindowTitle(f"nkscreen {__version__}")
-        self.setStyleSheet(STYLE)
+        # On the application, not this window: a window's style sheet restyles every widget
+        # added under it at once (hidden wizard pages too, a third of a second); the
+        # application's styles each widget when it is first shown.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(STYLE)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.home = HomeView(self)
@@ -164,7 +169,8 @@ class MainWindow(QMainWindow):
         from nkscreen.ui.assessment_view import AssessmentView
 
         self.setWindowTitle(f"nkscreen {__version__} · {self.protocol.id}")
-        view = AssessmentView(self.protocol, self.settings, self)
+        # Built apart, then added: styling a finished tree once is cheaper than per widget.
+        view = AssessmentView(self.protocol, self.settings)
         view.answers_changed.connect(lambda: self.session.changed(view.answers()))
         view.record_banner_box.link_activated.connect(self._banner_link)
         self.stack.addWidget(view)

@@ -106,6 +106,8 @@ class WizardPages:
         self.leaf_labels: dict[str, tuple[QLabel, UlnRule]] = {}
         self.scales: dict[str, QLabel] = {}
         self.pages: list[Page] = []
+        #: Fields whose rows are hidden (questions that do not apply): wizard_display.
+        self.hidden_rows: set[str] = set()
         self.unit_fields = {f.unit_field for f in protocol.fields if f.unit_field}
         self._build_pages()
         self._fill_navigator()
