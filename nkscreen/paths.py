@@ -33,8 +33,6 @@ STARTUP_PROBE_ENV = "NKSCREEN_STARTUP_PROBE"
 #: The Qt platform for ``--smoke`` (the release test runs it once more under a real X server
 #: with "xcb"); unset: offscreen.
 SMOKE_PLATFORM_ENV = "NKSCREEN_SMOKE_PLATFORM"
-#: Moves the per-user cache (the bundled protocols kept validated, core/protocol_cache.py).
-CACHE_DIR_ENV = "NKSCREEN_CACHE_DIR"
 
 #: Folders hold clinical records and private keys: owner-only.
 DIR_MODE = 0o700
@@ -149,17 +147,6 @@ def log_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-
-
-def user_cache_dir() -> Path:
-    """The per-user cache: ``NKSCREEN_CACHE_DIR``, else the platform's. Never shared with
-    other people (unlike a data folder may be): what is kept there is loaded without checks."""
-    from_env = os.environ.get(CACHE_DIR_ENV)
-    if from_env:
-        return Path(from_env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 # --- bundled files ----------------------------------------------------------------------------

@@ -16,7 +16,6 @@ def _isolated_folders(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("NKSCREEN_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("NKSCREEN_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("NKSCREEN_LOG_DIR", str(base / "logs"))
-    monkeypatch.setenv("NKSCREEN_CACHE_DIR", str(base / "cache"))
     monkeypatch.delenv("NKSCREEN_PASSPHRASE", raising=False)
 
 

@@ -37,22 +37,3 @@ def test_version_is_quick_to_answer():
     )
     assert done.returncode == 0
     assert done.stdout.startswith("nkscreen ")
-
-
-def test_second_start_takes_the_bundled_protocol_from_the_cache(tmp_path):
-    """The first start validates the bundled protocol and keeps it; the next one uses it."""
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        NKSCREEN_STARTUP_PROBE="ready",
-        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
-        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
-        NKSCREEN_CACHE_DIR=str(tmp_path / "cache"),
-    )
-    for _ in range(2):
-        done = subprocess.run(
-            [sys.executable, "-m", "nkscreen"], env=env, capture_output=True, text=True, timeout=60
-        )
-        assert done.returncode == 0, done.stderr
-        assert "focus=screening_id" in done.stdout
-        assert len(list((tmp_path / "cache").glob("protocol-*.pickle"))) == 1
