@@ -83,14 +83,15 @@ def criterion_rows(
     def add(criterion_id: str, level: int) -> None:
         result = evaluation.criteria[criterion_id]
         c = result.criterion
+        shown = status.shown_status(result.status, result.applicable)
         rows.append(
             CriterionRow(
                 id=c.id,
                 kind=c.kind,
                 label=c.label,
                 status=result.status,
-                status_text=status.printed(result.status),
-                tone=status.tone(result.status),
+                status_text=status.printed(shown),
+                tone=status.tone(shown),
                 evidence=_criterion_evidence(result),
                 level=level,
                 dates=dates.get(c.id, ()),

@@ -167,6 +167,15 @@ class MainWindow(QMainWindow):
         view = AssessmentView(self.protocol, self.settings, self)
         view.answers_changed.connect(lambda: self.session.changed(view.answers()))
         view.record_banner_box.link_activated.connect(self._banner_link)
+        self.build_menus()  # the summary's buttons are the menu's actions
+        view.summary.bind_actions(
+            {
+                "save": self.action_save,
+                "sign": self.action_sign,
+                "print": self.action_print,
+                "pdf": self.action_export_pdf,
+            }
+        )
         self.stack.addWidget(view)
         return view
 

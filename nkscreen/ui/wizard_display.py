@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from nkscreen.core import display
 from nkscreen.core.engine import Evaluation, derived_display
 from nkscreen.core.protocol import AgeDerived, CreatinineClearanceDerived, UlnRule
+from nkscreen.core.status import shown_status
 from nkscreen.ui.wizard_pages import WizardPages
 
 
@@ -41,7 +42,8 @@ def show_on_pages(
         row.set_error("\n".join("⚠ " + e for e in errors.get(fid, [])))
         row.set_hint("\n".join(warnings.get(fid, [])) or default_hint(fid))
     for cid, badge in pages.badges:
-        badge.set_status(ev.criteria[cid].status)
+        result = ev.criteria[cid]
+        badge.set_status(shown_status(result.status, result.applicable))
     for cid, label in pages.explanations.items():
         text = "; ".join(str(m) for m in ev.criteria[cid].evidence)
         label.setText(

@@ -107,7 +107,7 @@ def test_female_only_questions_hidden_for_men(window, qtbot, view):
     row = window.findChild(QWidget, "row_pregnancy_test")
     view.go_to_criterion("E6")
     assert not row.isVisible()
-    assert status(window, "status_E6") == "absent"
+    assert status(window, "status_E6") == "not_applicable"  # shown as N/A, never "✓ Absent"
     assert "women only" in window.findChild(QLabel, "explain_E6").text()
     female = window.findChild(QWidget, "sex__female")
     view.go_to_page(0)
