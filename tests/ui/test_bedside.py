@@ -77,7 +77,8 @@ def test_summary_lists_invalid_answers_first_then_missing_as_links(window, qtbot
     view.go_to_summary()
     errors = window.findChild(QLabel, "summary_errors")
     missing = window.findChild(QLabel, "summary_missing")
-    assert errors.isVisible() and missing.isVisible()
+    assert errors.isVisible()
+    assert missing.isVisible()
     assert "field:alt" in errors.text()
     assert "field:lvef_pct" in missing.text()
     assert "field:alt" not in missing.text()  # an invalid answer is not also "missing"
@@ -91,9 +92,11 @@ def test_summary_buttons_save_and_export(window, qtbot, monkeypatch, tmp_path):
     view = _import(window, monkeypatch, "eligible_male")
     view.go_to_summary()
     save = window.findChild(QPushButton, "summary_save")
-    assert save.isVisible() and save.isEnabled()
+    assert save.isVisible()
+    assert save.isEnabled()
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
-    assert window.session.record_path is not None and window.session.record_path.exists()
+    assert window.session.record_path is not None
+    assert window.session.record_path.exists()
     target = tmp_path / "out.pdf"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)")
