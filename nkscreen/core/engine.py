@@ -196,7 +196,9 @@ class Engine:
                 found = outcomes[cid] = Outcome(_value_of(result), (cited,), result.missing)
             return found
 
-        evaluator = RuleEvaluator(self.protocol, values, derived, criterion_outcome)
+        evaluator = RuleEvaluator(
+            self.protocol, values, derived, criterion_outcome, answers.problems()
+        )
         for c in self.protocol.all_criteria:
             criterion_outcome(c.id)
         ordered = {c.id: results[c.id] for c in self.protocol.all_criteria}

@@ -26,7 +26,10 @@ TEMPLATES: dict[str, str] = {
     "invalid.not_an_exposure": "{value} is not valid: use a date YYYY-MM-DD, none or ongoing",
     "invalid.below_min": "{value} {unit} is below the valid range ({range})",
     "invalid.above_max": "{value} {unit} is above the valid range ({range})",
-    "invalid.unit_required": "the unit is required when {fields} is given",
+    "invalid.unit_required": "choose the unit ({choices})",
+    "invalid.unit_missing": "choose the unit ({choices})",
+    "invalid.wrong_unit": "{value} {unit} is outside the valid range ({range}): did you mean "
+    "{other}?",
     "invalid.after_date": "{value} is after the {other_label} ({other})",
     "invalid.too_old": "{value} gives an age of {years} years, more than {limit}",
     "invalid.contradiction": "{label} = {value} contradicts {other_label} = {other_value}",
@@ -42,6 +45,7 @@ TEMPLATES: dict[str, str] = {
     "> 0 and <= 8760",
     # --- explanations of rule leaves --------------------------------------------------------
     "rule.missing": "{label}: not answered",
+    "rule.problem": "{label}: {problem}",
     "rule.not_applicable": "does not apply: {reason}",
     "rule.equals": "{label}: {answer}",
     "rule.compare": "{label} {value} {unit} {relation} {limit} {unit}",

@@ -8,7 +8,7 @@ passed OR, the unknown parts of an unknown result.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -102,8 +102,12 @@ class RuleEvaluator:
         values: dict[str, Value],
         derived: dict[str, DerivedResult],
         criterion: Callable[[str], Outcome],
+        problems: Mapping[str, Message] | None = None,
     ) -> None:
         self.protocol = protocol
+        #: Why an answer given cannot be used (invalid, or a lab value without its unit): the
+        #: evidence says so in plain words instead of "not answered".
+        self.problems = problems or {}
         self.fields = protocol.field_map
         self.values = values
         self.derived = derived
@@ -138,8 +142,15 @@ class RuleEvaluator:
     def _label(self, field_id: str) -> str:
         return self.fields[field_id].label
 
+    def _unanswered(self, field_id: str) -> Message:
+        """ "Serum creatinine: not answered", or what is wrong with the answer given."""
+        problem = self.problems.get(field_id)
+        if problem is not None:
+            return Message("rule.problem", {"label": self._label(field_id), "problem": problem})
+        return Message("rule.missing", {"label": self._label(field_id)})
+
     def _not_answered(self, field_id: str, value: Tri = None) -> Outcome:
-        message = Message("rule.missing", {"label": self._label(field_id)})
+        message = self._unanswered(field_id)
         return Outcome(value, (message,), (field_id,) if value is None else ())
 
     def _equals(self, rule: EqualsRule) -> Outcome:
@@ -204,7 +215,7 @@ class RuleEvaluator:
             if f.unit_field is not None:
                 ids.append(f.unit_field)
             missing = tuple(i for i in ids if i not in self.values)
-            evidence = tuple(Message("rule.missing", {"label": self._label(i)}) for i in missing)
+            evidence = tuple(self._unanswered(i) for i in missing)
             return Outcome(None, evidence, missing)
         absolute = rule.multiple * uln
         passed = value <= absolute if rule.cmp == "<=" else value < absolute

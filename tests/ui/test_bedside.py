@@ -115,3 +115,31 @@ def test_summary_buttons_follow_the_menu_actions(window, monkeypatch):
     assert not sign.isEnabled()
     window.action_sign.setEnabled(True)
     assert sign.isEnabled()
+
+
+def test_bilirubin_without_unit_says_choose_the_unit_never_a_field_id(window, qtbot, monkeypatch):
+    view = _import(window, monkeypatch, "eligible_male")
+    combo = view.rows["tbil_unit"].editor.combo
+    view.focus_field("tbil_unit")
+    combo.setCurrentIndex(0)  # the empty choice, as the user picks "no unit"
+    error = window.findChild(QLabel, "error_tbil_unit").text()
+    assert "choose the unit (µmol/L or mg/dL)" in error
+    assert "tbil" not in error
+    why = window.findChild(QLabel, "explain_I5A").text()
+    assert "Total bilirubin: choose the unit (µmol/L or mg/dL)" in why
+    assert "not answered" not in why
+    assert "tbil" not in why
+
+
+def test_creatinine_implausible_in_mg_dl_asks_did_you_mean(window, qtbot, monkeypatch):
+    view = _import(window, monkeypatch, "eligible_male")
+    combo = view.rows["creatinine_unit"].editor.combo
+    view.focus_field("creatinine_unit")
+    combo.setCurrentIndex(combo.findText("mg/dL"))
+    _retype(qtbot, window, "creatinine", "160")
+    error = window.findChild(QLabel, "error_creatinine").text()
+    assert "160 mg/dL" in error
+    assert "did you mean µmol/L?" in error
+    why = window.findChild(QLabel, "explain_I5C").text()
+    assert "Serum creatinine: 160 mg/dL is outside the valid range" in why
+    assert "creatinine_unit" not in why

@@ -79,7 +79,7 @@ def test_out_of_range_and_unit_errors(window, qtbot, view):
     assert "above the valid range" in window.findChild(QLabel, "error_lvef_pct").text()
     combo = view.rows["tbil_unit"].editor.combo
     combo.setCurrentIndex(0)  # "unit?"
-    assert "unit is required" in window.findChild(QLabel, "error_tbil_unit").text()
+    assert "choose the unit (µmol/L or mg/dL)" in window.findChild(QLabel, "error_tbil_unit").text()
 
 
 def test_crcl_shows_inputs_and_formula(window, qtbot, view):
