@@ -9,6 +9,7 @@ view (:class:`nkscreen.ui.assessment_view.AssessmentView`) applies each evaluati
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QTreeWidgetItem,
@@ -112,6 +114,7 @@ class WizardPages:
 
     def _new_page(self, key: str, title: str) -> tuple[Page, QVBoxLayout]:
         scroll = QScrollArea(self.view.stack)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible tab stop
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -167,6 +170,7 @@ class WizardPages:
         self.summary = SummaryPage(self.view)
         self.summary.field_link_activated.connect(self.view.focus_field)
         scroll = QScrollArea(self.view.stack)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.summary)
@@ -175,6 +179,8 @@ class WizardPages:
         )
         self.pages.append(summary_page)
         self.view.stack.addWidget(scroll)
+        for page in self.pages:
+            order_tabs_as_laid_out(page.body)
 
     def _site_uln_row(self) -> QWidget:
         holder = QWidget()
@@ -452,3 +458,31 @@ class WizardPages:
         badge = StatusBadge(f"status_{cid}")
         self.badges.append((cid, badge))
         return badge
+
+
+def _focusable_in_layout(layout: QLayout) -> list[QWidget]:
+    """The widgets Tab can stop at, in the order the layout places them."""
+    found: list[QWidget] = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        widget = item.widget() if item is not None else None
+        inner = item.layout() if item is not None else None
+        if widget is not None:
+            if widget.layout() is not None:
+                found.extend(_focusable_in_layout(widget.layout()))
+            elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                found.append(widget)
+        elif inner is not None:
+            found.extend(_focusable_in_layout(inner))
+    return found
+
+
+def order_tabs_as_laid_out(body: QWidget) -> None:
+    """Tab visits a page's inputs and buttons where they sit (top to bottom, left to right),
+    not in the order they happened to be created (a button made first would come last)."""
+    layout = body.layout()
+    if layout is None:
+        return
+    widgets = _focusable_in_layout(layout)
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)

@@ -4,6 +4,8 @@ buttons that save, sign, print and export)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
@@ -143,3 +145,94 @@ def test_creatinine_implausible_in_mg_dl_asks_did_you_mean(window, qtbot, monkey
     why = window.findChild(QLabel, "explain_I5C").text()
     assert "Serum creatinine: 160 mg/dL is outside the valid range" in why
     assert "creatinine_unit" not in why
+
+
+def test_space_never_clears_a_chosen_answer_clear_answer_does(window, qtbot, monkeypatch):
+    view = _import(window, monkeypatch, "eligible_male")
+    view.focus_field("hbv_active")
+    no = window.findChild(QPushButton, "hbv_active__no")
+    assert no.isChecked()
+    no.setFocus()
+    qtbot.keyClick(no, Qt.Key.Key_Space)
+    assert no.isChecked()
+    assert view.answers()["hbv_active"] == "no"
+    qtbot.mouseClick(no, Qt.MouseButton.LeftButton)  # a second click neither
+    assert view.answers()["hbv_active"] == "no"
+    clear = window.findChild(QPushButton, "hbv_active__clear")
+    assert clear.isEnabled()
+    clear.setFocus()
+    qtbot.keyClick(clear, Qt.Key.Key_Space)
+    assert not no.isChecked()
+    assert view.answers().get("hbv_active") in (None, "")
+    assert not clear.isEnabled()  # nothing left to clear: out of the tab order
+    assert window.findChild(QPushButton, "hbv_active__yes").hasFocus()
+
+
+def test_enter_on_a_focused_choice_chooses_it_and_stays(window, qtbot, monkeypatch):
+    view = _import(window, monkeypatch, "eligible_male")
+    view.focus_field("hbv_active")
+    page = view.stack.currentIndex()
+    yes = window.findChild(QPushButton, "hbv_active__yes")
+    yes.setFocus()
+    qtbot.keyClick(yes, Qt.Key.Key_Return)
+    assert yes.isChecked()
+    assert view.answers()["hbv_active"] == "yes"
+    assert view.stack.currentIndex() == page  # the page did not turn
+    qtbot.keyClick(yes, Qt.Key.Key_Return)  # Enter on the chosen one goes on
+    assert view.stack.currentIndex() == page + 1
+
+
+def test_tab_has_no_invisible_stop_and_fill_uln_comes_first(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    view = _import(window, monkeypatch, "eligible_male")
+    for scroll in view.stack.findChildren(QScrollArea):
+        assert not scroll.focusPolicy() & Qt.FocusPolicy.TabFocus
+    view.go_to_criterion("I5")
+    fill = next(b for b in window.findChildren(QPushButton, "fill_site_uln") if b.isVisible())
+    first = window.findChild(QLineEdit, "labs_date")  # the first input below the button
+    first.setFocus()
+    # Fill empty ULNs sits above the inputs: Shift+Tab from the first one goes there.
+    qtbot.keyClick(first, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is fill
+    qtbot.keyClick(fill, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is first
+
+
+def _tab_stops(view, index: int) -> list:
+    """The visible Tab stops of page ``index``, in the order Tab visits them."""
+    body = view.pages[index].body
+    stops = [
+        w
+        for w in body.findChildren(QWidget)
+        if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+    if not stops:
+        return []
+    start = stops[0]
+    ordered, widget = [], start
+    for _ in range(2000):
+        if widget in stops and widget not in ordered:
+            ordered.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is start:
+            break
+    return ordered
+
+
+def test_tab_visits_every_page_top_to_bottom(window, monkeypatch):
+    view = _import(window, monkeypatch, "eligible_male")
+    checked = 0
+    for index, page in enumerate(view.pages):
+        view.go_to_page(index)
+        stops = _tab_stops(view, index)
+        checked += len(stops)
+        places = [w.mapTo(page.body, w.rect().topLeft()) for w in stops]
+        first = min(range(len(places)), key=lambda i: (places[i].y(), places[i].x()), default=0)
+        cycle = places[first:] + places[:first]
+        for (a, b), w in zip(
+            itertools.pairwise(cycle), stops[first + 1 :] + stops[:first], strict=False
+        ):
+            same_row = abs(a.y() - b.y()) <= 8
+            assert (b.x() > a.x()) if same_row else (b.y() > a.y()), (page.key, w.objectName())
+    assert checked > 100  # every page's inputs and buttons were looked at
