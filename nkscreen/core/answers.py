@@ -337,9 +337,7 @@ class AnswerValidator:
         if f.unit_field is not None and f.unit_factors is not None:
             unit = str(values[f.unit_field])
             factor = f.unit_factors[unit]
-            unit_label = next(
-                (c.label for c in self.fields[f.unit_field].choices if c.value == unit), unit
-            )
+            unit_label = display.choice_label(self.fields[f.unit_field], unit)
         base = value * factor
         low = rng.min is not None and (base <= rng.min if rng.min_exclusive else base < rng.min)
         high = rng.max is not None and (base >= rng.max if rng.max_exclusive else base > rng.max)
@@ -348,10 +346,10 @@ class AnswerValidator:
         parts = []
         if rng.min is not None:
             low_text = display.range_bound(rng.min / factor)
-            parts.append(f"{'>' if rng.min_exclusive else '>='} {low_text}")
+            parts.append(f"{'>' if rng.min_exclusive else '≥'} {low_text}")
         if rng.max is not None:
             high_text = display.range_bound(rng.max / factor)
-            parts.append(f"{'<' if rng.max_exclusive else '<='} {high_text}")
+            parts.append(f"{'<' if rng.max_exclusive else '≤'} {high_text}")
         params = {
             "value": display.plain(value),
             "unit": unit_label,  # as people write it (µmol/L); the answers keep the id

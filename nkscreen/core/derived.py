@@ -155,7 +155,7 @@ def _clearance(
         female = ""
         if patient_sex == d.female_value:
             clearance *= d.female_factor
-            female = f" x {display.plain(d.female_factor)}"
+            female = f" × {display.plain(d.female_factor)}"
         params = {
             "age": age.value,
             "weight": display.plain(weight),

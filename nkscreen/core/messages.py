@@ -49,7 +49,7 @@ TEMPLATES: dict[str, str] = {
     "rule.not_applicable": "does not apply: {reason}",
     "rule.equals": "{label}: {answer}",
     "rule.compare": "{label} {value} {unit} {relation} {limit} {unit}",
-    "rule.uln": "{label} {value} {unit} / ULN {uln} = {multiple} x ULN {relation} {limit} x "
+    "rule.uln": "{label} {value} {unit} / ULN {uln} = {multiple} × ULN {relation} {limit} × "
     "(limit {absolute})",
     "rule.criterion": "{id} {status}: {evidence}",
     "rule.exposure_none": "{label}: none",
@@ -66,8 +66,8 @@ TEMPLATES: dict[str, str] = {
     "{window} window",
     "rule.crcl_missing": "{label}: cannot be measured or calculated yet",
     "derived.clearance_given": "measured: {value} mL/min",
-    "derived.crcl_cockcroft_gault": "Cockcroft-Gault: (140 - {age} years) x {weight} kg{female} / "
-    "(72 x {serum} {unit}) = {value} mL/min",
+    "derived.crcl_cockcroft_gault": "Cockcroft-Gault: (140 - {age} years) × {weight} kg{female} / "
+    "(72 × {serum} {unit}) = {value} mL/min",
     # --- results --------------------------------------------------------------------------
     "reason.criterion": "{id}: {label} - {status}: {evidence}",
     "warning.stale_evidence": "{label} {date} is {days} days before the assessment "

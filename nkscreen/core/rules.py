@@ -142,6 +142,10 @@ class RuleEvaluator:
     def _label(self, field_id: str) -> str:
         return self.fields[field_id].label
 
+    def _unit_label(self, unit_field: str) -> str:
+        """The chosen unit as people write it (µmol/L); the answers keep its id (umol/L)."""
+        return display.choice_label(self.fields[unit_field], self.values[unit_field])
+
     def _unanswered(self, field_id: str) -> Message:
         """ "Serum creatinine: not answered", or what is wrong with the answer given."""
         problem = self.problems.get(field_id)
@@ -197,7 +201,7 @@ class RuleEvaluator:
                 else display.towards_fail(value, rule.cmp, 1)
             )
         passed = _compare(value, rule.cmp, rule.value)
-        relation = rule.cmp if passed else _NEGATED[rule.cmp]
+        relation = display.relation(rule.cmp if passed else _NEGATED[rule.cmp])
         params = {
             "label": label,
             "value": shown,
@@ -220,14 +224,14 @@ class RuleEvaluator:
         absolute = rule.multiple * uln
         passed = value <= absolute if rule.cmp == "<=" else value < absolute
         f = self.fields[rule.value]
-        unit = str(self.values[f.unit_field]) if f.unit_field else (f.unit or "")
+        unit = self._unit_label(f.unit_field) if f.unit_field else (f.unit or "")
         params = {
             "label": f.label,
             "value": display.plain(value),
             "unit": unit,
             "uln": display.plain(uln),
             "multiple": display.multiple(value / uln),
-            "relation": rule.cmp if passed else _NEGATED[rule.cmp],
+            "relation": display.relation(rule.cmp if passed else _NEGATED[rule.cmp]),
             "limit": display.plain(rule.multiple),
             "absolute": f"{display.limit(absolute)} {unit}".strip(),
         }

@@ -89,7 +89,8 @@ class _Answers:
         f = self.protocol.field_map[field_id]
         if f.unit_field:
             chosen = self.values.get(f.unit_field)
-            return str(chosen) if chosen is not None else ""
+            field = self.protocol.field_map[f.unit_field]
+            return display.choice_label(field, chosen) if chosen is not None else ""
         return f.unit or ""
 
     def number(self, field_id: str) -> str:
@@ -139,7 +140,7 @@ class _Answers:
         return text
 
     def lab(self, rule: UlnRule) -> AnswerRow:
-        """value unit / ULN uln unit = multiple x ULN, and where it stands against the limit.
+        """value unit / ULN uln unit = multiple × ULN, and where it stands against the limit.
 
         Printed whatever decided the criterion: a creatinine over its limit stays visible
         when the clearance met the criterion instead.
@@ -161,8 +162,8 @@ class _Answers:
         unit = self.unit(rule.value)
         absolute = f"{display.limit(rule.multiple * uln)} {unit}".strip()
         leaf = self.ev.leaves.get(rule.derived or rule.value)
-        limit = f"{display.plain(rule.multiple)} x limit ({absolute})"
-        text = f"{first} / ULN {second} = {display.multiple(ratio)} x ULN"
+        limit = f"{display.plain(rule.multiple)} × limit ({absolute})"
+        text = f"{first} / ULN {second} = {display.multiple(ratio)} × ULN"
         if leaf is None or leaf.value is None:
             return AnswerRow("", f.label, text)
         if leaf.value:

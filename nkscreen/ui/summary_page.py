@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -25,6 +25,24 @@ _TONE_COLOURS = {
     "unknown": ("#6b4b00", "#fff4d6"),
     "not_applicable": ("#444444", "#eeeeee"),
 }
+
+
+class ActionButton(QPushButton):
+    """A button on the page for a window action: its own words, the action's enabled state.
+
+    The connection goes to a method of the button, so Qt drops it when the page is replaced.
+    """
+
+    def bind(self, action: QAction) -> None:
+        self._action = action
+        self.clicked.connect(action.trigger)
+        self.setToolTip(action.toolTip())
+        action.changed.connect(self.follow)
+        self.follow()
+
+    @Slot()
+    def follow(self) -> None:
+        self.setEnabled(self._action.isEnabled())
 
 
 class SummaryPage(QWidget):
@@ -49,7 +67,7 @@ class SummaryPage(QWidget):
         self.verdict.setMinimumHeight(90)
         layout.addWidget(self.verdict)
         #: The buttons that close the screening, each bound to the window's menu action.
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[str, ActionButton] = {}
         row = QHBoxLayout()
         for key, text in (
             ("save", QCoreApplication.translate("SummaryPage", "Save draft")),
@@ -57,7 +75,7 @@ class SummaryPage(QWidget):
             ("print", QCoreApplication.translate("SummaryPage", "Print…")),
             ("pdf", QCoreApplication.translate("SummaryPage", "Export PDF…")),
         ):
-            button = QPushButton(text, self)
+            button = ActionButton(text, self)
             button.setObjectName(f"summary_{key}")
             button.setEnabled(False)  # until bound to the window's action
             row.addWidget(button)
@@ -84,16 +102,8 @@ class SummaryPage(QWidget):
         state, so the page and the File menu can never disagree on what may be done."""
         for key, button in self.buttons.items():
             action = actions.get(key)
-            if action is None:
-                continue
-            button.clicked.connect(action.trigger)
-            button.setToolTip(action.toolTip())
-
-            def follow(button: QPushButton = button, action: QAction = action) -> None:
-                button.setEnabled(action.isEnabled())
-
-            action.changed.connect(follow)
-            follow()
+            if action is not None:
+                button.bind(action)
 
     def _link(self, href: str) -> None:
         if href.startswith("field:"):
@@ -118,11 +128,10 @@ class SummaryPage(QWidget):
 
         for label in self.sections.values():
             label.setVisible(True)
-        unnamed = html.escape(QCoreApplication.translate("SummaryPage", "An answer"))
         errors = [
             f"{link(e.field)}: {html.escape(str(e.message))}"
             if e.field in labels
-            else f"<b>{unnamed}</b>: {html.escape(str(e.message))}"
+            else f"<b>{html.escape(e.field)}</b>: {html.escape(str(e.message))}"  # as imported
             for e in ev.errors
         ]
         self.sections["errors"].setText(

@@ -109,8 +109,8 @@ def derived_texts(ev: Evaluation) -> dict[str, str]:
 
 
 def _leaf_summary(ev: Evaluation, rule: UlnRule, value: Any) -> str:
-    """ "x ULN, limit 3 x = 120 U/L: ✓ within" beside a lab row: multiple and absolute limit."""
-    text = QCoreApplication.translate("AssessmentView", "x ULN, limit %s x") % display.plain(
+    """ "× ULN, limit 3 × = 120 U/L: ✓ within" beside a lab row: multiple and absolute limit."""
+    text = QCoreApplication.translate("AssessmentView", "× ULN, limit %s ×") % display.plain(
         rule.multiple
     )
     uln = ev.answers.values.get(rule.uln)
@@ -118,7 +118,8 @@ def _leaf_summary(ev: Evaluation, rule: UlnRule, value: Any) -> str:
         field = ev.protocol.field_map[rule.value]
         unit = field.unit or ""
         if field.unit_field:
-            unit = str(ev.answers.values.get(field.unit_field, ""))
+            chosen = ev.answers.values.get(field.unit_field, "")
+            unit = display.choice_label(ev.protocol.field_map[field.unit_field], chosen)
         text += f" = {display.limit(rule.multiple * uln)} {unit}".rstrip()
     if value is True:
         return text + ": ✓ " + QCoreApplication.translate("AssessmentView", "within")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkscreen.core import display
 from nkscreen.core.protocol import (
     AgentsRule,
     CompareRule,
@@ -217,7 +218,7 @@ class WizardPages:
         head.addWidget(badge)
         self.badges.append((c.id, badge))
         layout.addLayout(head)
-        verbatim = text_label(c.text, "verbatim")
+        verbatim = text_label(display.verbatim(c.text), "verbatim")
         verbatim.setObjectName(f"verbatim_{c.id}")
         verbatim.setToolTip(
             QCoreApplication.translate(

@@ -33,3 +33,14 @@ def test_unknown_sex_lists_nothing_as_not_applicable():
     del answers["sex"]
     run = evaluate(answers)
     assert run.result["not_applicable"] == []
+
+
+def test_cli_text_uses_clinical_notation_json_keeps_ids():
+    from tests.core.spec_helpers import changed
+
+    run = evaluate(changed(base_answers("male"), alt=160))
+    reason = next(r for r in run.reasons if r.startswith("I5"))
+    assert "4.00 × ULN > 3 ×" in reason
+    assert "x ULN" not in reason
+    eligible = evaluate(base_answers("male"))
+    assert "≤ 2 × (limit 42 µmol/L)" in eligible.result["explanations"]["I5A"]

@@ -115,9 +115,9 @@ def test_signed_record_prints_every_item(
         assert f"{symbol} {row.status_text} {row.evidence[:30]}" in flat, row.id
     assert flat.count("✓ Met") == sum(r.status_text == "Met" for r in summary.criteria)
     assert flat.count("✓ Absent") == sum(r.status_text == "Absent" for r in summary.criteria)
-    assert "ALT 45 U/L / ULN 40 = 1.13 x ULN <= 3 x (limit 120 U/L)" in flat
-    assert "CrCl (Cockcroft-Gault) 89.7 mL/min >= 30 mL/min" in flat
-    assert "Age 46 years >= 18 years" in flat
+    assert "ALT 45 U/L / ULN 40 = 1.13 × ULN ≤ 3 × (limit 120 U/L)" in flat
+    assert "CrCl (Cockcroft-Gault) 89.7 mL/min ≥ 30 mL/min" in flat
+    assert "Age 46 years ≥ 18 years" in flat
     # Signature manifestations (11.50): name, role, meaning, date and time with zone, key.
     for identity, meaning in ((author, "authorship"), (approver, "approval")):
         p = identity.public
@@ -171,7 +171,7 @@ def test_not_eligible_prints_reasons_and_failing_status(protocol: Protocol) -> N
     assert "Reasons for the verdict" in flat
     assert (
         "I5: Adequate organ function - not met: I5A not met: "
-        "ALT 160 U/L / ULN 40 = 4.00 x ULN > 3 x (limit 120 U/L)"
+        "ALT 160 U/L / ULN 40 = 4.00 × ULN > 3 × (limit 120 U/L)"
     ) in flat
     assert "I5A Liver: ALT and AST at most 3 x ULN, bilirubin at most 2 x ULN ✗ NOT MET" in flat
 
@@ -353,8 +353,8 @@ def test_answers_appendix_and_evidence_dates_are_in_the_pdf(protocol: Protocol) 
     assert "Answers appendix" in appendix
     assert "Inclusion 5: Adequate organ function" in appendix
     assert (
-        "Serum creatinine ✗ 200 umol/L / ULN 104 umol/L = 1.93 x ULN, ABOVE the 1.5 x limit "
-        "(156 umol/L)" in appendix
+        "Serum creatinine ✗ 200 µmol/L / ULN 104 µmol/L = 1.93 × ULN, ABOVE the 1.5 × limit "
+        "(156 µmol/L)" in appendix
     )
     assert f"Protocol version: {protocol.version} (2026-11-25)" in pdf.flat
 

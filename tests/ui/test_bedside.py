@@ -236,3 +236,23 @@ def test_tab_visits_every_page_top_to_bottom(window, monkeypatch):
             same_row = abs(a.y() - b.y()) <= 8
             assert (b.x() > a.x()) if same_row else (b.y() > a.y()), (page.key, w.objectName())
     assert checked > 100  # every page's inputs and buttons were looked at
+
+
+def test_clinical_notation_on_screen_ids_in_the_answers(window, monkeypatch):
+    view = _import(window, monkeypatch, "eligible_male")
+    view.go_to_criterion("I5")
+    why = window.findChild(QLabel, "explain_I5A").text()
+    assert "Total bilirubin 15 µmol/L / ULN 21 = 0.72 × ULN ≤ 2 × (limit 42 µmol/L)" in why
+    assert "umol" not in why
+    assert "<=" not in why
+    leaf = window.findChild(QLabel, "leaf_tbil_x_uln").text()
+    assert "× ULN, limit 2 × = 42 µmol/L" in leaf
+    assert view.answers()["tbil_unit"] == "umol/L"  # the record keeps the id
+
+
+def test_exclusion_9_reads_investigators(window, monkeypatch):
+    view = _import(window, monkeypatch, "eligible_male")
+    view.go_to_criterion("E9")
+    text = window.findChild(QLabel, "verbatim_E9").text()
+    assert "investigator's judgment" in text
+    assert "\\\\" not in text
