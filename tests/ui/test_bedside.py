@@ -256,3 +256,58 @@ def test_exclusion_9_reads_investigators(window, monkeypatch):
     text = window.findChild(QLabel, "verbatim_E9").text()
     assert "investigator's judgment" in text
     assert "\\\\" not in text
+
+
+def test_sign_dialog_shows_what_is_signed_and_the_whole_fingerprint(
+    window, qtbot, monkeypatch, tmp_path
+):
+    from nkscreen.records import identity as identity_module
+    from nkscreen.records.identity import create_identity, format_fingerprint, load_identity
+    from nkscreen.ui import dialogs
+    from nkscreen.ui.sign_dialog import SignDialog
+
+    monkeypatch.setattr(identity_module, "SCRYPT_LOG2_N", 10)
+    path = create_identity(
+        tmp_path / "data" / "identities",
+        name="Dr Li Wei",
+        role="Investigator",
+        user_id="liwei",
+        passphrase="correct horse battery staple",
+    )
+    fingerprint = format_fingerprint(load_identity(path).key_fingerprint)
+    monkeypatch.setattr(dialogs, "ask_site_name", lambda parent: "Ward 7 North")
+    seen = {}
+
+    def look(dialog):
+        dialog.resize(dialog.sizeHint())
+        seen["what"] = dialog.findChild(QLabel, "sign_what").text()
+        label = dialog.findChild(QLabel, "sign_fingerprint")
+        seen["fingerprint"] = label.text()
+        seen["fits"] = label.sizeHint().width() <= label.width() + 1
+        return 0  # the signer cancels
+
+    monkeypatch.setattr(SignDialog, "exec", look)
+    view = _import(window, monkeypatch, "eligible_male")
+    view.go_to_summary()
+    qtbot.mouseClick(window.findChild(QPushButton, "summary_sign"), Qt.MouseButton.LeftButton)
+    assert "HX-001" in seen["what"]
+    assert "initials AB" in seen["what"]
+    assert "✓ ELIGIBLE" in seen["what"]
+    assert fingerprint in seen["fingerprint"]
+    assert seen["fits"]
+
+
+def test_export_pdf_dialog_starts_in_the_documents_folder(window, qtbot, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+
+    from nkscreen.ui import print_actions
+
+    asked = []
+    monkeypatch.setattr(print_actions, "ask_pdf_path", lambda parent, s: asked.append(s) or "")
+    view = _import(window, monkeypatch, "eligible_male")
+    view.go_to_summary()
+    qtbot.mouseClick(window.findChild(QPushButton, "summary_pdf"), Qt.MouseButton.LeftButton)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert asked
+    assert asked[0].startswith(documents + "/")
+    assert asked[0].endswith(".pdf")
