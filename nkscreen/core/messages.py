@@ -65,6 +65,8 @@ TEMPLATES: dict[str, str] = {
     "rule.agent_outside": "{agent}: last dose {date}, {days} days before {reference}, outside its "
     "{window} window",
     "rule.crcl_missing": "{label}: cannot be measured or calculated yet",
+    "derived.earliest_ongoing": "no date can be planned while {what} is ongoing",
+    "derived.earliest_none_dated": "no exposure is dated: nothing to wait for",
     "derived.clearance_given": "measured: {value} mL/min",
     "derived.crcl_cockcroft_gault": "Cockcroft-Gault: (140 - {age} years) × {weight} kg{female} / "
     "(72 × {serum} {unit}) = {value} mL/min",

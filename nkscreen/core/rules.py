@@ -297,7 +297,10 @@ class RuleEvaluator:
             key = "rule.agent_within" if inside else "rule.agent_outside"
             outcomes.append(Outcome(inside, (Message(key, params),)))
         value = any3(o.value for o in outcomes)
-        return _combine(outcomes, value)
+        if value is None:
+            return _combine(outcomes, value)
+        # One line per agent, inside or outside its window: a reader sees every washout.
+        return Outcome(value, tuple(e for o in outcomes for e in o.evidence))
 
 
 _DISPATCH: dict[type, Callable[[RuleEvaluator, Any], Outcome]] = {

@@ -45,7 +45,8 @@ def show_on_pages(
         result = ev.criteria[cid]
         badge.set_status(shown_status(result.status, result.applicable))
     for cid, label in pages.explanations.items():
-        text = "; ".join(str(m) for m in ev.criteria[cid].evidence)
+        # One line per sub-criterion, agent or exposure: a reader scans down, not along.
+        text = "\n".join(str(m) for m in ev.criteria[cid].evidence)
         label.setText(
             (QCoreApplication.translate("AssessmentView", "Why: ") + text) if text else ""
         )

@@ -311,3 +311,27 @@ def test_export_pdf_dialog_starts_in_the_documents_folder(window, qtbot, monkeyp
     assert asked
     assert asked[0].startswith(documents + "/")
     assert asked[0].endswith(".pdf")
+
+
+def test_washout_why_names_every_agent_and_why_no_earliest_date(window, qtbot, monkeypatch):
+    import json
+
+    data = json.loads((CASES / "eligible_male.json").read_text("utf-8"))
+    data["answers"]["antitumor_agents"] = [
+        {"agent": "cytarabine", "last_dose": "2026-11-25"},
+        {"agent": "azacitidine", "last_dose": "2026-09-01"},
+    ]
+    path = window.data_dir.parent / "two_agents.json"
+    path.write_text(json.dumps(data), "utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    window.action_import_case.trigger()
+    view = window.assessment
+    view.go_to_criterion("E2")
+    why = window.findChild(QLabel, "explain_E2B").text()
+    lines = why.splitlines()
+    assert any("cytarabine" in line and "inside" in line for line in lines)
+    assert any("azacitidine" in line and "outside" in line for line in lines)
+    _retype(qtbot, window, "last_dli_date", "ongoing")
+    note = window.findChild(QLabel, "derived_note_earliest_infusion_date")
+    assert window.findChild(QLabel, "derived_earliest_infusion_date").text() == "—"
+    assert "no date can be planned while" in note.text()

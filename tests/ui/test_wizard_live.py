@@ -58,7 +58,7 @@ def test_boundary_shows_met_and_limit(window, qtbot, view):
     retype(qtbot, window, "alt", "120")
     assert status(window, "status_I5A") == "met"
     note = window.findChild(QLabel, "leaf_alt_x_uln").text()
-    assert "limit 3 x = 120 U/L" in note
+    assert "limit 3 × = 120 U/L" in note
     assert "within" in note
 
 
@@ -85,7 +85,7 @@ def test_out_of_range_and_unit_errors(window, qtbot, view):
 def test_crcl_shows_inputs_and_formula(window, qtbot, view):
     note = window.findChild(QLabel, "derived_note_crcl_ml_min").text()
     assert "Cockcroft-Gault" in note
-    assert "(140 - 46 years) x 70 kg" in note
+    assert "(140 - 46 years) × 70 kg" in note
     assert window.findChild(QLabel, "derived_crcl_ml_min").text() == "89.7"
     retype(qtbot, window, "crcl_measured", "29.99")
     assert window.findChild(QLabel, "derived_crcl_ml_min").text() == "29.9"
