@@ -469,8 +469,9 @@ def _focusable_in_layout(layout: QLayout) -> list[QWidget]:
         widget = item.widget() if item is not None else None
         inner = item.layout() if item is not None else None
         if widget is not None:
-            if widget.layout() is not None:
-                found.extend(_focusable_in_layout(widget.layout()))
+            own = widget.layout()
+            if own is not None:
+                found.extend(_focusable_in_layout(own))
             elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 found.append(widget)
         elif inner is not None:
