@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -199,7 +199,11 @@ class ChoiceButtons(FieldEditor):
             button.setCheckable(True)
             button.setObjectName(f"{field.id}__{value}")
             button.setAccessibleName(f"{field.label}: {text}")
-            button.setMinimumWidth(64)
+            # Wide enough for its text in bold with the chosen style's padding: a chosen
+            # "Postmenopausal" must never read "ostmenopaus".
+            bold = QFont(button.font())
+            bold.setBold(True)
+            button.setMinimumWidth(max(64, QFontMetrics(bold).horizontalAdvance(text) + 32))
             button.clicked.connect(lambda checked, v=value: self._clicked(v, checked))
             button.installEventFilter(self)
             layout.addWidget(button)

@@ -335,3 +335,16 @@ def test_washout_why_names_every_agent_and_why_no_earliest_date(window, qtbot, m
     note = window.findChild(QLabel, "derived_note_earliest_infusion_date")
     assert window.findChild(QLabel, "derived_earliest_infusion_date").text() == "—"
     assert "no date can be planned while" in note.text()
+
+
+def test_a_chosen_choice_shows_its_whole_text(window, monkeypatch):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    view = _import(window, monkeypatch, "eligible_female")
+    window.resize(1366, 768)
+    view.go_to_criterion("E6")
+    chosen = window.findChild(QPushButton, "pregnancy_test__negative")
+    assert chosen.isChecked()
+    bold = QFont(chosen.font())
+    bold.setBold(True)
+    assert chosen.width() >= QFontMetrics(bold).horizontalAdvance(chosen.text()) + 20
