@@ -345,6 +345,17 @@ class WizardPages:
             head = QLabel(f"<i>{text}</i>")
             grid.addWidget(head, 0, column)
         grid.setColumnStretch(6, 1)
+        # The same column widths in every lab table, so Test/Value/ULN line up down a page.
+        metrics = self.view.fontMetrics()
+        tests = [
+            self.protocol.field_map[r.value].label
+            for c in self.protocol.all_criteria
+            for r in iter_rules(c.rule)
+            if isinstance(r, UlnRule)
+        ]
+        grid.setColumnMinimumWidth(0, max(map(metrics.horizontalAdvance, tests), default=0) + 12)
+        grid.setColumnMinimumWidth(4, metrics.horizontalAdvance("(ratio)") + 48)
+        grid.setColumnMinimumWidth(5, 56)
         r = 1
         unit_done: set[str] = set()
         for rule in labs:

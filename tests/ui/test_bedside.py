@@ -348,3 +348,18 @@ def test_a_chosen_choice_shows_its_whole_text(window, monkeypatch):
     bold = QFont(chosen.font())
     bold.setBold(True)
     assert chosen.width() >= QFontMetrics(bold).horizontalAdvance(chosen.text()) + 20
+
+
+def test_lab_columns_line_up_across_a_page(window, monkeypatch):
+    view = _import(window, monkeypatch, "eligible_male")
+    window.resize(1366, 768)
+    view.go_to_criterion("I5")
+    body = view.pages[view.stack.currentIndex()].body
+    lefts = {
+        fid: window.findChild(QLineEdit, fid)
+        .mapTo(body, window.findChild(QLineEdit, fid).rect().topLeft())
+        .x()
+        for fid in ("alt", "inr", "creatinine", "lvef_pct")
+        if window.findChild(QLineEdit, fid).isVisible()
+    }
+    assert len({lefts[f] for f in ("alt", "inr", "creatinine")}) == 1, lefts
