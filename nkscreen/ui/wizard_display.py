@@ -34,13 +34,20 @@ def show_on_pages(
     warnings: dict[str, list[str]] = {}
     for warning in ev.warnings:
         warnings.setdefault(warning.field, []).append(str(warning.message))
+    noted: set[int] = set()  # one site-default note per page, under its first filled field
     for fid, row in pages.rows.items():
         if row.label is not None and row.container is not None:
             visible = fid not in hidden
             row.label.setVisible(visible)
             row.container.setVisible(visible)
         row.set_error("\n".join("⚠ " + e for e in errors.get(fid, [])))
-        row.set_hint("\n".join(warnings.get(fid, [])) or default_hint(fid))
+        note = default_hint(fid)
+        page = pages.page_of_field.get(fid, -1)
+        if note and page in noted:
+            note = ""
+        elif note:
+            noted.add(page)
+        row.set_hint("\n".join(warnings.get(fid, [])) or note)
     for cid, badge in pages.badges:
         result = ev.criteria[cid]
         badge.set_status(shown_status(result.status, result.applicable))

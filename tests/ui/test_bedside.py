@@ -363,3 +363,20 @@ def test_lab_columns_line_up_across_a_page(window, monkeypatch):
         if window.findChild(QLineEdit, fid).isVisible()
     }
     assert len({lefts[f] for f in ("alt", "inr", "creatinine")}) == 1, lefts
+
+
+def test_one_site_default_note_per_page(window, qtbot):
+    window.new_assessment()
+    view = window.assessment
+    qtbot.mouseClick(window.findChild(QWidget, "sex__male"), Qt.MouseButton.LeftButton)
+    view.go_to_criterion("I5")
+    qtbot.mouseClick(window.findChild(QWidget, "fill_site_uln"), Qt.MouseButton.LeftButton)
+    assert window.findChild(QLineEdit, "ast_uln").text() != ""
+    page = view.stack.currentIndex()
+    notes = [
+        fid
+        for fid, row in view.rows.items()
+        if view.page_of_field[fid] == page
+        and "Site default" in window.findChild(QLabel, f"hint_{fid}").text()
+    ]
+    assert len(notes) == 1, notes
