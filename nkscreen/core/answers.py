@@ -57,6 +57,17 @@ class Answers:
 
     values: dict[str, Value] = field(default_factory=dict)
     errors: list[FieldMessage] = field(default_factory=list)
+    #: Valid-looking answers left out of ``values`` because of another field's problem (a lab
+    #: value without its unit), with what the user must do: the rules say it instead of
+    #: "not answered".
+    withheld: dict[str, Message] = field(default_factory=dict)
+
+    def problems(self) -> dict[str, Message]:
+        """What is wrong with each answer that cannot be used (first error per field)."""
+        found = dict(self.withheld)
+        for error in reversed(self.errors):
+            found[error.field] = error.message
+        return found
 
     def errors_for(self, field_id: str) -> list[FieldMessage]:
         return [e for e in self.errors if e.field == field_id]
@@ -298,12 +309,16 @@ class AnswerValidator:
         for unit_id, users in self._unit_users.items():
             given = [u for u in users if u in values]
             if given and unit_id not in values:
+                params = {
+                    "fields": " or ".join(self.fields[u].label for u in given),
+                    "choices": " or ".join(c.label for c in self.fields[unit_id].choices),
+                }
                 if not answers.errors_for(unit_id):
-                    fields = " or ".join(given)
-                    message = Message("invalid.unit_required", {"fields": fields})
+                    message = Message("invalid.unit_required", params)
                     answers.errors.append(FieldMessage(unit_id, message))
                 for u in given:  # a value without its unit is never assumed to be in one
                     del values[u]
+                    answers.withheld[u] = Message("invalid.unit_missing", params)
         for fid in [fid for fid in values if fid in self._ranged]:
             f = self.fields[fid]
             if f.type not in ("number", "integer"):
@@ -320,11 +335,12 @@ class AnswerValidator:
     ) -> Message | None:
         rng = f.range
         assert rng is not None
-        unit = f.unit or ""
+        unit = unit_label = f.unit or ""
         factor = Decimal(1)
         if f.unit_field is not None and f.unit_factors is not None:
             unit = str(values[f.unit_field])
             factor = f.unit_factors[unit]
+            unit_label = display.choice_label(self.fields[f.unit_field], unit)
         base = value * factor
         low = rng.min is not None and (base <= rng.min if rng.min_exclusive else base < rng.min)
         high = rng.max is not None and (base >= rng.max if rng.max_exclusive else base > rng.max)
@@ -333,13 +349,38 @@ class AnswerValidator:
         parts = []
         if rng.min is not None:
             low_text = display.range_bound(rng.min / factor)
-            parts.append(f"{'>' if rng.min_exclusive else '>='} {low_text}")
+            parts.append(f"{'>' if rng.min_exclusive else '≥'} {low_text}")
         if rng.max is not None:
             high_text = display.range_bound(rng.max / factor)
-            parts.append(f"{'<' if rng.max_exclusive else '<='} {high_text}")
-        params = {"value": display.plain(value), "unit": unit, "range": " and ".join(parts)}
-        params["range"] += f" {unit}".rstrip()
+            parts.append(f"{'<' if rng.max_exclusive else '≤'} {high_text}")
+        params = {
+            "value": display.plain(value),
+            "unit": unit_label,  # as people write it (µmol/L); the answers keep the id
+            "range": " and ".join(parts),
+        }
+        params["range"] += f" {unit_label}".rstrip()
+        other = self._plausible_unit(f, value, unit)
+        if other is not None:  # 160 "mg/dL" of creatinine: plausible in µmol/L
+            params["other"] = other
+            return Message("invalid.wrong_unit", params)
         return Message("invalid.below_min" if low else "invalid.above_max", params)
+
+    def _plausible_unit(self, f: FieldDef, value: Decimal, unit: str) -> str | None:
+        """The label of another unit in which ``value`` would be within range, if any."""
+        rng = f.range
+        if f.unit_field is None or f.unit_factors is None or rng is None:
+            return None
+        for choice in self.fields[f.unit_field].choices:
+            if choice.value == unit or choice.value not in f.unit_factors:
+                continue
+            base = value * f.unit_factors[str(choice.value)]
+            low = rng.min is not None and (base <= rng.min if rng.min_exclusive else base < rng.min)
+            high = rng.max is not None and (
+                base >= rng.max if rng.max_exclusive else base > rng.max
+            )
+            if not (low or high):
+                return choice.label
+        return None
 
     def _check_dates(self, answers: Answers) -> None:
         values = answers.values

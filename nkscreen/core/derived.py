@@ -120,7 +120,9 @@ def _compute(
             return DerivedResult((reference - exposure).days)
         return DerivedResult(None, _missing(values, d.exposure, d.reference))
     if isinstance(d, EarliestOutsideWindowsDerived):
-        return DerivedResult(earliest_outside_windows(windows, values))
+        earliest = earliest_outside_windows(windows, values)
+        why = None if earliest is not None else _no_earliest_reason(protocol, windows, values)
+        return DerivedResult(earliest, explanation=why)
     raise AssertionError(f"unhandled derived kind {d}")  # pragma: no cover
 
 
@@ -155,7 +157,7 @@ def _clearance(
         female = ""
         if patient_sex == d.female_value:
             clearance *= d.female_factor
-            female = f" x {display.plain(d.female_factor)}"
+            female = f" × {display.plain(d.female_factor)}"
         params = {
             "age": age.value,
             "weight": display.plain(weight),
@@ -174,6 +176,26 @@ def _clearance(
         *_missing(values, d.weight, d.serum_creatinine, *unit_ids, d.patient_sex),
     )
     return DerivedResult(None, missing)
+
+
+def _no_earliest_reason(
+    protocol: Protocol, windows: list[ExposureRule | AgentsRule], values: dict[str, Value]
+) -> Message | None:
+    """Why no earliest infusion date can be given: an ongoing exposure (named), or none dated.
+    None while an exposure is still unanswered."""
+    answered = True
+    for rule in windows:
+        exposure = values.get(rule.field)
+        if exposure is None:
+            answered = False
+        if isinstance(rule, ExposureRule) and exposure == ONGOING:
+            label = protocol.field_map[rule.field].label
+            return Message("derived.earliest_ongoing", {"what": label})
+        if isinstance(exposure, list):
+            for agent in exposure:
+                if agent.last_dose == ONGOING:
+                    return Message("derived.earliest_ongoing", {"what": agent.agent})
+    return Message("derived.earliest_none_dated") if answered else None
 
 
 def earliest_outside_windows(

@@ -8,6 +8,10 @@ rounded up (120.1 / 40 shows 3.01, never 3.00 beside "limit 3 x"), a clearance d
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nkscreen.core.protocol import FieldDef
 
 _CENT = Decimal("0.01")
 _TENTH = Decimal("0.1")
@@ -63,3 +67,26 @@ def towards_fail(value: Decimal, comparison: str, places: int) -> str:
     step = Decimal(1).scaleb(-places)
     rounding = ROUND_CEILING if comparison in ("<", "<=") else ROUND_FLOOR
     return _rounded(value, step, rounding)
+
+
+#: Comparisons as clinicians write them (the protocol file keeps ``<=``; people read ``≤``).
+_RELATIONS = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "="}
+
+
+def relation(op: str) -> str:
+    """``<=`` as ``≤``, ``>=`` as ``≥``: clinical notation wherever people read a comparison."""
+    return _RELATIONS.get(op, op)
+
+
+def choice_label(field: FieldDef, value: object) -> str:
+    """A choice as people read it (a unit ``umol/L`` as ``µmol/L``); the answers keep its id."""
+    for choice in field.choices:
+        if str(choice.value) == str(value):
+            return choice.label
+    return str(value)
+
+
+def verbatim(text: str) -> str:
+    """A criterion's registry text as shown and printed: the registry copy's one artefact, an
+    escaped apostrophe ("investigator\\'s"), reads "investigator's"; the rest stays verbatim."""
+    return text.replace("\\'", "'")

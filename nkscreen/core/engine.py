@@ -84,6 +84,10 @@ class Evaluation:
     def errors(self) -> list[FieldMessage]:
         return self.answers.errors
 
+    def not_applicable(self) -> list[str]:
+        """Criteria that do not apply to this patient (their status stays met/absent)."""
+        return [cid for cid, r in self.criteria.items() if r.applicable is False]
+
     def statuses(self) -> dict[str, str]:
         return {cid: str(r.status) for cid, r in self.criteria.items()}
 
@@ -96,6 +100,7 @@ class Evaluation:
             "criteria": self.statuses(),
             "reasons": [str(m) for m in self.reasons],
             "missing": list(self.missing),
+            "not_applicable": self.not_applicable(),
             "warnings": [str(w) for w in self.warnings],
             "derived": derived_json(self.protocol, self.derived),
             "explanations": {
@@ -192,7 +197,9 @@ class Engine:
                 found = outcomes[cid] = Outcome(_value_of(result), (cited,), result.missing)
             return found
 
-        evaluator = RuleEvaluator(self.protocol, values, derived, criterion_outcome)
+        evaluator = RuleEvaluator(
+            self.protocol, values, derived, criterion_outcome, answers.problems()
+        )
         for c in self.protocol.all_criteria:
             criterion_outcome(c.id)
         ordered = {c.id: results[c.id] for c in self.protocol.all_criteria}

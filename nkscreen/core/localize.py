@@ -38,6 +38,8 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
         # comparisons
         "<=": "≤",
         ">=": "≥",
+        "≤": "≤",
+        "≥": "≥",
         "<": "<",
         ">": ">",
         "==": "=",
@@ -56,7 +58,7 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     },
 }
 _WINDOW: Final = re.compile(r"^(\d+(?:\.\d+)?) (day|week|month)s?$")
-_RANGE_PART: Final = re.compile(r"(<=|>=|<|>) ")
+_RANGE_PART: Final = re.compile(r"(<=|>=|≤|≥|<|>) ")
 
 
 def templates_for(locale: str) -> dict[str, str]:
@@ -83,6 +85,8 @@ def localized_params(message: Message, texts: LocalizedTexts) -> dict[str, Any]:
     for key, value in params.items():
         if isinstance(value, Evidence):
             params[key] = _word(locale, "; ").join(render_message(m, texts) for m in value)
+        elif isinstance(value, Message):  # a field's problem quoted in a rule's evidence
+            params[key] = render_message(value, texts)
     if locale == ENGLISH:
         return params
     _localize_words(params, texts)
@@ -99,6 +103,8 @@ def _localize_words(params: dict[str, Any], texts: LocalizedTexts) -> None:
     window = _WINDOW.match(str(params.get("window", "")))
     if window is not None:
         params["window"] = f"{window[1]}{_word(locale, window[2])}"  # "6个月": no space
+    if isinstance(params.get("choices"), str):  # "µmol/L or mg/dL"
+        params["choices"] = params["choices"].replace(" or ", " 或 ")
     if isinstance(params.get("range"), str):  # ">= 0 and <= 5 %"
         ranged = params["range"].replace(" and ", _word(locale, " and "))
         params["range"] = _RANGE_PART.sub(lambda m: _word(locale, m[1]), ranged)

@@ -26,7 +26,10 @@ TEMPLATES: dict[str, str] = {
     "invalid.not_an_exposure": "{value} is not valid: use a date YYYY-MM-DD, none or ongoing",
     "invalid.below_min": "{value} {unit} is below the valid range ({range})",
     "invalid.above_max": "{value} {unit} is above the valid range ({range})",
-    "invalid.unit_required": "the unit is required when {fields} is given",
+    "invalid.unit_required": "choose the unit ({choices})",
+    "invalid.unit_missing": "choose the unit ({choices})",
+    "invalid.wrong_unit": "{value} {unit} is outside the valid range ({range}): did you mean "
+    "{other}?",
     "invalid.after_date": "{value} is after the {other_label} ({other})",
     "invalid.too_old": "{value} gives an age of {years} years, more than {limit}",
     "invalid.contradiction": "{label} = {value} contradicts {other_label} = {other_value}",
@@ -42,10 +45,11 @@ TEMPLATES: dict[str, str] = {
     "> 0 and <= 8760",
     # --- explanations of rule leaves --------------------------------------------------------
     "rule.missing": "{label}: not answered",
+    "rule.problem": "{label}: {problem}",
     "rule.not_applicable": "does not apply: {reason}",
     "rule.equals": "{label}: {answer}",
     "rule.compare": "{label} {value} {unit} {relation} {limit} {unit}",
-    "rule.uln": "{label} {value} {unit} / ULN {uln} = {multiple} x ULN {relation} {limit} x "
+    "rule.uln": "{label} {value} {unit} / ULN {uln} = {multiple} × ULN {relation} {limit} × "
     "(limit {absolute})",
     "rule.criterion": "{id} {status}: {evidence}",
     "rule.exposure_none": "{label}: none",
@@ -61,9 +65,11 @@ TEMPLATES: dict[str, str] = {
     "rule.agent_outside": "{agent}: last dose {date}, {days} days before {reference}, outside its "
     "{window} window",
     "rule.crcl_missing": "{label}: cannot be measured or calculated yet",
+    "derived.earliest_ongoing": "no date can be planned while {what} is ongoing",
+    "derived.earliest_none_dated": "no exposure is dated: nothing to wait for",
     "derived.clearance_given": "measured: {value} mL/min",
-    "derived.crcl_cockcroft_gault": "Cockcroft-Gault: (140 - {age} years) x {weight} kg{female} / "
-    "(72 x {serum} {unit}) = {value} mL/min",
+    "derived.crcl_cockcroft_gault": "Cockcroft-Gault: (140 - {age} years) × {weight} kg{female} / "
+    "(72 × {serum} {unit}) = {value} mL/min",
     # --- results --------------------------------------------------------------------------
     "reason.criterion": "{id}: {label} - {status}: {evidence}",
     "warning.stale_evidence": "{label} {date} is {days} days before the assessment "

@@ -13,6 +13,11 @@ from __future__ import annotations
 from typing import Final
 
 TEMPLATES_ZH_CN: Final[dict[str, str]] = {
+    "rule.problem": "{label}：{problem}",
+    "derived.earliest_none_dated": "没有已填写日期的暴露：无需等待",
+    "invalid.wrong_unit": "{value} {unit} 超出有效范围（{range}）：是否应为 {other}？",
+    "invalid.unit_missing": "请选择单位（{choices}）",
+    "derived.earliest_ongoing": "{what}仍在进行，无法确定可输注日期",
     # --- validation -----------------------------------------------------------------------
     "invalid.unknown_field": "未知字段{hint}",
     "invalid.not_a_number": "{value} 不是数字",
@@ -27,7 +32,7 @@ TEMPLATES_ZH_CN: Final[dict[str, str]] = {
     "invalid.not_an_exposure": "{value} 无效：请填写日期（YYYY-MM-DD）、none 或 ongoing",
     "invalid.below_min": "{value} {unit} 低于有效范围（{range}）",
     "invalid.above_max": "{value} {unit} 高于有效范围（{range}）",
-    "invalid.unit_required": "填写{fields}时必须选择单位",
+    "invalid.unit_required": "请选择单位（{choices}）",
     "invalid.after_date": "{value} 晚于{other_label}（{other}）",
     "invalid.too_old": "{value} 对应年龄为{years}岁，超过{limit}岁",
     "invalid.contradiction": "{label} = {value} 与 {other_label} = {other_value} 相矛盾",

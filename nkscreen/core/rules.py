@@ -8,7 +8,7 @@ passed OR, the unknown parts of an unknown result.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -102,8 +102,12 @@ class RuleEvaluator:
         values: dict[str, Value],
         derived: dict[str, DerivedResult],
         criterion: Callable[[str], Outcome],
+        problems: Mapping[str, Message] | None = None,
     ) -> None:
         self.protocol = protocol
+        #: Why an answer given cannot be used (invalid, or a lab value without its unit): the
+        #: evidence says so in plain words instead of "not answered".
+        self.problems = problems or {}
         self.fields = protocol.field_map
         self.values = values
         self.derived = derived
@@ -138,8 +142,22 @@ class RuleEvaluator:
     def _label(self, field_id: str) -> str:
         return self.fields[field_id].label
 
+    def _unit_label(self, unit_field: str) -> str:
+        """The chosen unit as people write it (µmol/L); the answers keep its id (umol/L)."""
+        return display.choice_label(self.fields[unit_field], self.values[unit_field])
+
+    def _unanswered(self, field_id: str) -> Message:
+        """ "Serum creatinine: not answered", or what is wrong with the answer given."""
+        problem = self.problems.get(field_id)
+        if problem is not None:
+            return Message(
+                "rule.problem",
+                {"label": self._label(field_id), "problem": problem, "field": field_id},
+            )
+        return Message("rule.missing", {"label": self._label(field_id), "field": field_id})
+
     def _not_answered(self, field_id: str, value: Tri = None) -> Outcome:
-        message = Message("rule.missing", {"label": self._label(field_id), "field": field_id})
+        message = self._unanswered(field_id)
         return Outcome(value, (message,), (field_id,) if value is None else ())
 
     def _equals(self, rule: EqualsRule) -> Outcome:
@@ -190,7 +208,7 @@ class RuleEvaluator:
                 else display.towards_fail(value, rule.cmp, 1)
             )
         passed = _compare(value, rule.cmp, rule.value)
-        relation = rule.cmp if passed else _NEGATED[rule.cmp]
+        relation = display.relation(rule.cmp if passed else _NEGATED[rule.cmp])
         params = {
             "label": label,
             "value": shown,
@@ -209,21 +227,19 @@ class RuleEvaluator:
             if f.unit_field is not None:
                 ids.append(f.unit_field)
             missing = tuple(i for i in ids if i not in self.values)
-            evidence = tuple(
-                Message("rule.missing", {"label": self._label(i), "field": i}) for i in missing
-            )
+            evidence = tuple(self._unanswered(i) for i in missing)
             return Outcome(None, evidence, missing)
         absolute = rule.multiple * uln
         passed = value <= absolute if rule.cmp == "<=" else value < absolute
         f = self.fields[rule.value]
-        unit = str(self.values[f.unit_field]) if f.unit_field else (f.unit or "")
+        unit = self._unit_label(f.unit_field) if f.unit_field else (f.unit or "")
         params = {
             "label": f.label,
             "value": display.plain(value),
             "unit": unit,
             "uln": display.plain(uln),
             "multiple": display.multiple(value / uln),
-            "relation": rule.cmp if passed else _NEGATED[rule.cmp],
+            "relation": display.relation(rule.cmp if passed else _NEGATED[rule.cmp]),
             "limit": display.plain(rule.multiple),
             "absolute": f"{display.limit(absolute)} {unit}".strip(),
             "field": rule.value,
@@ -299,7 +315,10 @@ class RuleEvaluator:
             key = "rule.agent_within" if inside else "rule.agent_outside"
             outcomes.append(Outcome(inside, (Message(key, params),)))
         value = any3(o.value for o in outcomes)
-        return _combine(outcomes, value)
+        if value is None:
+            return _combine(outcomes, value)
+        # One line per agent, inside or outside its window: a reader sees every washout.
+        return Outcome(value, tuple(e for o in outcomes for e in o.evidence))
 
 
 _DISPATCH: dict[type, Callable[[RuleEvaluator, Any], Outcome]] = {

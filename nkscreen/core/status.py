@@ -58,6 +58,12 @@ STATUS_WORDS: Final[dict[str, StatusWords]] = {
     CriterionStatus.PRESENT: StatusWords("present", "Present", "PRESENT", "✗"),
     CriterionStatus.UNKNOWN: StatusWords("unknown", "Unknown", "Unknown", "?"),
 }
+#: How a criterion that does not apply to this patient is shown (its ``status`` stays met/absent
+#: in the ``nkscreen evaluate`` contract; only people see this one).
+NOT_APPLICABLE: Final = "not_applicable"
+SHOWN_WORDS: Final[dict[str, StatusWords]] = {
+    NOT_APPLICABLE: StatusWords("not applicable", "N/A", "N/A", "–"),
+}
 VERDICT_WORDS: Final[dict[str, StatusWords]] = {
     Verdict.ELIGIBLE: StatusWords("eligible", "ELIGIBLE", "ELIGIBLE", "✓"),
     Verdict.NOT_ELIGIBLE: StatusWords("not eligible", "NOT ELIGIBLE", "NOT ELIGIBLE", "✗"),
@@ -67,7 +73,12 @@ VERDICT_WORDS: Final[dict[str, StatusWords]] = {
 
 def words(status: str) -> StatusWords | None:
     """The words of a criterion status or a verdict; None for anything else."""
-    return STATUS_WORDS.get(status) or VERDICT_WORDS.get(status)
+    return STATUS_WORDS.get(status) or VERDICT_WORDS.get(status) or SHOWN_WORDS.get(status)
+
+
+def shown_status(status: str, applicable: bool | None) -> str:
+    """The status a person is shown: ``not_applicable`` where the criterion does not apply."""
+    return NOT_APPLICABLE if applicable is False else status
 
 
 def printed(status: str) -> str:
@@ -94,16 +105,20 @@ def tone(status: str) -> str:
         return "good"
     if status in (CriterionStatus.NOT_MET, CriterionStatus.PRESENT, Verdict.NOT_ELIGIBLE):
         return "bad"
+    if status == NOT_APPLICABLE:
+        return "not_applicable"
     return "unknown"
 
 
 def all_words() -> list[str]:
     """Every word above that a person reads, for the translation sources."""
-    tables = (STATUS_WORDS, VERDICT_WORDS)
+    tables = (STATUS_WORDS, VERDICT_WORDS, SHOWN_WORDS)
     return sorted({w for t in tables for s in t.values() for w in (s.plain, s.badge, s.printed)})
 
 
 __all__ = [
+    "NOT_APPLICABLE",
+    "SHOWN_WORDS",
     "STATUS_WORDS",
     "VERDICT_WORDS",
     "WORDS_CONTEXT",
@@ -114,6 +129,7 @@ __all__ = [
     "emphasised",
     "plain",
     "printed",
+    "shown_status",
     "tone",
     "words",
 ]

@@ -98,8 +98,8 @@ class _Answers:
             chosen = self.values.get(f.unit_field)
             if chosen is None:
                 return ""
-            if self.tx.locale == ENGLISH:  # the unit's value, as the English printout always had
-                return str(chosen)
+            if self.tx.locale == ENGLISH:  # the unit as clinicians write it (µmol/L)
+                return display.choice_label(self.protocol.field_map[f.unit_field], chosen)
             return self.labels.choice_label(f.unit_field, chosen) or str(chosen)
         return self.labels.unit(f.unit or "")
 
@@ -152,7 +152,7 @@ class _Answers:
         return text
 
     def lab(self, rule: UlnRule) -> AnswerRow:
-        """value unit / ULN uln unit = multiple x ULN, and where it stands against the limit.
+        """value unit / ULN uln unit = multiple × ULN, and where it stands against the limit.
 
         Printed whatever decided the criterion: a creatinine over its limit stays visible
         when the clearance met the criterion instead.

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
+from nkscreen.core.status import words
 from nkscreen.report.appendix import AnswerPage, EvidenceDate
 from nkscreen.report.summary import (
     CriterionRow,
@@ -39,11 +40,18 @@ TONE_COLOURS: Final[dict[str, tuple[str, str, str]]] = {
     "good": ("#dff3e0", "#11561a", "#7cbf83"),
     "bad": ("#fbe0df", "#8a1111", "#e08a86"),
     "unknown": ("#fff4d6", "#6b4b00", "#d9b85c"),
+    "not_applicable": ("#eeeeee", "#444444", "#b0b0b0"),
 }
-SYMBOLS: Final[dict[str, str]] = {"good": "✓", "bad": "✗", "unknown": "?"}
+SYMBOLS: Final[dict[str, str]] = {"good": "✓", "bad": "✗", "unknown": "?", "not_applicable": "–"}
 MARK_COLOUR: Final = "#b00000"
 GREY: Final = "#555555"
 RULE: Final = "#999999"
+
+
+def _verdict_symbol(overall: str, tone: str) -> str:
+    """The verdict's own icon ("…" for incomplete), as on screen; the tone's otherwise."""
+    found = words(overall)
+    return found.symbol if found is not None else SYMBOLS[tone]
 
 
 def _e(text: str) -> str:
@@ -138,7 +146,7 @@ class _Html:
             f'<tr><td bgcolor="{bg}" align="center" style="color:{fg}">'
             f"{self.t('verdict.heading')}<br/>"
             f'<span style="font-size:22pt; font-weight:bold">'
-            f"{SYMBOLS[s.tone]} {_e(s.verdict_text)}</span></td></tr></table>"
+            f"{_verdict_symbol(s.overall, s.tone)} {_e(s.verdict_text)}</span></td></tr></table>"
         )
         return (
             f'<table width="100%" cellspacing="0" cellpadding="0" '

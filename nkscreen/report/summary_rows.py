@@ -105,14 +105,15 @@ def criterion_rows(
     def add(criterion_id: str, level: int) -> None:
         result = evaluation.criteria[criterion_id]
         c = result.criterion
+        shown = status.shown_status(result.status, result.applicable)
         rows.append(
             CriterionRow(
                 id=c.id,
                 kind=c.kind,
                 label=tx.protocol.criterion_label(c.id),
                 status=result.status,
-                status_text=tx(f"status.{result.status}"),
-                tone=status.tone(result.status),
+                status_text=tx(f"status.{shown}"),
+                tone=status.tone(shown),
                 evidence=_criterion_evidence(result, tx),
                 level=level,
                 dates=dates.get(c.id, ()),

@@ -44,6 +44,7 @@ _EN: Final[dict[str, str]] = {
     "status.not_met": "NOT MET",
     "status.present": "PRESENT",
     "status.unknown": "Unknown",
+    "status.not_applicable": "N/A",
     #: In an amendment's "what changed" lines.
     "status_word.met": "met",
     "status_word.not_met": "NOT MET",
@@ -176,8 +177,8 @@ _EN: Final[dict[str, str]] = {
     "agent.line": "{agent}: last dose {date}{half_life}",
     "agent.half_life": ", half-life {hours} h",
     "lab.values": "{value} / ULN {uln}",
-    "lab.multiple": "{value} / ULN {uln} = {multiple} x ULN",
-    "lab.limit": "{multiple} x limit ({absolute})",
+    "lab.multiple": "{value} / ULN {uln} = {multiple} × ULN",
+    "lab.limit": "{multiple} × limit ({absolute})",
     "lab.within": "{text}, within the {limit}",
     "lab.above": "{text}, ABOVE the {limit}",
     # the criteria as registered (printed where the protocol is translated)
@@ -206,6 +207,7 @@ _ZH_CN: Final[dict[str, str]] = {
     "status.not_met": "不符合",
     "status.present": "存在",
     "status.unknown": "待定",
+    "status.not_applicable": "不适用",
     "status_word.met": "符合",
     "status_word.not_met": "不符合",
     "status_word.absent": "不存在",

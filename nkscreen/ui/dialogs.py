@@ -17,11 +17,22 @@ if TYPE_CHECKING:
     from nkscreen.records.model import Meaning
 
 
+def documents_folder(name: str = "") -> str:
+    """Where file dialogs start: the user's documents folder (never the folder the app was
+    started from), with ``name`` as the suggested file name."""
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if not folder:
+        return name
+    return str(Path(folder) / name) if name else folder
+
+
 def ask_case_file(parent: QWidget) -> str:
     path, _filter = QFileDialog.getOpenFileName(
         parent,
         QCoreApplication.translate("Dialogs", "Import case file"),
-        "",
+        documents_folder(),
         QCoreApplication.translate(
             "Dialogs",
             "Case files, FHIR or REDCap exports (*.json *.csv);;All files (*)",
@@ -69,12 +80,13 @@ def ask_amendment_reason(parent: QWidget) -> str | None:
 
 
 def ask_signature(
-    parent: QWidget, identities: Path, trusted: Path
+    parent: QWidget, identities: Path, trusted: Path, what: str = ""
 ) -> tuple[UnlockedIdentity, Meaning] | None:
-    """Who signs and with what meaning; the passphrase is checked inside the dialog."""
+    """Who signs and with what meaning; the passphrase is checked inside the dialog. ``what``:
+    the screening and verdict being signed, shown at the top."""
     from nkscreen.ui.sign_dialog import SignDialog
 
-    dialog = SignDialog(identities, trusted, parent)
+    dialog = SignDialog(identities, trusted, parent, what)
     if dialog.exec() and dialog.unlocked is not None:
         return dialog.unlocked, dialog.meaning
     return None

@@ -17,8 +17,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -176,7 +176,10 @@ class DateEditor(_TextBacked):
 class ChoiceButtons(FieldEditor):
     """Yes/no and short choices as a row of toggle buttons: one click, visible at a glance.
 
-    Clicking the chosen button again clears the answer. Keyboard: Tab to a button, Space.
+    A chosen answer is never cleared by a second click or Space (a slip of the finger must
+    not silently erase it): "Clear answer" beside the choices does that. Keyboard: Tab to a
+    button, Space or Enter selects it; Enter on the button already chosen goes on (the page's
+    Enter: next page).
     """
 
     def __init__(self, field: FieldDef, parent: QWidget) -> None:
@@ -196,10 +199,22 @@ class ChoiceButtons(FieldEditor):
             button.setCheckable(True)
             button.setObjectName(f"{field.id}__{value}")
             button.setAccessibleName(f"{field.label}: {text}")
-            button.setMinimumWidth(64)
+            # Wide enough for its text in bold with the chosen style's padding: a chosen
+            # "Postmenopausal" must never read "ostmenopaus".
+            bold = QFont(button.font())
+            bold.setBold(True)
+            button.setMinimumWidth(max(64, QFontMetrics(bold).horizontalAdvance(text) + 32))
             button.clicked.connect(lambda checked, v=value: self._clicked(v, checked))
+            button.installEventFilter(self)
             layout.addWidget(button)
             self.buttons[value] = button
+        self.clear_button = QPushButton(self.tr("Clear answer"), box)
+        self.clear_button.setObjectName(f"{field.id}__clear")
+        self.clear_button.setAccessibleName(f"{field.label}: {self.tr('Clear answer')}")
+        self.clear_button.setFlat(True)
+        self.clear_button.setEnabled(False)  # out of the tab order while there is nothing to clear
+        self.clear_button.clicked.connect(self._clear)
+        layout.addWidget(self.clear_button)
         layout.addStretch(1)
         self.widget = box
         self._value: object = None
@@ -214,15 +229,43 @@ class ChoiceButtons(FieldEditor):
         for button in self.buttons.values():
             button.setToolTip(help_text)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Enter on a choice not yet chosen chooses it (and stays on the page)."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and isinstance(watched, QPushButton)
+            and not watched.isChecked()
+            and watched.isEnabled()
+            and watched.isVisible()
+        ):
+            watched.click()
+            return True
+        return super().eventFilter(watched, event)
+
     def _clicked(self, value: object, checked: bool) -> None:
+        if not checked and value == self._value and self._unshown is _UNSET:
+            self.buttons[value].setChecked(True)  # chosen stays chosen: "Clear answer" clears
+            return
         self._unshown = _UNSET
         self._set(value if checked else None)
         self.changed.emit()
+
+    def _clear(self) -> None:
+        focus_back = self.clear_button.hasFocus()
+        self._unshown = _UNSET
+        self._set(None)
+        self.changed.emit()
+        if focus_back:
+            self.focus_target().setFocus()
 
     def _set(self, value: object) -> None:
         self._value = value
         for option, button in self.buttons.items():
             button.setChecked(option == value)
+        self.clear_button.setEnabled(value is not None or self._unshown is not _UNSET)
 
     def raw_value(self) -> object:
         return self._value if self._unshown is _UNSET else self._unshown

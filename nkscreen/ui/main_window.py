@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         # added under it at once (hidden wizard pages too, a third of a second); the
         # application's styles each widget when it is first shown.
         app = QApplication.instance()
-        if isinstance(app, QApplication):
+        # Once: setting it again restyles every widget the application holds.
+        if isinstance(app, QApplication) and app.styleSheet() != STYLE:
             app.setStyleSheet(STYLE)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -173,6 +174,15 @@ class MainWindow(QMainWindow):
         view = AssessmentView(self.protocol, self.settings)
         view.answers_changed.connect(lambda: self.session.changed(view.answers()))
         view.record_banner_box.link_activated.connect(self._banner_link)
+        self.build_menus()  # the summary's buttons are the menu's actions
+        view.summary.bind_actions(
+            {
+                "save": self.action_save,
+                "sign": self.action_sign,
+                "print": self.action_print,
+                "pdf": self.action_export_pdf,
+            }
+        )
         self.stack.addWidget(view)
         return view
 

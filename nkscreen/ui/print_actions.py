@@ -23,6 +23,7 @@ from nkscreen.report.fonts import FontError
 from nkscreen.report.render import configure_device, render, write_pdf
 from nkscreen.report.summary import ScreeningSummary, build_summary, summary_for_record
 from nkscreen.settings import SiteSettings
+from nkscreen.ui.dialogs import documents_folder
 
 if TYPE_CHECKING:
     from nkscreen.ui.assessment_view import AssessmentView
@@ -102,7 +103,7 @@ def export_pdf(
     parent: QWidget | None, summary: ScreeningSummary, settings: SiteSettings
 ) -> Path | None:
     """Ask where, write the PDF (atomically); the path written, or None (cancelled, failed)."""
-    chosen = ask_pdf_path(parent, f"{summary.file_stem()}.pdf")
+    chosen = ask_pdf_path(parent, documents_folder(f"{summary.file_stem()}.pdf"))
     if not chosen:
         return None
     path = Path(chosen)

@@ -85,7 +85,10 @@ def sign_record(window: MainWindow) -> None:
         return
     base = window.data_dir
     choice = dialogs.ask_signature(
-        window, paths.identities_dir(base), paths.trusted_signers_path(base)
+        window,
+        paths.identities_dir(base),
+        paths.trusted_signers_path(base),
+        _signed_text(window, overall),
     )
     if choice is None:
         return
@@ -97,6 +100,33 @@ def sign_record(window: MainWindow) -> None:
         return
     window.statusBar().showMessage(
         QCoreApplication.translate("MainWindow", "Signed and saved %s") % path.name, 8000
+    )
+
+
+def _signed_text(window: MainWindow, overall: str) -> str:
+    """ "You are signing screening HX-001 (AB), verdict: ✓ ELIGIBLE" for the sign dialog."""
+    from nkscreen.core.status import WORDS_CONTEXT, words
+
+    answers = window.assessment.answers()
+    if window.session.signed and window.session.record is not None:
+        answers = dict(window.session.record.answers)
+    number_field = window.protocol.role_field("screening_number")
+    initials_field = window.protocol.role_field("initials")
+    number = str(answers.get(number_field) or "—") if number_field else "—"
+    initials = str(answers.get(initials_field) or "—") if initials_field else "—"
+    found = words(overall)
+    verdict = (
+        f"{found.symbol} {QCoreApplication.translate(WORDS_CONTEXT, found.badge)}"
+        if found is not None
+        else overall
+    )
+    return (
+        QCoreApplication.translate(
+            "MainWindow", "You are signing screening %1 (initials %2), verdict: %3"
+        )
+        .replace("%1", number)
+        .replace("%2", initials)
+        .replace("%3", verdict)
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -123,7 +123,11 @@ class IdentityDialog(QDialog):
 class SignDialog(QDialog):
     """Choose identity and meaning, type the passphrase; ``unlocked`` is set on success."""
 
-    def __init__(self, folder: Path, trusted_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, folder: Path, trusted_path: Path, parent: QWidget | None = None, what: str = ""
+    ) -> None:
+        """``what``: the screening being signed, as the signer must see it (screening id,
+        initials and the verdict signed)."""
         super().__init__(parent)
         tr = QCoreApplication.translate
         self.setObjectName("sign_dialog")
@@ -133,6 +137,11 @@ class SignDialog(QDialog):
         self.unlocked: UnlockedIdentity | None = None
         self.meaning: Meaning = "authorship"
         layout = QVBoxLayout(self)
+        self.what = QLabel(what)
+        self.what.setObjectName("sign_what")
+        self.what.setWordWrap(True)
+        self.what.setVisible(bool(what))
+        layout.addWidget(self.what)
         form = QFormLayout()
         self.identity = QComboBox()
         self.identity.setObjectName("sign_identity")
@@ -142,6 +151,11 @@ class SignDialog(QDialog):
         self.details.setObjectName("sign_details")
         self.details.setWordWrap(True)
         form.addRow("", self.details)
+        self.fingerprint = QLabel("")
+        self.fingerprint.setObjectName("sign_fingerprint")
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint.setWordWrap(False)  # whole, on its own line: never under a button
+        form.addRow("", self.fingerprint)
         new = QPushButton(tr("SignDialog", "New identity…"))
         new.setObjectName("sign_new_identity")
         new.clicked.connect(self._new_identity)
@@ -202,6 +216,7 @@ class SignDialog(QDialog):
             self.details.setText(
                 tr("SignDialog", "No signing identity on this computer yet: create one.") + skipped
             )
+            self.fingerprint.setText("")
             return
         public = self._identities[index].public
         if self._trust_error:
@@ -228,8 +243,10 @@ class SignDialog(QDialog):
         self.details.setText(
             f"{html.escape(public.name)} · {html.escape(public.role)} · "
             f"{html.escape(public.user_id)}<br>"
-            f"<small>key {format_fingerprint(public.fingerprint)}</small><br>"
             f"<small>{html.escape(trust)}</small>{skipped}"
+        )
+        self.fingerprint.setText(
+            tr("SignDialog", "Key fingerprint: %s") % format_fingerprint(public.fingerprint)
         )
 
     def _new_identity(self) -> None:

@@ -11,6 +11,8 @@ QLabel[status="not_met"], QLabel[status="present"], QLabel[status="not_eligible"
     background: #fbe0df; color: #8a1111; border: 1px solid #e08a86; }
 QLabel[status="unknown"], QLabel[status="incomplete"] {
     background: #fff4d6; color: #6b4b00; border: 1px solid #d9b85c; }
+QLabel[status="not_applicable"] {
+    background: #eeeeee; color: #444444; border: 1px solid #b0b0b0; }
 QLabel[role="error"] { color: #a30f0f; }
 QLabel[role="warning"] { color: #7a5300; }
 QLabel[role="help"] { color: #555555; }

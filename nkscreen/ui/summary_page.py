@@ -1,17 +1,48 @@
-"""The summary page: the verdict large enough to read from two metres, the reasons for a
-"not eligible", missing fields and invalid inputs as links that jump to the field, and warnings.
+"""The summary page that closes the screening: the verdict large enough to read from two
+metres, the buttons that finish the work (Save draft, Sign, Print, Export PDF), invalid answers
+then missing ones as links that jump to the field, the reasons for a "not eligible", every
+criterion with its status and one line of evidence (as on the printout), warnings and key values.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nkscreen.core.engine import Evaluation
 from nkscreen.core.protocol import Protocol
-from nkscreen.ui.status_badge import StatusBadge
+from nkscreen.core.status import shown_status, tone
+from nkscreen.ui.status_badge import StatusBadge, badge_text
+
+#: Text and background colours of a status cell, by tone (a word and a symbol go with them).
+_TONE_COLOURS = {
+    "good": ("#11561a", "#dff3e0"),
+    "bad": ("#8a1111", "#fbe0df"),
+    "unknown": ("#6b4b00", "#fff4d6"),
+    "not_applicable": ("#444444", "#eeeeee"),
+}
+
+
+class ActionButton(QPushButton):
+    """A button on the page for a window action: its own words, the action's enabled state.
+
+    The connection goes to a method of the button, so Qt drops it when the page is replaced.
+    """
+
+    def bind(self, action: QAction) -> None:
+        self._action = action
+        self.clicked.connect(action.trigger)
+        self.setToolTip(action.toolTip())
+        action.changed.connect(self.follow)
+        self.follow()
+
+    @Slot()
+    def follow(self) -> None:
+        self.setEnabled(self._action.isEnabled())
 
 
 class SummaryPage(QWidget):
@@ -35,8 +66,24 @@ class SummaryPage(QWidget):
         self.verdict.setFont(big)
         self.verdict.setMinimumHeight(90)
         layout.addWidget(self.verdict)
+        #: The buttons that close the screening, each bound to the window's menu action.
+        self.buttons: dict[str, ActionButton] = {}
+        row = QHBoxLayout()
+        for key, text in (
+            ("save", QCoreApplication.translate("SummaryPage", "Save draft")),
+            ("sign", QCoreApplication.translate("SummaryPage", "Sign…")),
+            ("print", QCoreApplication.translate("SummaryPage", "Print…")),
+            ("pdf", QCoreApplication.translate("SummaryPage", "Export PDF…")),
+        ):
+            button = ActionButton(text, self)
+            button.setObjectName(f"summary_{key}")
+            button.setEnabled(False)  # until bound to the window's action
+            row.addWidget(button)
+            self.buttons[key] = button
+        row.addStretch(1)
+        layout.addLayout(row)
         self.sections: dict[str, QLabel] = {}
-        for key in ("reasons", "missing", "errors", "warnings", "facts"):
+        for key in ("errors", "missing", "reasons", "criteria", "warnings", "facts"):
             label = QLabel("")
             label.setObjectName(f"summary_{key}")
             label.setWordWrap(True)
@@ -49,6 +96,14 @@ class SummaryPage(QWidget):
             layout.addWidget(label)
             self.sections[key] = label
         layout.addStretch(1)
+
+    def bind_actions(self, actions: dict[str, QAction]) -> None:
+        """Each button triggers the window's action of the same key and follows its enabled
+        state, so the page and the File menu can never disagree on what may be done."""
+        for key, button in self.buttons.items():
+            action = actions.get(key)
+            if action is not None:
+                button.bind(action)
 
     def _link(self, href: str) -> None:
         if href.startswith("field:"):
@@ -73,18 +128,10 @@ class SummaryPage(QWidget):
 
         for label in self.sections.values():
             label.setVisible(True)
-        reasons = [html.escape(str(m)) for m in ev.reasons]
-        self.sections["reasons"].setText(
-            bullets(QCoreApplication.translate("SummaryPage", "Reasons: not eligible"), reasons)
-        )
-        missing = [f"{link(fid)} <small>({html.escape(fid)})</small>" for fid in ev.missing]
-        self.sections["missing"].setText(
-            bullets(QCoreApplication.translate("SummaryPage", "Missing answers"), missing)
-        )
         errors = [
             f"{link(e.field)}: {html.escape(str(e.message))}"
             if e.field in labels
-            else f"<b>{html.escape(e.field)}</b>: {html.escape(str(e.message))}"
+            else f"<b>{html.escape(e.field)}</b>: {html.escape(str(e.message))}"  # as imported
             for e in ev.errors
         ]
         self.sections["errors"].setText(
@@ -93,6 +140,16 @@ class SummaryPage(QWidget):
                 errors,
             )
         )
+        erroneous = {e.field for e in ev.errors}
+        missing = [link(fid) for fid in ev.missing if fid not in erroneous]
+        self.sections["missing"].setText(
+            bullets(QCoreApplication.translate("SummaryPage", "Missing answers"), missing)
+        )
+        reasons = [html.escape(str(m)) for m in ev.reasons]
+        self.sections["reasons"].setText(
+            bullets(QCoreApplication.translate("SummaryPage", "Reasons: not eligible"), reasons)
+        )
+        self.sections["criteria"].setText(self._criteria_table(ev, protocol))
         warnings = [f"{link(w.field)}: {html.escape(str(w.message))}" for w in ev.warnings]
         self.sections["warnings"].setText(
             bullets(QCoreApplication.translate("SummaryPage", "Warnings"), warnings)
@@ -108,3 +165,43 @@ class SummaryPage(QWidget):
         )
         for label in self.sections.values():
             label.setVisible(bool(label.text()))
+
+    def _criteria_table(self, ev: Evaluation, protocol: Protocol) -> str:
+        """Every criterion and sub-criterion: id, label, status word with its symbol, and the
+        evidence that decided it on one line (N/A with its reason where it does not apply)."""
+        rows: list[str] = []
+
+        def add(ids: Sequence[str], level: int) -> None:
+            for cid in ids:
+                result = ev.criteria[cid]
+                status = shown_status(result.status, result.applicable)
+                fg, bg = _TONE_COLOURS.get(tone(status), _TONE_COLOURS["unknown"])
+                # Cited sub-criteria shrink to "I4A met": their own rows follow right below.
+                evidence = "; ".join(
+                    f"{m.params['id']} {m.params['status']}" if m.id == "rule.criterion" else str(m)
+                    for m in result.evidence
+                )
+                ident = html.escape(cid)
+                indent = "&nbsp;&nbsp;&nbsp;" * level
+                rows.append(
+                    f"<tr><td>{indent}{'<b>' + ident + '</b>' if level == 0 else ident}</td>"
+                    f"<td>{html.escape(result.criterion.label)}</td>"
+                    f'<td style="background:{bg}; color:{fg}; white-space:nowrap">'
+                    f"{html.escape(badge_text(status))}</td>"
+                    f"<td>{html.escape(evidence)}</td></tr>"
+                )
+                add([s.id for s in result.criterion.subcriteria], level + 1)
+
+        add([c.id for c in protocol.criteria], 0)
+        titles = (
+            QCoreApplication.translate("SummaryPage", "Criterion"),
+            QCoreApplication.translate("SummaryPage", "Description"),
+            QCoreApplication.translate("SummaryPage", "Status"),
+            QCoreApplication.translate("SummaryPage", "Evidence"),
+        )
+        head = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in titles)
+        return (
+            f"<h3>{html.escape(QCoreApplication.translate('SummaryPage', 'Criteria'))}</h3>"
+            '<table cellspacing="0" cellpadding="3" border="1" style="border-collapse:collapse">'
+            f"<tr>{head}</tr>" + "".join(rows) + "</table>"
+        )

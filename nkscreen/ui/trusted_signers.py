@@ -237,7 +237,7 @@ class TrustedSignersBox(QGroupBox):
         path, _ = QFileDialog.getOpenFileName(
             self,
             QCoreApplication.translate("TrustedSigners", "Public key of the signer"),
-            "",
+            dialogs.documents_folder(),
             QCoreApplication.translate("TrustedSigners", "Public keys (*.json)"),
         )
         if path:
@@ -387,7 +387,7 @@ class TrustedSignersBox(QGroupBox):
         path, _ = QFileDialog.getSaveFileName(
             self,
             QCoreApplication.translate("TrustedSigners", "Export public key"),
-            f"{identity.user_id}.public.json",
+            dialogs.documents_folder(f"{identity.user_id}.public.json"),
             "JSON (*.json)",
         )
         if not path:

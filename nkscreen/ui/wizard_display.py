@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from nkscreen.core import display
 from nkscreen.core.engine import Evaluation, derived_display
 from nkscreen.core.protocol import AgeDerived, CreatinineClearanceDerived, UlnRule
+from nkscreen.core.status import shown_status
 from nkscreen.ui.wizard_pages import WizardPages
 
 
@@ -33,6 +34,7 @@ def show_on_pages(
     warnings: dict[str, list[str]] = {}
     for warning in ev.warnings:
         warnings.setdefault(warning.field, []).append(str(warning.message))
+    noted: set[int] = set()  # one site-default note per page, under its first filled field
     for fid, row in pages.rows.items():
         if row.label is not None and row.container is not None:
             # Only a change: showing a widget is costly even when nothing changes (a
@@ -43,11 +45,19 @@ def show_on_pages(
                 row.container.setVisible(not hide)
                 (pages.hidden_rows.add if hide else pages.hidden_rows.discard)(fid)
         row.set_error("\n".join("⚠ " + e for e in errors.get(fid, [])))
-        row.set_hint("\n".join(warnings.get(fid, [])) or default_hint(fid))
+        note = default_hint(fid)
+        page = pages.page_of_field.get(fid, -1)
+        if note and page in noted:
+            note = ""
+        elif note:
+            noted.add(page)
+        row.set_hint("\n".join(warnings.get(fid, [])) or note)
     for cid, badge in pages.badges:
-        badge.set_status(ev.criteria[cid].status)
+        result = ev.criteria[cid]
+        badge.set_status(shown_status(result.status, result.applicable))
     for cid, label in pages.explanations.items():
-        text = "; ".join(str(m) for m in ev.criteria[cid].evidence)
+        # One line per sub-criterion, agent or exposure: a reader scans down, not along.
+        text = "\n".join(str(m) for m in ev.criteria[cid].evidence)
         label.setText(
             (QCoreApplication.translate("AssessmentView", "Why: ") + text) if text else ""
         )
@@ -111,8 +121,8 @@ def derived_texts(ev: Evaluation) -> dict[str, str]:
 
 
 def _leaf_summary(ev: Evaluation, rule: UlnRule, value: Any) -> str:
-    """ "x ULN, limit 3 x = 120 U/L: ✓ within" beside a lab row: multiple and absolute limit."""
-    text = QCoreApplication.translate("AssessmentView", "x ULN, limit %s x") % display.plain(
+    """ "× ULN, limit 3 × = 120 U/L: ✓ within" beside a lab row: multiple and absolute limit."""
+    text = QCoreApplication.translate("AssessmentView", "× ULN, limit %s ×") % display.plain(
         rule.multiple
     )
     uln = ev.answers.values.get(rule.uln)
@@ -120,7 +130,8 @@ def _leaf_summary(ev: Evaluation, rule: UlnRule, value: Any) -> str:
         field = ev.protocol.field_map[rule.value]
         unit = field.unit or ""
         if field.unit_field:
-            unit = str(ev.answers.values.get(field.unit_field, ""))
+            chosen = ev.answers.values.get(field.unit_field, "")
+            unit = display.choice_label(ev.protocol.field_map[field.unit_field], chosen)
         text += f" = {display.limit(rule.multiple * uln)} {unit}".rstrip()
     if value is True:
         return text + ": ✓ " + QCoreApplication.translate("AssessmentView", "within")

@@ -9,6 +9,7 @@ view (:class:`nkscreen.ui.assessment_view.AssessmentView`) applies each evaluati
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QTreeWidgetItem,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkscreen.core import display
 from nkscreen.core.protocol import (
     AgentsRule,
     CompareRule,
@@ -114,6 +117,7 @@ class WizardPages:
 
     def _new_page(self, key: str, title: str) -> tuple[Page, QVBoxLayout]:
         scroll = QScrollArea(self.view.stack)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible tab stop
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -169,6 +173,7 @@ class WizardPages:
         self.summary = SummaryPage(self.view)
         self.summary.field_link_activated.connect(self.view.focus_field)
         scroll = QScrollArea(self.view.stack)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.summary)
@@ -177,6 +182,8 @@ class WizardPages:
         )
         self.pages.append(summary_page)
         self.view.stack.addWidget(scroll)
+        for page in self.pages:
+            order_tabs_as_laid_out(page.body)
 
     def _site_uln_row(self) -> QWidget:
         holder = QWidget()
@@ -213,7 +220,7 @@ class WizardPages:
         head.addWidget(badge)
         self.badges.append((c.id, badge))
         layout.addLayout(head)
-        verbatim = text_label(c.text, "verbatim")
+        verbatim = text_label(display.verbatim(c.text), "verbatim")
         verbatim.setObjectName(f"verbatim_{c.id}")
         verbatim.setToolTip(
             QCoreApplication.translate(
@@ -340,6 +347,17 @@ class WizardPages:
             head = QLabel(f"<i>{text}</i>")
             grid.addWidget(head, 0, column)
         grid.setColumnStretch(6, 1)
+        # The same column widths in every lab table, so Test/Value/ULN line up down a page.
+        metrics = self.view.fontMetrics()
+        tests = [
+            self.protocol.field_map[r.value].label
+            for c in self.protocol.all_criteria
+            for r in iter_rules(c.rule)
+            if isinstance(r, UlnRule)
+        ]
+        grid.setColumnMinimumWidth(0, max(map(metrics.horizontalAdvance, tests), default=0) + 12)
+        grid.setColumnMinimumWidth(4, metrics.horizontalAdvance("(ratio)") + 48)
+        grid.setColumnMinimumWidth(5, 56)
         r = 1
         unit_done: set[str] = set()
         for rule in labs:
@@ -454,3 +472,32 @@ class WizardPages:
         badge = StatusBadge(f"status_{cid}")
         self.badges.append((cid, badge))
         return badge
+
+
+def _focusable_in_layout(layout: QLayout) -> list[QWidget]:
+    """The widgets Tab can stop at, in the order the layout places them."""
+    found: list[QWidget] = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        widget = item.widget() if item is not None else None
+        inner = item.layout() if item is not None else None
+        if widget is not None:
+            own = widget.layout()
+            if own is not None:
+                found.extend(_focusable_in_layout(own))
+            elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                found.append(widget)
+        elif inner is not None:
+            found.extend(_focusable_in_layout(inner))
+    return found
+
+
+def order_tabs_as_laid_out(body: QWidget) -> None:
+    """Tab visits a page's inputs and buttons where they sit (top to bottom, left to right),
+    not in the order they happened to be created (a button made first would come last)."""
+    layout = body.layout()
+    if layout is None:
+        return
+    widgets = _focusable_in_layout(layout)
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)

@@ -142,7 +142,7 @@ def test_invalid_answers_in_chinese(protocol: Protocol, zh: LocalizedTexts) -> N
         "同意在输注后12个月内采取有效避孕措施 = 是 与 入组后1年内无法保证有效避孕 = 是 相矛盾"
     )
     assert errors["ecog"] == "9 高于有效范围（≥0且≤5）"
-    assert errors["tbil_unit"] == "填写总胆红素时必须选择单位"
+    assert errors["tbil_unit"] == "请选择单位（µmol/L 或 mg/dL）"
 
 
 def test_words_without_a_translation_stay_english(protocol: Protocol) -> None:

@@ -32,6 +32,7 @@ from nkscreen.report.summary import (
     build_summary,
     summary_for_record,
 )
+from nkscreen.report.summary_html import SYMBOLS
 from tests.report.conftest import PRINTED_AT, SITE, SITE_ZONE, PdfText, case_answers, read_pdf
 
 VALID_CASES = [
@@ -110,12 +111,13 @@ def test_signed_record_prints_every_item(
         first_word = row.label.split()[0]
         assert f"{row.id} {first_word}" in flat, row.id
         # Each row's text runs ID, label, status, evidence on its first line.
-        assert f"✓ {row.status_text} {row.evidence[:30]}" in flat, row.id
-    assert flat.count("✓ Met") == sum(r.status == "met" for r in summary.criteria)
-    assert flat.count("✓ Absent") == sum(r.status == "absent" for r in summary.criteria)
-    assert "ALT 45 U/L / ULN 40 = 1.13 x ULN <= 3 x (limit 120 U/L)" in flat
-    assert "CrCl (Cockcroft-Gault) 89.7 mL/min >= 30 mL/min" in flat
-    assert "Age 46 years >= 18 years" in flat
+        symbol = SYMBOLS[row.tone]  # N/A ("–") where the criterion does not apply (E6, a man)
+        assert f"{symbol} {row.status_text} {row.evidence[:30]}" in flat, row.id
+    assert flat.count("✓ Met") == sum(r.status_text == "Met" for r in summary.criteria)
+    assert flat.count("✓ Absent") == sum(r.status_text == "Absent" for r in summary.criteria)
+    assert "ALT 45 U/L / ULN 40 = 1.13 × ULN ≤ 3 × (limit 120 U/L)" in flat
+    assert "CrCl (Cockcroft-Gault) 89.7 mL/min ≥ 30 mL/min" in flat
+    assert "Age 46 years ≥ 18 years" in flat
     # Signature manifestations (11.50): name, role, meaning, date and time with zone, key.
     for identity, meaning in ((author, "authorship"), (approver, "approval")):
         p = identity.public
@@ -169,7 +171,7 @@ def test_not_eligible_prints_reasons_and_failing_status(protocol: Protocol) -> N
     assert "Reasons for the verdict" in flat
     assert (
         "I5: Adequate organ function - not met: I5A not met: "
-        "ALT 160 U/L / ULN 40 = 4.00 x ULN > 3 x (limit 120 U/L)"
+        "ALT 160 U/L / ULN 40 = 4.00 × ULN > 3 × (limit 120 U/L)"
     ) in flat
     assert "I5A Liver: ALT and AST at most 3 x ULN, bilirubin at most 2 x ULN ✗ NOT MET" in flat
 
@@ -351,8 +353,8 @@ def test_answers_appendix_and_evidence_dates_are_in_the_pdf(protocol: Protocol) 
     assert "Answers appendix" in appendix
     assert "Inclusion 5: Adequate organ function" in appendix
     assert (
-        "Serum creatinine ✗ 200 umol/L / ULN 104 umol/L = 1.93 x ULN, ABOVE the 1.5 x limit "
-        "(156 umol/L)" in appendix
+        "Serum creatinine ✗ 200 µmol/L / ULN 104 µmol/L = 1.93 × ULN, ABOVE the 1.5 × limit "
+        "(156 µmol/L)" in appendix
     )
     assert f"Protocol version: {protocol.version} (2026-11-25)" in pdf.flat
 
@@ -415,3 +417,16 @@ def test_a_pdf_made_under_tz_shanghai_holds_one_utc_offset(
     saved = format_time(loaded.record.saved_at, shanghai)
     assert f"Saved: {saved}" in flat
     assert "Times in: Asia/Shanghai (this computer's time zone), UTC+08:00" in flat
+
+
+def test_not_applicable_rows_print_na_and_incomplete_verdict_its_own_icon(protocol: Protocol):
+    """E6 for a man prints "– N/A"; an incomplete verdict prints "… INCOMPLETE", not "?"."""
+    answers = case_answers("eligible_male")
+    del answers["lvef_pct"]
+    summary = build_summary(protocol, answers, evaluate(protocol, answers))
+    e6 = next(r for r in summary.criteria if r.id == "E6")
+    assert (e6.status_text, e6.tone) == ("N/A", "not_applicable")
+    flat = read_pdf(pdf_bytes(summary)[0]).flat
+    assert "– N/A does not apply" in flat
+    assert "… INCOMPLETE" in flat
+    assert "? INCOMPLETE" not in flat

@@ -96,7 +96,7 @@ def test_export_pdf_adds_the_extension(
     monkeypatch.setattr(print_actions, "ask_pdf_path", ask)
     written = print_actions.export_pdf(None, summary, SiteSettings(page_size="Letter"))
     assert written == tmp_path / "chart copy.pdf"
-    assert suggested == ["screening-HX-001-2026-11-20.pdf"]
+    assert [Path(s).name for s in suggested] == ["screening-HX-001-2026-11-20.pdf"]
     pdf = read_pdf(written.read_bytes())
     assert round(float(pdf.reader.pages[0].mediabox.height)) == 792
 

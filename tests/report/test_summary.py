@@ -128,13 +128,13 @@ def test_a_lab_shows_value_uln_and_multiple_when_the_other_or_leg_decided(
     assert creatinine == AnswerRow(
         "I5C",
         "Serum creatinine",
-        "200 umol/L / ULN 104 umol/L = 1.93 x ULN, ABOVE the 1.5 x limit (156 umol/L)",
+        "200 µmol/L / ULN 104 µmol/L = 1.93 × ULN, ABOVE the 1.5 × limit (156 µmol/L)",
         "bad",
     )
     rows = _appendix_rows(summary)
-    assert rows["ALT"].value == "45 U/L / ULN 40 U/L = 1.13 x ULN, within the 3 x limit (120 U/L)"
+    assert rows["ALT"].value == "45 U/L / ULN 40 U/L = 1.13 × ULN, within the 3 × limit (120 U/L)"
     assert rows["ALT"].criterion == "I5A"
-    assert rows["INR"].value == "1.1 / ULN 1.2 = 0.92 x ULN, within the 1.5 x limit (1.8)"
+    assert rows["INR"].value == "1.1 / ULN 1.2 = 0.92 × ULN, within the 1.5 × limit (1.8)"
     assert rows["Body weight"].value == "70 kg"
     assert rows["Measured creatinine clearance"].value == "not answered"
 

@@ -181,7 +181,7 @@ def test_the_english_printout_is_unchanged(protocol: Protocol) -> None:
     assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", pdf.flat)
     assert "Reasons for the verdict" in pdf.flat
     assert "Inclusion criteria (each must be met)" in pdf.flat
-    assert "ALT 160 U/L / ULN 40 = 4.00 x ULN > 3 x (limit 120 U/L)" in pdf.flat
+    assert "ALT 160 U/L / ULN 40 = 4.00 × ULN > 3 × (limit 120 U/L)" in pdf.flat
     names = font_names(pdf)
     assert {"DejaVuSans", "DejaVuSans-Bold"} <= names
     assert not any("CJK" in name for name in names)

@@ -151,7 +151,7 @@ def test_sign_dialog_refuses_a_wrong_passphrase_and_writes_nothing(qtbot, data_d
 
 def _sign(window, data_dir, monkeypatch, meaning="authorship"):
     unlocked = unlock(load_identity(next((data_dir / "identities").glob("*.json"))), PASSPHRASE)
-    monkeypatch.setattr(dialogs, "ask_signature", lambda parent, a, b: (unlocked, meaning))
+    monkeypatch.setattr(dialogs, "ask_signature", lambda parent, a, b, *what: (unlocked, meaning))
     monkeypatch.setattr(dialogs, "ask_site_name", lambda parent: "Ward 7 North")
     window.action_sign.trigger()
 

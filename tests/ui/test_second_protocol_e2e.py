@@ -127,7 +127,7 @@ def test_wizard_by_keyboard_then_sign_verify_and_pdf(qtbot, data_dir, monkeypatc
         "Subject number",
         "AB-123",
         "Alkaline phosphatase",
-        "<= 2.5 x (limit 322.5 U/L)",
+        "≤ 2.5 × (limit 322.5 U/L)",
         "ELIGIBLE",
         "Cycle 1 day 1",
     ):

@@ -49,7 +49,9 @@ def errors(monkeypatch) -> list[str]:
 def sign(window, data_dir, monkeypatch) -> None:
     """Sign with the test identity; the site name dialog is left to each test."""
     unlocked = unlock(load_identity(next((data_dir / "identities").glob("*.json"))), PASSPHRASE)
-    monkeypatch.setattr(dialogs, "ask_signature", lambda parent, a, b: (unlocked, "authorship"))
+    monkeypatch.setattr(
+        dialogs, "ask_signature", lambda parent, a, b, *what: (unlocked, "authorship")
+    )
     window.action_sign.trigger()
 
 
