@@ -106,15 +106,29 @@ def previous_version(loaded: LoadedRecord) -> RecordV1 | None:
     link = loaded.record.previous
     if link is None or loaded.standing.chain_break is not None:
         return None
-    versions = sibling_versions(loaded.path.parent, loaded.record.assessment_id)
-    ref = versions.get(link.version)
-    if ref is None or ref.record_id != link.record_id or ref.content_hash != link.sha256:
-        return None
+    # Only the file where the store writes that version, checked again as the chain checks it
+    # (it may have changed since ``loaded`` was opened): one read, not the whole folder's.
+    assessment_id = loaded.record.assessment_id
+    folder = loaded.path.parent
+    path = folder / record_file_name(assessment_id, link.version)
     try:
-        _, record = read_record_file(loaded.path.parent / ref.file_name, within=loaded.path.parent)
+        raw, record = read_record_file(path, within=folder)
     except RecordFormatError:
         return None
+    ref = VersionRef.of(path.name, raw, record)
+    if (
+        record.assessment_id != assessment_id
+        or record.version != link.version
+        or ref.record_id != link.record_id
+        or ref.content_hash != link.sha256
+    ):
+        return None
     return record
+
+
+def record_file_name(assessment_id: str, version: int) -> str:
+    """Where the store writes one version of a screening (named by the random assessment id)."""
+    return f"{assessment_id}.v{version}.json"
 
 
 def sibling_versions(folder: Path, assessment_id: str) -> dict[int, VersionRef]:
@@ -229,7 +243,7 @@ class RecordStore:
         return removed
 
     def record_path(self, assessment_id: str, version: int) -> Path:
-        return self.records_dir / f"{assessment_id}.v{version}.json"
+        return self.records_dir / record_file_name(assessment_id, version)
 
     def draft_path(self, assessment_id: str) -> Path:
         return self.drafts_dir / f"{assessment_id}.json"
