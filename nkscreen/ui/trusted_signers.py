@@ -10,6 +10,7 @@ older nkscreen) gets one with *Set up the administrator*.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -220,12 +221,18 @@ class TrustedSignersBox(QGroupBox):
         admin = self._unlock_administrator(what)
         if admin is None:
             return False
+        return self._change_list(
+            QCoreApplication.translate("TrustedSigners", "Not added"),
+            lambda: add_trusted(self.trusted_path, subject, admin),
+        )
+
+    def _change_list(self, failed: str, change: Callable[[], object]) -> bool:
+        """Write the signed list; a refusal or a disk error is shown under ``failed``, and the
+        list is read again either way (what is on disk is what the dialog shows)."""
         try:
-            add_trusted(self.trusted_path, subject, admin)
+            change()
         except (IdentityError, OSError) as exc:
-            dialogs.show_error(
-                self, QCoreApplication.translate("TrustedSigners", "Not added"), str(exc)
-            )
+            dialogs.show_error(self, failed, str(exc))
             return False
         finally:
             self.reload()
@@ -290,14 +297,12 @@ class TrustedSignersBox(QGroupBox):
         admin = self._unlock_administrator(what)
         if admin is None:
             return
-        try:
+
+        def remove() -> None:
             for fp, _name in chosen:
                 remove_trusted(self.trusted_path, fp, admin)
-        except (IdentityError, OSError) as exc:
-            dialogs.show_error(
-                self, QCoreApplication.translate("TrustedSigners", "Not removed"), str(exc)
-            )
-        self.reload()
+
+        self._change_list(QCoreApplication.translate("TrustedSigners", "Not removed"), remove)
 
     def setup_administrator(self) -> bool:
         """Make an identity of this computer the administrator; an old list is signed again."""
@@ -335,16 +340,10 @@ class TrustedSignersBox(QGroupBox):
         admin = self._unlock(chosen, what)
         if admin is None:
             return False
-        try:
-            setup_administrator(self.trusted_path, admin, carried)
-        except (IdentityError, OSError) as exc:
-            dialogs.show_error(
-                self, QCoreApplication.translate("TrustedSigners", "Nothing was changed"), str(exc)
-            )
-            return False
-        finally:
-            self.reload()
-        return True
+        return self._change_list(
+            QCoreApplication.translate("TrustedSigners", "Nothing was changed"),
+            lambda: setup_administrator(self.trusted_path, admin, carried),
+        )
 
     def export_mine(self) -> None:
         identities, _ = scan_identities(self.identities)
