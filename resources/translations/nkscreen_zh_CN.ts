@@ -2,9 +2,112 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>SignDialog</source>
+        <comment>Printed name</comment>
+        <extracomment>The new identity became the data folder&apos;s administrator (its first identity).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>Role (e.g. Investigator)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>User ID</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>Passphrase (10 characters or more)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>Passphrase again</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>The two passphrases differ.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>The identity was created, but it is not trusted yet: %s</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>Sign this screening</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>Signer</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>New identity…</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>Meaning of this signature</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>Passphrase</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>Sign</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>No signing identity on this computer yet: create one.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>A trusted signer at this site.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>SignDialog</source>
+        <comment>Not a trusted signer at this site yet: records signed now show as untrusted until the administrator, %s, signs this key in (Preferences &gt; Trusted signers).</comment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>SignDialog</source>
+        <comment>Not a trusted signer at this site: it has no administrator yet (Preferences &gt; Trusted signers).</comment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>Key fingerprint: %s</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SignDialog</source>
+        <comment>Choose or create a signing identity first.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AgentListEditor</name>
     <message>
-        <source>None given in the 14 days before infusion</source>
+        <source>None given</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -39,8 +142,11 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
 <context>
     <name>AssessmentView</name>
     <message>
+        <source>Discard the unknown answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Verdict:</source>
-        <extracomment>The row&apos;s widgets, hidden with ``label`` when the question does not apply.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -73,6 +179,7 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
     </message>
     <message>
         <source>Inclusion</source>
+        <extracomment>The row&apos;s widgets, hidden with ``label`` when the question does not apply. Fields whose rows are hidden (questions that do not apply): wizard_display.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -81,6 +188,14 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
     </message>
     <message>
         <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill empty ULNs with the site&apos;s values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site reference ranges for the patient&apos;s sex (Preferences)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -132,6 +247,10 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>site: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Site default for this sex (%s). Check against the lab report.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -144,7 +263,11 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>whole years on the assessment date</source>
+        <source>whole years on the %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>× ULN, limit %s ×</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -153,10 +276,6 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
     </message>
     <message>
         <source>Cockcroft-Gault</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>x ULN, limit %s x</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -176,6 +295,10 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
     </message>
     <message>
         <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear answer</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -217,7 +340,52 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Case files (*.json);;All files (*)</source>
+        <source>Case files, FHIR or REDCap exports (*.json *.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore unsaved work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft could not be written. Close anyway and lose the unsaved answers?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amend signed record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the amendment (kept in the audit trail):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign an incomplete screening?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The verdict is INCOMPLETE (missing: %s). Sign it as it is?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printout of a signed record names the site where it was made.
+Site name (saved in Preferences, asked once):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open screening record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screening records (*.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -236,11 +404,7 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Recent assessments</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved records appear here once records are enabled.</source>
+        <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -259,11 +423,39 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Open record file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Import case file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Si&amp;gn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Amend signed record…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print pre&amp;view…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -311,7 +503,28 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The case is for protocol %s; this window screens for %s.</source>
+        <source>The data folder %s cannot be used: %s</source>
+        <extracomment>The protocol of the assessment shown (the first installed one until another is chosen); a broken site protocol file never stops the app (Preferences lists it).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%d protocols: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%d protocol file(s) cannot be used (%s): see Preferences &gt; Protocols.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft autosaved at %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autosave failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved, but not journaled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -319,9 +532,77 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>(no screening ID yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An unsaved assessment was found (screening %s, last change %s). Restore it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot restore the draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>nkscreen %s
 Offline eligibility screening for %s.
 Protocol file sha256: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot sign yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed and saved %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are signing screening %1 (initials %2), verdict: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The site settings cannot be read (%s), so the site name cannot be saved. Repair them in Preferences, then sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The site name could not be saved in %s: %s. Nothing was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot amend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF written: %s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -341,6 +622,22 @@ Protocol file sha256: %s</source>
     </message>
     <message>
         <source>Paper size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranges and limits of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s time zone (%s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times are shown and printed like this: %s (records keep UTC)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -397,37 +694,157 @@ Protocol file sha256: %s</source>
     </message>
 </context>
 <context>
-    <name>Status</name>
+    <name>PrintActions</name>
     <message>
-        <source>Met</source>
+        <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not met</source>
+        <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Absent</source>
+        <source>Cannot export the PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Present</source>
+        <source>Print preview: screening summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown</source>
+        <source>Print screening summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ELIGIBLE</source>
+        <source>Cannot print</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProtocolDialog</name>
+    <message>
+        <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>NOT ELIGIBLE</source>
+        <source>Screen the patient for which trial?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>INCOMPLETE</source>
+        <source>Trials</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordBanner</name>
+    <message>
+        <source>Hide changes</source>
+        <extracomment>Up to this many lines of changes are shown unfolded when the record opens. Unfolded, the list scrolls past this many lines. The href of a link the user followed (e.g. &quot;version:&lt;file name&gt;&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show changes (%d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordsBrowser</name>
+    <message>
+        <source>Screening ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assessment date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UNREADABLE: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search screening ID, initials, verdict, signer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed and valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved assessments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s Every signer is treated as untrusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s, superseded by v%d</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShownTime</name>
+    <message>
+        <source>(time zone unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <source>Create signing identity</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -435,6 +852,7 @@ Protocol file sha256: %s</source>
     <name>SummaryPage</name>
     <message>
         <source>Summary and verdict</source>
+        <extracomment>Text and background colours of a status cell, by tone (a word and a symbol go with them).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -443,6 +861,23 @@ Protocol file sha256: %s</source>
     </message>
     <message>
         <source>Missing answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <extracomment>The buttons that close the screening, each bound to the window&apos;s menu action.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -457,6 +892,177 @@ Protocol file sha256: %s</source>
         <source>Key values</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Criterion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrustedSigners</name>
+    <message>
+        <source>Trusted signers at this site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add from public-key file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an identity of this computer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export my public key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up the administrator…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every signer is treated as untrusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator: %s (%s), key %s. Adding or removing a signer needs the administrator&apos;s passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This data folder has no administrator yet: the first identity created here becomes it, or set one up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase of %s (%s):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust the signatures of %s at this site?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public key of the signer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public keys (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every identity on this computer is already a trusted signer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an identity of this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity to trust:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop trusting the signatures of %s?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no signing identity on this computer: create one first (sign a screening, or &apos;nkscreen identity create&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up the administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who administers this site&apos;s trusted signers?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make %s the administrator of this site&apos;s trusted signers?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The old list&apos;s signers are signed in again: %s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no signing identity on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whose public key?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This identity was made by an older nkscreen: its passphrase binds its name and role to its key once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>UnitCombo</name>
@@ -466,189 +1072,105 @@ Protocol file sha256: %s</source>
     </message>
 </context>
 <context>
-    <name>core</name>
+    <name>words</name>
     <message>
-        <source>unknown field id{hint}</source>
+        <source>Absent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value!r} is not a number</source>
+        <source>ELIGIBLE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value!r} is not a whole number</source>
+        <source>INCOMPLETE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value!r} is not text</source>
+        <source>Met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value!r} is not valid: {rule}</source>
+        <source>N/A</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value!r} is not an answer: use yes or no</source>
+        <source>NOT ELIGIBLE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value!r} is not one of: {choices}</source>
+        <source>NOT MET</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value!r} is not a date: use YYYY-MM-DD</source>
+        <source>Not met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value!r} is not valid: use a date YYYY-MM-DD, none or ongoing</source>
+        <source>PRESENT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value} {unit} is below the valid range ({range})</source>
+        <source>Present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value} {unit} is above the valid range ({range})</source>
+        <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the unit is required when {fields} is given</source>
+        <source>absent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value} is after the {other_label} ({other})</source>
+        <source>eligible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value} gives an age of {years} years, more than {limit}</source>
+        <source>incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{label} = {value} contradicts {other_label} = {other_value}</source>
+        <source>met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{value!r} is not a list of agents ([] when none)</source>
+        <source>not applicable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>item {index}: is not an object with agent and last_dose</source>
+        <source>not eligible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>item {index}: unknown key {key!r}</source>
+        <source>not met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>item {index}: the agent&apos;s name is required</source>
+        <source>present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>item {index}: last_dose {value!r} must be a date YYYY-MM-DD or ongoing</source>
+        <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>item {index}: last dose {value} is after the planned infusion date ({other})</source>
+        <source>✓ valid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>item {index}: half_life_hours {value!r} must be a number &gt; 0 and &lt;= 8760</source>
+        <source>valid, signer not trusted here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{label}: not answered</source>
+        <source>✗ INVALID: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>does not apply: {reason}</source>
+        <source>✗ BROKEN HISTORY: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{label}: {answer}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{label} {value} {unit} {relation} {limit} {unit}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{label} {value} {unit} / ULN {uln} = {multiple} x ULN {relation} {limit} x (limit {absolute})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{id} {status}: {evidence}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{label}: none</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{label}: ongoing, inside the {window} window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{label}: {date}, {days} days before infusion, inside the {window} window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{label}: {date}, {days} days before infusion, outside the {window} window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{agent}: ongoing, inside its {window} window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{agent}: last dose {date}, {days} days before infusion, inside its {window} window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{agent}: last dose {date}, {days} days before infusion, outside its {window} window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{label}: cannot be measured or calculated yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>measured: {value} mL/min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cockcroft-Gault: (140 - {age} years) x {weight} kg{female} / (72 x {creatinine} {unit}) = {value} mL/min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{id}: {label} - {status}: {evidence}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{label} {date} is {days} days before the assessment (site limit {limit} days)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot read the case file: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the case file is not valid JSON: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the case file must be a JSON object with protocol and answers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the case file names no &quot;protocol&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown protocol {protocol!r} (this program knows: {known})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the case file has no &quot;answers&quot; object</source>
+        <source>not signed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
