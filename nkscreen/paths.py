@@ -30,6 +30,9 @@ LOG_DIR_ENV = "NKSCREEN_LOG_DIR"
 #: start-up tests): report the first frame, then *ready* (menus built, records listed, a new
 #: screening open with a field focused, as after Ctrl+N) and quit.
 STARTUP_PROBE_ENV = "NKSCREEN_STARTUP_PROBE"
+#: The language of the window and the printouts ("en", "zh_CN"): overrides Preferences and the
+#: computer's locale, as ``--lang`` does (see nkscreen.language).
+LANG_ENV = "NKSCREEN_LANG"
 #: The Qt platform for ``--smoke`` (the release test runs it once more under a real X server
 #: with "xcb"); unset: offscreen.
 SMOKE_PLATFORM_ENV = "NKSCREEN_SMOKE_PLATFORM"
@@ -41,6 +44,11 @@ DIR_MODE = 0o700
 def passphrase_from_environment() -> str | None:
     """The passphrase given in ``NKSCREEN_PASSPHRASE``, or None to ask for it."""
     return os.environ.get(PASSPHRASE_ENV)
+
+
+def language_from_environment() -> str | None:
+    """``NKSCREEN_LANG`` as given (checked by nkscreen.language), or None when unset/empty."""
+    return os.environ.get(LANG_ENV) or None
 
 
 def startup_probe() -> str | None:

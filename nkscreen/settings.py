@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from nkscreen import paths
 from nkscreen.clock import is_known_zone
+from nkscreen.language import checked
 from nkscreen.safe_files import FileRefusedError, clip, read_document
 
 if TYPE_CHECKING:
@@ -97,11 +98,22 @@ class SiteSettings(BaseModel):
         description="IANA name (Asia/Shanghai) of the zone every time is shown and printed in; "
         "empty: the computer's zone. Records keep UTC whatever it is.",
     )
+    language: str = Field(
+        default="",
+        description="The window's and the printout's language (en, zh_CN); empty: the "
+        "computer's. NKSCREEN_LANG and --lang override it; it takes effect at the next start.",
+    )
 
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
         return _checked_zone(value)
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        # An unknown language is refused like an unknown zone: never silently English.
+        return checked(value, "language") if value.strip() else ""
 
     def for_protocol(self, protocol: Protocol) -> ProtocolSettings:
         """The site's values for ``protocol``; its file's examples until the site sets them."""

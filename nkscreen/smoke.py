@@ -118,14 +118,14 @@ def _step_window(state: _State) -> str:
     from PySide6.QtGui import QIcon
 
     from nkscreen.ui import build_window
-    from nkscreen.ui.i18n import install_translators
+    from nkscreen.ui.i18n import install_language
 
     app = _need(state.app, "QApplication")
     icon = QIcon(str(resource_path("icons", "nkscreen.svg")))
     # A null pixmap means the SVG icon engine plugin (or QtSvg) is missing from the bundle.
     _check(not icon.pixmap(64, 64).isNull(), "the SVG app icon does not render (svg plugin?)")
     app.setWindowIcon(icon)
-    install_translators(app, QLocale(QLocale.Language.English))
+    install_language(app, "en")
     chinese = QTranslator()
     _check(
         chinese.load(QLocale("zh_CN"), "nkscreen", "_", str(resource_path("translations"))),

@@ -45,6 +45,13 @@ def _top_level_parser() -> argparse.ArgumentParser:
         "also NKSCREEN_DATA_DIR)",
     )
     parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="language of the window and the printouts: en (English) or zh_CN (简体中文); "
+        "also NKSCREEN_LANG. The app otherwise uses its Preferences, then the computer's "
+        "language; a command's printout is otherwise in English",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="check this installation offscreen (window, protocol, example assessment, "
@@ -65,13 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    return _run_gui(args.data_dir)
+    return _run_gui(args.data_dir, args.lang)
 
 
-def _run_gui(data_dir: str | None) -> int:
+def _run_gui(data_dir: str | None, language: str | None = None) -> int:
     from nkscreen.ui.app import run_app
 
-    return run_app(data_dir)
+    return run_app(data_dir, language)
+
+
+#: Top-level options that take a value ("--data-dir DIR", "--lang zh_CN").
+_VALUED = ("--data-dir", "--lang")
 
 
 def _no_command(argv: Sequence[str]) -> bool:
@@ -79,12 +90,28 @@ def _no_command(argv: Sequence[str]) -> bool:
     tokens = list(argv)
     while tokens:
         token = tokens.pop(0)
-        if token == "--data-dir":
+        if token in _VALUED:
             if tokens:
                 tokens.pop(0)
-        elif not (token.startswith("--data-dir=") or token in ("--smoke", "--version")):
+        elif not (
+            token.startswith(tuple(f"{name}=" for name in _VALUED))
+            or token in ("--smoke", "--version")
+        ):
             return False
     return True
+
+
+def _chosen_language(option: str | None) -> str | None:
+    """The language asked for with ``option`` (``--lang``) or NKSCREEN_LANG, checked; None
+    when nobody asked. Raises :class:`nkscreen.language.UnknownLanguageError`.
+    """
+    from nkscreen import paths
+    from nkscreen.language import resolve
+
+    environment = paths.language_from_environment()
+    if not (option or environment):
+        return None
+    return resolve(option=option, environment=environment)
 
 
 def _printable_output() -> None:
@@ -130,12 +157,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    from nkscreen.language import UnknownLanguageError
+
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:  # the desktop app, as a double-click starts it: no parsing to do
+        try:
+            _chosen_language(None)
+        except UnknownLanguageError as exc:
+            error(str(exc))
+            return ExitCode.UNUSABLE
         return _run_gui(None)
     # Starting the app must not pay for importing every sub-command's dependencies.
     parser = _top_level_parser() if _no_command(argv) else build_parser()
     args = parser.parse_args(argv)
+    # A sub-command's own --lang (pdf has one) before the global one. Checked for every
+    # command: a language nkscreen does not have is never ignored.
+    option = getattr(args, "command_lang", None) or args.lang
+    try:
+        args.language = _chosen_language(option)
+    except UnknownLanguageError as exc:
+        error(str(exc))
+        return ExitCode.UNUSABLE
     if args.smoke:
         from nkscreen.smoke import run_smoke
 

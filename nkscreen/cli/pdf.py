@@ -8,7 +8,8 @@ was written but the signature is invalid, untrusted, absent or its amendment cha
 (one line on stderr says which); 2 nothing was written (unreadable record, unknown protocol,
 the PDF could not be written: full disk,
 read-only folder, an output path that is a folder); 3 an internal error.
-``--lang zh_CN`` prints it in Chinese (the record itself holds ids and values, no language).
+``--lang zh_CN`` (the global option, before or after ``pdf``, or ``NKSCREEN_LANG``) prints it
+in Chinese; English otherwise (the record itself holds ids and values, no language).
 Characters that no font on this computer can print are named in one line on stderr.
 """
 
@@ -42,13 +43,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         choices=("A4", "Letter"),
         help="paper size (default: the site setting, A4 unless changed)",
     )
-    from nkscreen.report.texts import LOCALES
-
     p.add_argument(
         "--lang",
-        choices=LOCALES,
-        default="en",
-        help="language of the printout: en (English, the default) or zh_CN (简体中文)",
+        dest="command_lang",
+        metavar="LANG",
+        help="language of the printout: en (English, the default) or zh_CN (简体中文); "
+        "the same as nkscreen's global --lang (or NKSCREEN_LANG)",
     )
     p.set_defaults(func=cmd_pdf)
 
@@ -104,8 +104,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     from nkscreen.clock import site_zone
     from nkscreen.core.protocol_texts import ProtocolTextsError
+    from nkscreen.language import ENGLISH
     from nkscreen.report.summary import summary_for_record
 
+    language = getattr(args, "language", None) or ENGLISH
     try:
         summary = summary_for_record(
             loaded,
@@ -113,10 +115,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             site_name=settings.site_name,
             recency_days=settings.for_protocol(protocol).recency_days,
             zone=site_zone(settings),
-            locale=args.lang,
+            locale=language,
         )
     except ProtocolTextsError as exc:
-        error(f"cannot print in {args.lang}: the protocol's translation is unusable: {exc}")
+        error(f"cannot print in {language}: the protocol's translation is unusable: {exc}")
         return ExitCode.UNUSABLE
     app = ensure_gui_application()
     from nkscreen.report.fonts import FontError

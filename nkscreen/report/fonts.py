@@ -26,6 +26,8 @@ CJK_FONT_FILES: Final = ("NotoSansCJKsc-nkscreen-Regular.otf", "NotoSansCJKsc-nk
 
 _registered: str | None = None
 _families: tuple[str, ...] = ()
+#: Each bundled file's family, once registered (the window may register the CJK font first).
+_added: dict[str, str] = {}
 
 
 class FontError(RuntimeError):
@@ -33,6 +35,8 @@ class FontError(RuntimeError):
 
 
 def _add(name: str) -> str:
+    if name in _added:
+        return _added[name]
     path = resource_path("fonts", name)
     if not path.is_file():
         raise FontError(f"the bundled font {path} is missing: reinstall nkscreen")
@@ -40,6 +44,17 @@ def _add(name: str) -> str:
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
         raise FontError(f"the bundled font {path} is missing or unreadable")
+    _added[name] = families[0]
+    return families[0]
+
+
+def register_cjk_font() -> str:
+    """Register only the bundled CJK font (regular and bold) and return its family: what a
+    window in Chinese needs on a computer without a Chinese font of its own. Raises
+    :class:`FontError`; registering it again (for a printout) costs nothing."""
+    if QGuiApplication.instance() is None:
+        raise FontError("fonts can only be registered once a QGuiApplication exists")
+    families = [_add(name) for name in CJK_FONT_FILES]  # both weights
     return families[0]
 
 
@@ -69,4 +84,11 @@ def print_families() -> list[str]:
     return list(_families)
 
 
-__all__ = ["CJK_FAMILY", "FAMILY", "FontError", "print_families", "register_fonts"]
+__all__ = [
+    "CJK_FAMILY",
+    "FAMILY",
+    "FontError",
+    "print_families",
+    "register_cjk_font",
+    "register_fonts",
+]

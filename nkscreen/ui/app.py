@@ -40,16 +40,33 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run_app(data_dir: str | None) -> int:
+def window_language(data_dir: Path, option: str | None = None) -> str:
+    """The window's language: ``--lang``, ``NKSCREEN_LANG``, Preferences, then the computer's
+    locale (see nkscreen.language). Raises UnknownLanguageError for an explicit unknown one."""
+    from PySide6.QtCore import QLocale
+
+    from nkscreen import language, paths
+
+    return language.resolve(
+        option=option,
+        environment=paths.language_from_environment(),
+        preference=language.preference_in(paths.settings_file(data_dir)),
+        system=QLocale.system().name(),
+    )
+
+
+def run_app(data_dir: str | None, language: str | None = None) -> int:
     """Show the window first, then load: the first frame is not held up by the protocol,
-    the records layer or the wizard (they follow right after it, see MainWindow)."""
+    the records layer or the wizard (they follow right after it, see MainWindow).
+
+    ``language``: the ``--lang`` option, if given (already checked by the command line)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from nkscreen import paths
     from nkscreen.resources import resource_path
-    from nkscreen.ui.i18n import install_translators
+    from nkscreen.ui.i18n import install_language
     from nkscreen.ui.main_window import MainWindow
     from nkscreen.ui.platform_guard import new_application
 
@@ -62,9 +79,11 @@ def run_app(data_dir: str | None) -> int:
     QApplication.setDesktopFileName("nkscreen")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else new_application(sys.argv)
-    install_translators(app)
+    folder = Path(paths.data_dir(data_dir))
+    # Before the first widget: every text is made in the language it is shown in.
+    install_language(app, window_language(folder, language))
     _install_excepthook()
-    window = MainWindow(Path(paths.data_dir(data_dir)), deferred=True)
+    window = MainWindow(folder, deferred=True)
     window.show()
     probe = paths.startup_probe()  # NKSCREEN_STARTUP_PROBE (see nkscreen.paths)
     if probe:

@@ -9,6 +9,7 @@ protocol through the Qt-free engine (well under a millisecond) and this view app
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -32,6 +33,7 @@ from nkscreen.core import display
 from nkscreen.core.engine import Evaluation, EvaluationSettings, engine_for
 from nkscreen.core.protocol import SEX_VALUES, Protocol
 from nkscreen.settings import SiteSettings
+from nkscreen.ui.i18n import protocol_texts_or_english, shown_uln_source
 from nkscreen.ui.record_banner import RecordBanner
 from nkscreen.ui.status_badge import StatusBadge
 from nkscreen.ui.wizard_display import show_on_pages
@@ -53,6 +55,9 @@ class AssessmentView(QWidget):
         self.protocol = protocol
         self.settings = settings
         self.engine = engine_for(protocol)
+        #: The protocol's words in the window's language; ``texts_problem``: why they are
+        #: English instead, when its translation does not fit it (the window says so).
+        self.texts, self.texts_problem = protocol_texts_or_english(protocol)
         self.extra_answers: dict[str, object] = {}  # imported ids this protocol does not know
         self.evaluation: Evaluation | None = None
         self._loading = False
@@ -111,7 +116,8 @@ class AssessmentView(QWidget):
         header = QFrame(self)
         layout = QHBoxLayout(header)
         layout.setContentsMargins(4, 2, 4, 2)
-        title = QLabel(f"<b>{self.protocol.id}</b> · {self.protocol.short_title}")
+        short_title = html.escape(self.texts.protocol_text("short_title"))
+        title = QLabel(f"<b>{self.protocol.id}</b> · {short_title}")
         title.setObjectName("protocol_title")
         layout.addWidget(title, 1)
         self.patient_label = QLabel("")
@@ -396,7 +402,7 @@ class AssessmentView(QWidget):
             self._show_summary(ev)
 
     def _show_summary(self, ev: Evaluation) -> None:
-        self.summary.show_evaluation(ev, self.protocol, self._shown)
+        self.summary.show_evaluation(ev, self.protocol, self._shown, self.texts)
         self._summary_stale = False
 
     def _default_hint(self, field_id: str) -> str:
@@ -405,4 +411,4 @@ class AssessmentView(QWidget):
         return QCoreApplication.translate(
             "AssessmentView",
             "Site default for this sex (%s). Check against the lab report.",
-        ) % (self.settings.uln_source_for(self.protocol))
+        ) % (shown_uln_source(self.settings.uln_source_for(self.protocol)))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QKeyEvent
@@ -38,6 +38,9 @@ from PySide6.QtWidgets import (
 from nkscreen.core.protocol import FieldDef
 from nkscreen.resources import resource_path
 
+if TYPE_CHECKING:
+    from nkscreen.core.protocol_texts import LocalizedTexts
+
 _UNSET = object()
 
 
@@ -58,14 +61,28 @@ def _text_of(value: object) -> str:
 
 
 class FieldEditor(QObject):
-    """The common interface; ``widget`` is what goes into the page layout."""
+    """The common interface; ``widget`` is what goes into the page layout. ``texts``: the
+    protocol's words in the window's language (None: the protocol file's English)."""
 
     changed = Signal()
 
-    def __init__(self, field: FieldDef, parent: QWidget) -> None:
+    def __init__(
+        self, field: FieldDef, parent: QWidget, texts: LocalizedTexts | None = None
+    ) -> None:
         super().__init__(parent)
         self.field = field
+        self.texts = texts
         self.widget: QWidget = QWidget(parent)
+
+    def label(self) -> str:
+        """The field's label as the window shows it."""
+        return self.texts.field_label(self.field.id) if self.texts else self.field.label
+
+    def choice_text(self, value: object, english: str) -> str:
+        """A choice's label as the window shows it (``english``: the protocol file's)."""
+        if self.texts is None:
+            return english
+        return self.texts.choice_label(self.field.id, value) or english
 
     def raw_value(self) -> object:
         raise NotImplementedError
@@ -99,8 +116,10 @@ class _TextBacked(FieldEditor):
 class LineEditor(_TextBacked):
     """Text, numbers and whole numbers: the value exactly as typed (the core parses it)."""
 
-    def __init__(self, field: FieldDef, parent: QWidget) -> None:
-        super().__init__(field, parent)
+    def __init__(
+        self, field: FieldDef, parent: QWidget, texts: LocalizedTexts | None = None
+    ) -> None:
+        super().__init__(field, parent, texts)
         self.edit = QLineEdit(parent)
         self.edit.setObjectName(field.id)
         self.edit.setClearButtonEnabled(False)
@@ -116,8 +135,10 @@ class LineEditor(_TextBacked):
 class DateEditor(_TextBacked):
     """ISO date typed or picked from a calendar; exposures also offer *Never* and *Ongoing*."""
 
-    def __init__(self, field: FieldDef, parent: QWidget) -> None:
-        super().__init__(field, parent)
+    def __init__(
+        self, field: FieldDef, parent: QWidget, texts: LocalizedTexts | None = None
+    ) -> None:
+        super().__init__(field, parent, texts)
         box = QWidget(parent)
         layout = QHBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -132,7 +153,7 @@ class DateEditor(_TextBacked):
         pick.setText("…")
         pick.setObjectName(f"{field.id}__calendar")
         pick.setToolTip(self.tr("Pick the date from a calendar"))
-        pick.setAccessibleName(self.tr("Calendar for %s") % field.label)
+        pick.setAccessibleName(self.tr("Calendar for %s") % self.label())
         pick.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # keyboard users type the date
         pick.clicked.connect(self._open_calendar)
         layout.addWidget(pick)
@@ -182,8 +203,10 @@ class ChoiceButtons(FieldEditor):
     Enter: next page).
     """
 
-    def __init__(self, field: FieldDef, parent: QWidget) -> None:
-        super().__init__(field, parent)
+    def __init__(
+        self, field: FieldDef, parent: QWidget, texts: LocalizedTexts | None = None
+    ) -> None:
+        super().__init__(field, parent, texts)
         box = QWidget(parent)
         box.setObjectName(field.id)
         layout = QHBoxLayout(box)
@@ -192,13 +215,13 @@ class ChoiceButtons(FieldEditor):
         if field.type == "yes_no":
             options = [("yes", self.tr("Yes")), ("no", self.tr("No"))]
         else:
-            options = [(c.value, c.label) for c in field.choices]
+            options = [(c.value, self.choice_text(c.value, c.label)) for c in field.choices]
         self.buttons: dict[object, QPushButton] = {}
         for value, text in options:
             button = QPushButton(text, box)
             button.setCheckable(True)
             button.setObjectName(f"{field.id}__{value}")
-            button.setAccessibleName(f"{field.label}: {text}")
+            button.setAccessibleName(f"{self.label()}: {text}")
             # Wide enough for its text in bold with the chosen style's padding: a chosen
             # "Postmenopausal" must never read "ostmenopaus".
             bold = QFont(button.font())
@@ -210,7 +233,7 @@ class ChoiceButtons(FieldEditor):
             self.buttons[value] = button
         self.clear_button = QPushButton(self.tr("Clear answer"), box)
         self.clear_button.setObjectName(f"{field.id}__clear")
-        self.clear_button.setAccessibleName(f"{field.label}: {self.tr('Clear answer')}")
+        self.clear_button.setAccessibleName(f"{self.label()}: {self.tr('Clear answer')}")
         self.clear_button.setFlat(True)
         self.clear_button.setEnabled(False)  # out of the tab order while there is nothing to clear
         self.clear_button.clicked.connect(self._clear)
@@ -283,13 +306,15 @@ class ChoiceButtons(FieldEditor):
 class UnitCombo(FieldEditor):
     """A unit selector that sits beside the value it qualifies."""
 
-    def __init__(self, field: FieldDef, parent: QWidget) -> None:
-        super().__init__(field, parent)
+    def __init__(
+        self, field: FieldDef, parent: QWidget, texts: LocalizedTexts | None = None
+    ) -> None:
+        super().__init__(field, parent, texts)
         self.combo = QComboBox(parent)
         self.combo.setObjectName(field.id)
         self.combo.addItem(self.tr("unit?"), None)
         for choice in field.choices:
-            self.combo.addItem(choice.label, choice.value)
+            self.combo.addItem(self.choice_text(choice.value, choice.label), choice.value)
         self.combo.currentIndexChanged.connect(self._index_changed)
         self.widget = self.combo
         self._unshown: object = _UNSET
@@ -320,8 +345,10 @@ class AgentListEditor(FieldEditor):
 
     COLUMNS = ("agent", "last_dose", "half_life_hours")
 
-    def __init__(self, field: FieldDef, parent: QWidget) -> None:
-        super().__init__(field, parent)
+    def __init__(
+        self, field: FieldDef, parent: QWidget, texts: LocalizedTexts | None = None
+    ) -> None:
+        super().__init__(field, parent, texts)
         box = QWidget(parent)
         box.setObjectName(field.id)
         layout = QVBoxLayout(box)
@@ -428,13 +455,19 @@ class AgentListEditor(FieldEditor):
         self.changed.emit()
 
 
-def make_editor(field: FieldDef, parent: QWidget, unit_field_ids: set[str]) -> FieldEditor:
+def make_editor(
+    field: FieldDef,
+    parent: QWidget,
+    unit_field_ids: set[str],
+    texts: LocalizedTexts | None = None,
+) -> FieldEditor:
+    """The editor for ``field``; ``texts``: the protocol's words in the window's language."""
     if field.type == "agent_list":
-        return AgentListEditor(field, parent)
+        return AgentListEditor(field, parent, texts)
     if field.type in ("date", "exposure_date"):
-        return DateEditor(field, parent)
+        return DateEditor(field, parent, texts)
     if field.type == "choice" and field.id in unit_field_ids:
-        return UnitCombo(field, parent)
+        return UnitCombo(field, parent, texts)
     if field.type in ("yes_no", "choice"):
-        return ChoiceButtons(field, parent)
-    return LineEditor(field, parent)
+        return ChoiceButtons(field, parent, texts)
+    return LineEditor(field, parent, texts)

@@ -107,9 +107,8 @@ class MainWindow(QMainWindow):
         from nkscreen.core.library import ProtocolLibrary
         from nkscreen.records.store import RecordStore
         from nkscreen.settings import settings_file
-        from nkscreen.ui.i18n import route_core_messages
+        from nkscreen.ui import i18n
 
-        route_core_messages()
         _start_log(self.data_dir)
         self.library: ProtocolLibrary = ProtocolLibrary.for_data_dir(self.data_dir)
         #: The protocol of the assessment shown (the first installed one until another is
@@ -132,15 +131,22 @@ class MainWindow(QMainWindow):
         self.assessment = self._make_assessment()
         self.ready = True
         self.home.refresh()
-        problem = settings_problem or storage_problem or self._library_problem()
+        problem = (
+            settings_problem
+            or storage_problem
+            or self._library_problem()
+            or " ".join(i18n.problems)
+        )
         if problem:
             self.statusBar().showMessage(problem)
         QTimer.singleShot(0, self.offer_drafts)
 
     def _home_title(self) -> str:
+        from nkscreen.ui.i18n import protocol_texts_or_english
+
         protocols = self.library.protocols
         if len(protocols) == 1:
-            return protocols[0].title
+            return protocol_texts_or_english(protocols[0])[0].protocol_text("title")
         return QCoreApplication.translate("MainWindow", "%d protocols: %s") % (
             len(protocols),
             ", ".join(p.id for p in protocols),
@@ -184,6 +190,8 @@ class MainWindow(QMainWindow):
             }
         )
         self.stack.addWidget(view)
+        if view.texts_problem:
+            self.statusBar().showMessage(view.texts_problem)
         return view
 
     def _leave_session(self) -> bool:

@@ -67,7 +67,8 @@ def _what_to_sign(window: MainWindow) -> tuple[Savable | None, str, list[str]] |
             return None
         evaluation = savable.evaluation
     missing = evaluation.get("missing")
-    listed = [str(m) for m in missing] if isinstance(missing, list) else []
+    texts = window.assessment.texts  # the record keeps ids: the signer reads the labels
+    listed = [texts.field_label(str(m)) for m in missing] if isinstance(missing, list) else []
     return savable, str(evaluation.get("overall", "")), listed
 
 
@@ -81,7 +82,11 @@ def sign_record(window: MainWindow) -> None:
     if found is None or not ensure_site_name(window):
         return
     savable, overall, missing = found
-    if overall == "incomplete" and not dialogs.ask_sign_incomplete(window, ", ".join(missing)):
+    from nkscreen.ui.i18n import list_separator
+
+    if overall == "incomplete" and not dialogs.ask_sign_incomplete(
+        window, list_separator().join(missing)
+    ):
         return
     base = window.data_dir
     choice = dialogs.ask_signature(

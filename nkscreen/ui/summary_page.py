@@ -14,8 +14,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nkscreen.core.engine import Evaluation
+from nkscreen.core.messages import Message
 from nkscreen.core.protocol import Protocol
+from nkscreen.core.protocol_texts import LocalizedTexts
 from nkscreen.core.status import shown_status, tone
+from nkscreen.ui.i18n import cited_status, message_text
 from nkscreen.ui.status_badge import StatusBadge, badge_text
 
 #: Text and background colours of a status cell, by tone (a word and a symbol go with them).
@@ -109,10 +112,21 @@ class SummaryPage(QWidget):
         if href.startswith("field:"):
             self.field_link_activated.emit(href.removeprefix("field:"))
 
-    def show_evaluation(self, ev: Evaluation, protocol: Protocol, shown: dict[str, str]) -> None:
-        """``shown``: the derived values as displayed (``engine.derived_display``)."""
+    def show_evaluation(
+        self,
+        ev: Evaluation,
+        protocol: Protocol,
+        shown: dict[str, str],
+        texts: LocalizedTexts | None = None,
+    ) -> None:
+        """``shown``: the derived values as displayed (``engine.derived_display``); ``texts``:
+        the protocol's words in the window's language (default: the protocol file's)."""
+        texts = texts or LocalizedTexts(protocol)
         self.verdict.set_status(ev.overall)
-        labels = {f.id: f.label for f in protocol.fields}
+        labels = {f.id: texts.field_label(f.id) for f in protocol.fields}
+
+        def say(message: Message) -> str:
+            return html.escape(message_text(message, texts))
 
         def link(fid: str) -> str:
             return f'<a href="field:{html.escape(fid)}">{html.escape(labels.get(fid, fid))}</a>'
@@ -129,9 +143,9 @@ class SummaryPage(QWidget):
         for label in self.sections.values():
             label.setVisible(True)
         errors = [
-            f"{link(e.field)}: {html.escape(str(e.message))}"
+            f"{link(e.field)}: {say(e.message)}"
             if e.field in labels
-            else f"<b>{html.escape(e.field)}</b>: {html.escape(str(e.message))}"  # as imported
+            else f"<b>{html.escape(e.field)}</b>: {say(e.message)}"  # as imported
             for e in ev.errors
         ]
         self.sections["errors"].setText(
@@ -145,12 +159,12 @@ class SummaryPage(QWidget):
         self.sections["missing"].setText(
             bullets(QCoreApplication.translate("SummaryPage", "Missing answers"), missing)
         )
-        reasons = [html.escape(str(m)) for m in ev.reasons]
+        reasons = [say(m) for m in ev.reasons]
         self.sections["reasons"].setText(
             bullets(QCoreApplication.translate("SummaryPage", "Reasons: not eligible"), reasons)
         )
-        self.sections["criteria"].setText(self._criteria_table(ev, protocol))
-        warnings = [f"{link(w.field)}: {html.escape(str(w.message))}" for w in ev.warnings]
+        self.sections["criteria"].setText(self._criteria_table(ev, protocol, texts))
+        warnings = [f"{link(w.field)}: {say(w.message)}" for w in ev.warnings]
         self.sections["warnings"].setText(
             bullets(QCoreApplication.translate("SummaryPage", "Warnings"), warnings)
         )
@@ -159,14 +173,16 @@ class SummaryPage(QWidget):
             if d.kind in ("age_years", "creatinine_clearance", "earliest_outside_windows"):
                 value = shown.get(d.id) or "—"
                 unit = getattr(d, "unit", "")
-                facts.append(f"{html.escape(d.label)}: <b>{html.escape(value)}</b> {unit}")
+                label = html.escape(texts.derived_label(d.id))
+                unit_name = html.escape(texts.unit(unit)) if unit else ""
+                facts.append(f"{label}: <b>{html.escape(value)}</b> {unit_name}")
         self.sections["facts"].setText(
             bullets(QCoreApplication.translate("SummaryPage", "Key values"), facts)
         )
         for label in self.sections.values():
             label.setVisible(bool(label.text()))
 
-    def _criteria_table(self, ev: Evaluation, protocol: Protocol) -> str:
+    def _criteria_table(self, ev: Evaluation, protocol: Protocol, texts: LocalizedTexts) -> str:
         """Every criterion and sub-criterion: id, label, status word with its symbol, and the
         evidence that decided it on one line (N/A with its reason where it does not apply)."""
         rows: list[str] = []
@@ -178,14 +194,14 @@ class SummaryPage(QWidget):
                 fg, bg = _TONE_COLOURS.get(tone(status), _TONE_COLOURS["unknown"])
                 # Cited sub-criteria shrink to "I4A met": their own rows follow right below.
                 evidence = "; ".join(
-                    f"{m.params['id']} {m.params['status']}" if m.id == "rule.criterion" else str(m)
+                    cited_status(m, texts) if m.id == "rule.criterion" else message_text(m, texts)
                     for m in result.evidence
                 )
                 ident = html.escape(cid)
                 indent = "&nbsp;&nbsp;&nbsp;" * level
                 rows.append(
                     f"<tr><td>{indent}{'<b>' + ident + '</b>' if level == 0 else ident}</td>"
-                    f"<td>{html.escape(result.criterion.label)}</td>"
+                    f"<td>{html.escape(texts.criterion_label(cid))}</td>"
                     f'<td style="background:{bg}; color:{fg}; white-space:nowrap">'
                     f"{html.escape(badge_text(status))}</td>"
                     f"<td>{html.escape(evidence)}</td></tr>"

@@ -15,7 +15,10 @@ from PySide6.QtCore import QCoreApplication
 from nkscreen.core import display
 from nkscreen.core.engine import Evaluation, derived_display
 from nkscreen.core.protocol import AgeDerived, CreatinineClearanceDerived, UlnRule
+from nkscreen.core.protocol_texts import LocalizedTexts
 from nkscreen.core.status import shown_status
+from nkscreen.language import ENGLISH
+from nkscreen.ui.i18n import list_separator, message_text
 from nkscreen.ui.wizard_pages import WizardPages
 
 
@@ -27,13 +30,14 @@ def show_on_pages(
 ) -> dict[str, str]:
     """Show ``ev`` on every page; ``hidden``: questions that do not apply; ``default_hint``:
     the hint of a field filled with a site default ("" for the others). Returns the derived
-    values as shown, for the summary."""
+    values as shown, for the summary. Every text is in the window's language (``pages.texts``)."""
+    texts = pages.texts
     errors: dict[str, list[str]] = {}
     for error in ev.errors:
-        errors.setdefault(error.field, []).append(str(error.message))
+        errors.setdefault(error.field, []).append(message_text(error.message, texts))
     warnings: dict[str, list[str]] = {}
     for warning in ev.warnings:
-        warnings.setdefault(warning.field, []).append(str(warning.message))
+        warnings.setdefault(warning.field, []).append(message_text(warning.message, texts))
     noted: set[int] = set()  # one site-default note per page, under its first filled field
     for fid, row in pages.rows.items():
         if row.label is not None and row.container is not None:
@@ -57,7 +61,7 @@ def show_on_pages(
         badge.set_status(shown_status(result.status, result.applicable))
     for cid, label in pages.explanations.items():
         # One line per sub-criterion, agent or exposure: a reader scans down, not along.
-        text = "\n".join(str(m) for m in ev.criteria[cid].evidence)
+        text = "\n".join(message_text(m, texts) for m in ev.criteria[cid].evidence)
         label.setText(
             (QCoreApplication.translate("AssessmentView", "Why: ") + text) if text else ""
         )
@@ -73,38 +77,38 @@ def _show_scales(pages: WizardPages, ev: Evaluation) -> None:
         chosen = ev.answers.values.get(fid)
         lines = []
         for choice in ev.protocol.field_map[fid].choices:
-            text = html.escape(choice.label)
+            text = html.escape(pages.texts.choice_label(fid, choice.value) or choice.label)
             lines.append(f"<b>▶ {text}</b>" if choice.value == chosen else text)
         label.setText("<br>".join(lines))
 
 
 def _show_derived(pages: WizardPages, ev: Evaluation, shown: dict[str, str]) -> None:
     protocol = ev.protocol
+    texts = pages.texts
     for key, label in pages.derived_labels.items():
         label.setText(shown.get(key, "") or "—")
     for key, note in pages.derived_notes.items():
         result = ev.derived.get(key)
         text = ""
         if result is not None and result.explanation is not None:
-            text = str(result.explanation)
+            text = message_text(result.explanation, texts)
         elif result is not None and result.value is None and result.missing:
-            names = ", ".join(
-                protocol.field_map[m].label for m in result.missing if m in protocol.field_map
+            names = list_separator().join(
+                texts.field_label(m) for m in result.missing if m in protocol.field_map
             )
             text = QCoreApplication.translate("AssessmentView", "needs: %s") % names
         d = protocol.derived_map.get(key)
         if isinstance(d, AgeDerived) and result is not None and result.value is not None:
-            text = (
-                QCoreApplication.translate("AssessmentView", "whole years on the %s")
-                % protocol.field_map[d.on].label.lower()
+            text = QCoreApplication.translate("AssessmentView", "whole years on the %s") % (
+                _inline_label(texts, d.on)
             )
         leaf = ev.leaves.get(key) or ev.leaves.get(getattr(d, "exposure", ""))
         if leaf is not None and leaf.value is not None and not text:
-            text = "; ".join(str(m) for m in leaf.evidence)
+            text = "; ".join(message_text(m, texts) for m in leaf.evidence)
         note.setText(text)
     for key, (label, rule) in pages.leaf_labels.items():
         leaf = ev.leaves.get(key)
-        label.setText("" if leaf is None else _leaf_summary(ev, rule, leaf.value))
+        label.setText("" if leaf is None else _leaf_summary(ev, texts, rule, leaf.value))
 
 
 def derived_texts(ev: Evaluation) -> dict[str, str]:
@@ -120,7 +124,14 @@ def derived_texts(ev: Evaluation) -> dict[str, str]:
     return texts
 
 
-def _leaf_summary(ev: Evaluation, rule: UlnRule, value: Any) -> str:
+def _inline_label(texts: LocalizedTexts, field_id: str) -> str:
+    """A field's label inside a sentence: lower case in English ("the assessment date"),
+    as it is in a language without case."""
+    label = texts.field_label(field_id)
+    return label.lower() if texts.locale == ENGLISH else label
+
+
+def _leaf_summary(ev: Evaluation, texts: LocalizedTexts, rule: UlnRule, value: Any) -> str:
     """ "× ULN, limit 3 × = 120 U/L: ✓ within" beside a lab row: multiple and absolute limit."""
     text = QCoreApplication.translate("AssessmentView", "× ULN, limit %s ×") % display.plain(
         rule.multiple
@@ -128,10 +139,12 @@ def _leaf_summary(ev: Evaluation, rule: UlnRule, value: Any) -> str:
     uln = ev.answers.values.get(rule.uln)
     if isinstance(uln, Decimal):
         field = ev.protocol.field_map[rule.value]
-        unit = field.unit or ""
+        unit = texts.unit(field.unit) if field.unit else ""
         if field.unit_field:
             chosen = ev.answers.values.get(field.unit_field, "")
-            unit = display.choice_label(ev.protocol.field_map[field.unit_field], chosen)
+            unit = texts.choice_label(field.unit_field, chosen) or display.choice_label(
+                ev.protocol.field_map[field.unit_field], chosen
+            )
         text += f" = {display.limit(rule.multiple * uln)} {unit}".rstrip()
     if value is True:
         return text + ": ✓ " + QCoreApplication.translate("AssessmentView", "within")

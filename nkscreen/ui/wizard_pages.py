@@ -9,6 +9,7 @@ view (:class:`nkscreen.ui.assessment_view.AssessmentView`) applies each evaluati
 
 from __future__ import annotations
 
+import html
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,7 @@ from nkscreen.core.protocol import (
     iter_rules,
 )
 from nkscreen.ui.field_editors import FieldEditor, make_editor
+from nkscreen.ui.i18n import list_separator, shown_uln_source
 from nkscreen.ui.status_badge import StatusBadge
 from nkscreen.ui.summary_page import SummaryPage
 
@@ -98,6 +100,8 @@ class WizardPages:
     def __init__(self, view: AssessmentView, protocol: Protocol) -> None:
         self.view = view
         self.protocol = protocol
+        #: The protocol's words in the window's language (English where not translated).
+        self.texts = view.texts
         self.rows: dict[str, FieldRow] = {}
         self.page_of_field: dict[str, int] = {}
         self.page_of_criterion: dict[str, int] = {}
@@ -139,20 +143,24 @@ class WizardPages:
         return page, layout
 
     def _build_pages(self) -> None:
+        t = self.texts
         for section in self.protocol.sections:
-            page, layout = self._new_page(section.id, section.title)
+            page, layout = self._new_page(section.id, t.section_title(section.id))
             grid = self._field_grid(section.fields, page, len(self.pages) - 1)
             layout.addLayout(grid)
             layout.addStretch(1)
         for criterion in self.protocol.criteria:
             index = len(self.pages)
-            kind = (
-                QCoreApplication.translate("AssessmentView", "Inclusion")
+            title = (
+                QCoreApplication.translate("AssessmentView", "Inclusion %1: %2")
                 if criterion.kind == "inclusion"
-                else QCoreApplication.translate("AssessmentView", "Exclusion")
+                else QCoreApplication.translate("AssessmentView", "Exclusion %1: %2")
             )
             page, layout = self._new_page(
-                criterion.id, f"{kind} {criterion.id[1:]}: {criterion.label}"
+                criterion.id,
+                title.replace("%1", criterion.id[1:]).replace(
+                    "%2", t.criterion_label(criterion.id)
+                ),
             )
             if any(
                 isinstance(r, UlnRule)
@@ -200,7 +208,9 @@ class WizardPages:
         )
         button.clicked.connect(self.view.fill_site_uln)
         line.addWidget(button)
-        source = text_label(self.view.settings.uln_source_for(self.protocol), "help")
+        source = text_label(
+            shown_uln_source(self.view.settings.uln_source_for(self.protocol)), "help"
+        )
         source.setObjectName("uln_source")
         line.addWidget(source, 1)
         return holder
@@ -212,7 +222,9 @@ class WizardPages:
             box.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(box)
         head = QHBoxLayout()
-        name = QLabel(f"<b>{c.id}</b> {c.label}" if not top else f"<b>{c.id}</b>")
+        t = self.texts
+        label = html.escape(t.criterion_label(c.id))
+        name = QLabel(f"<b>{c.id}</b> {label}" if not top else f"<b>{c.id}</b>")
         name.setWordWrap(True)
         head.addWidget(name, 1)
         badge = StatusBadge(f"page_status_{c.id}", box)
@@ -220,6 +232,12 @@ class WizardPages:
         head.addWidget(badge)
         self.badges.append((c.id, badge))
         layout.addLayout(head)
+        rendering = t.criterion_text(c.id)
+        if rendering != t.registry_text(c.id):  # the criterion in the window's language
+            translated = text_label(rendering, "rendering")
+            translated.setObjectName(f"rendering_{c.id}")
+            layout.addWidget(translated)
+        # The registry's own words, verbatim in English (the role marks them as such).
         verbatim = text_label(display.verbatim(c.text), "verbatim")
         verbatim.setObjectName(f"verbatim_{c.id}")
         verbatim.setToolTip(
@@ -238,7 +256,7 @@ class WizardPages:
         own = [f for f in c.fields if f not in self.rows]
         elsewhere = [f for f in c.fields if f in self.rows]
         if elsewhere:
-            names = ", ".join(self.protocol.field_map[f].label for f in elsewhere)
+            names = list_separator().join(t.field_label(f) for f in elsewhere)
             layout.addWidget(
                 text_label(
                     QCoreApplication.translate("AssessmentView", "Uses answers given earlier: %s")
@@ -272,7 +290,7 @@ class WizardPages:
         page: Page,
     ) -> FieldRow:
         row = FieldRow(field, editor, container)
-        editor.describe(field.label, field.help)
+        editor.describe(self.texts.field_label(field.id), self.texts.field_help(field.id))
         editor.changed.connect(lambda fid=field.id: self.view.edited(fid))
         self.rows[field.id] = row
         self.page_of_field[field.id] = index
@@ -290,17 +308,17 @@ class WizardPages:
             holder.setObjectName(f"row_{fid}")
             line = QVBoxLayout(holder)
             line.setContentsMargins(0, 2, 0, 2)
-            editor = make_editor(field, holder, self.unit_fields)
+            editor = make_editor(field, holder, self.unit_fields, self.texts)
             top = QHBoxLayout()
             top.addWidget(editor.widget)
             unit = field.unit
             if unit:
-                unit_label = QLabel(unit)
+                unit_label = QLabel(self.texts.unit(unit))
                 unit_label.setObjectName(f"unit_{fid}")
                 top.addWidget(unit_label)
             if field.unit_field:
                 unit_field = self.protocol.field_map[field.unit_field]
-                unit_editor = make_editor(unit_field, holder, self.unit_fields)
+                unit_editor = make_editor(unit_field, holder, self.unit_fields, self.texts)
                 top.addWidget(unit_editor.widget)
                 self._register(unit_field, unit_editor, None, index, page)
             top.addStretch(1)
@@ -308,7 +326,7 @@ class WizardPages:
             row = self._register(field, editor, holder, index, page)
             line.addWidget(row.hint)
             if field.help:
-                line.addWidget(text_label(field.help, "help"))
+                line.addWidget(text_label(self.texts.field_help(fid), "help"))
             if field.type == "integer" and field.choices:  # a scale: show every grade's text
                 scale = text_label("", "help")
                 scale.setObjectName(f"scale_{fid}")
@@ -316,7 +334,7 @@ class WizardPages:
                 self.scales[fid] = scale
                 line.addWidget(scale)
             line.addWidget(row.error)
-            label = QLabel(field.label)
+            label = QLabel(self.texts.field_label(fid))
             label.setWordWrap(True)
             label.setObjectName(f"label_{fid}")
             label.setBuddy(editor.focus_target())
@@ -350,7 +368,7 @@ class WizardPages:
         # The same column widths in every lab table, so Test/Value/ULN line up down a page.
         metrics = self.view.fontMetrics()
         tests = [
-            self.protocol.field_map[r.value].label
+            self.texts.field_label(r.value)
             for c in self.protocol.all_criteria
             for r in iter_rules(c.rule)
             if isinstance(r, UlnRule)
@@ -363,9 +381,9 @@ class WizardPages:
         for rule in labs:
             value_field = self.protocol.field_map[rule.value]
             uln_field = self.protocol.field_map[rule.uln]
-            value_editor = make_editor(value_field, self.view, self.unit_fields)
-            uln_editor = make_editor(uln_field, self.view, self.unit_fields)
-            label = QLabel(value_field.label)
+            value_editor = make_editor(value_field, self.view, self.unit_fields, self.texts)
+            uln_editor = make_editor(uln_field, self.view, self.unit_fields, self.texts)
+            label = QLabel(self.texts.field_label(value_field.id))
             label.setBuddy(value_editor.focus_target())
             grid.addWidget(label, r, 0)
             grid.addWidget(value_editor.widget, r, 1)
@@ -376,13 +394,15 @@ class WizardPages:
             unit_row = None
             if value_field.unit_field and value_field.unit_field not in unit_done:
                 unit_field = self.protocol.field_map[value_field.unit_field]
-                unit_editor = make_editor(unit_field, self.view, self.unit_fields)
+                unit_editor = make_editor(unit_field, self.view, self.unit_fields, self.texts)
                 grid.addWidget(unit_editor.widget, r, 4)
                 unit_row = self._register(unit_field, unit_editor, None, index, page)
                 unit_done.add(unit_field.id)
             else:
                 unit_label = QLabel(
-                    value_field.unit or QCoreApplication.translate("AssessmentView", "(ratio)")
+                    self.texts.unit(value_field.unit)
+                    if value_field.unit
+                    else QCoreApplication.translate("AssessmentView", "(ratio)")
                 )
                 unit_label.setObjectName(f"unit_{rule.value}")
                 grid.addWidget(unit_label, r, 4)
@@ -410,13 +430,17 @@ class WizardPages:
         holder = QWidget()
         line = QHBoxLayout(holder)
         line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(QLabel(d.label + ":"))
+        line.addWidget(
+            QLabel(
+                QCoreApplication.translate("AssessmentView", "%s:") % self.texts.derived_label(key)
+            )
+        )
         value = text_label("—", "derived", wrap=False)
         value.setObjectName(f"derived_{key}")
         line.addWidget(value)
         unit = getattr(d, "unit", "")
         if unit:
-            line.addWidget(QLabel(unit))
+            line.addWidget(QLabel(self.texts.unit(unit)))
         note = text_label("", "help")
         note.setObjectName(f"derived_note_{key}")
         line.addWidget(note, 1)
@@ -463,8 +487,9 @@ class WizardPages:
         tree.setColumnWidth(1, 100)
 
     def _navigator_item(self, c: Criterion) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([f"{c.id}  {c.label}", ""])
-        item.setToolTip(0, c.label)
+        label = self.texts.criterion_label(c.id)
+        item = QTreeWidgetItem([f"{c.id}  {label}", ""])
+        item.setToolTip(0, label)
         item.setData(0, Qt.ItemDataRole.UserRole, ("criterion", c.id))
         return item
 

@@ -23,6 +23,18 @@ def load_case(name: str) -> dict:
 
 
 @pytest.fixture
+def zh_language(qapp):
+    """The window in 简体中文 for this test (as ``--lang zh_CN`` makes it), English after."""
+    from nkscreen.ui.i18n import install_language
+
+    font = QApplication.font()
+    install_language(qapp, "zh_CN")
+    yield "zh_CN"
+    install_language(qapp, "en")
+    QApplication.setFont(font)
+
+
+@pytest.fixture
 def window(qtbot, tmp_path):
     win = build_window(tmp_path / "data")
     qtbot.addWidget(win)

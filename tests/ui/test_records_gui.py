@@ -297,7 +297,7 @@ def test_signing_an_incomplete_screening_asks_first(qtbot, data_dir, monkeypatch
         dialogs, "ask_sign_incomplete", lambda parent, missing: asked.append(missing) or False
     )
     _sign(window, data_dir, monkeypatch)
-    assert asked == ["lvef_pct"]
+    assert asked == [window.protocol.field_map["lvef_pct"].label]
     assert records(data_dir) == []
 
 

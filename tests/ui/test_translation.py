@@ -1,4 +1,5 @@
-"""The UI's strings and the core's messages both go through Qt's translator."""
+"""The UI's strings go through Qt's translator; the core's messages through the core's own
+templates for the window's language, and never into what a record stores."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from nkscreen.core import messages
+from nkscreen.core.library import builtin_protocol
 from nkscreen.core.messages import Message
-from nkscreen.ui.i18n import core_template
+from nkscreen.ui import i18n
 from nkscreen.ui.status_badge import StatusBadge
 
 pytestmark = pytest.mark.gui
@@ -21,13 +22,11 @@ TS = """<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS><TS version="2.1" language="zh_CN">
 <context><name>words</name>
 <message><source>Met</source><translation>符合</translation></message></context>
-<context><name>core</name>
-<message><source>{label}: not answered</source><translation>{label}：未填写</translation></message>
-</context></TS>
+</TS>
 """
 
 
-def test_ui_and_core_strings_are_translated(qapp, tmp_path, monkeypatch):
+def test_ui_words_go_through_qt_translator(qapp, tmp_path):
     ts = tmp_path / "nkscreen_zh_CN.ts"
     ts.write_text(TS, "utf-8")
     lrelease = shutil.which("pyside6-lrelease") or str(
@@ -37,11 +36,21 @@ def test_ui_and_core_strings_are_translated(qapp, tmp_path, monkeypatch):
     translator = QTranslator()
     assert translator.load(str(tmp_path / "nkscreen_zh_CN.qm"))
     QCoreApplication.installTranslator(translator)
-    monkeypatch.setattr(messages, "_template_for", core_template)
     try:
         badge = StatusBadge("status_test")
         badge.set_status("met")
         assert badge.text() == "✓ 符合"
-        assert str(Message("rule.missing", {"label": "LVEF"})) == "LVEF：未填写"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_core_messages_follow_the_window_language_but_records_stay_english(zh_language):
+    protocol = builtin_protocol("NCT06641648")
+    texts = i18n.protocol_texts(protocol)
+    missing = Message("rule.missing", {"label": "Sex", "field": "sex"})
+    assert i18n.message_text(missing, texts) == "性别：未填写"
+    # What a record stores (engine.to_json: str(message)) does not follow the window.
+    assert str(missing) == "Sex: not answered"
+    unreadable = Message("case.no_answers", {})
+    assert "answers" in i18n.message_text(unreadable)
+    assert i18n.message_text(unreadable) != str(unreadable)
