@@ -289,14 +289,29 @@ def signed_by(record: RecordV1) -> Sequence[Manifestation]:
     return [s.manifestation for s in record.signatures]
 
 
-def sign_record(record: RecordV1, identity: UnlockedIdentity, meaning: Meaning) -> RecordV1:
+def sign_record(
+    record: RecordV1,
+    identity: UnlockedIdentity,
+    meaning: Meaning,
+    statement: str | None = None,
+) -> RecordV1:
     """Return ``record`` with a new signature by ``identity`` (the caller saves it).
 
-    Co-signing (a review after authorship) is allowed, but only on a record whose existing
-    signatures are intact, and the same person cannot give the same meaning twice.
+    ``statement``: the words of ``meaning`` as the signer was shown them (the window's
+    language, see nkscreen.records.meanings); default the English statement. Co-signing (a
+    review after authorship) is allowed, but only on a record whose existing signatures are
+    intact, and the same person cannot give the same meaning twice.
     """
+    from nkscreen.records.meanings import is_statement_of
+
     if meaning not in MEANING_STATEMENTS:
         raise SigningError(f"Unknown signature meaning {meaning!r}.")
+    if statement is None:
+        statement = MEANING_STATEMENTS[meaning]
+    elif not is_statement_of(meaning, statement):
+        raise SigningError(
+            f"The statement {statement!r} is not what nkscreen shows for a signature of {meaning}."
+        )
     existing = check_signatures(record_to_dict(record), record)
     if not existing.intact:
         raise SigningError(f"This record cannot be signed: {existing.reason}.")
@@ -311,7 +326,7 @@ def sign_record(record: RecordV1, identity: UnlockedIdentity, meaning: Meaning) 
         user_id=public.user_id,
         role=public.role,
         meaning=meaning,
-        statement=MEANING_STATEMENTS[meaning],
+        statement=statement,
         signed_at=local_now(),
         key_fingerprint=public.fingerprint,
     )

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +29,7 @@ from nkscreen.clock import computer_zone_name, format_time, zone_named, zone_nam
 from nkscreen.core.library import ProtocolLibrary
 from nkscreen.core.protocol import SEX_VALUES, Protocol
 from nkscreen.settings import (
+    EXAMPLE_SOURCE,
     ProtocolSettings,
     SiteSettings,
     UlnDefault,
@@ -36,6 +37,7 @@ from nkscreen.settings import (
     save_settings,
 )
 from nkscreen.ui import dialogs
+from nkscreen.ui.i18n import example_uln_source, protocol_texts_or_english, shown_uln_source
 from nkscreen.ui.protocols_box import ProtocolsBox
 
 
@@ -61,7 +63,8 @@ class PreferencesDialog(QDialog):
         self.site_name = QLineEdit(settings.site_name)
         self.site_name.setObjectName("pref_site_name")
         site.addRow(QCoreApplication.translate("Preferences", "Site name"), self.site_name)
-        self.uln_source = QLineEdit(settings.uln_source)
+        # The examples' label in the window's language; saved back as the settings keep it.
+        self.uln_source = QLineEdit(shown_uln_source(settings.uln_source))
         self.uln_source.setObjectName("pref_uln_source")
         site.addRow(
             QCoreApplication.translate("Preferences", "Source of the ULN values"), self.uln_source
@@ -78,6 +81,19 @@ class PreferencesDialog(QDialog):
         self.zone_example.setProperty("role", "help")
         site.addRow("", self.zone_example)
         self._show_zone_example()
+        self.language = self._language_box(settings.language)
+        site.addRow(QCoreApplication.translate("Preferences", "Language"), self.language)
+        restart = QLabel(
+            QCoreApplication.translate(
+                "Preferences",
+                "A new language takes effect when nkscreen is started again. "
+                "NKSCREEN_LANG or --lang, when given, take precedence.",
+            )
+        )
+        restart.setObjectName("pref_language_note")
+        restart.setProperty("role", "help")
+        restart.setWordWrap(True)
+        site.addRow("", restart)
         layout.addLayout(site)
         layout.addWidget(ProtocolsBox(library, self))
         self.uln_edits: dict[str, dict[str, tuple[QLineEdit, QLineEdit, QComboBox | str]]] = {}
@@ -135,6 +151,23 @@ class PreferencesDialog(QDialog):
         box.currentIndexChanged.connect(self._show_zone_example)
         return box
 
+    def _language_box(self, current: str) -> QComboBox:
+        """The computer's language, English or 简体中文 (each named in its own language)."""
+        from nkscreen.language import LANGUAGES, from_locale_name
+
+        box = QComboBox()
+        box.setObjectName("pref_language")
+        box.setAccessibleName(QCoreApplication.translate("Preferences", "Language"))
+        system = LANGUAGES[from_locale_name(QLocale.system().name())]
+        box.addItem(
+            QCoreApplication.translate("Preferences", "This computer's language (%s)") % system,
+            "",
+        )
+        for code, name in LANGUAGES.items():
+            box.addItem(name, code)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        return box
+
     def _show_zone_example(self) -> None:
         now = datetime.now(UTC)
         zone = zone_named(str(self.time_zone.currentData() or ""))
@@ -163,15 +196,17 @@ class PreferencesDialog(QDialog):
             grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
         edits_of: dict[str, tuple[QLineEdit, QLineEdit, QComboBox | str]] = {}
         site = self.settings.for_protocol(protocol)
+        texts = protocol_texts_or_english(protocol)[0]
         for row, f in enumerate(protocol.uln_fields, start=1):
             current = site.uln_defaults.get(f.id, UlnDefault())
-            grid.addWidget(QLabel(f.label), row, 0)
+            label = texts.field_label(f.id)
+            grid.addWidget(QLabel(label), row, 0)
             edits = []
             for column, patient in enumerate(SEX_VALUES, start=1):
                 value = current.female if patient == "female" else current.male
                 edit = QLineEdit("" if value is None else format(value, "f"))
                 edit.setObjectName(f"pref_{f.id}_{patient}")
-                edit.setAccessibleName(f"{f.label}, {patient}")
+                edit.setAccessibleName(f"{label}, {patient}")
                 grid.addWidget(edit, row, column)
                 edits.append(edit)
             unit: QComboBox | str  # a fixed unit is kept as the site's default has it
@@ -179,13 +214,18 @@ class PreferencesDialog(QDialog):
                 unit = QComboBox()
                 unit.setObjectName(f"pref_{f.id}_unit")
                 for choice in protocol.field_map[f.unit_field].choices:
-                    unit.addItem(choice.label, choice.value)
+                    shown = texts.choice_label(f.unit_field, choice.value) or choice.label
+                    unit.addItem(shown, choice.value)
                 index = unit.findData(current.unit)
                 unit.setCurrentIndex(max(index, 0))
                 grid.addWidget(unit, row, 3)
             else:
                 unit = current.unit
-                fixed = QLabel(f.unit or QCoreApplication.translate("Preferences", "(ratio)"))
+                fixed = QLabel(
+                    texts.unit(f.unit)
+                    if f.unit
+                    else QCoreApplication.translate("Preferences", "(ratio)")
+                )
                 grid.addWidget(fixed, row, 3)
             edits_of[f.id] = (edits[0], edits[1], unit)
         self.uln_edits[protocol.id] = edits_of
@@ -200,13 +240,14 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(group)
         spins: dict[str, QSpinBox] = {}
         overrides = self.settings.for_protocol(protocol).recency_days
+        texts = protocol_texts_or_english(protocol)[0]
         for limit in protocol.recency_limits:
             spin = QSpinBox()
             spin.setObjectName(f"pref_recency_{limit.field}")
             spin.setRange(0, 365)
             spin.setSuffix(" " + QCoreApplication.translate("Preferences", "days"))
             spin.setValue(overrides.get(limit.field, limit.max_days))
-            form.addRow(protocol.field_map[limit.field].label, spin)
+            form.addRow(texts.field_label(limit.field), spin)
             spins[limit.field] = spin
         self.recency[protocol.id] = spins
         return group
@@ -231,12 +272,18 @@ class PreferencesDialog(QDialog):
         return self.settings.model_copy(
             update={
                 "site_name": self.site_name.text().strip(),
-                "uln_source": self.uln_source.text().strip(),
+                "uln_source": self._uln_source(),
+                "language": str(self.language.currentData() or ""),
                 "page_size": self.page_size.currentText(),
                 "time_zone": str(self.time_zone.currentData() or ""),
                 "protocols": protocols,
             }
         )
+
+    def _uln_source(self) -> str:
+        """The source as typed; the examples' label (shown translated) as the settings keep it."""
+        text = self.uln_source.text().strip()
+        return EXAMPLE_SOURCE if text == example_uln_source() else text
 
     def _uln_values(
         self, edits: dict[str, tuple[QLineEdit, QLineEdit, QComboBox | str]]

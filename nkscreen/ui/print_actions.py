@@ -1,8 +1,11 @@
 """Print..., Print preview and Export PDF... for the screening summary.
 
 All three paint with :func:`nkscreen.report.render.render`, so the preview is the printout
-and the PDF. The dialogs that wait for the user go through the small ``ask_*`` functions,
-which tests replace (pytest-qt's advice), so nothing blocks offscreen.
+and the PDF. The printout is in the window's language (the protocol's words as the window
+shows them: English when its translation cannot be used), whatever language the record was
+signed in. Characters no font on this computer can print are named in a warning, never left
+as a silent blank or box. The dialogs that wait for the user go through the small ``ask_*``
+functions, which tests replace (pytest-qt's advice), so nothing blocks offscreen.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from nkscreen.clock import site_zone
 from nkscreen.core.engine import EvaluationSettings, evaluate
 from nkscreen.core.protocol import Protocol
+from nkscreen.language import ENGLISH
 from nkscreen.records.atomic import StorageError
 from nkscreen.records.store import LoadedRecord
 from nkscreen.report.fonts import FontError
+from nkscreen.report.glyphs import describe, unprintable_characters
 from nkscreen.report.render import configure_device, render, write_pdf
 from nkscreen.report.summary import ScreeningSummary, build_summary, summary_for_record
 from nkscreen.settings import SiteSettings
@@ -33,7 +38,8 @@ if TYPE_CHECKING:
 
 
 def summary_for_view(view: AssessmentView) -> ScreeningSummary:
-    """The summary of the assessment open in the wizard, as it stands now.
+    """The summary of the assessment open in the wizard, as it stands now, in the window's
+    language (``view.texts``).
 
     Evaluated afresh from the answers (cheap) rather than trusting a cached evaluation,
     so a printout can never lag behind the screen. Unsaved work prints as DRAFT - NOT SIGNED.
@@ -49,20 +55,42 @@ def summary_for_view(view: AssessmentView) -> ScreeningSummary:
         evaluation,
         site_name=view.settings.site_name,
         zone=site_zone(view.settings),
+        locale=view.texts.locale,
     )
 
 
 def summary_for_loaded(
-    loaded: LoadedRecord, protocol: Protocol, settings: SiteSettings
+    loaded: LoadedRecord, protocol: Protocol, settings: SiteSettings, locale: str = ENGLISH
 ) -> ScreeningSummary:
-    """The summary of a saved record (signatures and their state at print time)."""
+    """The summary of a saved record (signatures and their state at print time), printed
+    in ``locale`` (the record itself has no language)."""
     return summary_for_record(
         loaded,
         protocol,
         site_name=settings.site_name,
         recency_days=settings.for_protocol(protocol).recency_days,
         zone=site_zone(settings),
+        locale=locale,
     )
+
+
+def warn_unprintable(parent: QWidget | None, summary: ScreeningSummary, what: str) -> list[str]:
+    """Name the characters of ``summary`` no font here can print (a rare character in a
+    name), in a warning; ``what``: the printout or the file they go to. The characters."""
+    blank = unprintable_characters(summary)
+    if blank:
+        show_failure(
+            parent,
+            QCoreApplication.translate("PrintActions", "Characters without a font"),
+            QCoreApplication.translate(
+                "PrintActions",
+                "No font on this computer has %1: they come out as blanks or boxes in %2. "
+                "Install a font that has them, then print again.",
+            )
+            .replace("%1", describe(blank))
+            .replace("%2", what),
+        )
+    return blank
 
 
 # ---------------------------------------------------------------- dialogs (replaceable)
@@ -116,6 +144,7 @@ def export_pdf(
             parent, QCoreApplication.translate("PrintActions", "Cannot export the PDF"), str(exc)
         )
         return None
+    warn_unprintable(parent, summary, str(path))
     return path
 
 
@@ -141,6 +170,9 @@ def print_preview(
     parent: QWidget | None, summary: ScreeningSummary, settings: SiteSettings
 ) -> None:
     """Show the print preview; printing from it uses the same renderer."""
+    warn_unprintable(
+        parent, summary, QCoreApplication.translate("PrintActions", "the preview and printout")
+    )
     dialog = make_preview_dialog(parent, summary, settings)
     dialog.exec()
     dialog.deleteLater()
@@ -162,6 +194,7 @@ def print_summary(
         return False
     finally:
         dialog.deleteLater()
+    warn_unprintable(parent, summary, QCoreApplication.translate("PrintActions", "the printout"))
     return True
 
 
@@ -172,4 +205,5 @@ __all__ = [
     "print_summary",
     "summary_for_loaded",
     "summary_for_view",
+    "warn_unprintable",
 ]

@@ -98,8 +98,13 @@ def sign_record(window: MainWindow) -> None:
     if choice is None:
         return
     unlocked, meaning = choice
+    from nkscreen.records.meanings import statement
+    from nkscreen.ui.i18n import current_language
+
+    # The words the sign dialog showed, in its language, go into the signature.
+    shown = statement(meaning, current_language())
     try:
-        path = window.session.sign(savable, unlocked, meaning)
+        path = window.session.sign(savable, unlocked, meaning, shown)
     except SessionError as exc:
         dialogs.show_error(window, QCoreApplication.translate("MainWindow", "Not signed"), str(exc))
         return
@@ -206,7 +211,9 @@ def current_summary(window: MainWindow) -> ScreeningSummary:
         except RecordFormatError:
             pass
         else:
-            return print_actions.summary_for_loaded(loaded, window.protocol, window.settings)
+            return print_actions.summary_for_loaded(
+                loaded, window.protocol, window.settings, window.assessment.texts.locale
+            )
     return print_actions.summary_for_view(window.assessment)
 
 

@@ -358,9 +358,16 @@ class RecordSession(QObject):
         self.announce()
         return path
 
-    def sign(self, savable: Savable | None, identity: UnlockedIdentity, meaning: Meaning) -> Path:
+    def sign(
+        self,
+        savable: Savable | None,
+        identity: UnlockedIdentity,
+        meaning: Meaning,
+        statement: str | None = None,
+    ) -> Path:
         """Sign the evaluated answers (``savable``), or co-sign the saved record (None), and
-        write the signed record once; it becomes read-only."""
+        write the signed record once; it becomes read-only. ``statement``: the meaning's
+        words as the signer was shown them (default: English)."""
         if savable is None:  # a co-signature: on the newest, intact version only
             if not self.signed or self.amending is not None:
                 raise SessionError("Not signed: there is no signed record to co-sign.")
@@ -382,7 +389,7 @@ class RecordSession(QObject):
             except (AmendmentError, RecordReadOnlyError) as exc:
                 raise SessionError(f"Not signed: {exc}") from None
         try:
-            signed = sign_record(record, identity, meaning)
+            signed = sign_record(record, identity, meaning, statement)
         except SigningError as exc:
             raise SessionError(f"Not signed: {exc}") from None
         return self._write(signed, "Not signed")

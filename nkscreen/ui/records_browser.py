@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QCollator,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from nkscreen.core.status import WORDS_CONTEXT, plain
+from nkscreen.records.meanings import NAMES
 from nkscreen.records.signing import VerificationState
 from nkscreen.records.state_words import state_words
 from nkscreen.records.store import RecordStore, RecordSummary
+from nkscreen.ui.i18n import current_language, qt_locale
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -47,6 +50,13 @@ def _columns() -> list[str]:
         QCoreApplication.translate("RecordsBrowser", "Signature"),
         QCoreApplication.translate("RecordsBrowser", "File"),
     ]
+
+
+def meaning_words(meaning: str, language: str) -> str:
+    """A signature's meaning as the browser lists it ("authorship", 作者); an id nkscreen
+    does not know (a newer version's) as it is."""
+    names = NAMES.get(language, NAMES["en"])
+    return names[meaning].lower() if meaning in names else meaning
 
 
 def _signature_text(summary: RecordSummary) -> tuple[str, str]:
@@ -71,9 +81,24 @@ def _signature_text(summary: RecordSummary) -> tuple[str, str]:
 
 
 class _Filter(QSortFilterProxyModel):
-    """Search text in any column, and a kind (not signed / signed / problems)."""
+    """Search text in any column (a substring, Chinese included), and a kind (not signed /
+    signed / problems); columns sort as people of the window's language expect (Chinese by
+    pinyin: 李娜, 王伟, 张敏), with QCollator for its locale."""
 
     kind = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.collator = QCollator(qt_locale(current_language()))
+        self.collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.collator.setNumericMode(True)  # v2 before v10
+
+    def lessThan(  # noqa: N802 - Qt override
+        self,
+        left: QModelIndex | QPersistentModelIndex,
+        right: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        return self.collator.compare(str(left.data() or ""), str(right.data() or "")) < 0
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 - Qt
         model = self.sourceModel()
@@ -197,12 +222,15 @@ class RecordsBrowser(QWidget):
                 )
         signers = ""
         if s.verification is not None:
-            signers = "; ".join(f"{x.name} ({x.meaning})" for x in s.verification.signers)
+            language = current_language()
+            signers = "; ".join(
+                f"{x.name} ({meaning_words(x.meaning, language)})" for x in s.verification.signers
+            )
         texts = [
             s.screening_number or "—",
             s.initials,
             s.screening_date,
-            plain(s.verdict),
+            QCoreApplication.translate(WORDS_CONTEXT, plain(s.verdict)) if s.verdict else "",
             record,
             signers,
             signature,

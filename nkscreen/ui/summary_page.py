@@ -173,9 +173,9 @@ class SummaryPage(QWidget):
             if d.kind in ("age_years", "creatinine_clearance", "earliest_outside_windows"):
                 value = shown.get(d.id) or "—"
                 unit = getattr(d, "unit", "")
-                label = html.escape(texts.derived_label(d.id))
+                name = html.escape(texts.derived_label(d.id))
                 unit_name = html.escape(texts.unit(unit)) if unit else ""
-                facts.append(f"{label}: <b>{html.escape(value)}</b> {unit_name}")
+                facts.append(f"{name}: <b>{html.escape(value)}</b> {unit_name}")
         self.sections["facts"].setText(
             bullets(QCoreApplication.translate("SummaryPage", "Key values"), facts)
         )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from nkscreen.core.library import builtin_protocol
+from nkscreen.core.protocol import builtin_protocol
 from nkscreen.core.messages import Message
 from nkscreen.ui import i18n
 from nkscreen.ui.status_badge import StatusBadge
