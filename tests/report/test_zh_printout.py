@@ -327,3 +327,29 @@ def test_a_broken_translation_stops_the_chinese_printout(
     assert not out.exists()
     # English does not need the translation.
     assert run(zh_data_dir, str(loaded.path), "-o", str(out)) == 0
+
+
+@pytest.mark.parametrize("how", ["global", "environment", "pdf_option"])
+def test_the_global_lang_option_and_nkscreen_lang_choose_the_printout_language(
+    saved_record: RecordFactory,
+    zh_data_dir: Path,
+    tmp_path: Path,
+    how: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loaded = saved_record("eligible_male", (zh_signer(), "authorship"))
+    out = tmp_path / "zh.pdf"
+    args = ["--data-dir", str(zh_data_dir), "pdf", str(loaded.path), "-o", str(out)]
+    if how == "global":
+        args = ["--lang", "zh_CN", *args]
+    elif how == "environment":
+        monkeypatch.setenv(paths.LANG_ENV, "zh_CN")
+    else:  # pdf's own option, as before; it wins over the environment
+        monkeypatch.setenv(paths.LANG_ENV, "en")
+        args += ["--lang", "zh-CN"]
+    assert main(args) == 0
+    assert "第1页" in tight(read_pdf(out.read_bytes()).flat)
+    # Without any of them, a command prints in English (the same PDF on every computer).
+    monkeypatch.delenv(paths.LANG_ENV, raising=False)
+    assert run(zh_data_dir, str(loaded.path), "-o", str(out)) == 0
+    assert "Page 1 of" in read_pdf(out.read_bytes()).flat

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from nkscreen.core.protocol import builtin_protocol
 from nkscreen.core.messages import Message
+from nkscreen.core.protocol import builtin_protocol
 from nkscreen.ui import i18n
 from nkscreen.ui.status_badge import StatusBadge
 
