@@ -209,6 +209,7 @@ def test_names_and_initials_take_chinese_from_an_input_method(
         ("identity_role", "zhu", "主要研究者"),
     ):
         edit = dialog.findChild(QLineEdit, name)
+        assert edit is not None
         assert edit.validator() is None
         _compose(qtbot, edit, typed, chosen)
         assert edit.text() == chosen
