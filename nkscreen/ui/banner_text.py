@@ -165,6 +165,15 @@ def _signer_lines(session: RecordSession, zone: Zone) -> list[str]:
     verification = session.verification
     if verification is None:
         return []
+    # Each signature's statement as its signer read it (in the language it was shown).
+    record = session.record
+    kept = [s.manifestation.statement for s in record.signatures] if record is not None else []
+
+    def statement(index: int, meaning: str) -> str:
+        if index < len(kept):
+            return kept[index]
+        return MEANING_STATEMENTS.get(meaning, meaning)
+
     return [
         QCoreApplication.translate(
             "RecordBanner", "Signed by <b>%s</b> (%s, user %s) at %s. Meaning: %s Key %s…"
@@ -174,10 +183,10 @@ def _signer_lines(session: RecordSession, zone: Zone) -> list[str]:
             html.escape(signer.role),
             html.escape(signer.user_id),
             html.escape(shown_time(signer.signed_at, zone)),
-            html.escape(MEANING_STATEMENTS.get(signer.meaning, signer.meaning)),
+            html.escape(statement(index, signer.meaning)),
             signer.key_fingerprint[:16],
         )
-        for signer in verification.signers
+        for index, signer in enumerate(verification.signers)
     ]
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from nkscreen.core.protocol import Protocol
+from nkscreen.ui.i18n import protocol_texts_or_english
 
 
 class ProtocolDialog(QDialog):
@@ -31,7 +32,8 @@ class ProtocolDialog(QDialog):
         self.choices.setObjectName("protocol_choices")
         self.choices.setAccessibleName(QCoreApplication.translate("ProtocolDialog", "Trials"))
         for p in self.protocols:
-            self.choices.addItem(f"{p.id} · {p.short_title}\n{p.version}")
+            title = protocol_texts_or_english(p)[0].protocol_text("short_title")
+            self.choices.addItem(f"{p.id} · {title}\n{p.version}")
         self.choices.setCurrentRow(max(0, min(current, len(self.protocols) - 1)))
         self.choices.itemActivated.connect(lambda _item: self.accept())
         prompt.setBuddy(self.choices)
