@@ -37,9 +37,8 @@ class HomeView(QWidget):
         imported.clicked.connect(self.import_requested)
         layout.addWidget(imported)
         layout.addSpacing(16)
-        layout.addWidget(
-            QLabel(f"<b>{QCoreApplication.translate('HomeView', 'Saved assessments')}</b>")
-        )
+        saved = QCoreApplication.translate("HomeView", "Saved assessments")
+        layout.addWidget(QLabel(f"<b>{html.escape(saved)}</b>"))
         self.loading = QLabel(QCoreApplication.translate("HomeView", "Loading…"))
         layout.addWidget(self.loading, 1)
         self.browser: RecordsBrowser | None = None

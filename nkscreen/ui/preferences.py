@@ -71,8 +71,9 @@ class PreferencesDialog(QDialog):
         )
         self.page_size = QComboBox()
         self.page_size.setObjectName("pref_page_size")
-        self.page_size.addItems(["A4", "Letter"])
-        self.page_size.setCurrentText(settings.page_size)
+        self.page_size.addItem("A4", "A4")
+        self.page_size.addItem(QCoreApplication.translate("Preferences", "Letter"), "Letter")
+        self.page_size.setCurrentIndex(max(0, self.page_size.findData(settings.page_size)))
         site.addRow(QCoreApplication.translate("Preferences", "Paper size"), self.page_size)
         self.time_zone = self._time_zone_box(settings.time_zone)
         site.addRow(QCoreApplication.translate("Preferences", "Time zone"), self.time_zone)
@@ -274,7 +275,7 @@ class PreferencesDialog(QDialog):
                 "site_name": self.site_name.text().strip(),
                 "uln_source": self._uln_source(),
                 "language": str(self.language.currentData() or ""),
-                "page_size": self.page_size.currentText(),
+                "page_size": str(self.page_size.currentData()),
                 "time_zone": str(self.time_zone.currentData() or ""),
                 "protocols": protocols,
             }
