@@ -128,8 +128,16 @@ def protocol_texts_or_english(protocol: Protocol) -> tuple[LocalizedTexts, str]:
 _LIST_SEPARATORS = {"zh_CN": "、"}
 
 
+#: Between a label and what it labels ("Authorship: I performed..." / "作者：本人...").
+_LABEL_SEPARATORS = {"zh_CN": "："}
+
+
 def list_separator() -> str:
     return _LIST_SEPARATORS.get(_language, ", ")
+
+
+def label_separator() -> str:
+    return _LABEL_SEPARATORS.get(_language, ": ")
 
 
 def example_uln_source() -> str:
@@ -173,6 +181,7 @@ __all__ = [
     "current_language",
     "example_uln_source",
     "install_language",
+    "label_separator",
     "list_separator",
     "message_text",
     "problems",

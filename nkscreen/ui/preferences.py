@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -58,7 +60,16 @@ class PreferencesDialog(QDialog):
         self.path = path
         self.library = library
         self.saved_settings = settings
-        layout = QVBoxLayout(self)
+        # The settings scroll above Save/Cancel: on a 1366x768 ward screen they are taller
+        # than the screen, and a dialog squeezed to fit overlaps its own rows.
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
         site = QFormLayout()
         self.site_name = QLineEdit(settings.site_name)
         self.site_name.setObjectName("pref_site_name")
@@ -134,7 +145,8 @@ class PreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
+        self.resize(body.sizeHint().width() + 40, min(body.sizeHint().height() + 60, 700))
 
     def _time_zone_box(self, current: str) -> QComboBox:
         """Every IANA zone, after "this computer's": the zone of every time shown or printed."""

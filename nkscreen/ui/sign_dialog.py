@@ -43,7 +43,7 @@ from nkscreen.records.meanings import name as meaning_name
 from nkscreen.records.meanings import statement as meaning_statement
 from nkscreen.records.model import MEANING_STATEMENTS, Meaning
 from nkscreen.records.trust import SiteTrust, TrustError, load_trusted, trust_first_identity
-from nkscreen.ui.i18n import current_language
+from nkscreen.ui.i18n import current_language, label_separator
 
 
 class IdentityDialog(QDialog):
@@ -181,8 +181,9 @@ class SignDialog(QDialog):
         language = current_language()
         for value in MEANING_STATEMENTS:
             meaning: Meaning = value  # type: ignore[assignment]
+            name = meaning_name(meaning, language)
             button = QRadioButton(
-                f"{meaning_name(meaning, language)}: {meaning_statement(meaning, language)}"
+                f"{name}{label_separator()}{meaning_statement(meaning, language)}"
             )
             button.setObjectName(f"sign_meaning_{value}")
             button.setChecked(value == "authorship")

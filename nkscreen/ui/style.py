@@ -18,6 +18,8 @@ QLabel[role="warning"] { color: #7a5300; }
 QLabel[role="help"] { color: #555555; }
 QLabel[role="verbatim"] { background: #f4f6f9; border-left: 4px solid #8aa1c1;
     padding: 6px 8px; color: #222222; }
+QLabel[role="rendering"] { background: #f4f6f9; border-left: 4px solid #2f5d8a;
+    padding: 6px 8px; color: #111111; }
 QLabel[role="derived"] { font-weight: 600; }
 QFrame#record_banner_box { border-radius: 4px; }
 QFrame#record_banner_box[banner="valid"] { background: #dff3e0; border: 1px solid #7cbf83; }

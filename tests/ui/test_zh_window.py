@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QInputMethodEvent
+from PySide6.QtGui import QFontDatabase, QFontInfo, QInputMethodEvent, QTextLayout
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -254,14 +254,23 @@ def test_an_exported_pdf_is_in_the_window_language_and_names_unprintable_charact
     assert str(out) in warned[0][1]
 
 
-def test_a_chinese_window_without_a_chinese_font_gets_the_bundled_one(qapp, monkeypatch):
+def test_a_chinese_window_uses_the_bundled_font_and_an_english_one_loads_none(qapp):
     font = QApplication.font()
     try:
         assert window_fonts.ensure_window_font("en") == ""
         assert QApplication.font().families() == font.families()  # English: nothing loaded
-        monkeypatch.setattr(window_fonts, "system_has_chinese_font", lambda: False)
         assert window_fonts.ensure_window_font("zh_CN") == ""
-        assert QApplication.font().families()[-1] == CJK_FAMILY
+        assert QApplication.font().families() == [QFontInfo(font).family(), CJK_FAMILY]
         assert CJK_FAMILY in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+        # What a label draws: Chinese from the bundled font, never a missing glyph.
+        # What a label draws: Latin in the platform's font, Chinese in the bundled one.
+        for text, expected in (("筛选号张敏", CJK_FAMILY), ("Exclusion", QFontInfo(font).family())):
+            layout = QTextLayout(text, QApplication.font())
+            layout.beginLayout()
+            layout.createLine()
+            layout.endLayout()
+            runs = layout.glyphRuns()
+            assert {r.rawFont().familyName() for r in runs} == {expected}
+            assert all(0 not in r.glyphIndexes() for r in runs)
     finally:
         QApplication.setFont(font)
