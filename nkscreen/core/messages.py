@@ -1,14 +1,15 @@
 """Messages as an id with parameters, so the UI can translate what the core says.
 
 The core never builds finished sentences for the user: it returns a :class:`Message`; the CLI
-renders it with the English template below, the Qt UI looks the same template up through
-``QCoreApplication.translate("core", template)`` first. Parameters are already formatted
+and the records render it with the English template below (``str(message)``: a record's
+stored reasons never depend on a window's language), while the window and the printout render
+it in their language with :func:`nkscreen.core.localize.render_message` (the same ids and
+placeholders, Chinese in :mod:`nkscreen.core.messages_zh`). Parameters are already formatted
 for display (decimals, units, dates), so a translation only reorders them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 TEMPLATES: dict[str, str] = {
@@ -112,16 +113,6 @@ TEMPLATES: dict[str, str] = {
 }
 
 
-#: Looks up the template to use for a message id: English by default; the Qt UI installs one
-#: that asks Qt's translator, so nested messages (evidence inside a reason) translate too.
-_template_for: Callable[[str], str] = TEMPLATES.__getitem__
-
-
-def set_template_lookup(lookup: Callable[[str], str]) -> None:
-    global _template_for
-    _template_for = lookup
-
-
 class Evidence(tuple["Message", ...]):
     """Messages cited inside another message; rendered (joined) only when shown.
 
@@ -146,7 +137,7 @@ class Message(NamedTuple):
 
     def render(self, template: str | None = None) -> str:
         """English text (or ``template``, a translation of the template, if given)."""
-        text = template if template is not None else _template_for(self.id)
+        text = template if template is not None else TEMPLATES[self.id]
         # Empty parameters (a dimensionless unit) must not leave double spaces behind.
         return " ".join(text.format(**self.params).split())
 

@@ -1,9 +1,9 @@
 """The core's message templates in Simplified Chinese (Qt-free).
 
 The same ids and placeholders as :data:`nkscreen.core.messages.TEMPLATES` (a test checks
-both), for what is rendered without Qt: the printout in Chinese (``nkscreen pdf --lang
-zh_CN``). The desktop app translates the same templates through its ``.qm`` file; keep the
-wording of both alike. Placeholders are filled with Chinese labels, units and status words by
+both): the printout in Chinese (``nkscreen pdf --lang zh_CN``) and the window in Chinese
+(nkscreen.ui.i18n.message_text) render them alike, so screen and paper say the same words.
+Placeholders are filled with Chinese labels, units and status words by
 :mod:`nkscreen.core.localize`; numbers, dates, units and abbreviations (ALT, ULN, CrCl) stay as
 clinicians write them.
 """
