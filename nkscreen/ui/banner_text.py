@@ -38,10 +38,6 @@ class BannerContent:
     changes: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("RecordBanner", text)
-
-
 def _link(file_name: str, text: str) -> str:
     return f'<a href="{html.escape(VERSION_LINK + file_name)}">{html.escape(text)}</a>'
 
@@ -61,7 +57,9 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
         assert verification is not None
         lines.append(
             "✗ "
-            + _t("SIGNATURE INVALID: %s. Do not rely on this record.")
+            + QCoreApplication.translate(
+                "RecordBanner", "SIGNATURE INVALID: %s. Do not rely on this record."
+            )
             % html.escape(verification.reason)
         )
     elif state is VerificationState.BROKEN_CHAIN:
@@ -70,9 +68,10 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
         what = chain_break.describe() if chain_break is not None else verification.reason
         lines.append(
             "✗ "
-            + _t(
+            + QCoreApplication.translate(
+                "RecordBanner",
                 "<b>BROKEN HISTORY</b>: %s. Do not rely on this version's history. "
-                "It cannot be amended or signed."
+                "It cannot be amended or signed.",
             )
             % html.escape(what)
         )
@@ -83,28 +82,40 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
     elif not record.is_signed or verification is None:
         name = session.record_path.name if session.record_path else ""
         lines.append(
-            _t("Saved record %s, version %d, not signed yet.") % (html.escape(name), record.version)
+            QCoreApplication.translate(
+                "RecordBanner", "Saved record %s, version %d, not signed yet."
+            )
+            % (html.escape(name), record.version)
         )
     else:
         if state is VerificationState.VALID:
             lines.append(
                 "✓ "
                 + (
-                    _t("Signature valid. This version is read-only.")
+                    QCoreApplication.translate(
+                        "RecordBanner", "Signature valid. This version is read-only."
+                    )
                     if superseded is not None
-                    else _t("Signature valid. This record is read-only; use Amend to change it.")
+                    else QCoreApplication.translate(
+                        "RecordBanner",
+                        "Signature valid. This record is read-only; use Amend to change it.",
+                    )
                 )
             )
         elif state is VerificationState.UNTRUSTED:
             assert verification is not None
-            untrusted = "⚠ " + _t(
-                "Signature intact, but this site does not vouch for the signer: %s."
+            untrusted = "⚠ " + QCoreApplication.translate(
+                "RecordBanner", "Signature intact, but this site does not vouch for the signer: %s."
             ) % html.escape("; ".join(verification.trust_problems))
             if session.store.trusted_error:
                 untrusted += "<br>" + html.escape(session.store.trusted_error)
             lines.append(untrusted)
         elif state is VerificationState.BROKEN_CHAIN:
-            lines.append(_t("The signatures on this file are intact."))
+            lines.append(
+                QCoreApplication.translate(
+                    "RecordBanner", "The signatures on this file are intact."
+                )
+            )
         lines += _signer_lines(session, zone)
     if session.protocol_notice:
         lines.append("⚠ " + html.escape(session.protocol_notice))
@@ -127,20 +138,26 @@ def _state_key(state: VerificationState, superseded: bool) -> str:
 
 def _superseded_line(superseded: Superseded, zone: Zone) -> str:
     if superseded.signer is not None:
-        by = _t("signed by %s on %s") % (
+        by = QCoreApplication.translate("RecordBanner", "signed by %s on %s") % (
             html.escape(superseded.signer),
             html.escape(shown_time(superseded.signed_at, zone)),
         )
     else:
-        by = _t("not signed yet")
+        by = QCoreApplication.translate("RecordBanner", "not signed yet")
     version = superseded.version
     return (
         "⚠ "
-        + _t("<b>Superseded by version %d</b> (%s).") % (version, by)
+        + QCoreApplication.translate("RecordBanner", "<b>Superseded by version %d</b> (%s).")
+        % (version, by)
         + " "
-        + _t("This version is kept as history: it cannot be amended or signed.")
+        + QCoreApplication.translate(
+            "RecordBanner", "This version is kept as history: it cannot be amended or signed."
+        )
         + " "
-        + _link(superseded.file_name, _t("Open version %d") % version)
+        + _link(
+            superseded.file_name,
+            QCoreApplication.translate("RecordBanner", "Open version %d") % version,
+        )
     )
 
 
@@ -149,7 +166,9 @@ def _signer_lines(session: RecordSession, zone: Zone) -> list[str]:
     if verification is None:
         return []
     return [
-        _t("Signed by <b>%s</b> (%s, user %s) at %s. Meaning: %s Key %s…")
+        QCoreApplication.translate(
+            "RecordBanner", "Signed by <b>%s</b> (%s, user %s) at %s. Meaning: %s Key %s…"
+        )
         % (
             html.escape(signer.name),
             html.escape(signer.role),
@@ -163,16 +182,22 @@ def _signer_lines(session: RecordSession, zone: Zone) -> list[str]:
 
 
 def _amendment_lines(amendment: Amendment, previous_file: str | None, zone: Zone) -> list[str]:
-    head = _t("<b>Amends version %d</b> (sha256 %s...).") % (
+    head = QCoreApplication.translate(
+        "RecordBanner", "<b>Amends version %d</b> (sha256 %s...)."
+    ) % (
         amendment.amends_version,
         html.escape(amendment.short_hash),
     )
     if previous_file is not None:
-        head += " " + _link(previous_file, _t("Open version %d") % amendment.amends_version)
+        head += " " + _link(
+            previous_file,
+            QCoreApplication.translate("RecordBanner", "Open version %d")
+            % amendment.amends_version,
+        )
     lines = [head]
     if amendment.amended_by or amendment.reason:
         lines.append(
-            _t("Amended by %s on %s. Reason: <b>%s</b>")
+            QCoreApplication.translate("RecordBanner", "Amended by %s on %s. Reason: <b>%s</b>")
             % (
                 html.escape(amendment.amended_by),
                 html.escape(shown_time(amendment.amended_at, zone)),
@@ -186,27 +211,41 @@ def _outcome_lines(amendment: Amendment) -> list[str]:
     """The verdict's change, and what the list of changes can and cannot say."""
     lines = []
     if amendment.verdict is not None:
-        verdict = _t("Verdict changed: %s -> %s") % (amendment.verdict.old, amendment.verdict.new)
+        verdict = QCoreApplication.translate("RecordBanner", "Verdict changed: %s -> %s") % (
+            amendment.verdict.old,
+            amendment.verdict.new,
+        )
         lines.append(f"<b>{html.escape(verdict)}</b>")
     if not amendment.compared_with_previous:
         lines.append(
-            _t(
+            QCoreApplication.translate(
+                "RecordBanner",
                 "Version %d could not be compared with this one: the changed answers listed are "
-                "those this version's audit trail records; changed criteria are not known."
+                "those this version's audit trail records; changed criteria are not known.",
             )
             % amendment.amends_version
         )
     elif not amendment.answers:
-        lines.append(_t("No answer changed."))
+        lines.append(QCoreApplication.translate("RecordBanner", "No answer changed."))
     return lines
 
 
 def _changes(amendment: Amendment) -> tuple[tuple[str, tuple[str, ...]], ...]:
     sections: list[tuple[str, tuple[str, ...]]] = []
     if amendment.answers:
-        sections.append((_t("Answers changed"), tuple(c.line() for c in amendment.answers)))
+        sections.append(
+            (
+                QCoreApplication.translate("RecordBanner", "Answers changed"),
+                tuple(c.line() for c in amendment.answers),
+            )
+        )
     if amendment.criteria:
-        sections.append((_t("Criteria changed"), tuple(c.line() for c in amendment.criteria)))
+        sections.append(
+            (
+                QCoreApplication.translate("RecordBanner", "Criteria changed"),
+                tuple(c.line() for c in amendment.criteria),
+            )
+        )
     return tuple(sections)
 
 
@@ -218,8 +257,9 @@ def _amending(session: RecordSession, zone: Zone) -> BannerContent:
     old, new = (
         (record.version - 1, record.version) if saved else (record.version, record.version + 1)
     )
-    head = _t(
-        "Amending version %d: your changes become version %d. Reason: %s. Save, then sign again."
+    head = QCoreApplication.translate(
+        "RecordBanner",
+        "Amending version %d: your changes become version %d. Reason: %s. Save, then sign again.",
     ) % (old, new, html.escape(session.amending))
     if not saved or session.amendment is None:
         return BannerContent(head, "amending")

@@ -46,16 +46,11 @@ KINDS: Final = ("redcap", "fhir", "log")
 SHOWN_SKIPPED: Final = 15
 
 
-def _tr(text: str, n: int = -1) -> str:
-    """Translated; ``%n`` becomes ``n`` (and picks the plural form) when ``n`` is given."""
-    return QCoreApplication.translate("ExportActions", text, None, n)
-
-
 def _title(kind: str) -> str:
     return {
-        "redcap": _tr("Export to REDCap"),
-        "fhir": _tr("Export to FHIR"),
-        "log": _tr("Screening log"),
+        "redcap": QCoreApplication.translate("ExportActions", "Export to REDCap"),
+        "fhir": QCoreApplication.translate("ExportActions", "Export to FHIR"),
+        "log": QCoreApplication.translate("ExportActions", "Screening log"),
     }[kind]
 
 
@@ -83,31 +78,44 @@ class ExportScopeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                _tr(
+                QCoreApplication.translate(
+                    "ExportActions",
                     "The newest signed version of each screening goes out. Nothing is sent "
-                    "anywhere: the files are for you to upload."
+                    "anywhere: the files are for you to upload.",
                 )
             )
         )
+        chosen = len(selected)  # a plain name: lupdate reads no call in translate()'s n
         self.chosen = QRadioButton(
-            _tr("The %n record(s) chosen in the records browser", len(selected))
+            QCoreApplication.translate(
+                "ExportActions", "The %n record(s) chosen in the records browser", None, chosen
+            )
             if selected
-            else _tr("The records chosen in the records browser (none chosen)")
+            else QCoreApplication.translate(
+                "ExportActions", "The records chosen in the records browser (none chosen)"
+            )
         )
         self.chosen.setObjectName("export_chosen")
         self.chosen.setEnabled(bool(selected))
-        self.every = QRadioButton(_tr("All records of the data folder"))
+        self.every = QRadioButton(
+            QCoreApplication.translate("ExportActions", "All records of the data folder")
+        )
         self.every.setObjectName("export_all")
         (self.chosen if selected else self.every).setChecked(True)
         layout.addWidget(self.chosen)
         layout.addWidget(self.every)
-        self.drafts = QCheckBox(_tr("Include unsigned records (drafts)"))
+        self.drafts = QCheckBox(
+            QCoreApplication.translate("ExportActions", "Include unsigned records (drafts)")
+        )
         self.drafts.setObjectName("export_drafts")
         layout.addWidget(self.drafts)
         self.period: dict[str, tuple[QCheckBox, QDateEdit]] = {}
         if kind == "log":
             form = QFormLayout()
-            for key, text in (("start", _tr("From")), ("end", _tr("To"))):
+            for key, text in (
+                ("start", QCoreApplication.translate("ExportActions", "From")),
+                ("end", QCoreApplication.translate("ExportActions", "To")),
+            ):
                 box = QCheckBox(text)
                 box.setObjectName(f"export_{key}_on")
                 edit = QDateEdit(QDate.currentDate())
@@ -118,7 +126,11 @@ class ExportScopeDialog(QDialog):
                 box.toggled.connect(edit.setEnabled)
                 form.addRow(box, edit)
                 self.period[key] = (box, edit)
-            layout.addWidget(QLabel(_tr("Assessment dates (both included):")))
+            layout.addWidget(
+                QLabel(
+                    QCoreApplication.translate("ExportActions", "Assessment dates (both included):")
+                )
+            )
             layout.addLayout(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -164,9 +176,9 @@ def ask_log_file(parent: QWidget) -> str:
     """The screening log's file (PDF or CSV by its name), or "" if cancelled."""
     path, _filter = QFileDialog.getSaveFileName(
         parent,
-        _tr("Save the screening log"),
+        QCoreApplication.translate("ExportActions", "Save the screening log"),
         str(Path(documents_folder()) / "screening-log.pdf"),
-        _tr("PDF files (*.pdf);;CSV files (*.csv)"),
+        QCoreApplication.translate("ExportActions", "PDF files (*.pdf);;CSV files (*.csv)"),
     )
     return path
 
@@ -181,16 +193,30 @@ def show_result(parent: QWidget, title: str, text: str) -> None:
 def _skipped_lines(skipped: list[Skipped]) -> str:
     lines = [f"• {s.line()}" for s in skipped[:SHOWN_SKIPPED]]
     if len(skipped) > SHOWN_SKIPPED:
-        lines.append(_tr("• and %d more") % (len(skipped) - SHOWN_SKIPPED))
+        lines.append(
+            QCoreApplication.translate("ExportActions", "• and %d more")
+            % (len(skipped) - SHOWN_SKIPPED)
+        )
     return "\n".join(lines)
 
 
 def result_text(report: ExportReport) -> str:
     """How many went out, where, and each record left out with its reason."""
-    text = _tr("%n record(s) went out.", len(report.exported))
-    text += "\n" + _tr("Written:") + "\n" + "\n".join(str(p) for p in report.written)
+    count = len(report.exported)
+    text = QCoreApplication.translate("ExportActions", "%n record(s) went out.", None, count)
+    text += (
+        "\n"
+        + QCoreApplication.translate("ExportActions", "Written:")
+        + "\n"
+        + "\n".join(str(p) for p in report.written)
+    )
     if report.skipped:
-        text += "\n\n" + _tr("Left out:") + "\n" + _skipped_lines(report.skipped)
+        text += (
+            "\n\n"
+            + QCoreApplication.translate("ExportActions", "Left out:")
+            + "\n"
+            + _skipped_lines(report.skipped)
+        )
     return text
 
 
@@ -267,20 +293,25 @@ def run_export(window: MainWindow, kind: str) -> ExportReport | None:
         dialogs.show_error(window, title, str(exc))
         return None
     show_result(window, title, result_text(report))
+    count = len(report.exported)
     window.statusBar().showMessage(
-        _tr("%n record(s) exported to %s", len(report.exported)) % target, 8000
+        QCoreApplication.translate("ExportActions", "%n record(s) exported to %s", None, count)
+        % target,
+        8000,
     )
     return report
 
 
 def add_export_menu(window: MainWindow, file_menu: QMenu) -> None:
     """File > Export with its three actions (``action_export_redcap``, ``_fhir``, ``_log``)."""
-    menu = file_menu.addMenu(_tr("E&xport"))
+    menu = file_menu.addMenu(QCoreApplication.translate("ExportActions", "E&xport"))
     menu.setObjectName("menu_export")
     texts = {
-        "redcap": _tr("&REDCap (data dictionary and import file)…"),
-        "fhir": _tr("&FHIR (Questionnaire and responses)…"),
-        "log": _tr("&Screening log (PDF or CSV)…"),
+        "redcap": QCoreApplication.translate(
+            "ExportActions", "&REDCap (data dictionary and import file)…"
+        ),
+        "fhir": QCoreApplication.translate("ExportActions", "&FHIR (Questionnaire and responses)…"),
+        "log": QCoreApplication.translate("ExportActions", "&Screening log (PDF or CSV)…"),
     }
     from nkscreen.ui.menus import menu_action
 
@@ -303,10 +334,13 @@ def read_case_for_import(
     found = read_import(path, library)
     if len(found) == 1:
         return found[0].case
+    count = len(found)
     index = dialogs.ask_choice(
         parent,
-        _tr("Import case"),
-        _tr("This file holds %n screening(s). Which one?", len(found)),
+        QCoreApplication.translate("ExportActions", "Import case"),
+        QCoreApplication.translate(
+            "ExportActions", "This file holds %n screening(s). Which one?", None, count
+        ),
         [item.label for item in found],
     )
     return None if index is None else found[index].case

@@ -208,9 +208,10 @@ class ChoiceButtons(FieldEditor):
             button.installEventFilter(self)
             layout.addWidget(button)
             self.buttons[value] = button
-        self.clear_button = QPushButton(self.tr("Clear answer"), box)
+        clear = self.tr("Clear answer")
+        self.clear_button = QPushButton(clear, box)
         self.clear_button.setObjectName(f"{field.id}__clear")
-        self.clear_button.setAccessibleName(f"{field.label}: {self.tr('Clear answer')}")
+        self.clear_button.setAccessibleName(f"{field.label}: {clear}")
         self.clear_button.setFlat(True)
         self.clear_button.setEnabled(False)  # out of the tab order while there is nothing to clear
         self.clear_button.clicked.connect(self._clear)

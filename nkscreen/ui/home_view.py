@@ -37,9 +37,9 @@ class HomeView(QWidget):
         imported.clicked.connect(self.import_requested)
         layout.addWidget(imported)
         layout.addSpacing(16)
-        layout.addWidget(
-            QLabel(f"<b>{QCoreApplication.translate('HomeView', 'Saved assessments')}</b>")
-        )
+        # Not inside an f-string: lupdate does not look there.
+        saved = QCoreApplication.translate("HomeView", "Saved assessments")
+        layout.addWidget(QLabel(f"<b>{saved}</b>"))
         self.loading = QLabel(QCoreApplication.translate("HomeView", "Loading…"))
         layout.addWidget(self.loading, 1)
         self.browser: RecordsBrowser | None = None

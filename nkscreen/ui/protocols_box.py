@@ -14,30 +14,39 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 from nkscreen.core.library import LibraryEntry, ProtocolLibrary
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Preferences", text)
-
-
 def entry_line(entry: LibraryEntry) -> str:
     """One protocol file as rich text: id, version, where it comes from, or its problems."""
-    origin = _tr("bundled") if entry.origin == "bundled" else _tr("site")
+    origin = (
+        QCoreApplication.translate("Preferences", "bundled")
+        if entry.origin == "bundled"
+        else QCoreApplication.translate("Preferences", "site")
+    )
     p = entry.protocol
     if entry.usable and p is not None:
         return html.escape(f"{p.id} · {p.version} ({origin}: {entry.path.name})")
     problems = "".join(f"<li>{html.escape(x)}</li>" for x in entry.problems)
-    head = _tr("%s cannot be used:") % html.escape(entry.path.name)
+    head = QCoreApplication.translate("Preferences", "%s cannot be used:") % html.escape(
+        entry.path.name
+    )
     return f"<span style='color:#a61b1b'>{head}</span><ul>{problems}</ul>"
 
 
 class ProtocolsBox(QGroupBox):
     def __init__(self, library: ProtocolLibrary, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("Protocols"), parent)
+        super().__init__(QCoreApplication.translate("Preferences", "Protocols"), parent)
         self.setObjectName("pref_protocols")
         layout = QVBoxLayout(self)
         folder = library.site_dir
         where = QLabel(
-            _tr("A site adds a trial by putting its protocol file in %s (then restart).")
-            % (folder if folder is not None else _tr("(no data folder)"))
+            QCoreApplication.translate(
+                "Preferences",
+                "A site adds a trial by putting its protocol file in %s (then restart).",
+            )
+            % (
+                folder
+                if folder is not None
+                else QCoreApplication.translate("Preferences", "(no data folder)")
+            )
         )
         where.setObjectName("pref_protocols_folder")
         where.setWordWrap(True)

@@ -68,12 +68,14 @@ class IdentityDialog(QDialog):
         self.confirm = QLineEdit()
         self.confirm.setObjectName("identity_confirm")
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        tr = QCoreApplication.translate
-        form.addRow(tr("SignDialog", "Printed name"), self.name)
-        form.addRow(tr("SignDialog", "Role (e.g. Investigator)"), self.role)
-        form.addRow(tr("SignDialog", "User ID"), self.user_id)
-        form.addRow(tr("SignDialog", "Passphrase (10 characters or more)"), self.passphrase)
-        form.addRow(tr("SignDialog", "Passphrase again"), self.confirm)
+        form.addRow(QCoreApplication.translate("SignDialog", "Printed name"), self.name)
+        form.addRow(QCoreApplication.translate("SignDialog", "Role (e.g. Investigator)"), self.role)
+        form.addRow(QCoreApplication.translate("SignDialog", "User ID"), self.user_id)
+        form.addRow(
+            QCoreApplication.translate("SignDialog", "Passphrase (10 characters or more)"),
+            self.passphrase,
+        )
+        form.addRow(QCoreApplication.translate("SignDialog", "Passphrase again"), self.confirm)
         self.error = QLabel("")
         self.error.setObjectName("identity_error")
         self.error.setProperty("role", "error")
@@ -87,9 +89,10 @@ class IdentityDialog(QDialog):
         form.addRow(buttons)
 
     def create_identity(self) -> None:
-        tr = QCoreApplication.translate
         if self.passphrase.text() != self.confirm.text():
-            self.error.setText(tr("SignDialog", "The two passphrases differ."))
+            self.error.setText(
+                QCoreApplication.translate("SignDialog", "The two passphrases differ.")
+            )
             return
         try:
             check_passphrase(self.passphrase.text())
@@ -111,7 +114,10 @@ class IdentityDialog(QDialog):
         except (IdentityError, OSError) as exc:
             # The identity exists; only the set-up of the folder's trust failed: say so.
             self.error.setText(
-                tr("SignDialog", "The identity was created, but it is not trusted yet: %s") % exc
+                QCoreApplication.translate(
+                    "SignDialog", "The identity was created, but it is not trusted yet: %s"
+                )
+                % exc
             )
             return
         finally:
@@ -129,9 +135,8 @@ class SignDialog(QDialog):
         """``what``: the screening being signed, as the signer must see it (screening id,
         initials and the verdict signed)."""
         super().__init__(parent)
-        tr = QCoreApplication.translate
         self.setObjectName("sign_dialog")
-        self.setWindowTitle(tr("SignDialog", "Sign this screening"))
+        self.setWindowTitle(QCoreApplication.translate("SignDialog", "Sign this screening"))
         self.folder = folder
         self.trusted_path = trusted_path
         self.unlocked: UnlockedIdentity | None = None
@@ -146,7 +151,7 @@ class SignDialog(QDialog):
         self.identity = QComboBox()
         self.identity.setObjectName("sign_identity")
         self.identity.currentIndexChanged.connect(self._show_identity)
-        form.addRow(tr("SignDialog", "Signer"), self.identity)
+        form.addRow(QCoreApplication.translate("SignDialog", "Signer"), self.identity)
         self.details = QLabel("")
         self.details.setObjectName("sign_details")
         self.details.setWordWrap(True)
@@ -156,12 +161,18 @@ class SignDialog(QDialog):
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint.setWordWrap(False)  # whole, on its own line: never under a button
         form.addRow("", self.fingerprint)
-        new = QPushButton(tr("SignDialog", "New identity…"))
+        new = QPushButton(QCoreApplication.translate("SignDialog", "New identity…"))
         new.setObjectName("sign_new_identity")
         new.clicked.connect(self._new_identity)
         form.addRow("", new)
         layout.addLayout(form)
-        layout.addWidget(QLabel("<b>" + tr("SignDialog", "Meaning of this signature") + "</b>"))
+        layout.addWidget(
+            QLabel(
+                "<b>"
+                + QCoreApplication.translate("SignDialog", "Meaning of this signature")
+                + "</b>"
+            )
+        )
         self.meanings = QButtonGroup(self)
         for value, statement in MEANING_STATEMENTS.items():
             button = QRadioButton(f"{value.capitalize()}: {statement}")
@@ -174,7 +185,7 @@ class SignDialog(QDialog):
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("sign_passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        pass_form.addRow(tr("SignDialog", "Passphrase"), self.passphrase)
+        pass_form.addRow(QCoreApplication.translate("SignDialog", "Passphrase"), self.passphrase)
         layout.addLayout(pass_form)
         self.error = QLabel("")
         self.error.setObjectName("sign_error")
@@ -184,7 +195,9 @@ class SignDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("SignDialog", "Sign"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("SignDialog", "Sign")
+        )
         buttons.accepted.connect(self.sign)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -209,12 +222,14 @@ class SignDialog(QDialog):
         self._show_identity()
 
     def _show_identity(self) -> None:
-        tr = QCoreApplication.translate
         index = self.identity.currentIndex()
         skipped = "".join(f"<br><small>{html.escape(p)}</small>" for p in self._problems)
         if not self._identities or index < 0:
             self.details.setText(
-                tr("SignDialog", "No signing identity on this computer yet: create one.") + skipped
+                QCoreApplication.translate(
+                    "SignDialog", "No signing identity on this computer yet: create one."
+                )
+                + skipped
             )
             self.fingerprint.setText("")
             return
@@ -222,11 +237,11 @@ class SignDialog(QDialog):
         if self._trust_error:
             trust = self._trust_error
         elif self._trust.vouches_for(public):
-            trust = tr("SignDialog", "A trusted signer at this site.")
+            trust = QCoreApplication.translate("SignDialog", "A trusted signer at this site.")
         elif self._trust.administrator is not None:
             admin = self._trust.administrator
             trust = (
-                tr(
+                QCoreApplication.translate(
                     "SignDialog",
                     "Not a trusted signer at this site yet: records signed now show as "
                     "untrusted until the administrator, %s, signs this key in "
@@ -235,7 +250,7 @@ class SignDialog(QDialog):
                 % admin.name
             )
         else:
-            trust = tr(
+            trust = QCoreApplication.translate(
                 "SignDialog",
                 "Not a trusted signer at this site: it has no administrator yet "
                 "(Preferences > Trusted signers).",
@@ -246,7 +261,8 @@ class SignDialog(QDialog):
             f"<small>{html.escape(trust)}</small>{skipped}"
         )
         self.fingerprint.setText(
-            tr("SignDialog", "Key fingerprint: %s") % format_fingerprint(public.fingerprint)
+            QCoreApplication.translate("SignDialog", "Key fingerprint: %s")
+            % format_fingerprint(public.fingerprint)
         )
 
     def _new_identity(self) -> None:
@@ -256,10 +272,13 @@ class SignDialog(QDialog):
             self.identity.setCurrentIndex(max(0, self.identity.count() - 1))
 
     def sign(self) -> None:
-        tr = QCoreApplication.translate
         index = self.identity.currentIndex()
         if not self._identities or index < 0:
-            self.error.setText(tr("SignDialog", "Choose or create a signing identity first."))
+            self.error.setText(
+                QCoreApplication.translate(
+                    "SignDialog", "Choose or create a signing identity first."
+                )
+            )
             return
         try:
             self.unlocked = unlock_identity(

@@ -200,8 +200,9 @@ class SummaryPage(QWidget):
             QCoreApplication.translate("SummaryPage", "Evidence"),
         )
         head = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in titles)
+        heading = QCoreApplication.translate("SummaryPage", "Criteria")  # lupdate skips f-strings
         return (
-            f"<h3>{html.escape(QCoreApplication.translate('SummaryPage', 'Criteria'))}</h3>"
+            f"<h3>{html.escape(heading)}</h3>"
             '<table cellspacing="0" cellpadding="3" border="1" style="border-collapse:collapse">'
             f"<tr>{head}</tr>" + "".join(rows) + "</table>"
         )

@@ -2,109 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>SignDialog</source>
-        <comment>Printed name</comment>
-        <extracomment>The new identity became the data folder&apos;s administrator (its first identity).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Role (e.g. Investigator)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>User ID</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Passphrase (10 characters or more)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Passphrase again</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>The two passphrases differ.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>The identity was created, but it is not trusted yet: %s</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Sign this screening</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Signer</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>New identity…</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Meaning of this signature</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Passphrase</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Sign</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>No signing identity on this computer yet: create one.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>A trusted signer at this site.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>SignDialog</source>
-        <comment>Not a trusted signer at this site yet: records signed now show as untrusted until the administrator, %s, signs this key in (Preferences &gt; Trusted signers).</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>SignDialog</source>
-        <comment>Not a trusted signer at this site: it has no administrator yet (Preferences &gt; Trusted signers).</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Key fingerprint: %s</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Choose or create a signing identity first.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AgentListEditor</name>
     <message>
         <source>None given</source>
@@ -394,6 +291,106 @@ Site name (saved in Preferences, asked once):</source>
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message>
+        <source>Export to REDCap</source>
+        <extracomment>Left-out records listed in the result message; the rest are counted.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to FHIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screening log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The newest signed version of each screening goes out. Nothing is sent anywhere: the files are for you to upload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %n record(s) chosen in the records browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The records chosen in the records browser (none chosen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All records of the data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include unsigned records (drafts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assessment dates (both included):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the screening log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf);;CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• and %d more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n record(s) went out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left out:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n record(s) exported to %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;REDCap (data dictionary and import file)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;FHIR (Questionnaire and responses)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Screening log (PDF or CSV)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file holds %n screening(s). Which one?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HomeView</name>
     <message>
         <source>New assessment (Ctrl+N)</source>
@@ -401,6 +398,10 @@ Site name (saved in Preferences, asked once):</source>
     </message>
     <message>
         <source>Import case file… (Ctrl+I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved assessments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -692,6 +693,30 @@ Protocol file sha256: %s</source>
         <source>Could not write %s: %s. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>bundled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s cannot be used:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocols</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A site adds a trial by putting its protocol file in %s (then restart).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no data folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PrintActions</name>
@@ -744,6 +769,91 @@ Protocol file sha256: %s</source>
     </message>
     <message>
         <source>Show changes (%d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIGNATURE INVALID: %s. Do not rely on this record.</source>
+        <extracomment>Link scheme of the banner&apos;s &quot;Open version N&quot; links. The banner&apos;s style and meaning: valid, untrusted, invalid, broken_chain, superseded, draft, amending, or &quot;&quot; (no banner). (section heading, change lines) as plain text.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;BROKEN HISTORY&lt;/b&gt;: %s. Do not rely on this version&apos;s history. It cannot be amended or signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved record %s, version %d, not signed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature valid. This version is read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature valid. This record is read-only; use Amend to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature intact, but this site does not vouch for the signer: %s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signatures on this file are intact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed by %s on %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not signed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Superseded by version %d&lt;/b&gt; (%s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version is kept as history: it cannot be amended or signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open version %d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by &lt;b&gt;%s&lt;/b&gt; (%s, user %s) at %s. Meaning: %s Key %s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Amends version %d&lt;/b&gt; (sha256 %s...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amended by %s on %s. Reason: &lt;b&gt;%s&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict changed: %s -&gt; %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version %d could not be compared with this one: the changed answers listed are those this version&apos;s audit trail records; changed criteria are not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Criteria changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amending version %d: your changes become version %d. Reason: %s. Save, then sign again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -847,6 +957,83 @@ Protocol file sha256: %s</source>
         <source>Create signing identity</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Printed name</source>
+        <extracomment>The new identity became the data folder&apos;s administrator (its first identity).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role (e.g. Investigator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase (10 characters or more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The identity was created, but it is not trusted yet: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign this screening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New identity…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meaning of this signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No signing identity on this computer yet: create one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A trusted signer at this site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a trusted signer at this site yet: records signed now show as untrusted until the administrator, %s, signs this key in (Preferences &gt; Trusted signers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a trusted signer at this site: it has no administrator yet (Preferences &gt; Trusted signers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key fingerprint: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose or create a signing identity first.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SummaryPage</name>
@@ -906,6 +1093,10 @@ Protocol file sha256: %s</source>
     </message>
     <message>
         <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Criteria</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
