@@ -6,7 +6,8 @@ Python tables it cannot see, so they are written to a temporary file of ``QT_TRA
 lines first. The core's message templates are not here: they have their own Chinese templates
 (:mod:`nkscreen.core.messages_zh`, rendered by :mod:`nkscreen.core.localize`, tested complete),
 so the window, the printout and the CLI say the same words. A translator then edits the
-``.ts`` file in Qt Linguist (``pyside6-linguist``).
+``.ts`` file in Qt Linguist (``pyside6-linguist``), or fills the new entries with
+``packaging/fill_translations.py`` (which checks placeholders, tags and accelerators).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ def tool(name: str) -> str:
     return shutil.which(name) or str(Path(sys.executable).parent / name)
 
 
-def main(locales: list[str]) -> int:
-    TRANSLATIONS.mkdir(parents=True, exist_ok=True)
+def lupdate(ts: Path) -> None:
+    """Bring ``ts`` up to the code: new texts added (unfinished), vanished ones dropped."""
     with tempfile.TemporaryDirectory() as tmp:
         core = Path(tmp) / "core_strings.py"
         lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP\n"]
@@ -39,13 +40,18 @@ def main(locales: list[str]) -> int:
         ]
         core.write_text("".join(lines), "utf-8")
         sources = [*map(str, sorted((ROOT / "nkscreen" / "ui").glob("*.py"))), str(core)]
-        for locale in locales:
-            ts = TRANSLATIONS / f"nkscreen_{locale}.ts"
-            subprocess.run(
-                [tool("pyside6-lupdate"), "-locations", "none", *sources, "-ts", str(ts)],
-                check=True,
-            )
-            subprocess.run([tool("pyside6-lrelease"), str(ts)], check=True)
+        # -no-obsolete: a text the code no longer shows leaves the file (git keeps its
+        # translation), so the file holds exactly what the window can show.
+        options = ["-locations", "none", "-no-obsolete"]
+        subprocess.run([tool("pyside6-lupdate"), *options, *sources, "-ts", str(ts)], check=True)
+
+
+def main(locales: list[str]) -> int:
+    TRANSLATIONS.mkdir(parents=True, exist_ok=True)
+    for locale in locales:
+        ts = TRANSLATIONS / f"nkscreen_{locale}.ts"
+        lupdate(ts)
+        subprocess.run([tool("pyside6-lrelease"), str(ts)], check=True)
     return 0
 
 

@@ -85,10 +85,10 @@ class ExportScopeDialog(QDialog):
                 )
             )
         )
-        count = len(selected)  # a plain name: pyside6-lupdate misses a call as the count
+        chosen = len(selected)  # a plain name: lupdate reads no call in translate()'s n
         self.chosen = QRadioButton(
             QCoreApplication.translate(
-                "ExportActions", "The %n record(s) chosen in the records browser", None, count
+                "ExportActions", "The %n record(s) chosen in the records browser", None, chosen
             )
             if selected
             else QCoreApplication.translate(
@@ -202,7 +202,7 @@ def _skipped_lines(skipped: list[Skipped]) -> str:
 
 def result_text(report: ExportReport) -> str:
     """How many went out, where, and each record left out with its reason."""
-    count = len(report.exported)  # a plain name: pyside6-lupdate misses a call as the count
+    count = len(report.exported)
     text = QCoreApplication.translate("ExportActions", "%n record(s) went out.", None, count)
     text += (
         "\n"
@@ -293,7 +293,7 @@ def run_export(window: MainWindow, kind: str) -> ExportReport | None:
         dialogs.show_error(window, title, str(exc))
         return None
     show_result(window, title, result_text(report))
-    count = len(report.exported)  # a plain name: pyside6-lupdate misses a call as the count
+    count = len(report.exported)
     window.statusBar().showMessage(
         QCoreApplication.translate("ExportActions", "%n record(s) exported to %s", None, count)
         % target,
@@ -334,7 +334,7 @@ def read_case_for_import(
     found = read_import(path, library)
     if len(found) == 1:
         return found[0].case
-    count = len(found)  # a plain name: pyside6-lupdate misses a call as the count
+    count = len(found)
     index = dialogs.ask_choice(
         parent,
         QCoreApplication.translate("ExportActions", "Import case"),

@@ -2,133 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>SignDialog</source>
-        <comment>Printed name</comment>
-        <extracomment>The new identity became the data folder&apos;s administrator (its first identity).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Role (e.g. Investigator)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>User ID</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Passphrase (10 characters or more)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Passphrase again</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>The two passphrases differ.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>The identity was created, but it is not trusted yet: %s</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Sign this screening</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Signer</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>New identity…</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Meaning of this signature</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Passphrase</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Sign</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>No signing identity on this computer yet: create one.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>A trusted signer at this site.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>SignDialog</source>
-        <comment>Not a trusted signer at this site yet: records signed now show as untrusted until the administrator, %s, signs this key in (Preferences &gt; Trusted signers).</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>SignDialog</source>
-        <comment>Not a trusted signer at this site: it has no administrator yet (Preferences &gt; Trusted signers).</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Key fingerprint: %s</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SignDialog</source>
-        <comment>Choose or create a signing identity first.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AgentListEditor</name>
     <message>
         <source>None given</source>
-        <translation type="unfinished"></translation>
+        <translation>未使用</translation>
     </message>
     <message>
         <source>Agent</source>
-        <translation type="unfinished"></translation>
+        <translation>药物</translation>
     </message>
     <message>
         <source>Last dose (date or ongoing)</source>
-        <translation type="unfinished"></translation>
+        <translation>末次给药（日期或 ongoing）</translation>
     </message>
     <message>
         <source>Half-life (h)</source>
-        <translation type="unfinished"></translation>
+        <translation>半衰期（h）</translation>
     </message>
     <message>
         <source>Add agent</source>
-        <translation type="unfinished"></translation>
+        <translation>添加药物</translation>
     </message>
     <message>
         <source>Remove selected</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选</translation>
     </message>
 </context>
 <context>
@@ -136,603 +33,735 @@
     <message>
         <source>Something went wrong: %s
 Your saved assessments are not affected. Please tell your nkscreen administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>出现错误：%s
+已保存的评估不受影响。请告知 nkscreen 管理员。</translation>
     </message>
 </context>
 <context>
     <name>AssessmentView</name>
     <message>
         <source>Discard the unknown answers</source>
-        <translation type="unfinished"></translation>
+        <translation>舍弃无法识别的答案</translation>
     </message>
     <message>
         <source>Verdict:</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选结论：</translation>
     </message>
     <message>
         <source>Criterion</source>
-        <translation type="unfinished"></translation>
+        <translation>标准</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Criteria and their status</source>
-        <translation type="unfinished"></translation>
+        <translation>各项标准及其状态</translation>
     </message>
     <message>
         <source>◀ Back</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 上一页</translation>
     </message>
     <message>
         <source>Previous page (Alt+B)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一页（Alt+B）</translation>
     </message>
     <message>
         <source>Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>下一页 ▶</translation>
     </message>
     <message>
         <source>Next page (Alt+N or Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一页（Alt+N 或 Enter）</translation>
     </message>
     <message>
         <source>Inclusion</source>
         <extracomment>The row&apos;s widgets, hidden with ``label`` when the question does not apply. Fields whose rows are hidden (questions that do not apply): wizard_display.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>入选标准</translation>
     </message>
     <message>
         <source>Exclusion</source>
-        <translation type="unfinished"></translation>
+        <translation>排除标准</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>汇总</translation>
     </message>
     <message>
         <source>Fill empty ULNs with the site&apos;s values</source>
-        <translation type="unfinished"></translation>
+        <translation>用本中心数值填入空白的 ULN</translation>
     </message>
     <message>
         <source>Site reference ranges for the patient&apos;s sex (Preferences)</source>
-        <translation type="unfinished"></translation>
+        <translation>按患者性别采用本中心参考范围（首选项）</translation>
     </message>
     <message>
         <source>Protocol text, verbatim from the trial registry</source>
-        <translation type="unfinished"></translation>
+        <translation>方案原文，逐字照录自试验注册平台</translation>
     </message>
     <message>
         <source>Protocol text for %s</source>
-        <translation type="unfinished"></translation>
+        <translation>%s 的方案原文</translation>
     </message>
     <message>
         <source>Uses answers given earlier: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>使用前面已填写的答案：%s</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>检验项目</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>测定值</translation>
     </message>
     <message>
         <source>ULN</source>
-        <translation type="unfinished"></translation>
+        <translation>ULN</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>Multiple</source>
-        <translation type="unfinished"></translation>
+        <translation>ULN 倍数</translation>
     </message>
     <message>
         <source>(ratio)</source>
-        <translation type="unfinished"></translation>
+        <translation>（比值）</translation>
     </message>
     <message>
         <source>Summary and verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>汇总与筛选结论</translation>
     </message>
     <message>
         <source>Page %d of %d: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %d 页，共 %d 页：%s</translation>
     </message>
     <message>
         <source>The file has answers this protocol does not know: %s. They are kept and block saving until the file is corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中有本方案无法识别的答案：%s。这些答案会被保留；在文件更正之前无法保存。</translation>
     </message>
     <message>
         <source>site: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>本中心：%s</translation>
     </message>
     <message>
         <source>Site default for this sex (%s). Check against the lab report.</source>
-        <translation type="unfinished"></translation>
+        <translation>本中心对该性别的默认值（%s）。请与检验报告核对。</translation>
     </message>
     <message>
         <source>Why: </source>
-        <translation type="unfinished"></translation>
+        <translation>依据：</translation>
     </message>
     <message>
         <source>needs: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>需要：%s</translation>
     </message>
     <message>
         <source>whole years on the %s</source>
-        <translation type="unfinished"></translation>
+        <translation>截至%s的周岁</translation>
     </message>
     <message>
         <source>× ULN, limit %s ×</source>
-        <translation type="unfinished"></translation>
+        <translation>× ULN，限值 %s × ULN</translation>
     </message>
     <message>
         <source>measured</source>
-        <translation type="unfinished"></translation>
+        <translation>实测</translation>
     </message>
     <message>
         <source>Cockcroft-Gault</source>
-        <translation type="unfinished"></translation>
+        <translation>Cockcroft-Gault公式</translation>
     </message>
     <message>
         <source>within</source>
-        <translation type="unfinished"></translation>
+        <translation>未超过</translation>
     </message>
     <message>
         <source>ABOVE LIMIT</source>
-        <translation type="unfinished"></translation>
+        <translation>超过限值</translation>
     </message>
 </context>
 <context>
     <name>ChoiceButtons</name>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>Clear answer</source>
-        <translation type="unfinished"></translation>
+        <translation>清除答案</translation>
     </message>
 </context>
 <context>
     <name>DateEditor</name>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>YYYY-MM-DD</translation>
     </message>
     <message>
         <source>Pick the date from a calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>从日历中选择日期</translation>
     </message>
     <message>
         <source>Calendar for %s</source>
-        <translation type="unfinished"></translation>
+        <translation>%s 的日历</translation>
     </message>
     <message>
         <source>Never</source>
-        <translation type="unfinished"></translation>
+        <translation>从未</translation>
     </message>
     <message>
         <source>Never given (or not in the look-back)</source>
-        <translation type="unfinished"></translation>
+        <translation>从未使用（或不在回顾期内）</translation>
     </message>
     <message>
         <source>Ongoing</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在进行</translation>
     </message>
     <message>
         <source>Still being given</source>
-        <translation type="unfinished"></translation>
+        <translation>目前仍在使用</translation>
     </message>
 </context>
 <context>
     <name>Dialogs</name>
     <message>
         <source>Import case file</source>
-        <translation type="unfinished"></translation>
+        <translation>导入病例文件</translation>
     </message>
     <message>
         <source>Case files, FHIR or REDCap exports (*.json *.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>病例文件、FHIR 或 REDCap 导出文件 (*.json *.csv);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Restore unsaved work</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复未保存的工作</translation>
     </message>
     <message>
         <source>Unsaved answers</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存的答案</translation>
     </message>
     <message>
         <source>The draft could not be written. Close anyway and lose the unsaved answers?</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入草稿。仍要关闭并丢失未保存的答案吗？</translation>
     </message>
     <message>
         <source>Amend signed record</source>
-        <translation type="unfinished"></translation>
+        <translation>修订已签名记录</translation>
     </message>
     <message>
         <source>Reason for the amendment (kept in the audit trail):</source>
-        <translation type="unfinished"></translation>
+        <translation>修订原因（将记入审计追踪）：</translation>
     </message>
     <message>
         <source>Sign an incomplete screening?</source>
-        <translation type="unfinished"></translation>
+        <translation>签署信息不完整的筛选？</translation>
     </message>
     <message>
         <source>The verdict is INCOMPLETE (missing: %s). Sign it as it is?</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选结论为“信息不完整”（缺少：%s）。仍按现状签名吗？</translation>
     </message>
     <message>
         <source>Site name</source>
-        <translation type="unfinished"></translation>
+        <translation>研究中心名称</translation>
     </message>
     <message>
         <source>The printout of a signed record names the site where it was made.
 Site name (saved in Preferences, asked once):</source>
-        <translation type="unfinished"></translation>
+        <translation>已签名记录的打印件会注明记录所在的研究中心。
+研究中心名称（保存在首选项中，只询问一次）：</translation>
     </message>
     <message>
         <source>Open screening record</source>
-        <translation type="unfinished"></translation>
+        <translation>打开筛选记录</translation>
     </message>
     <message>
         <source>Screening records (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选记录 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>About nkscreen</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 nkscreen</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>Export to REDCap</source>
+        <extracomment>Left-out records listed in the result message; the rest are counted.</extracomment>
+        <translation>导出到 REDCap</translation>
+    </message>
+    <message>
+        <source>Export to FHIR</source>
+        <translation>导出为 FHIR</translation>
+    </message>
+    <message>
+        <source>Screening log</source>
+        <translation>筛选登记表</translation>
+    </message>
+    <message>
+        <source>The newest signed version of each screening goes out. Nothing is sent anywhere: the files are for you to upload.</source>
+        <translation>每次筛选导出其最新的已签名版本。数据不会被发送到任何地方：文件由您自行上传。</translation>
+    </message>
+    <message>
+        <source>The %n record(s) chosen in the records browser</source>
+        <translation>记录列表中选中的 %n 条记录</translation>
+    </message>
+    <message>
+        <source>The records chosen in the records browser (none chosen)</source>
+        <translation>记录列表中选中的记录（尚未选择）</translation>
+    </message>
+    <message>
+        <source>All records of the data folder</source>
+        <translation>数据文件夹中的全部记录</translation>
+    </message>
+    <message>
+        <source>Include unsigned records (drafts)</source>
+        <translation>包括未签名的记录（草稿）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Assessment dates (both included):</source>
+        <translation>评估日期（含起止两日）：</translation>
+    </message>
+    <message>
+        <source>Save the screening log</source>
+        <translation>保存筛选登记表</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf);;CSV files (*.csv)</source>
+        <translation>PDF 文件 (*.pdf);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>• and %d more</source>
+        <translation>• 另有 %d 条</translation>
+    </message>
+    <message>
+        <source>%n record(s) went out.</source>
+        <translation>已导出 %n 条记录。</translation>
+    </message>
+    <message>
+        <source>Written:</source>
+        <translation>已写入：</translation>
+    </message>
+    <message>
+        <source>Left out:</source>
+        <translation>未导出：</translation>
+    </message>
+    <message>
+        <source>%n record(s) exported to %s</source>
+        <translation>已将 %n 条记录导出到 %s</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;REDCap (data dictionary and import file)…</source>
+        <translation>&amp;REDCap（数据字典和导入文件）…</translation>
+    </message>
+    <message>
+        <source>&amp;FHIR (Questionnaire and responses)…</source>
+        <translation>&amp;FHIR（Questionnaire 及其应答）…</translation>
+    </message>
+    <message>
+        <source>&amp;Screening log (PDF or CSV)…</source>
+        <translation>筛选登记表（PDF 或 CSV）(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Import case</source>
+        <translation>导入病例</translation>
+    </message>
+    <message>
+        <source>This file holds %n screening(s). Which one?</source>
+        <translation>此文件包含 %n 次筛选。导入哪一次？</translation>
     </message>
 </context>
 <context>
     <name>HomeView</name>
     <message>
         <source>New assessment (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>新建评估（Ctrl+N）</translation>
     </message>
     <message>
         <source>Import case file… (Ctrl+I)</source>
-        <translation type="unfinished"></translation>
+        <translation>导入病例文件…（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Saved assessments</source>
+        <translation>已保存的评估</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Site settings could not be read (%s); example ranges are in use.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取本中心设置（%s）；当前使用的是示例范围。</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;New assessment</source>
-        <translation type="unfinished"></translation>
+        <translation>新建评估(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Open record file…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开记录文件(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Import case file…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入病例文件(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Home</source>
-        <translation type="unfinished"></translation>
+        <translation>主页(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;S)</translation>
     </message>
     <message>
         <source>Si&amp;gn…</source>
-        <translation type="unfinished"></translation>
+        <translation>签名(&amp;G)…</translation>
     </message>
     <message>
         <source>&amp;Amend signed record…</source>
-        <translation type="unfinished"></translation>
+        <translation>修订已签名记录(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印(&amp;P)…</translation>
     </message>
     <message>
         <source>Print pre&amp;view…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印预览(&amp;V)…</translation>
     </message>
     <message>
         <source>&amp;Export PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>转到(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Next page</source>
-        <translation type="unfinished"></translation>
+        <translation>下一页(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>上一页(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>汇总(&amp;S)</translation>
     </message>
     <message>
         <source>Go to the criteria &amp;list</source>
-        <translation type="unfinished"></translation>
+        <translation>转到标准列表(&amp;L)</translation>
     </message>
     <message>
         <source>Enter in a field: next page</source>
-        <translation type="unfinished"></translation>
+        <translation>在输入框中按 Enter：下一页</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About nkscreen</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 nkscreen(&amp;A)</translation>
     </message>
     <message>
         <source>Cannot import the case file</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导入病例文件</translation>
     </message>
     <message>
         <source>The data folder %s cannot be used: %s</source>
         <extracomment>The protocol of the assessment shown (the first installed one until another is chosen); a broken site protocol file never stops the app (Preferences lists it).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹 %s 无法使用：%s</translation>
     </message>
     <message>
         <source>%d protocols: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>%d 个方案：%s</translation>
     </message>
     <message>
         <source>%d protocol file(s) cannot be used (%s): see Preferences &gt; Protocols.</source>
-        <translation type="unfinished"></translation>
+        <translation>%d 个方案文件无法使用（%s）：请查看“首选项 &gt; 方案”。</translation>
     </message>
     <message>
         <source>Draft autosaved at %s</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿已于 %s 自动保存</translation>
     </message>
     <message>
         <source>Autosave failed</source>
-        <translation type="unfinished"></translation>
+        <translation>自动保存失败</translation>
     </message>
     <message>
         <source>Saved, but not journaled</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存，但未记入数据文件夹日志</translation>
     </message>
     <message>
         <source>Imported %s</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 %s</translation>
     </message>
     <message>
         <source>(no screening ID yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>（尚无筛选号）</translation>
     </message>
     <message>
         <source>An unsaved assessment was found (screening %s, last change %s). Restore it?</source>
-        <translation type="unfinished"></translation>
+        <translation>发现一份未保存的评估（筛选号 %s，最后修改于 %s）。是否恢复？</translation>
     </message>
     <message>
         <source>Cannot restore the draft</source>
-        <translation type="unfinished"></translation>
+        <translation>无法恢复草稿</translation>
     </message>
     <message>
         <source>Draft restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿已恢复。</translation>
     </message>
     <message>
         <source>Cannot open the record</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开记录</translation>
     </message>
     <message>
         <source>Opened read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>已以只读方式打开</translation>
     </message>
     <message>
         <source>nkscreen %s
 Offline eligibility screening for %s.
 Protocol file sha256: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>nkscreen %s
+%s 的离线入组资格筛选。
+方案文件 sha256：%s</translation>
     </message>
     <message>
         <source>Not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存</translation>
     </message>
     <message>
         <source>Saved %s</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %s</translation>
     </message>
     <message>
         <source>Cannot sign</source>
-        <translation type="unfinished"></translation>
+        <translation>无法签名</translation>
     </message>
     <message>
         <source>Cannot sign yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法签名</translation>
     </message>
     <message>
         <source>Not signed</source>
-        <translation type="unfinished"></translation>
+        <translation>未签名</translation>
     </message>
     <message>
         <source>Signed and saved %s</source>
-        <translation type="unfinished"></translation>
+        <translation>已签名并保存 %s</translation>
     </message>
     <message>
         <source>You are signing screening %1 (initials %2), verdict: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>您正在签署筛选号 %1（姓名缩写 %2）的筛选，筛选结论：%3</translation>
     </message>
     <message>
         <source>The site settings cannot be read (%s), so the site name cannot be saved. Repair them in Preferences, then sign.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取本中心设置（%s），因此无法保存研究中心名称。请先在首选项中修复，然后再签名。</translation>
     </message>
     <message>
         <source>The site name could not be saved in %s: %s. Nothing was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将研究中心名称保存到 %s：%s。未进行任何签名。</translation>
     </message>
     <message>
         <source>Cannot amend</source>
-        <translation type="unfinished"></translation>
+        <translation>无法修订</translation>
     </message>
     <message>
         <source>PDF written: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 已写入：%s</translation>
     </message>
 </context>
 <context>
     <name>Preferences</name>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>首选项</translation>
     </message>
     <message>
         <source>Site name</source>
-        <translation type="unfinished"></translation>
+        <translation>研究中心名称</translation>
     </message>
     <message>
         <source>Source of the ULN values</source>
-        <translation type="unfinished"></translation>
+        <translation>ULN 数值来源</translation>
     </message>
     <message>
         <source>Paper size</source>
-        <translation type="unfinished"></translation>
+        <translation>纸张大小</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>时区</translation>
     </message>
     <message>
         <source>Ranges and limits of</source>
-        <translation type="unfinished"></translation>
+        <translation>范围与限值适用于</translation>
     </message>
     <message>
         <source>This computer&apos;s time zone (%s)</source>
-        <translation type="unfinished"></translation>
+        <translation>本计算机的时区（%s）</translation>
     </message>
     <message>
         <source>Times are shown and printed like this: %s (records keep UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间按此格式显示和打印：%s（记录中保存 UTC 时间）</translation>
     </message>
     <message>
         <source>Upper limits of normal (pre-filled in each assessment, editable)</source>
-        <translation type="unfinished"></translation>
+        <translation>正常值上限（在每次评估中预先填入，可修改）</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>检验项目</translation>
     </message>
     <message>
         <source>Female</source>
-        <translation type="unfinished"></translation>
+        <translation>女性</translation>
     </message>
     <message>
         <source>Male</source>
-        <translation type="unfinished"></translation>
+        <translation>男性</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>(ratio)</source>
-        <translation type="unfinished"></translation>
+        <translation>（比值）</translation>
     </message>
     <message>
         <source>Evidence older than this before the assessment gives a warning</source>
-        <translation type="unfinished"></translation>
+        <translation>检查日期早于评估日期超过以下天数时给出警示</translation>
     </message>
     <message>
         <source>days</source>
-        <translation type="unfinished"></translation>
+        <translation>天</translation>
     </message>
     <message>
         <source>%s (%s): %r is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>%s（%s）：%r 不是数字</translation>
     </message>
     <message>
         <source>%s (%s): must be above 0</source>
-        <translation type="unfinished"></translation>
+        <translation>%s（%s）：必须大于 0</translation>
     </message>
     <message>
         <source>Check the values</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查数值</translation>
     </message>
     <message>
         <source>Settings not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>设置未保存</translation>
     </message>
     <message>
         <source>Could not write %s: %s. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %s：%s。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>bundled</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>site</source>
+        <translation>本中心</translation>
+    </message>
+    <message>
+        <source>%s cannot be used:</source>
+        <translation>%s 无法使用：</translation>
+    </message>
+    <message>
+        <source>Protocols</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>A site adds a trial by putting its protocol file in %s (then restart).</source>
+        <translation>研究中心将试验的方案文件放入 %s 即可添加该试验（然后重新启动）。</translation>
+    </message>
+    <message>
+        <source>(no data folder)</source>
+        <translation>（无数据文件夹）</translation>
     </message>
 </context>
 <context>
     <name>PrintActions</name>
     <message>
         <source>Export PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Cannot export the PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出 PDF</translation>
     </message>
     <message>
         <source>Print preview: screening summary</source>
-        <translation type="unfinished"></translation>
+        <translation>打印预览：筛选汇总</translation>
     </message>
     <message>
         <source>Print screening summary</source>
-        <translation type="unfinished"></translation>
+        <translation>打印筛选汇总</translation>
     </message>
     <message>
         <source>Cannot print</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打印</translation>
     </message>
 </context>
 <context>
     <name>ProtocolDialog</name>
     <message>
         <source>New assessment</source>
-        <translation type="unfinished"></translation>
+        <translation>新建评估</translation>
     </message>
     <message>
         <source>Screen the patient for which trial?</source>
-        <translation type="unfinished"></translation>
+        <translation>为患者筛选哪项试验？</translation>
     </message>
     <message>
         <source>Trials</source>
-        <translation type="unfinished"></translation>
+        <translation>试验</translation>
     </message>
 </context>
 <context>
@@ -740,112 +769,274 @@ Protocol file sha256: %s</source>
     <message>
         <source>Hide changes</source>
         <extracomment>Up to this many lines of changes are shown unfolded when the record opens. Unfolded, the list scrolls past this many lines. The href of a link the user followed (e.g. &quot;version:&lt;file name&gt;&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>隐藏变更</translation>
     </message>
     <message>
         <source>Show changes (%d)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示变更（%d）</translation>
+    </message>
+    <message>
+        <source>SIGNATURE INVALID: %s. Do not rely on this record.</source>
+        <extracomment>Link scheme of the banner&apos;s &quot;Open version N&quot; links. The banner&apos;s style and meaning: valid, untrusted, invalid, broken_chain, superseded, draft, amending, or &quot;&quot; (no banner). (section heading, change lines) as plain text.</extracomment>
+        <translation>签名无效：%s。请勿依据本记录。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;BROKEN HISTORY&lt;/b&gt;: %s. Do not rely on this version&apos;s history. It cannot be amended or signed.</source>
+        <translation>&lt;b&gt;版本链断裂&lt;/b&gt;：%s。请勿依据本版本的修订历史。本版本不能修订或签名。</translation>
+    </message>
+    <message>
+        <source>Saved record %s, version %d, not signed yet.</source>
+        <translation>已保存记录 %s，第 %d 版，尚未签名。</translation>
+    </message>
+    <message>
+        <source>Signature valid. This version is read-only.</source>
+        <translation>签名有效。本版本为只读。</translation>
+    </message>
+    <message>
+        <source>Signature valid. This record is read-only; use Amend to change it.</source>
+        <translation>签名有效。本记录为只读；如需更改，请使用“修订”。</translation>
+    </message>
+    <message>
+        <source>Signature intact, but this site does not vouch for the signer: %s.</source>
+        <translation>签名完整，但签署人未获本中心信任：%s。</translation>
+    </message>
+    <message>
+        <source>The signatures on this file are intact.</source>
+        <translation>本文件上的签名完整。</translation>
+    </message>
+    <message>
+        <source>signed by %s on %s</source>
+        <translation>%s于%s签名</translation>
+    </message>
+    <message>
+        <source>not signed yet</source>
+        <translation>尚未签名</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Superseded by version %d&lt;/b&gt; (%s).</source>
+        <translation>&lt;b&gt;已被第 %d 版取代&lt;/b&gt;（%s）。</translation>
+    </message>
+    <message>
+        <source>This version is kept as history: it cannot be amended or signed.</source>
+        <translation>本版本作为历史版本保留：不能修订或签名。</translation>
+    </message>
+    <message>
+        <source>Open version %d</source>
+        <translation>打开第 %d 版</translation>
+    </message>
+    <message>
+        <source>Signed by &lt;b&gt;%s&lt;/b&gt; (%s, user %s) at %s. Meaning: %s Key %s…</source>
+        <translation>签署人：&lt;b&gt;%s&lt;/b&gt;（%s，用户 %s），时间：%s。签名含义：%s 密钥 %s…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Amends version %d&lt;/b&gt; (sha256 %s...).</source>
+        <translation>&lt;b&gt;修订第 %d 版&lt;/b&gt;（sha256 %s...）。</translation>
+    </message>
+    <message>
+        <source>Amended by %s on %s. Reason: &lt;b&gt;%s&lt;/b&gt;</source>
+        <translation>修订人：%s，修订时间：%s。修订原因：&lt;b&gt;%s&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Verdict changed: %s -&gt; %s</source>
+        <translation>筛选结论变更：%s → %s</translation>
+    </message>
+    <message>
+        <source>Version %d could not be compared with this one: the changed answers listed are those this version&apos;s audit trail records; changed criteria are not known.</source>
+        <translation>无法将第 %d 版与本版本比较：所列答案变更取自本版本的审计追踪，标准状态的变更无法得知。</translation>
+    </message>
+    <message>
+        <source>No answer changed.</source>
+        <translation>没有答案变更。</translation>
+    </message>
+    <message>
+        <source>Answers changed</source>
+        <translation>答案变更</translation>
+    </message>
+    <message>
+        <source>Criteria changed</source>
+        <translation>标准状态变更</translation>
+    </message>
+    <message>
+        <source>Amending version %d: your changes become version %d. Reason: %s. Save, then sign again.</source>
+        <translation>正在修订第 %d 版：您的更改将成为第 %d 版。修订原因：%s。请保存，然后重新签名。</translation>
     </message>
 </context>
 <context>
     <name>RecordsBrowser</name>
     <message>
         <source>Screening ID</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选号</translation>
     </message>
     <message>
         <source>Initials</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名缩写</translation>
     </message>
     <message>
         <source>Assessment date</source>
-        <translation type="unfinished"></translation>
+        <translation>评估日期</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选结论</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>记录</translation>
     </message>
     <message>
         <source>Signed by</source>
-        <translation type="unfinished"></translation>
+        <translation>签署人</translation>
     </message>
     <message>
         <source>Signature</source>
-        <translation type="unfinished"></translation>
+        <translation>签名</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>UNREADABLE: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取：%s</translation>
     </message>
     <message>
         <source>Search screening ID, initials, verdict, signer…</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索筛选号、姓名缩写、筛选结论、签署人…</translation>
     </message>
     <message>
         <source>Search records</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索记录</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示</translation>
     </message>
     <message>
         <source>All records</source>
-        <translation type="unfinished"></translation>
+        <translation>全部记录</translation>
     </message>
     <message>
         <source>Not signed</source>
-        <translation type="unfinished"></translation>
+        <translation>未签名</translation>
     </message>
     <message>
         <source>Signed and valid</source>
-        <translation type="unfinished"></translation>
+        <translation>已签名且有效</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>有问题</translation>
     </message>
     <message>
         <source>Saved assessments</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的评估</translation>
     </message>
     <message>
         <source>%s Every signer is treated as untrusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>%s 所有签署人均视为未获信任。</translation>
     </message>
     <message>
         <source>signed</source>
-        <translation type="unfinished"></translation>
+        <translation>已签名</translation>
     </message>
     <message>
         <source>draft</source>
-        <translation type="unfinished"></translation>
+        <translation>草稿</translation>
     </message>
     <message>
         <source>%s, superseded by v%d</source>
-        <translation type="unfinished"></translation>
+        <translation>%s，已被 v%d 取代</translation>
     </message>
 </context>
 <context>
     <name>ShownTime</name>
     <message>
         <source>(time zone unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>（时区未知）</translation>
     </message>
 </context>
 <context>
     <name>SignDialog</name>
     <message>
         <source>Create signing identity</source>
-        <translation type="unfinished"></translation>
+        <translation>创建签名身份</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <extracomment>The new identity became the data folder&apos;s administrator (its first identity).</extracomment>
+        <translation>姓名（签名中显示）</translation>
+    </message>
+    <message>
+        <source>Role (e.g. Investigator)</source>
+        <translation>角色（如：研究者）</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>用户 ID</translation>
+    </message>
+    <message>
+        <source>Passphrase (10 characters or more)</source>
+        <translation>口令（至少 10 个字符）</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <source>The identity was created, but it is not trusted yet: %s</source>
+        <translation>身份已创建，但尚未获信任：%s</translation>
+    </message>
+    <message>
+        <source>Sign this screening</source>
+        <translation>签署本次筛选</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <source>New identity…</source>
+        <translation>新建身份…</translation>
+    </message>
+    <message>
+        <source>Meaning of this signature</source>
+        <translation>签名含义</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>No signing identity on this computer yet: create one.</source>
+        <translation>本计算机上尚无签名身份：请先创建。</translation>
+    </message>
+    <message>
+        <source>A trusted signer at this site.</source>
+        <translation>本中心受信任的签署人。</translation>
+    </message>
+    <message>
+        <source>Not a trusted signer at this site yet: records signed now show as untrusted until the administrator, %s, signs this key in (Preferences &gt; Trusted signers).</source>
+        <translation>尚不是本中心受信任的签署人：在管理员 %s 将此密钥签名加入名单之前，现在签署的记录将显示为签署人未获信任（首选项 &gt; 本中心受信任的签署人）。</translation>
+    </message>
+    <message>
+        <source>Not a trusted signer at this site: it has no administrator yet (Preferences &gt; Trusted signers).</source>
+        <translation>不是本中心受信任的签署人：本中心尚未设置管理员（首选项 &gt; 本中心受信任的签署人）。</translation>
+    </message>
+    <message>
+        <source>Key fingerprint: %s</source>
+        <translation>密钥指纹：%s</translation>
+    </message>
+    <message>
+        <source>Choose or create a signing identity first.</source>
+        <translation>请先选择或创建签名身份。</translation>
     </message>
 </context>
 <context>
@@ -853,325 +1044,329 @@ Protocol file sha256: %s</source>
     <message>
         <source>Summary and verdict</source>
         <extracomment>Text and background colours of a status cell, by tone (a word and a symbol go with them).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>汇总与筛选结论</translation>
     </message>
     <message>
         <source>Reasons: not eligible</source>
-        <translation type="unfinished"></translation>
+        <translation>不符合入组条件的原因</translation>
     </message>
     <message>
         <source>Missing answers</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少的答案</translation>
     </message>
     <message>
         <source>Save draft</source>
         <extracomment>The buttons that close the screening, each bound to the window&apos;s menu action.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>保存草稿</translation>
     </message>
     <message>
         <source>Sign…</source>
-        <translation type="unfinished"></translation>
+        <translation>签名…</translation>
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印…</translation>
     </message>
     <message>
         <source>Export PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 PDF…</translation>
     </message>
     <message>
         <source>Invalid answers (fix before saving)</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的答案（保存前请更正）</translation>
     </message>
     <message>
         <source>Warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>警示</translation>
     </message>
     <message>
         <source>Key values</source>
-        <translation type="unfinished"></translation>
+        <translation>关键数值</translation>
     </message>
     <message>
         <source>Criterion</source>
-        <translation type="unfinished"></translation>
+        <translation>标准</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>内容</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>判定依据</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>各项标准</translation>
     </message>
 </context>
 <context>
     <name>TrustedSigners</name>
     <message>
         <source>Trusted signers at this site</source>
-        <translation type="unfinished"></translation>
+        <translation>本中心受信任的签署人</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>User ID</source>
-        <translation type="unfinished"></translation>
+        <translation>用户 ID</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Key fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥指纹</translation>
     </message>
     <message>
         <source>Added</source>
-        <translation type="unfinished"></translation>
+        <translation>添加时间</translation>
     </message>
     <message>
         <source>Add from public-key file…</source>
-        <translation type="unfinished"></translation>
+        <translation>从公钥文件添加…</translation>
     </message>
     <message>
         <source>Add an identity of this computer…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加本计算机上的身份…</translation>
     </message>
     <message>
         <source>Remove selected</source>
-        <translation type="unfinished"></translation>
+        <translation>移除所选</translation>
     </message>
     <message>
         <source>Export my public key…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出我的公钥…</translation>
     </message>
     <message>
         <source>Set up the administrator…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置管理员…</translation>
     </message>
     <message>
         <source>Every signer is treated as untrusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有签署人均视为未获信任。</translation>
     </message>
     <message>
         <source>Administrator: %s (%s), key %s. Adding or removing a signer needs the administrator&apos;s passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>管理员：%s（%s），密钥 %s。添加或移除签署人需要输入管理员口令。</translation>
     </message>
     <message>
         <source>This data folder has no administrator yet: the first identity created here becomes it, or set one up.</source>
-        <translation type="unfinished"></translation>
+        <translation>本数据文件夹尚无管理员：在此创建的第一个身份将成为管理员，您也可以手动设置。</translation>
     </message>
     <message>
         <source>Administrator&apos;s passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>管理员口令</translation>
     </message>
     <message>
         <source>Passphrase of %s (%s):</source>
-        <translation type="unfinished"></translation>
+        <translation>%s（%s）的口令：</translation>
     </message>
     <message>
         <source>Nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>未做任何更改</translation>
     </message>
     <message>
         <source>Trust the signatures of %s at this site?</source>
-        <translation type="unfinished"></translation>
+        <translation>是否在本中心信任 %s 的签名？</translation>
     </message>
     <message>
         <source>Not added</source>
-        <translation type="unfinished"></translation>
+        <translation>未添加</translation>
     </message>
     <message>
         <source>Public key of the signer</source>
-        <translation type="unfinished"></translation>
+        <translation>签署人的公钥</translation>
     </message>
     <message>
         <source>Public keys (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>公钥 (*.json)</translation>
     </message>
     <message>
         <source>Nothing to add</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可添加的身份</translation>
     </message>
     <message>
         <source>Every identity on this computer is already a trusted signer.</source>
-        <translation type="unfinished"></translation>
+        <translation>本计算机上的所有身份均已是受信任的签署人。</translation>
     </message>
     <message>
         <source>Add an identity of this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>添加本计算机上的身份</translation>
     </message>
     <message>
         <source>Identity to trust:</source>
-        <translation type="unfinished"></translation>
+        <translation>要信任的身份：</translation>
     </message>
     <message>
         <source>Stop trusting the signatures of %s?</source>
-        <translation type="unfinished"></translation>
+        <translation>是否停止信任 %s 的签名？</translation>
     </message>
     <message>
         <source>Not removed</source>
-        <translation type="unfinished"></translation>
+        <translation>未移除</translation>
     </message>
     <message>
         <source>No identity</source>
-        <translation type="unfinished"></translation>
+        <translation>没有签名身份</translation>
     </message>
     <message>
         <source>There is no signing identity on this computer: create one first (sign a screening, or &apos;nkscreen identity create&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>本计算机上没有签名身份：请先创建一个（签署一次筛选，或运行 &apos;nkscreen identity create&apos;）。</translation>
     </message>
     <message>
         <source>Set up the administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>设置管理员</translation>
     </message>
     <message>
         <source>Who administers this site&apos;s trusted signers?</source>
-        <translation type="unfinished"></translation>
+        <translation>由谁管理本中心受信任的签署人？</translation>
     </message>
     <message>
         <source>Make %s the administrator of this site&apos;s trusted signers?</source>
-        <translation type="unfinished"></translation>
+        <translation>是否将 %s 设为本中心受信任签署人的管理员？</translation>
     </message>
     <message>
         <source>The old list&apos;s signers are signed in again: %s.</source>
-        <translation type="unfinished"></translation>
+        <translation>原名单中的签署人将重新签名加入：%s。</translation>
     </message>
     <message>
         <source>There is no signing identity on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>本计算机上没有签名身份。</translation>
     </message>
     <message>
         <source>Export public key</source>
-        <translation type="unfinished"></translation>
+        <translation>导出公钥</translation>
     </message>
     <message>
         <source>Whose public key?</source>
-        <translation type="unfinished"></translation>
+        <translation>导出谁的公钥？</translation>
     </message>
     <message>
         <source>This identity was made by an older nkscreen: its passphrase binds its name and role to its key once.</source>
-        <translation type="unfinished"></translation>
+        <translation>此身份由旧版 nkscreen 创建：输入其口令后，将一次性把姓名和角色与密钥绑定。</translation>
     </message>
     <message>
         <source>Not exported</source>
-        <translation type="unfinished"></translation>
+        <translation>未导出</translation>
     </message>
 </context>
 <context>
     <name>UnitCombo</name>
     <message>
         <source>unit?</source>
-        <translation type="unfinished"></translation>
+        <translation>单位？</translation>
     </message>
 </context>
 <context>
     <name>words</name>
     <message>
         <source>Absent</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在</translation>
     </message>
     <message>
         <source>ELIGIBLE</source>
-        <translation type="unfinished"></translation>
+        <translation>符合入组条件</translation>
     </message>
     <message>
         <source>INCOMPLETE</source>
-        <translation type="unfinished"></translation>
+        <translation>信息不完整</translation>
     </message>
     <message>
         <source>Met</source>
-        <translation type="unfinished"></translation>
+        <translation>符合</translation>
     </message>
     <message>
         <source>N/A</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用</translation>
     </message>
     <message>
         <source>NOT ELIGIBLE</source>
-        <translation type="unfinished"></translation>
+        <translation>不符合入组条件</translation>
     </message>
     <message>
         <source>NOT MET</source>
-        <translation type="unfinished"></translation>
+        <translation>不符合</translation>
     </message>
     <message>
         <source>Not met</source>
-        <translation type="unfinished"></translation>
+        <translation>不符合</translation>
     </message>
     <message>
         <source>PRESENT</source>
-        <translation type="unfinished"></translation>
+        <translation>存在</translation>
     </message>
     <message>
         <source>Present</source>
-        <translation type="unfinished"></translation>
+        <translation>存在</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>待定</translation>
     </message>
     <message>
         <source>absent</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在</translation>
     </message>
     <message>
         <source>eligible</source>
-        <translation type="unfinished"></translation>
+        <translation>符合入组条件</translation>
     </message>
     <message>
         <source>incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>信息不完整</translation>
     </message>
     <message>
         <source>met</source>
-        <translation type="unfinished"></translation>
+        <translation>符合</translation>
     </message>
     <message>
         <source>not applicable</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用</translation>
     </message>
     <message>
         <source>not eligible</source>
-        <translation type="unfinished"></translation>
+        <translation>不符合入组条件</translation>
     </message>
     <message>
         <source>not met</source>
-        <translation type="unfinished"></translation>
+        <translation>不符合</translation>
     </message>
     <message>
         <source>present</source>
-        <translation type="unfinished"></translation>
+        <translation>存在</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>待定</translation>
     </message>
     <message>
         <source>✓ valid</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 有效</translation>
     </message>
     <message>
         <source>valid, signer not trusted here</source>
-        <translation type="unfinished"></translation>
+        <translation>签名完整，但签署人未获本中心信任</translation>
     </message>
     <message>
         <source>✗ INVALID: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 无效：%s</translation>
     </message>
     <message>
         <source>✗ BROKEN HISTORY: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 版本链断裂：%s</translation>
     </message>
     <message>
         <source>not signed</source>
-        <translation type="unfinished"></translation>
+        <translation>未签名</translation>
     </message>
 </context>
 </TS>
