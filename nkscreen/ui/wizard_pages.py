@@ -41,7 +41,7 @@ from nkscreen.core.protocol import (
     iter_rules,
 )
 from nkscreen.ui.field_editors import FieldEditor, make_editor
-from nkscreen.ui.i18n import list_separator, shown_uln_source
+from nkscreen.ui.i18n import label_separator, list_separator, shown_uln_source
 from nkscreen.ui.status_badge import StatusBadge
 from nkscreen.ui.summary_page import SummaryPage
 
@@ -151,16 +151,14 @@ class WizardPages:
             layout.addStretch(1)
         for criterion in self.protocol.criteria:
             index = len(self.pages)
-            title = (
-                QCoreApplication.translate("AssessmentView", "Inclusion %1: %2")
+            kind = (
+                QCoreApplication.translate("AssessmentView", "Inclusion")
                 if criterion.kind == "inclusion"
-                else QCoreApplication.translate("AssessmentView", "Exclusion %1: %2")
+                else QCoreApplication.translate("AssessmentView", "Exclusion")
             )
+            label = t.criterion_label(criterion.id)
             page, layout = self._new_page(
-                criterion.id,
-                title.replace("%1", criterion.id[1:]).replace(
-                    "%2", t.criterion_label(criterion.id)
-                ),
+                criterion.id, f"{kind} {criterion.id[1:]}{label_separator()}{label}"
             )
             if any(
                 isinstance(r, UlnRule)
@@ -430,11 +428,7 @@ class WizardPages:
         holder = QWidget()
         line = QHBoxLayout(holder)
         line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(
-            QLabel(
-                QCoreApplication.translate("AssessmentView", "%s:") % self.texts.derived_label(key)
-            )
-        )
+        line.addWidget(QLabel(f"{self.texts.derived_label(key)}{label_separator().rstrip()}"))
         value = text_label("—", "derived", wrap=False)
         value.setObjectName(f"derived_{key}")
         line.addWidget(value)

@@ -69,17 +69,25 @@ _CLINICAL = """ALT AST INR APTT CrCl ECOG ULN MRD HSCT allo allo-HSCT DLI AML FL
     Gault CAR-T CAR-NK CAR PD-1 G-CSF ATG MFC BMA MUGA II III IV"""
 _UNITS = "µmol mol mg dL kg lb mL min mmol"
 #: Formats, standards, ids, the app's name, and a language's own name in the language list.
-_IDS = "PDF JSON CSV REDCap FHIR SHA-256 sha256 YYYY-MM-DD UTC GMT nkscreen Ed25519 English"
+_IDS = """PDF JSON CSV REDCap FHIR Questionnaire SHA-256 sha256 YYYY-MM-DD UTC GMT nkscreen
+    Ed25519 English"""
+#: The variable and option that choose the language, named in Preferences.
+_OPTIONS = "NKSCREEN LANG lang"
+#: Keys on the keyboard, and the words typed into a date field for "never" and "still given".
+_KEYS = "Ctrl Alt Shift Enter Tab Esc F6 none ongoing"
 #: What this walk types: screening ids, initials, an agent, a mistyped value, a user id.
 _TYPED = "HX-001 HX-002 HX-003 AB CD cytarabine abc zhangmin"
-ALLOWED = {word for words in (_CLINICAL, _UNITS, _IDS, _TYPED) for word in words.split()}
+ALLOWED = {
+    word for group in (_CLINICAL, _UNITS, _IDS, _OPTIONS, _KEYS, _TYPED) for word in group.split()
+}
 _ID = re.compile(
     r"^(?:NCT\d+|[IE]\d+[A-Z]?|v\d+|U\+[0-9A-F]+|[0-9a-f]{6,}…?|[A-Z]{1,2}\d*|"
     r"[0-9]+[A-Za-z]*)$"
 )
-#: Paths and file names (the data folder, a record's file), and IANA time zone names.
+#: Paths, file names and patterns (the data folder, a record's file, "*.pdf"), and IANA
+#: time zone names.
 _PATHS = re.compile(
-    r"(?:[A-Za-z]:)?(?:/[^\s/()（），]+)+/?|[\w.-]+\.(?:json|pdf|csv|qm|png)\b|"
+    r"(?:[A-Za-z]:)?(?:/[^\s/()（），]+)+/?|[\w.*-]+\.(?:json|pdf|csv|qm|png)\b|"
     r"\b[A-Z][A-Za-z_]+/[A-Za-z_/+-]+\b"
 )
 #: A key fingerprint as shown: 16 groups of 4 hex digits.
