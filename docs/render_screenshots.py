@@ -164,8 +164,7 @@ def _dialogs(app: QApplication, window: MainWindow, data: Path, out: Path) -> No
     with mock.patch.object(QMessageBox, "about", show_about):
         window.show_about()
     for name, dialog in shots:
-        dialog.show()
-        dialog.adjustSize()
+        dialog.show()  # at the size it opens with, within the 1366x768 screen
         dialog.resize(min(dialog.width(), SIZE[0]), min(dialog.height(), SIZE[1]))
         app.processEvents()
         dialog.grab().save(str(out / f"dialog-{name}.png"))

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -68,8 +69,10 @@ class PreferencesDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
+        self._body = body
         site = QFormLayout()
         self.site_name = QLineEdit(settings.site_name)
         self.site_name.setObjectName("pref_site_name")
@@ -146,7 +149,19 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        self.resize(body.sizeHint().width() + 40, min(body.sizeHint().height() + 60, 700))
+        # Explicitly: a window's automatic size is capped at two thirds of the screen.
+        self.resize(self.sizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Wide enough for every row, as tall as they are up to nine tenths of the screen."""
+        body = self._body.sizeHint()
+        extra = self.layout().sizeHint() - self.layout().itemAt(0).sizeHint()  # buttons, margins
+        screen = self.screen().availableGeometry().height() if self.screen() else 768
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return QSize(
+            body.width() + extra.width() + scrollbar,
+            min(body.height() + extra.height(), int(screen * 0.9)),
+        )
 
     def _time_zone_box(self, current: str) -> QComboBox:
         """Every IANA zone, after "this computer's": the zone of every time shown or printed."""

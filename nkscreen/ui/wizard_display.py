@@ -18,7 +18,7 @@ from nkscreen.core.protocol import AgeDerived, CreatinineClearanceDerived, UlnRu
 from nkscreen.core.protocol_texts import LocalizedTexts
 from nkscreen.core.status import shown_status
 from nkscreen.language import ENGLISH
-from nkscreen.ui.i18n import list_separator, message_text
+from nkscreen.ui.i18n import label_separator, list_separator, message_text
 from nkscreen.ui.wizard_pages import WizardPages
 
 
@@ -147,9 +147,11 @@ def _leaf_summary(ev: Evaluation, texts: LocalizedTexts, rule: UlnRule, value: A
             )
         text += f" = {display.limit(rule.multiple * uln)} {unit}".rstrip()
     if value is True:
-        return text + ": ✓ " + QCoreApplication.translate("AssessmentView", "within")
+        within = QCoreApplication.translate("AssessmentView", "within")
+        return f"{text}{label_separator().rstrip()} ✓ {within}"
     if value is False:
-        return text + ": ✗ " + QCoreApplication.translate("AssessmentView", "ABOVE LIMIT")
+        above = QCoreApplication.translate("AssessmentView", "ABOVE LIMIT")
+        return f"{text}{label_separator().rstrip()} ✗ {above}"
     return text
 
 
