@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QSpinBox,
-    QStyle,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -73,6 +73,8 @@ class PreferencesDialog(QDialog):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self._body = body
+        self._outer = outer
+        self._scroll = scroll
         site = QFormLayout()
         self.site_name = QLineEdit(settings.site_name)
         self.site_name.setObjectName("pref_site_name")
@@ -155,7 +157,7 @@ class PreferencesDialog(QDialog):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Wide enough for every row, as tall as they are up to nine tenths of the screen."""
         body = self._body.sizeHint()
-        extra = self.layout().sizeHint() - self.layout().itemAt(0).sizeHint()  # buttons, margins
+        extra = self._outer.sizeHint() - self._scroll.sizeHint()  # buttons, margins
         screen = self.screen().availableGeometry().height() if self.screen() else 768
         scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         return QSize(
