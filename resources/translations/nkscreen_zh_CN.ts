@@ -36,11 +36,25 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
         <translation>出现错误：%s
 已保存的评估不受影响。请告知 nkscreen 管理员。</translation>
     </message>
+    <message>
+        <source>Qt&apos;s own translation for %s is missing from %s.</source>
+        <extracomment>Problems met while installing the language (a missing translation file), for the window to show once it has a status bar: the app still starts, in as much of it as is there.</extracomment>
+        <translation>%s 的 Qt 自带翻译在 %s 中缺失。</translation>
+    </message>
+    <message>
+        <source>nkscreen&apos;s translation for %s is missing from %s.</source>
+        <translation>%s 的 nkscreen 翻译在 %s 中缺失。</translation>
+    </message>
+    <message>
+        <source>The bundled Chinese font cannot be used (%s): Chinese uses this computer&apos;s fonts.</source>
+        <translation>无法使用随附的中文字体（%s）：中文将使用本计算机的字体显示。</translation>
+    </message>
 </context>
 <context>
     <name>AssessmentView</name>
     <message>
         <source>Discard the unknown answers</source>
+        <extracomment>The protocol&apos;s words in the window&apos;s language; ``texts_problem``: why they are English instead, when its translation does not fit it (the window says so).</extracomment>
         <translation>舍弃无法识别的答案</translation>
     </message>
     <message>
@@ -77,7 +91,7 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
     </message>
     <message>
         <source>Inclusion</source>
-        <extracomment>The row&apos;s widgets, hidden with ``label`` when the question does not apply. Fields whose rows are hidden (questions that do not apply): wizard_display.</extracomment>
+        <extracomment>The row&apos;s widgets, hidden with ``label`` when the question does not apply. The protocol&apos;s words in the window&apos;s language (English where not translated). Fields whose rows are hidden (questions that do not apply): wizard_display.</extracomment>
         <translation>入选标准</translation>
     </message>
     <message>
@@ -183,6 +197,15 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
     <message>
         <source>ABOVE LIMIT</source>
         <translation>超过限值</translation>
+    </message>
+    <message>
+        <source>The protocol is shown in English: its translation cannot be used (%s).</source>
+        <translation>方案以英文显示：其中文翻译无法使用（%s）。</translation>
+    </message>
+    <message>
+        <source>EXAMPLE VALUES shipped with nkscreen: replace with your laboratory&apos;s ranges</source>
+        <extracomment>How a list of names runs in a sentence (&quot;Age, Sex&quot; / &quot;年龄、性别&quot;). Between a label and what it labels (&quot;Authorship: I performed...&quot; / &quot;作者：本人...&quot;).</extracomment>
+        <translation>nkscreen 随附的示例值：请替换为本中心实验室的参考范围</translation>
     </message>
 </context>
 <context>
@@ -626,6 +649,10 @@ Protocol file sha256: %s</source>
         <translation>ULN 数值来源</translation>
     </message>
     <message>
+        <source>Letter</source>
+        <translation>美式信纸（8.5×11 英寸）</translation>
+    </message>
+    <message>
         <source>Paper size</source>
         <translation>纸张大小</translation>
     </message>
@@ -634,12 +661,24 @@ Protocol file sha256: %s</source>
         <translation>时区</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when nkscreen is started again. NKSCREEN_LANG or --lang, when given, take precedence.</source>
+        <translation>更改的语言在重新启动 nkscreen 后生效。如设置了 NKSCREEN_LANG 或 --lang，则以其为准。</translation>
+    </message>
+    <message>
         <source>Ranges and limits of</source>
         <translation>范围与限值适用于</translation>
     </message>
     <message>
         <source>This computer&apos;s time zone (%s)</source>
         <translation>本计算机的时区（%s）</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s language (%s)</source>
+        <translation>本计算机的语言（%s）</translation>
     </message>
     <message>
         <source>Times are shown and printed like this: %s (records keep UTC)</source>
@@ -725,6 +764,14 @@ Protocol file sha256: %s</source>
 <context>
     <name>PrintActions</name>
     <message>
+        <source>Characters without a font</source>
+        <translation>无字体可显示的字符</translation>
+    </message>
+    <message>
+        <source>No font on this computer has %1: they come out as blanks or boxes in %2. Install a font that has them, then print again.</source>
+        <translation>本计算机没有任何字体包含 %1：这些字符在%2中将显示为空白或方框。请安装包含这些字符的字体后重新打印。</translation>
+    </message>
+    <message>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
@@ -741,12 +788,20 @@ Protocol file sha256: %s</source>
         <translation>打印预览：筛选汇总</translation>
     </message>
     <message>
+        <source>the preview and printout</source>
+        <translation>预览和打印件</translation>
+    </message>
+    <message>
         <source>Print screening summary</source>
         <translation>打印筛选汇总</translation>
     </message>
     <message>
         <source>Cannot print</source>
         <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>the printout</source>
+        <translation>打印件</translation>
     </message>
 </context>
 <context>
