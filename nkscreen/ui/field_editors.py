@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkscreen.core.protocol import FieldDef
+from nkscreen.core.units import entry_units
 from nkscreen.resources import resource_path
 
 _UNSET = object()
@@ -437,4 +438,8 @@ def make_editor(field: FieldDef, parent: QWidget, unit_field_ids: set[str]) -> F
         return UnitCombo(field, parent)
     if field.type in ("yes_no", "choice"):
         return ChoiceButtons(field, parent)
+    if entry_units(field):  # typed in one of several units, kept in the field's own
+        from nkscreen.ui.unit_entry import UnitEntryEditor
+
+        return UnitEntryEditor(field, parent)
     return LineEditor(field, parent)

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -56,13 +58,24 @@ class PreferencesDialog(QDialog):
         self.path = path
         self.library = library
         self.saved_settings = settings
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # Everything but Save/Cancel scrolls: on a 1366x768 screen the dialog is taller than
+        # the screen, and Qt would squash its rows (and hide the buttons) instead.
+        body = QWidget()
+        body.setObjectName("preferences_body")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         site = QFormLayout()
+        site.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.site_name = QLineEdit(settings.site_name)
         self.site_name.setObjectName("pref_site_name")
         site.addRow(QCoreApplication.translate("Preferences", "Site name"), self.site_name)
         self.uln_source = QLineEdit(settings.uln_source)
         self.uln_source.setObjectName("pref_uln_source")
+        self.uln_source.setToolTip(settings.uln_source)
+        # Wide enough for the whole source (a lab's name and the date of its ranges).
+        room = self.uln_source.fontMetrics().horizontalAdvance(settings.uln_source) + 24
+        self.uln_source.setMinimumWidth(min(max(room, 320), 760))
         site.addRow(
             QCoreApplication.translate("Preferences", "Source of the ULN values"), self.uln_source
         )
@@ -112,12 +125,34 @@ class PreferencesDialog(QDialog):
                 paths.trusted_signers_path(data_dir), paths.identities_dir(data_dir), self
             )
             layout.addWidget(self.trusted)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("preferences_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
+        self._fit_screen(body, scroll)
+
+    def _fit_screen(self, body: QWidget, scroll: QScrollArea) -> None:
+        """As large as the content wants, but never beyond the screen: the rest scrolls."""
+        parent = self.parentWidget()
+        screen = parent.screen() if parent is not None else self.screen()
+        room = screen.availableGeometry() if screen is not None else None
+        wanted = body.sizeHint()
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        width = wanted.width() + bar + 24
+        height = wanted.height() + 80
+        if room is not None:
+            width = min(width, room.width() - 40)
+            height = min(height, room.height() - 60)
+        self.resize(width, height)
 
     def _time_zone_box(self, current: str) -> QComboBox:
         """Every IANA zone, after "this computer's": the zone of every time shown or printed."""

@@ -49,6 +49,7 @@ def summary_for_view(view: AssessmentView) -> ScreeningSummary:
         evaluation,
         site_name=view.settings.site_name,
         zone=site_zone(view.settings),
+        notes=view.notes(),
     )
 
 
