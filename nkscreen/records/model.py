@@ -75,12 +75,13 @@ Meaning = Literal["authorship", "review", "approval"]
 MAX_NOTE_CHARS: Final = 500
 
 
-def note_problem(text: str) -> str | None:
-    """Why ``text`` cannot be a comment or a reason, or None: too long, or a control
-    character (anything below a space but a line break, DEL, C1 controls, and the direction
-    overrides that make printed text read other than it is stored)."""
+def note_fault(text: str) -> tuple[str, int] | None:
+    """What is wrong with ``text`` as a comment or a reason, or None: ``("too_long", its
+    length)``, or ``("control", the character's code)`` for a control character (anything
+    below a space but a line break, DEL, C1 controls, the direction overrides that make printed
+    text read other than it is stored, and a lone surrogate, which is no character at all)."""
     if len(text) > MAX_NOTE_CHARS:
-        return f"it is {len(text)} characters long; at most {MAX_NOTE_CHARS} are kept"
+        return ("too_long", len(text))
     for char in text:
         code = ord(char)
         if char == "\n":
@@ -90,11 +91,21 @@ def note_problem(text: str) -> str | None:
             or 0x7F <= code < 0xA0
             or 0x202A <= code <= 0x202E
             or 0x2066 <= code <= 0x2069
+            or 0xD800 <= code <= 0xDFFF
         ):
-            return f"it holds a control character (U+{code:04X}); remove it"
-        if 0xD800 <= code <= 0xDFFF:
-            return "it holds a lone surrogate, which is not a character"
+            return ("control", code)
     return None
+
+
+def note_problem(text: str) -> str | None:
+    """:func:`note_fault` as a phrase for a sentence ("it holds a control character ...")."""
+    fault = note_fault(text)
+    if fault is None:
+        return None
+    kind, number = fault
+    if kind == "too_long":
+        return f"it is {number} characters long; at most {MAX_NOTE_CHARS} are kept"
+    return f"it holds a control character (U+{number:04X}); remove it"
 
 
 def _note_text(text: str) -> str:

@@ -169,7 +169,7 @@ _EN: Final[dict[str, str]] = {
     "note.comment": "Comment: {text}",
     "note.reason": "Screen-failure reason",
     "note.none": "none",
-    "note.quoted": "\"{text}\"",
+    "note.quoted": '"{text}"',
     # an answer typed in another unit than the protocol keeps
     "answer.converted": "{value} ({other})",
     "answer.entered_as": "{value} (entered as {other})",
