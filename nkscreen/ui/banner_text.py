@@ -196,8 +196,10 @@ def _outcome_lines(amendment: Amendment) -> list[str]:
             )
             % amendment.amends_version
         )
-    elif not amendment.answers:
+    elif not amendment.answers and not amendment.notes:
         lines.append(_t("No answer changed."))
+    elif not amendment.answers:
+        lines.append(_t("No answer changed; only comments or the screen-failure reason."))
     return lines
 
 
@@ -205,6 +207,8 @@ def _changes(amendment: Amendment) -> tuple[tuple[str, tuple[str, ...]], ...]:
     sections: list[tuple[str, tuple[str, ...]]] = []
     if amendment.answers:
         sections.append((_t("Answers changed"), tuple(c.line() for c in amendment.answers)))
+    if amendment.notes:
+        sections.append((_t("Comments changed"), tuple(c.line() for c in amendment.notes)))
     if amendment.criteria:
         sections.append((_t("Criteria changed"), tuple(c.line() for c in amendment.criteria)))
     return tuple(sections)
