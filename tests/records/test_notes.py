@@ -35,6 +35,7 @@ from tests.records.helpers import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CASES = Path(__file__).resolve().parents[1] / "cases"
 NOTES = Notes({"E9": "Discussed with the PI."}, "ALT 4 × ULN on two tests.")
 
 
@@ -219,3 +220,46 @@ def test_a_draft_keeps_its_notes(signer: UnlockedIdentity) -> None:
     raw = _reread(draft_to_dict(draft))
     assert raw["entered_as"] == {"w": {"value": "154.3", "unit": "lb"}}
     assert Notes.of(parse_draft(raw)).screen_failure_reason == NOTES.screen_failure_reason
+
+
+def test_nkscreen_amend_keeps_the_comments_and_drops_a_stale_typed_value(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A case file holds answers only: the amended version's comments and reason carry
+    over, and a weight typed in lb stays only while it still gives the weight kept."""
+    from nkscreen.cli import main
+    from nkscreen.records.identity import load_identity, unlock
+    from nkscreen.records.lifecycle import new_record
+    from nkscreen.records.store import RecordStore
+    from tests.records.helpers import PASSPHRASE
+
+    monkeypatch.setenv("NKSCREEN_PASSPHRASE", PASSPHRASE)
+    base = ["--data-dir", str(data_dir)]
+    create = ["identity", "create", "--name", "Dr Li Wei", "--role", "investigator"]
+    assert main([*base, *create, "--user-id", "liwei"]) == 0
+    unlocked = unlock(load_identity(data_dir / "identities" / "liwei.json"), PASSPHRASE)
+    protocol = builtin_protocol("NCT06641648")
+    case = json.loads((CASES / "eligible_male.json").read_text("utf-8"))
+    case["answers"]["weight_kg"] = "69.99"
+    typed = Notes({"E9": "Discussed with the PI."}, "", {"weight_kg": EnteredValue("154.3", "lb")})
+    savable = prepare(protocol, case["answers"], typed)
+    record = new_record(
+        protocol=savable.protocol,
+        answers=savable.answers,
+        evaluation=savable.evaluation,
+        actor=actor_of(unlocked),
+        notes=savable.notes,
+    )
+    store = RecordStore(data_dir)
+    store.prepare()
+    first = store.save(sign_record(record, unlocked, "authorship"))
+    assert json.loads(first.read_text("utf-8"))["entered_as"]["weight_kg"]["unit"] == "lb"
+    case["answers"]["weight_kg"] = 68
+    fixed = data_dir.parent / "corrected.json"
+    fixed.write_text(json.dumps(case), "utf-8")
+    capsys.readouterr()
+    amend = ["amend", str(first), str(fixed), "--reason", "re-weighed", "--meaning", "authorship"]
+    assert main([*base, *amend]) == 0
+    second = json.loads(Path(capsys.readouterr().out.strip()).read_text("utf-8"))
+    assert second["comments"] == {"E9": "Discussed with the PI."}
+    assert "entered_as" not in second
