@@ -1,11 +1,12 @@
 """Regenerate docs/screenshots: every wizard page and dialog at 1366x768, as a clinician sees it.
 
 Imports the example cases eligible_male and eligible_female into a window on a throwaway data
-folder (offscreen: no display needed) and saves one PNG per page, named by the page's key
-(``male-I5.png``, ``female-summary.png``...), then signs one (a throwaway signer, 张敏) and
-saves the home view with the records browser and each dialog (``dialog-preferences.png``,
-``dialog-sign.png``...). Look at them for clipped text, alignment and, in Chinese, boxes
-where a character has no glyph.
+folder (offscreen, on a virtual 1366x768 screen: no display needed) and saves one PNG per page,
+named by the page's key (``male-I5.png``, ``female-summary.png``...); then the summary of a
+NOT ELIGIBLE screening (ecog_3) with a comment and a screen-failure reason typed in; then signs
+one (a throwaway signer, 张敏) and saves the home view with the records browser and each dialog
+(``dialog-preferences.png``, ``dialog-sign.png``...). Look at them for clipped text, alignment
+and, in Chinese, boxes where a character has no glyph.
 
     python docs/render_screenshots.py                 # English, docs/screenshots/
     python docs/render_screenshots.py --lang zh_CN    # 简体中文, docs/screenshots/zh_CN/
@@ -14,6 +15,7 @@ where a character has no glyph.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -37,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="en", help="en (default) or zh_CN")
     parser.add_argument("--out", type=Path, help="folder (default: docs/screenshots[/LANG])")
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    screen_folder = tempfile.TemporaryDirectory()
+    _virtual_screen(Path(screen_folder.name))
     from PySide6.QtWidgets import QApplication
 
     from nkscreen.language import ENGLISH, UnknownLanguageError, checked
@@ -58,11 +61,23 @@ def main(argv: list[str] | None = None) -> int:
         _signer(data)
         window = _window(data)
         _pages(app, window, out)
+        _not_eligible(app, window, out)
         _dialogs(app, window, data, out)
         window.session.release()
         window.close()
+    screen_folder.cleanup()
     print(f"screenshots written to {out}")
     return 0
+
+
+def _virtual_screen(folder: Path) -> None:
+    """Qt's offscreen platform on one screen of SIZE (its own default is 800x800), so that
+    dialogs size themselves as they would on a 1366x768 laptop."""
+    config = folder / "screen.json"
+    screen = {"name": "nkscreen", "x": 0, "y": 0, "width": SIZE[0], "height": SIZE[1]}
+    screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={config}")
 
 
 def _signer(data: Path) -> None:
@@ -104,6 +119,30 @@ def _pages(app: QApplication, window: MainWindow, out: Path) -> None:
             view.go_to_page(index)
             app.processEvents()
             window.grab().save(str(out / f"{sex}-{page.key}.png"))
+
+
+def _not_eligible(app: QApplication, window: MainWindow, out: Path) -> None:
+    """A NOT ELIGIBLE screening (ecog_3) with a comment under I3 and a screen-failure reason."""
+    from unittest import mock
+
+    from PySide6.QtWidgets import QFileDialog, QLineEdit, QPlainTextEdit
+
+    chosen = (str(CASES / "ecog_3.json"), "")
+    with mock.patch.object(QFileDialog, "getOpenFileName", return_value=chosen):
+        window.action_import_case.trigger()
+    view = window.assessment
+    view.go_to_criterion("I3")
+    comment = window.findChild(QLineEdit, "comment_I3")
+    comment.setText("ECOG assessed by the PI on the ward round")
+    view.go_to_page(view.page_of_criterion["I3"])
+    app.processEvents()
+    window.grab().save(str(out / "not-eligible-I3-comment.png"))
+    view.go_to_summary()
+    reason = window.findChild(QPlainTextEdit, "screen_failure_reason")
+    reason.setPlainText("ECOG 3: bed-bound most of the day since the last cycle.")
+    app.processEvents()
+    window.grab().save(str(out / "not-eligible-summary.png"))
+    window.session.release()
 
 
 def _dialogs(app: QApplication, window: MainWindow, data: Path, out: Path) -> None:
@@ -172,4 +211,4 @@ def _dialogs(app: QApplication, window: MainWindow, data: Path, out: Path) -> No
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))

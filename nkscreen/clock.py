@@ -12,7 +12,7 @@ there); the computer's own zone needs no database on any system.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -130,6 +130,13 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def today(zone: Zone = None, now: datetime | None = None) -> date:
+    """The date in ``zone`` (None: the computer's) at ``now`` (default: now): the site's
+    today, which a new assessment is dated (a ward in Beijing at 01:00 local is on the next
+    day already, whatever the computer's clock says in UTC)."""
+    return in_zone(now or utc_now(), zone).date()
+
+
 __all__ = [
     "NaiveTimeError",
     "Zone",
@@ -141,6 +148,7 @@ __all__ = [
     "in_zone",
     "is_known_zone",
     "site_zone",
+    "today",
     "utc_now",
     "zone_name",
     "zone_named",

@@ -19,6 +19,7 @@ from nkscreen.clock import (
     format_offset,
     format_time,
     site_zone,
+    today,
     zone_named,
 )
 from nkscreen.settings import SiteSettings
@@ -109,3 +110,11 @@ def test_the_computer_zone_follows_tz() -> None:
 
 def test_computer_zone_name_is_never_empty() -> None:
     assert computer_zone_name()
+
+
+def test_today_is_the_sites_date_not_the_computers() -> None:
+    """17:30 UTC on 30 November is already 1 December in Shanghai: a new assessment made
+    there is dated 1 December."""
+    moment = datetime(2026, 11, 30, 17, 30, tzinfo=UTC)
+    assert today(ZoneInfo("Asia/Shanghai"), moment).isoformat() == "2026-12-01"
+    assert today(ZoneInfo("America/New_York"), moment).isoformat() == "2026-11-30"

@@ -132,12 +132,15 @@ def _verdict_word(evaluation: dict[str, Any]) -> str:
     return printed(str(evaluation.get("overall", "")))
 
 
-def _refuse_incomplete(evaluation: dict[str, Any], allowed: bool) -> bool:
+def _refuse_incomplete(evaluation: dict[str, Any], allowed: bool, protocol: Protocol) -> bool:
     """True (after saying why) when an INCOMPLETE verdict may not be signed."""
+    from nkscreen.core.engine import without_optional
+
     if evaluation.get("overall") != "incomplete" or allowed:
         return False
     missing = evaluation.get("missing")
-    listed = ", ".join(str(m) for m in missing) if isinstance(missing, list) else ""
+    asked = without_optional(protocol, missing) if isinstance(missing, list) else []
+    listed = ", ".join(asked)
     error(
         "the screening is INCOMPLETE"
         + (f" (unanswered: {listed})" if listed else "")
@@ -243,7 +246,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
         return evaluated
     protocol_ref, answers, evaluation = evaluated.ref, evaluated.answers, evaluated.evaluation
     screening = evaluated.screening
-    if _refuse_incomplete(evaluation, args.allow_incomplete):
+    if _refuse_incomplete(evaluation, args.allow_incomplete, evaluated.protocol):
         return ExitCode.UNUSABLE
     problem = _site_name_problem(base, args.site)
     if problem is not None:
@@ -309,6 +312,7 @@ def _amendable(loaded: LoadedRecord) -> str | None:
 
 def cmd_amend(args: argparse.Namespace) -> int:
     from nkscreen.records.lifecycle import AmendmentError, amend_record, os_actor
+    from nkscreen.records.notes import Notes
 
     base = paths.data_dir(args.data_dir)
     meaning: Meaning = args.meaning
@@ -343,13 +347,15 @@ def cmd_amend(args: argparse.Namespace) -> int:
             f"{loaded.record.protocol.id}. Nothing was signed."
         )
         return ExitCode.UNUSABLE
-    if _refuse_incomplete(evaluation, args.allow_incomplete):
+    if _refuse_incomplete(evaluation, args.allow_incomplete, evaluated.protocol):
         return ExitCode.UNUSABLE
     problem = _site_name_problem(base, args.site)
     if problem is not None:
         error(problem)
         return ExitCode.UNUSABLE
     previous = loaded.record
+    # A case file holds answers only: the amended version's comments and reason carry over.
+    notes = Notes.of(previous).kept_for(evaluated.protocol, answers)
     try:  # a preview, to refuse "nothing changed" and show the changes before the passphrase
         preview = amend_record(
             previous,
@@ -360,6 +366,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
             protocol=protocol_ref,
             actor=os_actor(),
             reason=args.reason,
+            notes=notes,
         )
     except AmendmentError as exc:
         error(f"{exc} Nothing was signed.")
@@ -386,6 +393,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
             protocol=protocol_ref,
             actor=actor,
             reason=args.reason,
+            notes=notes,
         )
         signed = sign_record(amended, unlocked, meaning)
     except (AmendmentError, SigningError, ValueError, TypeError) as exc:
@@ -404,6 +412,7 @@ def _amendment_lines(previous: RecordV1, amended: RecordV1, protocol: Protocol) 
         return []
     lines = [f"{amendment.heading()}. Reason: {amendment.reason}", "Changes:"]
     lines += [f"  {c.line()}" for c in amendment.answers]
+    lines += [f"  {c.line()}" for c in amendment.notes]
     lines += [f"  {c.line()}" for c in amendment.criteria]
     if amendment.verdict is not None:
         lines.append(f"  {amendment.verdict.line()}")

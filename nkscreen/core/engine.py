@@ -4,7 +4,7 @@ and derived values out. Qt-free and fast enough to run on every keystroke.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, localcontext
@@ -84,6 +84,12 @@ class Evaluation:
     def errors(self) -> list[FieldMessage]:
         return self.answers.errors
 
+    def to_answer(self) -> list[str]:
+        """The missing answers a person is asked for: ``missing`` without the protocol's
+        optional fields (a measured clearance may stay empty: the formula is used then).
+        ``missing`` itself, as ``evaluate`` prints it, keeps them (see the specification)."""
+        return without_optional(self.protocol, self.missing)
+
     def not_applicable(self) -> list[str]:
         """Criteria that do not apply to this patient (their status stays met/absent)."""
         return [cid for cid, r in self.criteria.items() if r.applicable is False]
@@ -107,6 +113,12 @@ class Evaluation:
                 cid: "; ".join(str(m) for m in r.evidence) for cid, r in self.criteria.items()
             },
         }
+
+
+def without_optional(protocol: Protocol, field_ids: Iterable[object]) -> list[str]:
+    """``field_ids`` (a ``missing`` list, as saved) less the protocol's optional fields."""
+    fields = protocol.field_map
+    return [str(f) for f in field_ids if not (f in fields and fields[str(f)].optional)]
 
 
 def derived_json(protocol: Protocol, derived: Mapping[str, DerivedResult]) -> dict[str, Any]:

@@ -226,6 +226,10 @@ class FieldDef(_Model):
     help: str = ""
     unit: str | None = None
     unit_field: str | None = None
+    #: Each unit's factor to the field's base unit (value x factor = value in the base unit).
+    #: With ``unit_field``: one per unit choice, the answer kept in the unit chosen. With a
+    #: fixed ``unit``: the units the value may also be typed in (``unit`` itself at 1); the
+    #: answer is kept in ``unit`` (see :mod:`nkscreen.core.units`).
     unit_factors: dict[str, Decimal] | None = None
     choices: list[Choice] = []
     no_result_values: list[str] = []
@@ -236,6 +240,10 @@ class FieldDef(_Model):
     not_after: list[str] = []
     max_years_before: YearsBefore | None = None
     required_for_record: bool = False
+    #: An answer that may stay empty (a measured value used instead of a calculated one): a
+    #: person is never told it is missing. ``evaluate``'s ``missing`` still lists it when it
+    #: could decide an unknown criterion, as the specification reads.
+    optional: bool = False
     role: FieldRole = "answer"
     #: A ``lab_value``'s upper limit of normal (a field with role ``uln``, same unit).
     uln_field: str | None = None

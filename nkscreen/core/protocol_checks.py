@@ -121,6 +121,16 @@ def reference_problems(p: Protocol) -> list[str]:
                 units = set(_choice_values(uf))
                 if f.unit_factors is None or set(f.unit_factors) != units:
                     problems.append(f"{where}.unit_factors: need a factor for each of {units}")
+        elif f.unit_factors is not None:
+            if f.type != "number" or f.unit is None:
+                problems.append(f"{where}.unit_factors: other units need a number with a 'unit'")
+            elif f.unit_factors.get(f.unit) != 1 or any(v <= 0 for v in f.unit_factors.values()):
+                problems.append(
+                    f"{where}.unit_factors: {f.unit!r} (the field's unit) needs the factor 1 "
+                    "and every factor must be above 0"
+                )
+        if f.optional and f.required_for_record:
+            problems.append(f"{where}: a field cannot be both optional and required_for_record")
     problems += _role_problems(p, fields)
     for s in p.sections:
         for fid in s.fields:

@@ -7,7 +7,7 @@ invalid answers, and a record without the identifiers the protocol marks as requ
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,6 +16,7 @@ from nkscreen.core.answers import Agent, Value
 from nkscreen.core.engine import evaluate
 from nkscreen.core.protocol import Protocol
 from nkscreen.records.model import ProtocolRef
+from nkscreen.records.notes import Notes
 
 
 class NotSavableError(Exception):
@@ -31,6 +32,8 @@ class Savable:
     protocol: ProtocolRef
     answers: dict[str, Any]
     evaluation: dict[str, Any]
+    #: The comments, reason and typed values saved with the answers (see records.notes).
+    notes: Notes = field(default_factory=Notes)
 
 
 def protocol_ref(protocol: Protocol) -> ProtocolRef:
@@ -41,17 +44,23 @@ def required_for_record(protocol: Protocol) -> list[str]:
     return [f.id for f in protocol.fields if f.required_for_record]
 
 
-def prepare(protocol: Protocol, answers: Mapping[str, object]) -> Savable:
-    """Evaluate ``answers`` and check they can be saved; raises :class:`NotSavableError`."""
+def prepare(
+    protocol: Protocol, answers: Mapping[str, object], notes: Notes | None = None
+) -> Savable:
+    """Evaluate ``answers`` and check they (and ``notes``) can be saved; raises
+    :class:`NotSavableError`."""
     result = evaluate(protocol, answers)
     problems = [str(e) for e in result.errors]
     for fid in required_for_record(protocol):
         if answers.get(fid) in (None, ""):
             label = protocol.field_map[fid].label
             problems.append(f"{fid}: {label} is required to save a record")
+    notes = notes or Notes()
+    problems += notes.problems(protocol)
     if problems:
         raise NotSavableError(problems)
-    return Savable(protocol_ref(protocol), typed_answers(result.answers.values), result.to_json())
+    typed = typed_answers(result.answers.values)
+    return Savable(protocol_ref(protocol), typed, result.to_json(), notes.kept_for(protocol, typed))
 
 
 def typed_answers(values: Mapping[str, Value]) -> dict[str, Any]:

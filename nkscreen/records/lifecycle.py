@@ -29,6 +29,7 @@ from nkscreen.records.model import (
     to_json_object,
     utc_now,
 )
+from nkscreen.records.notes import Notes, note_changes
 
 
 class RecordReadOnlyError(Exception):
@@ -75,7 +76,9 @@ def new_record(
     actor: Actor,
     assessment_id: str | None = None,
     app_version: str = __version__,
+    notes: Notes | None = None,
 ) -> RecordV1:
+    """Version 1 of a screening; ``notes``: its comments, reason and typed values."""
     now = utc_now()
     return RecordV1(
         schema_version=1,
@@ -92,6 +95,7 @@ def new_record(
         evaluation=to_json_object(dict(evaluation), "evaluation", keep_floats=True),
         audit_trail=[AuditEvent(event="created", at=now, by=actor)],
         signatures=[],
+        **(notes or Notes()).record_keys(),
     )
 
 
@@ -103,8 +107,10 @@ def update_record(
     actor: Actor,
     protocol: ProtocolRef | None = None,
     app_version: str = __version__,
+    notes: Notes | None = None,
 ) -> RecordV1:
-    """The record after a save of new answers, with a "saved" entry listing what changed.
+    """The record after a save of new answers (and ``notes``; None keeps the record's),
+    with a "saved" entry listing what changed.
 
     Returns ``record`` itself when nothing changed, so that an idle save writes nothing.
     """
@@ -115,9 +121,12 @@ def update_record(
         )
     new_answers = to_json_object(dict(answers), "answers")
     new_evaluation = to_json_object(dict(evaluation), "evaluation", keep_floats=True)
-    changes = diff_answers(record.answers, new_answers)
+    old_notes = Notes.of(record)
+    notes = old_notes if notes is None else notes
+    changes = diff_answers(record.answers, new_answers) + note_changes(old_notes, notes)
     protocol = protocol or record.protocol
-    if not changes and new_evaluation == record.evaluation and protocol == record.protocol:
+    unchanged = new_evaluation == record.evaluation and protocol == record.protocol
+    if not changes and unchanged and notes == old_notes:
         return record
     now = utc_now()
     event = AuditEvent(event="saved", at=now, by=actor, changes=changes)
@@ -130,6 +139,7 @@ def update_record(
             "saved_at": now,
             "app_version": app_version,
             "audit_trail": [*record.model_dump()["audit_trail"], event.model_dump()],
+            **notes.record_keys(),
         }
     )
 
@@ -145,11 +155,13 @@ def amend_record(
     actor: Actor,
     reason: str,
     app_version: str = __version__,
+    notes: Notes | None = None,
 ) -> RecordV1:
     """A new, unsigned version replacing the signed ``previous``, which stays untouched.
 
     It keeps the assessment id and the audit trail so far, links to the previous version by
-    the hash of its exact content, and records who amended what, when and why.
+    the hash of its exact content, and records who amended what, when and why. ``notes``: the
+    new version's (None keeps the previous version's).
     """
     reason = reason.strip()
     if not reason:
@@ -159,7 +171,9 @@ def amend_record(
             "Only a signed record is amended; an unsigned one is simply edited and saved."
         )
     new_answers = to_json_object(dict(answers), "answers")
-    changes = diff_answers(previous.answers, new_answers)
+    old_notes = Notes.of(previous)
+    notes = old_notes if notes is None else notes
+    changes = diff_answers(previous.answers, new_answers) + note_changes(old_notes, notes)
     if not changes and protocol == previous.protocol:
         raise AmendmentError("The amendment changes nothing: there is nothing to sign again.")
     now = utc_now()
@@ -184,6 +198,7 @@ def amend_record(
         evaluation=to_json_object(dict(evaluation), "evaluation", keep_floats=True),
         audit_trail=[*previous.audit_trail, event],
         signatures=[],
+        **notes.record_keys(),
     )
 
 
@@ -196,8 +211,10 @@ def make_draft(
     amendment_reason: str | None = None,
     created_at: datetime | None = None,
     app_version: str = __version__,
+    notes: Notes | None = None,
 ) -> DraftV1:
-    """A crash-recovery snapshot of the answers being edited (``created_at`` kept on update)."""
+    """A crash-recovery snapshot of the answers (and notes) being edited (``created_at``
+    kept on update)."""
     now = utc_now()
     return DraftV1(
         schema_version=1,
@@ -210,4 +227,5 @@ def make_draft(
         created_at=created_at or now,
         updated_at=now,
         app_version=app_version,
+        **(notes or Notes()).record_keys(),
     )

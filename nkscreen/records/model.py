@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, Final, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -68,6 +69,55 @@ Base64 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]+={0,2}$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 Meaning = Literal["authorship", "review", "approval"]
+
+#: The longest comment on a criterion, and the longest screen-failure reason (characters):
+#: a few sentences, which still print under a row of the summary page.
+MAX_NOTE_CHARS: Final = 500
+
+
+def note_fault(text: str) -> tuple[str, int] | None:
+    """What is wrong with ``text`` as a comment or a reason, or None: ``("too_long", its
+    length)``, or ``("control", the character's code)`` for a control character (anything
+    below a space but a line break, DEL, C1 controls, the direction overrides that make printed
+    text read other than it is stored, and a lone surrogate, which is no character at all)."""
+    if len(text) > MAX_NOTE_CHARS:
+        return ("too_long", len(text))
+    for char in text:
+        code = ord(char)
+        if char == "\n":
+            continue
+        if (
+            code < 0x20
+            or 0x7F <= code < 0xA0
+            or 0x202A <= code <= 0x202E
+            or 0x2066 <= code <= 0x2069
+            or 0xD800 <= code <= 0xDFFF
+        ):
+            return ("control", code)
+    return None
+
+
+def note_problem(text: str) -> str | None:
+    """:func:`note_fault` as a phrase for a sentence ("it holds a control character ...")."""
+    fault = note_fault(text)
+    if fault is None:
+        return None
+    kind, number = fault
+    if kind == "too_long":
+        return f"it is {number} characters long; at most {MAX_NOTE_CHARS} are kept"
+    return f"it holds a control character (U+{number:04X}); remove it"
+
+
+def _note_text(text: str) -> str:
+    problem = note_problem(text)
+    if problem is not None:
+        raise ValueError(problem)
+    return text
+
+
+NoteText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_note_text)]
+CriterionId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
+FieldId = CriterionId
 
 #: What the signer declares (21 CFR 11.50(a)(3)); shown before signing and printed with it.
 MEANING_STATEMENTS: Final[dict[str, str]] = {
@@ -151,6 +201,18 @@ class PreviousVersion(_Strict):
     sha256: Sha256Hex
 
 
+class EnteredAs(_Strict):
+    """An answer as the person typed it, in another unit than the protocol keeps it in
+    (``{"value": "154.3", "unit": "lb"}`` beside ``"weight": 69.99``; see nkscreen.core.units)."""
+
+    value: Annotated[str, StringConstraints(pattern=r"^[+-]?(\d+(\.\d*)?|\.\d+)$", max_length=60)]
+    unit: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+
+
+def _empty(value: object) -> bool:
+    return not value
+
+
 class RecordV1(_Strict):
     """One saved version of a screening: answers, verdict at save time, audit trail, signatures.
 
@@ -172,6 +234,14 @@ class RecordV1(_Strict):
     evaluation: dict[str, JsonValue]
     audit_trail: Annotated[list[AuditEvent], Field(min_length=1)]
     signatures: list[Signature]
+    # Notes (see nkscreen.records.notes): optional, and left out of the file when empty, so a
+    # record without them is exactly what nkscreen wrote before they existed.
+    #: A comment on each criterion that has one, by criterion id.
+    comments: dict[CriterionId, NoteText] = Field(default_factory=dict, exclude_if=_empty)
+    #: Why the screening failed, in the screener's words.
+    screen_failure_reason: NoteText | None = Field(default=None, exclude_if=_empty)
+    #: Answers typed in another unit than the protocol keeps, as typed, by field id.
+    entered_as: dict[FieldId, EnteredAs] = Field(default_factory=dict, exclude_if=_empty)
 
     @property
     def is_signed(self) -> bool:
@@ -201,6 +271,9 @@ class DraftV1(_Strict):
     created_at: Timestamp
     updated_at: Timestamp
     app_version: NonEmpty
+    comments: dict[CriterionId, NoteText] = Field(default_factory=dict, exclude_if=_empty)
+    screen_failure_reason: NoteText | None = Field(default=None, exclude_if=_empty)
+    entered_as: dict[FieldId, EnteredAs] = Field(default_factory=dict, exclude_if=_empty)
 
 
 # Add RecordV2 here (and a migration to it, in memory, after the signature check) when the

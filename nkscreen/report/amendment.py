@@ -22,7 +22,9 @@ from nkscreen.core.protocol import Protocol
 from nkscreen.core.protocol_texts import ENGLISH
 from nkscreen.records.lifecycle import diff_answers
 from nkscreen.records.model import FieldChange, RecordV1
+from nkscreen.records.notes import COMMENT_KEY, REASON_KEY, Notes, note_changes
 from nkscreen.report.texts import ReportTexts, report_text, report_texts
+from nkscreen.report.unit_text import answer_unit, with_unit
 
 NOT_ANSWERED: Final = report_text(ENGLISH, "not_answered")
 _VERDICTS: Final = ("eligible", "not_eligible", "incomplete")
@@ -60,6 +62,8 @@ class Amendment:
     #: False when the amended version could not be read: the answers then come from the
     #: audit trail and criteria changes are unknown.
     compared_with_previous: bool
+    #: Each comment on a criterion, and the screen-failure reason, that changed.
+    notes: tuple[Change, ...] = ()
 
     @property
     def short_hash(self) -> str:
@@ -79,7 +83,8 @@ def format_answer(
     value: Any,
     texts: ReportTexts | None = None,
 ) -> str:
-    """An answer as a person reads it: choice labels, and numbers with their unit."""
+    """An answer as a person reads it: choice labels, and numbers with their unit in
+    clinical notation (the appendix's formatter, :mod:`nkscreen.report.unit_text`)."""
     tx = texts or report_texts(protocol)
     if value is None or value == "":
         return tx("not_answered")
@@ -93,17 +98,7 @@ def format_answer(
         return tx(str(value)) if value in ("yes", "no") else str(value)
     if field.type == "agent_list" and isinstance(value, list):
         return tx.join(_agent_text(item, tx) for item in value) or tx("none_lower")
-    unit = tx.protocol.unit(field.unit) if field.unit else None
-    if field.unit_field:
-        chosen = _plain(answers.get(field.unit_field))
-        if chosen and tx.locale != ENGLISH:  # English shows the unit's value, as it always did
-            chosen = tx.protocol.choice_label(field.unit_field, chosen) or chosen
-        unit = chosen or None
-    return f"{value} {unit}" if unit else str(value)
-
-
-def _plain(value: object) -> str:
-    return "" if value is None else str(value)
+    return with_unit(str(value), answer_unit(protocol, field_id, answers, tx))
 
 
 def _agent_text(item: object, tx: ReportTexts) -> str:
@@ -134,6 +129,27 @@ def _answer_changes(
             )
         )
     return tuple(rows)
+
+
+def _note_text(text: JsonValue, tx: ReportTexts) -> str:
+    return tx("note.none") if text is None or text == "" else tx("note.quoted", text=str(text))
+
+
+def _note_rows(changes: Sequence[FieldChange], tx: ReportTexts) -> tuple[Change, ...]:
+    """Changed comments ("Comment on E9") and the screen-failure reason, as change lines."""
+    rows = []
+    for c in changes:
+        if c.field.startswith(COMMENT_KEY):
+            cid = c.field.removeprefix(COMMENT_KEY)
+            label = tx("note.comment_on", id=cid)
+        else:
+            label = tx("note.reason")
+        rows.append(Change(c.field, label, _note_text(c.old, tx), _note_text(c.new, tx)))
+    return tuple(rows)
+
+
+def _is_note(change: FieldChange) -> bool:
+    return change.field.startswith(COMMENT_KEY) or change.field == REASON_KEY
 
 
 def _word(kind: str, value: object, known: tuple[str, ...], tx: ReportTexts) -> str:
@@ -203,7 +219,10 @@ def describe_amendment(
     reason = (event.reason or "") if event is not None else ""
     who = event.by.name if event is not None else ""
     when = event.at if event is not None else None
+    notes = _note_rows([c for c in from_trail if _is_note(c)], tx)
+    from_trail = [c for c in from_trail if not _is_note(c)]
     if previous is not None:
+        notes = _note_rows(note_changes(Notes.of(previous), Notes.of(record)), tx)
         answers = _answer_changes(
             protocol,
             diff_answers(previous.answers, record.answers),
@@ -235,6 +254,7 @@ def describe_amendment(
         criteria=criteria,
         verdict=verdict,
         compared_with_previous=previous is not None,
+        notes=notes,
     )
 
 

@@ -23,7 +23,9 @@ from nkscreen.core.engine import Evaluation
 from nkscreen.core.pages import WizardPage, wizard_pages
 from nkscreen.core.protocol import DaysBeforeDerived, Protocol, UlnRule
 from nkscreen.core.protocol_texts import ENGLISH
+from nkscreen.core.units import EnteredValue, kept_source, other_unit_text
 from nkscreen.report.texts import ReportTexts, report_text, report_texts
+from nkscreen.report.unit_text import answer_unit, with_unit
 
 NOT_ANSWERED: Final = report_text(ENGLISH, "not_answered")
 
@@ -68,8 +70,10 @@ class _Answers:
         raw: Mapping[str, object],
         evaluation: Evaluation,
         tx: ReportTexts,
+        entered: Mapping[str, EnteredValue] | None = None,
     ) -> None:
         self.protocol = protocol
+        self.entered = entered or {}
         self.tx = tx
         self.labels = tx.protocol
         self.raw = raw
@@ -93,22 +97,22 @@ class _Answers:
         return self.tx("answer.invalid", value=shown(self.raw.get(field_id)), message=message)
 
     def unit(self, field_id: str) -> str:
-        f = self.protocol.field_map[field_id]
-        if f.unit_field:
-            chosen = self.values.get(f.unit_field)
-            if chosen is None:
-                return ""
-            if self.tx.locale == ENGLISH:  # the unit as clinicians write it (µmol/L)
-                return display.choice_label(self.protocol.field_map[f.unit_field], chosen)
-            return self.labels.choice_label(f.unit_field, chosen) or str(chosen)
-        return self.labels.unit(f.unit or "")
+        return answer_unit(self.protocol, field_id, self.values, self.tx)
 
     def number(self, field_id: str) -> str:
+        """The number with its unit; a field that can be typed in another unit shows both,
+        and says which was typed: "69.99 kg (entered as 154.3 lb)", "70 kg (154.3 lb)"."""
         value = self.values.get(field_id)
         if value is None:
             return self.invalid(field_id) or self.tx("not_answered")
         assert isinstance(value, Decimal | int)
-        return f"{display.plain(value)} {self.unit(field_id)}".strip()
+        text = with_unit(display.plain(value), self.unit(field_id))
+        f = self.protocol.field_map[field_id]
+        other = other_unit_text(f, Decimal(value), self.entered.get(field_id))
+        if not other:
+            return text
+        key = "answer.entered_as" if kept_source(f, self.entered.get(field_id), value) else ""
+        return self.tx(key or "answer.converted", value=text, other=other)
 
     def text(self, field_id: str) -> tuple[str, str]:
         """The answer as printed and its tone."""
@@ -216,10 +220,12 @@ def answers_appendix(
     raw: Mapping[str, object],
     evaluation: Evaluation,
     texts: ReportTexts | None = None,
+    entered: Mapping[str, EnteredValue] | None = None,
 ) -> tuple[AnswerPage, ...]:
-    """Every applicable answer, grouped and ordered as the wizard's pages."""
+    """Every applicable answer, grouped and ordered as the wizard's pages; ``entered``: the
+    values typed in another unit (the record's ``entered_as``), printed beside theirs."""
     tx = texts or report_texts(protocol)
-    fmt = _Answers(protocol, raw, evaluation, tx)
+    fmt = _Answers(protocol, raw, evaluation, tx, entered)
     out: list[AnswerPage] = []
     unit_fields = {f.unit_field for f in protocol.fields if f.unit_field}
     for page in wizard_pages(protocol):

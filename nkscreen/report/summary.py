@@ -42,6 +42,7 @@ from nkscreen.records.chain import Superseded
 from nkscreen.records.identity import format_fingerprint
 from nkscreen.records.lifecycle import record_hash
 from nkscreen.records.model import Manifestation
+from nkscreen.records.notes import Notes
 from nkscreen.records.signing import VerificationState
 from nkscreen.records.store import LoadedRecord, previous_version
 from nkscreen.report.amendment import Amendment, describe_amendment
@@ -211,6 +212,8 @@ class ScreeningSummary:
     criteria_texts: tuple[CriterionText, ...] = ()
     initials: str = ""
     screening_date: str = ""
+    #: Why the screening failed, in the screener's words ("" for none): printed by the verdict.
+    screen_failure_reason: str = ""
 
     @property
     def tone(self) -> str:
@@ -375,8 +378,11 @@ def build_summary(
     printed_at: datetime | None = None,
     zone: Zone = None,
     locale: str = ENGLISH,
+    notes: Notes | None = None,
 ) -> ScreeningSummary:
     """The summary of one assessment; ``record`` is None for unsaved work (printed as DRAFT).
+    ``notes``: the comments on criteria, the screen-failure reason and the values typed in
+    another unit, printed under their rows, by the verdict and in the appendix.
 
     The verdict printed large is the one saved in the record when there is one (that is what
     was signed); the criteria rows come from ``evaluation``, and any disagreement between
@@ -391,6 +397,7 @@ def build_summary(
     translation does not fit the protocol.
     """
     tx = report_texts(protocol, locale)
+    notes = (notes or Notes()).cleaned()
     shown = derived_display(protocol, evaluation.derived)
     amendment = record.amendment if record is not None else None
     overall = record.saved_verdict if record is not None and record.saved_verdict else None
@@ -457,9 +464,9 @@ def build_summary(
         patient=patient_items(protocol, answers, shown, tx),
         overall=overall,
         verdict_text=_verdict_text(overall, tx),
-        criteria=criterion_rows(protocol, evaluation, dates, tx),
+        criteria=criterion_rows(protocol, evaluation, dates, tx, notes.comments),
         reasons=tuple(tx.message(m) for m in evaluation.reasons),
-        missing=tuple(field_label(fid, tx) for fid in evaluation.missing),
+        missing=tuple(field_label(fid, tx) for fid in evaluation.to_answer()),
         errors=tuple(
             tx("labelled_value", label=field_label(e.field, tx), value=tx.message(e.message))
             for e in evaluation.errors
@@ -475,12 +482,13 @@ def build_summary(
         notices=tuple(notices),
         printed_at=format_timestamp(when, printout_zone),
         app_version=app_version,
-        appendix=answers_appendix(protocol, answers, evaluation, tx),
+        appendix=answers_appendix(protocol, answers, evaluation, tx, notes.entered_as),
         time_zone=describe_zone(zone, reference),
         amendment_heading=amendment.heading(tx) if amendment is not None else "",
         amendment_lines=_amendment_lines(amendment, printout_zone, tx),
         locale=tx.locale,
         criteria_texts=criteria_texts(protocol, tx),
+        screen_failure_reason=notes.screen_failure_reason,
     )
 
 
@@ -498,6 +506,7 @@ def _amendment_lines(amendment: Amendment | None, zone: Zone, tx: ReportTexts) -
     if amendment.verdict is not None:
         lines.append(amendment.verdict.line(tx))
     lines += [tx("amend.answer", change=c.line(tx)) for c in amendment.answers]
+    lines += [tx("amend.note", change=c.line(tx)) for c in amendment.notes]
     lines += [tx("amend.criterion", change=c.line(tx)) for c in amendment.criteria]
     if not amendment.compared_with_previous:
         lines.append(tx("amend.unreadable", version=amendment.amends_version))
@@ -533,6 +542,7 @@ def summary_for_record(
         printed_at=printed_at,
         zone=zone,
         locale=locale,
+        notes=Notes.of(loaded.record),
     )
 
 

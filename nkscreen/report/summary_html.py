@@ -82,6 +82,7 @@ class _Html:
             self.title(),
             self.marks(),
             self.patient_and_verdict(),
+            self.failure_reason(),
             self.bullets(s.amendment_heading, s.amendment_lines, "unknown"),
             self.bullets(s.text("list.reasons"), s.reasons, "bad"),
             self.bullets(s.text("list.missing"), s.missing, "unknown"),
@@ -156,6 +157,17 @@ class _Html:
             "</tr></table>"
         )
 
+    def failure_reason(self) -> str:
+        """The screener's screen-failure reason, right under the verdict it explains."""
+        reason = self.s.screen_failure_reason
+        if not reason:
+            return ""
+        label = self.t("fact.label", label=self.t("note.reason"))
+        return (
+            f'<p style="margin-top:{self.px(3)}px; margin-bottom:0">'
+            f"<b>{label}</b>{self.t('fact.gap')}{_note_html(reason)}</p>"
+        )
+
     def bullets(self, title: str, items: Iterable[str], tone: str) -> str:
         entries = list(items)
         if not entries:
@@ -211,7 +223,15 @@ class _Html:
             f'<td width="10%" bgcolor="{bg}" style="color:{fg}; font-weight:{weight}">'
             f"{SYMBOLS[row.tone]}&nbsp;{_e(row.status_text)}</td>"
             f"<td>{_e(row.evidence)}{''.join(self.evidence_date(d) for d in row.dates)}</td></tr>"
+            + self.comment(row)
         )
+
+    def comment(self, row: CriterionRow) -> str:
+        """The screener's comment on a criterion, in a row of its own under it."""
+        if not row.comment:
+            return ""
+        text = self.t("note.comment", text=_note_html(row.comment))
+        return f'<tr><td></td><td colspan="3"><i>{text}</i></td></tr>'
 
     def evidence_date(self, d: EvidenceDate) -> str:
         """A source document's date under the evidence it supports, its warning in colour."""
@@ -393,6 +413,11 @@ def _balanced(pages: tuple[AnswerPage, ...]) -> tuple[tuple[AnswerPage, ...], ..
             return (pages[:index], pages[index:]) if index else (pages,)
         used += _lines(page)
     return (pages,)
+
+
+def _note_html(text: str) -> str:
+    """A note as HTML: escaped, its line breaks kept."""
+    return "<br/>".join(_e(line) for line in text.splitlines())
 
 
 def _e_text(template: str) -> str:

@@ -61,6 +61,8 @@ class CriterionRow:
     level: int
     #: The dates of the source documents behind this criterion (consent, labs, echo...).
     dates: tuple[EvidenceDate, ...] = ()
+    #: The screener's comment on this criterion ("" for none), printed under its row.
+    comment: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +101,11 @@ def criterion_rows(
     evaluation: Evaluation,
     dates: Mapping[str, tuple[EvidenceDate, ...]],
     tx: ReportTexts,
+    comments: Mapping[str, str] | None = None,
 ) -> tuple[CriterionRow, ...]:
+    """Every criterion and sub-criterion in protocol order, with ``comments`` by id."""
     rows: list[CriterionRow] = []
+    comments = comments or {}
 
     def add(criterion_id: str, level: int) -> None:
         result = evaluation.criteria[criterion_id]
@@ -117,6 +122,7 @@ def criterion_rows(
                 evidence=_criterion_evidence(result, tx),
                 level=level,
                 dates=dates.get(c.id, ()),
+                comment=comments.get(c.id, ""),
             )
         )
         for sub in c.subcriteria:

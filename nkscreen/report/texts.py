@@ -163,6 +163,16 @@ _EN: Final[dict[str, str]] = {
     "amend.verdict": "Verdict",
     "amend.agent": "{agent}, last dose {date}",
     "amend.half_life": ", half-life {hours} h",
+    "amend.note": "Note changed: {change}",
+    # comments and the screen-failure reason
+    "note.comment_on": "Comment on {id}",
+    "note.comment": "Comment: {text}",
+    "note.reason": "Screen-failure reason",
+    "note.none": "none",
+    "note.quoted": '"{text}"',
+    # an answer typed in another unit than the protocol keeps
+    "answer.converted": "{value} ({other})",
+    "answer.entered_as": "{value} (entered as {other})",
     # the answers appendix
     "appendix.heading": "Answers appendix",
     "appendix.intro": "every answer the evaluation used, grouped as the pages of the wizard; "
@@ -310,6 +320,14 @@ _ZH_CN: Final[dict[str, str]] = {
     "amend.verdict": "筛选结论",
     "amend.agent": "{agent}，末次给药 {date}",
     "amend.half_life": "，半衰期 {hours} h",
+    "amend.note": "备注变更：{change}",
+    "note.comment_on": "{id}的备注",
+    "note.comment": "备注：{text}",
+    "note.reason": "筛选失败原因",
+    "note.none": "无",
+    "note.quoted": "“{text}”",
+    "answer.converted": "{value}（{other}）",
+    "answer.entered_as": "{value}（录入值 {other}）",
     "appendix.heading": "答案附录",
     "appendix.intro": "评估所用的全部答案，按向导页面分组；化验值以“测定值 / ULN = ULN倍数”表示",
     "appendix.id": "编号",

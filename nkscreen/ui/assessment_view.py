@@ -32,10 +32,14 @@ from PySide6.QtWidgets import (
 from nkscreen.core import display
 from nkscreen.core.engine import Evaluation, EvaluationSettings, engine_for
 from nkscreen.core.protocol import SEX_VALUES, Protocol
+from nkscreen.records.notes import Notes
 from nkscreen.settings import SiteSettings
 from nkscreen.ui.i18n import protocol_texts_or_english, shown_uln_source
+from nkscreen.ui.navigator_wrap import wrap_navigator
+from nkscreen.ui.notes_editor import AssessmentNotes
 from nkscreen.ui.record_banner import RecordBanner
 from nkscreen.ui.status_badge import StatusBadge
+from nkscreen.ui.unit_entry import UnitEntryEditor
 from nkscreen.ui.wizard_display import show_on_pages
 from nkscreen.ui.wizard_pages import FieldRow, Page, WizardPages, text_label
 
@@ -65,6 +69,9 @@ class AssessmentView(QWidget):
         self._hidden: set[str] = set()
         self._shown: dict[str, str] = {}
         self._summary_stale = True
+        #: The comments on criteria and the screen-failure reason (boxes made with the pages).
+        self.notes_editor = AssessmentNotes(self)
+        self.notes_editor.changed.connect(self._notes_edited)
         self._build()
         self.refresh()
 
@@ -98,10 +105,11 @@ class AssessmentView(QWidget):
         self.stack.setObjectName("wizard_pages")
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([370, 860])
+        splitter.setSizes([420, 810])  # criterion names on one line where they can
         outer.addWidget(splitter, 1)
         outer.addLayout(self._build_buttons())
         self.wizard = WizardPages(self, self.protocol)
+        wrap_navigator(self.navigator)  # whole criterion names, on as many lines as they need
         # The pages' widgets by id, as tests and the window reach them.
         self.rows = self.wizard.rows
         self.pages = self.wizard.pages
@@ -300,6 +308,36 @@ class AssessmentView(QWidget):
         """A signed record cannot be edited (Amend makes a new version)."""
         for row in self.rows.values():
             row.editor.widget.setEnabled(not read_only)
+        self.notes_editor.set_read_only(read_only)
+
+    # --- notes: comments, the screen-failure reason, values typed in another unit -----------
+
+    def notes(self) -> Notes:
+        """The notes as they stand, for Save, Sign, autosave and the printout."""
+        entered = {}
+        for fid, row in self.rows.items():
+            if isinstance(row.editor, UnitEntryEditor) and fid not in self._hidden:
+                value = row.editor.entered()
+                if value is not None:
+                    entered[fid] = value
+        editor = self.notes_editor
+        return Notes(dict(editor.comments), editor.reason, entered)
+
+    def load_notes(self, notes: Notes) -> None:
+        """Show a record's or a draft's notes (after :meth:`load_answers`): comments, the
+        reason, and each value as it was typed when that is still its answer's source."""
+        self.notes_editor.load(notes.comments, notes.screen_failure_reason)
+        for fid, typed in notes.entered_as.items():
+            row = self.rows.get(fid)
+            if row is not None and isinstance(row.editor, UnitEntryEditor):
+                row.editor.show_entered(typed)
+        self._summary_stale = True
+        if self.stack.currentIndex() == len(self.pages) - 1 and self.evaluation is not None:
+            self._show_summary(self.evaluation)
+
+    def _notes_edited(self) -> None:
+        self._summary_stale = True
+        self.answers_changed.emit()
 
     def show_banner(
         self, html_text: str, state: str, changes: Sequence[tuple[str, Sequence[str]]] = ()

@@ -234,8 +234,14 @@ def _outcome_lines(amendment: Amendment) -> list[str]:
             )
             % amendment.amends_version
         )
-    elif not amendment.answers:
+    elif not amendment.answers and not amendment.notes:
         lines.append(QCoreApplication.translate("RecordBanner", "No answer changed."))
+    elif not amendment.answers:
+        lines.append(
+            QCoreApplication.translate(
+                "RecordBanner", "No answer changed; only comments or the screen-failure reason."
+            )
+        )
     return lines
 
 
@@ -246,6 +252,13 @@ def _changes(amendment: Amendment) -> tuple[tuple[str, tuple[str, ...]], ...]:
             (
                 QCoreApplication.translate("RecordBanner", "Answers changed"),
                 tuple(c.line() for c in amendment.answers),
+            )
+        )
+    if amendment.notes:
+        sections.append(
+            (
+                QCoreApplication.translate("RecordBanner", "Comments changed"),
+                tuple(c.line() for c in amendment.notes),
             )
         )
     if amendment.criteria:

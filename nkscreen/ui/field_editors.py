@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkscreen.core.protocol import FieldDef
+from nkscreen.core.units import entry_units
 from nkscreen.resources import resource_path
 
 if TYPE_CHECKING:
@@ -471,4 +472,8 @@ def make_editor(
         return UnitCombo(field, parent, texts)
     if field.type in ("yes_no", "choice"):
         return ChoiceButtons(field, parent, texts)
+    if entry_units(field):  # typed in one of several units, kept in the field's own
+        from nkscreen.ui.unit_entry import UnitEntryEditor
+
+        return UnitEntryEditor(field, parent, texts)
     return LineEditor(field, parent, texts)

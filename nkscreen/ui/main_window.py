@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"nkscreen {__version__} · {self.protocol.id}")
         # Built apart, then added: styling a finished tree once is cheaper than per widget.
         view = AssessmentView(self.protocol, self.settings)
-        view.answers_changed.connect(lambda: self.session.changed(view.answers()))
+        view.answers_changed.connect(lambda: self.session.changed(view.answers(), view.notes()))
         view.record_banner_box.link_activated.connect(self._banner_link)
         self.build_menus()  # the summary's buttons are the menu's actions
         view.summary.bind_actions(
@@ -302,10 +302,13 @@ class MainWindow(QMainWindow):
         False when the current one could not be left safely (its draft could not be written
         and the user chose to keep it).
         """
+        from nkscreen.records.notes import Notes
+
         self.finish_startup()
         protocol = protocol or self.protocol
         untouched = (
-            not self.assessment.answers()
+            self.assessment.answers() in ({}, self._starting_answers())
+            and self.assessment.notes().cleaned() == Notes()
             and self.session.record is None
             and protocol is self.protocol
         )
@@ -319,10 +322,22 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.setParent(None)  # out of the tree now: findChild must see only the live view
             old.deleteLater()
+        # Dated today in the site's zone; a record, draft or case opened next replaces it all.
+        self.assessment.load_answers(self._starting_answers())
         self.session.announce()
         self.stack.setCurrentWidget(self.assessment)
         self.assessment.go_to_page(0)
         return True
+
+    def _starting_answers(self) -> dict[str, object]:
+        """What a new assessment starts with: its date (the field whose role is
+        ``screening_date``) as today in the site's time zone; the user may change it."""
+        from nkscreen.clock import site_zone, today
+
+        field_id = self.protocol.role_field("screening_date")
+        if field_id is None:
+            return {}
+        return {field_id: today(site_zone(self.settings)).isoformat()}
 
     def import_case(self) -> None:
         self.finish_startup()
@@ -367,6 +382,7 @@ class MainWindow(QMainWindow):
         """After a crash: offer to restore each unsaved draft left behind."""
         from nkscreen.core.library import ProtocolNotFoundError
         from nkscreen.core.protocol import ProtocolError
+        from nkscreen.records.notes import Notes
         from nkscreen.ui.record_session import SessionError
 
         for summary in self.store.recoverable_drafts():
@@ -403,6 +419,7 @@ class MainWindow(QMainWindow):
                 )
                 continue
             self.assessment.load_answers(draft.answers)
+            self.assessment.load_notes(Notes.of(draft))
             self.statusBar().showMessage(
                 QCoreApplication.translate("MainWindow", "Draft restored."), 6000
             )
@@ -415,6 +432,7 @@ class MainWindow(QMainWindow):
 
     def open_record(self, path: Path) -> None:
         from nkscreen.records.model import RecordFormatError
+        from nkscreen.records.notes import Notes
         from nkscreen.ui.record_session import SessionError
 
         try:
@@ -444,6 +462,7 @@ class MainWindow(QMainWindow):
                 self, QCoreApplication.translate("MainWindow", "Opened read-only"), str(exc)
             )
         self.assessment.load_answers(loaded.record.answers)
+        self.assessment.load_notes(Notes.of(loaded.record))
         self.assessment.go_to_summary()
 
     def _show_record_state(self, state: RecordState) -> None:

@@ -65,8 +65,10 @@ class PreferencesDialog(QDialog):
         # than the screen, and a dialog squeezed to fit overlaps its own rows.
         outer = QVBoxLayout(self)
         body = QWidget()
+        body.setObjectName("preferences_body")
         layout = QVBoxLayout(body)
         scroll = QScrollArea(self)
+        scroll.setObjectName("preferences_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -76,12 +78,17 @@ class PreferencesDialog(QDialog):
         self._outer = outer
         self._scroll = scroll
         site = QFormLayout()
+        site.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.site_name = QLineEdit(settings.site_name)
         self.site_name.setObjectName("pref_site_name")
         site.addRow(QCoreApplication.translate("Preferences", "Site name"), self.site_name)
         # The examples' label in the window's language; saved back as the settings keep it.
         self.uln_source = QLineEdit(shown_uln_source(settings.uln_source))
         self.uln_source.setObjectName("pref_uln_source")
+        self.uln_source.setToolTip(settings.uln_source)
+        # Wide enough for the whole source (a lab's name and the date of its ranges).
+        room = self.uln_source.fontMetrics().horizontalAdvance(settings.uln_source) + 24
+        self.uln_source.setMinimumWidth(min(max(room, 320), 760))
         site.addRow(
             QCoreApplication.translate("Preferences", "Source of the ULN values"), self.uln_source
         )
@@ -145,6 +152,7 @@ class PreferencesDialog(QDialog):
                 paths.trusted_signers_path(data_dir), paths.identities_dir(data_dir), self
             )
             layout.addWidget(self.trusted)
+        layout.addStretch(1)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -158,11 +166,11 @@ class PreferencesDialog(QDialog):
         """Wide enough for every row, as tall as they are up to nine tenths of the screen."""
         body = self._body.sizeHint()
         extra = self._outer.sizeHint() - self._scroll.sizeHint()  # buttons, margins
-        screen = self.screen().availableGeometry().height() if self.screen() else 768
+        room = self.screen().availableGeometry().size() if self.screen() else QSize(1366, 768)
         scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         return QSize(
-            body.width() + extra.width() + scrollbar,
-            min(body.height() + extra.height(), int(screen * 0.9)),
+            min(body.width() + extra.width() + scrollbar, int(room.width() * 0.95)),
+            min(body.height() + extra.height(), int(room.height() * 0.9)),
         )
 
     def _time_zone_box(self, current: str) -> QComboBox:

@@ -56,6 +56,7 @@ def summary_for_view(view: AssessmentView) -> ScreeningSummary:
         site_name=view.settings.site_name,
         zone=site_zone(view.settings),
         locale=view.texts.locale,
+        notes=view.notes(),
     )
 
 

@@ -27,7 +27,7 @@ def save_record(window: MainWindow) -> bool:
     if window.stack.currentWidget() is not window.assessment:
         return False
     try:
-        path = window.session.save(window.assessment.answers())
+        path = window.session.save(window.assessment.answers(), notes=window.assessment.notes())
     except SessionError as exc:
         dialogs.show_error(window, QCoreApplication.translate("MainWindow", "Not saved"), str(exc))
         return False
@@ -40,6 +40,7 @@ def save_record(window: MainWindow) -> bool:
 def _what_to_sign(window: MainWindow) -> tuple[Savable | None, str, list[str]] | None:
     """The evaluated answers (None for a co-signature), the verdict and the missing answers;
     None, after saying why, when there is nothing that can be signed."""
+    from nkscreen.core.engine import without_optional
     from nkscreen.records.assessment import NotSavableError
     from nkscreen.ui.record_session import SessionError
 
@@ -59,7 +60,7 @@ def _what_to_sign(window: MainWindow) -> tuple[Savable | None, str, list[str]] |
         savable = None
     else:
         try:  # the one evaluation of this signature, before any passphrase is asked
-            savable = session.prepare(window.assessment.answers())
+            savable = session.prepare(window.assessment.answers(), window.assessment.notes())
         except NotSavableError as exc:
             dialogs.show_error(
                 window, QCoreApplication.translate("MainWindow", "Cannot sign yet"), str(exc)
@@ -68,7 +69,11 @@ def _what_to_sign(window: MainWindow) -> tuple[Savable | None, str, list[str]] |
         evaluation = savable.evaluation
     missing = evaluation.get("missing")
     texts = window.assessment.texts  # the record keeps ids: the signer reads the labels
-    listed = [texts.field_label(str(m)) for m in missing] if isinstance(missing, list) else []
+    listed = (
+        [texts.field_label(str(m)) for m in without_optional(window.protocol, missing)]
+        if isinstance(missing, list)
+        else []
+    )
     return savable, str(evaluation.get("overall", "")), listed
 
 
@@ -205,7 +210,8 @@ def current_summary(window: MainWindow) -> ScreeningSummary:
     from nkscreen.ui import print_actions
 
     session = window.session
-    if session.record_path is not None and not session.is_dirty(window.assessment.answers()):
+    view = window.assessment
+    if session.record_path is not None and not session.is_dirty(view.answers(), view.notes()):
         try:
             loaded = window.store.load(session.record_path)
         except RecordFormatError:

@@ -33,6 +33,7 @@ from nkscreen.records.lifecycle import (
     update_record,
 )
 from nkscreen.records.model import Actor, DraftV1, Meaning, RecordFormatError, RecordV1
+from nkscreen.records.notes import Notes
 from nkscreen.records.signing import SigningError, Verification, VerificationState, sign_record
 from nkscreen.records.store import LoadedRecord, RecordStore, previous_version
 from nkscreen.report.amendment import Amendment, describe_amendment
@@ -88,7 +89,9 @@ class RecordSession(QObject):
         self.protocol_notice = ""
         self.draft_created: Any = None
         self._saved_answers: dict[str, Any] | None = None
+        self._saved_notes = Notes()
         self._pending: Mapping[str, object] | None = None
+        self._pending_notes = Notes()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -180,14 +183,19 @@ class RecordSession(QObject):
             self.lock.release()
             self.lock = None
 
-    def is_dirty(self, answers: Mapping[str, object]) -> bool:
-        """Whether the answers differ from the saved record (always, if none is saved)."""
+    def is_dirty(self, answers: Mapping[str, object], notes: Notes | None = None) -> bool:
+        """Whether the answers (or the notes) differ from the saved record (always, if none
+        is saved)."""
+        notes = notes or Notes()
         if self._saved_answers is None:
-            return bool(answers)
+            return bool(answers) or notes.cleaned() != Notes()
         try:
-            return _json_like(prepare(self.protocol, answers).answers) != self._saved_answers
+            savable = prepare(self.protocol, answers, notes)
         except NotSavableError:
             return True
+        return _json_like(savable.answers) != self._saved_answers or savable.notes != (
+            self._saved_notes
+        )
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -208,6 +216,7 @@ class RecordSession(QObject):
         match = self.store.protocols.match(ref.id, ref.version, ref.sha256)
         self.protocol_notice = match.notice(ref.id, ref.version, ref.sha256)
         self._saved_answers = dict(loaded.record.answers)
+        self._saved_notes = Notes.of(loaded.record)
         previous = previous_version(loaded) if loaded.record.previous is not None else None
         self.amendment = describe_amendment(loaded.record, previous, self.protocol)
         self.previous_file = None
@@ -250,11 +259,13 @@ class RecordSession(QObject):
 
     # --- autosave ---------------------------------------------------------------------------
 
-    def changed(self, answers: Mapping[str, object]) -> None:
-        """Called on every edit: autosave shortly after the typing stops."""
+    def changed(self, answers: Mapping[str, object], notes: Notes | None = None) -> None:
+        """Called on every edit (an answer or a note): autosave shortly after the typing
+        stops."""
         if self.read_only:
             return
         self._pending = dict(answers)
+        self._pending_notes = notes or Notes()
         self._timer.start()
 
     def flush_autosave(self) -> bool:
@@ -263,7 +274,8 @@ class RecordSession(QObject):
         answers = self._pending
         if answers is None:
             return True
-        if self._saved_answers is not None and not self.is_dirty(answers):
+        notes = self._pending_notes
+        if self._saved_answers is not None and not self.is_dirty(answers, notes):
             self._pending = None
             self.store.discard_draft(self.assessment_id)
             return True
@@ -276,6 +288,7 @@ class RecordSession(QObject):
                 based_on=self.record_path.name if self.record_path else None,
                 amendment_reason=self.amending,
                 created_at=self.draft_created,
+                notes=notes.savable_part(),  # a comment still being fixed waits for its fix
             )
             self.draft_created = draft.created_at
             self.store.save_draft(draft, lock=self.lock)
@@ -290,18 +303,24 @@ class RecordSession(QObject):
 
     # --- save, sign, amend ------------------------------------------------------------------
 
-    def prepare(self, answers: Mapping[str, object]) -> Savable:
-        """Evaluate the answers once for a save or a signature; raises NotSavableError."""
-        return prepare(self.protocol, answers)
+    def prepare(self, answers: Mapping[str, object], notes: Notes | None = None) -> Savable:
+        """Evaluate the answers once for a save or a signature, and check the notes;
+        raises NotSavableError."""
+        return prepare(self.protocol, answers, notes)
 
-    def save(self, answers: Mapping[str, object], actor: Actor | None = None) -> Path:
-        """Save the answers as a record (a new version when amending)."""
+    def save(
+        self,
+        answers: Mapping[str, object],
+        actor: Actor | None = None,
+        notes: Notes | None = None,
+    ) -> Path:
+        """Save the answers and notes as a record (a new version when amending)."""
         if self.read_only:
             raise SessionError(
                 self.change_refusal() or "This record is signed: use Amend to change it."
             )
         try:
-            savable = self.prepare(answers)
+            savable = self.prepare(answers, notes)
         except NotSavableError as exc:
             raise SessionError("Cannot save yet:\n" + "\n".join(exc.problems)) from None
         try:
@@ -326,6 +345,7 @@ class RecordSession(QObject):
                 protocol=protocol,
                 actor=actor,
                 reason=self.amending,
+                notes=savable.notes,
             )
         if self.record is None:
             return new_record(
@@ -334,10 +354,16 @@ class RecordSession(QObject):
                 evaluation=evaluation,
                 actor=actor,
                 assessment_id=self.assessment_id,
+                notes=savable.notes,
             )
         # an unsigned version, or an amendment saved before: keep editing that version
         return update_record(
-            self.record, answers=answers, evaluation=evaluation, actor=actor, protocol=protocol
+            self.record,
+            answers=answers,
+            evaluation=evaluation,
+            actor=actor,
+            protocol=protocol,
+            notes=savable.notes,
         )
 
     def _write(self, record: RecordV1, failed: str) -> Path:

@@ -19,6 +19,7 @@ from nkscreen.core.protocol import Protocol
 from nkscreen.core.protocol_texts import LocalizedTexts
 from nkscreen.core.status import shown_status, tone
 from nkscreen.ui.i18n import cited_status, message_text
+from nkscreen.ui.notes_editor import AssessmentNotes
 from nkscreen.ui.status_badge import StatusBadge, badge_text
 
 #: Text and background colours of a status cell, by tone (a word and a symbol go with them).
@@ -85,6 +86,9 @@ class SummaryPage(QWidget):
             self.buttons[key] = button
         row.addStretch(1)
         layout.addLayout(row)
+        #: Where the screen-failure reason goes (see :meth:`place_notes`): by the verdict.
+        self._notes_at = layout.count()
+        self.notes: AssessmentNotes | None = None
         self.sections: dict[str, QLabel] = {}
         for key in ("errors", "missing", "reasons", "criteria", "warnings", "facts"):
             label = QLabel("")
@@ -99,6 +103,14 @@ class SummaryPage(QWidget):
             layout.addWidget(label)
             self.sections[key] = label
         layout.addStretch(1)
+
+    def place_notes(self, notes: AssessmentNotes) -> None:
+        """Show the assessment's screen-failure reason under the buttons, and its comments
+        under their criteria in the table."""
+        self.notes = notes
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(self._notes_at, notes.make_reason_box(self))
 
     def bind_actions(self, actions: dict[str, QAction]) -> None:
         """Each button triggers the window's action of the same key and follows its enabled
@@ -155,7 +167,7 @@ class SummaryPage(QWidget):
             )
         )
         erroneous = {e.field for e in ev.errors}
-        missing = [link(fid) for fid in ev.missing if fid not in erroneous]
+        missing = [link(fid) for fid in ev.to_answer() if fid not in erroneous]
         self.sections["missing"].setText(
             bullets(QCoreApplication.translate("SummaryPage", "Missing answers"), missing)
         )
@@ -181,6 +193,8 @@ class SummaryPage(QWidget):
         )
         for label in self.sections.values():
             label.setVisible(bool(label.text()))
+        if self.notes is not None and self.notes.reason_box is not None:
+            self.notes.reason_box.show_verdict(ev)
 
     def _criteria_table(self, ev: Evaluation, protocol: Protocol, texts: LocalizedTexts) -> str:
         """Every criterion and sub-criterion: id, label, status word with its symbol, and the
@@ -206,6 +220,13 @@ class SummaryPage(QWidget):
                     f"{html.escape(badge_text(status))}</td>"
                     f"<td>{html.escape(evidence)}</td></tr>"
                 )
+                comment = self.notes.comments.get(cid, "") if self.notes is not None else ""
+                if comment.strip():
+                    text = "<br>".join(html.escape(line) for line in comment.strip().splitlines())
+                    said = QCoreApplication.translate("SummaryPage", "Comment:")
+                    rows.append(
+                        f"<tr><td></td><td colspan='3'><i>{html.escape(said)}</i> {text}</td></tr>"
+                    )
                 add([s.id for s in result.criterion.subcriteria], level + 1)
 
         add([c.id for c in protocol.criteria], 0)

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from nkscreen.core import display
-from nkscreen.core.engine import Evaluation, derived_display
+from nkscreen.core.engine import Evaluation, derived_display, without_optional
 from nkscreen.core.protocol import AgeDerived, CreatinineClearanceDerived, UlnRule
 from nkscreen.core.protocol_texts import LocalizedTexts
 from nkscreen.core.status import shown_status
@@ -92,9 +92,15 @@ def _show_derived(pages: WizardPages, ev: Evaluation, shown: dict[str, str]) -> 
         text = ""
         if result is not None and result.explanation is not None:
             text = message_text(result.explanation, texts)
-        elif result is not None and result.value is None and result.missing:
+        elif (
+            result is not None
+            and result.value is None
+            and without_optional(protocol, result.missing)
+        ):
             names = list_separator().join(
-                texts.field_label(m) for m in result.missing if m in protocol.field_map
+                texts.field_label(m)
+                for m in without_optional(protocol, result.missing)
+                if m in protocol.field_map
             )
             text = QCoreApplication.translate("AssessmentView", "needs: %s") % names
         d = protocol.derived_map.get(key)
@@ -106,6 +112,12 @@ def _show_derived(pages: WizardPages, ev: Evaluation, shown: dict[str, str]) -> 
         if leaf is not None and leaf.value is not None and not text:
             text = "; ".join(message_text(m, texts) for m in leaf.evidence)
         note.setText(text)
+        if isinstance(d, CreatinineClearanceDerived) and d.method_id in pages.derived_labels:
+            # The note names the method with its formula ("Cockcroft-Gault: (140 - ...)"):
+            # the method's own label beside the value would say it twice.
+            explained = result is not None and result.explanation is not None
+            method = "" if explained else shown.get(d.method_id, "")
+            pages.derived_labels[d.method_id].setText(method)
     for key, (label, rule) in pages.leaf_labels.items():
         leaf = ev.leaves.get(key)
         label.setText("" if leaf is None else _leaf_summary(ev, texts, rule, leaf.value))

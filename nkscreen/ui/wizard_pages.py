@@ -40,8 +40,10 @@ from nkscreen.core.protocol import (
     UlnRule,
     iter_rules,
 )
+from nkscreen.core.units import entry_units
 from nkscreen.ui.field_editors import FieldEditor, make_editor
 from nkscreen.ui.i18n import label_separator, list_separator, shown_uln_source
+from nkscreen.ui.navigator_wrap import centred
 from nkscreen.ui.status_badge import StatusBadge
 from nkscreen.ui.summary_page import SummaryPage
 
@@ -177,6 +179,7 @@ class WizardPages:
                 layout.addWidget(self._earliest_row())
             layout.addStretch(1)
         self.summary = SummaryPage(self.view)
+        self.summary.place_notes(self.view.notes_editor)
         self.summary.field_link_activated.connect(self.view.focus_field)
         scroll = QScrollArea(self.view.stack)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -272,6 +275,7 @@ class WizardPages:
         for rule in iter_rules(c.rule):
             if isinstance(rule, CompareRule) and rule.derived is not None:
                 layout.addWidget(self._derived_row(rule.derived))
+        layout.addWidget(self.view.notes_editor.comment_box(c.id, box))
         self.page_of_criterion[c.id] = index
         self.section_of_criterion[c.id] = box
         return box
@@ -310,7 +314,7 @@ class WizardPages:
             top = QHBoxLayout()
             top.addWidget(editor.widget)
             unit = field.unit
-            if unit:
+            if unit and not entry_units(field):  # else the editor offers its units itself
                 unit_label = QLabel(self.texts.unit(unit))
                 unit_label.setObjectName(f"unit_{fid}")
                 top.addWidget(unit_label)
@@ -466,11 +470,11 @@ class WizardPages:
         for c in self.protocol.criteria:
             item = self._navigator_item(c)
             tree.addTopLevelItem(item)
-            tree.setItemWidget(item, 1, self._nav_badge(c.id))
+            tree.setItemWidget(item, 1, centred(self._nav_badge(c.id)))
             for sub in c.subcriteria:
                 child = self._navigator_item(sub)
                 item.addChild(child)
-                tree.setItemWidget(child, 1, self._nav_badge(sub.id))
+                tree.setItemWidget(child, 1, centred(self._nav_badge(sub.id)))
             item.setExpanded(True)
         summary = QTreeWidgetItem(
             [QCoreApplication.translate("AssessmentView", "Summary and verdict"), ""]

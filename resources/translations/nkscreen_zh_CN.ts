@@ -54,7 +54,7 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
     <name>AssessmentView</name>
     <message>
         <source>Discard the unknown answers</source>
-        <extracomment>The protocol&apos;s words in the window&apos;s language; ``texts_problem``: why they are English instead, when its translation does not fit it (the window says so).</extracomment>
+        <extracomment>The protocol&apos;s words in the window&apos;s language; ``texts_problem``: why they are English instead, when its translation does not fit it (the window says so). The comments on criteria and the screen-failure reason (boxes made with the pages).</extracomment>
         <translation>舍弃无法识别的答案</translation>
     </message>
     <message>
@@ -221,6 +221,21 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
     <message>
         <source>Clear answer</source>
         <translation>清除答案</translation>
+    </message>
+</context>
+<context>
+    <name>CommentBox</name>
+    <message>
+        <source>Comment on %s (optional)</source>
+        <translation>%s的备注（选填）</translation>
+    </message>
+    <message>
+        <source>Comment on %s</source>
+        <translation>%s的备注</translation>
+    </message>
+    <message>
+        <source>Kept in the record, covered by the signature and printed under %s</source>
+        <translation>保存在记录中，受电子签名保护，并打印在%s下方</translation>
     </message>
 </context>
 <context>
@@ -635,6 +650,17 @@ Protocol file sha256: %s</source>
     </message>
 </context>
 <context>
+    <name>NoteProblem</name>
+    <message>
+        <source>⚠ %d characters: at most %d are kept. Shorten it.</source>
+        <translation>⚠ 共 %d 个字符：最多保留 %d 个。请缩短。</translation>
+    </message>
+    <message>
+        <source>⚠ It holds a control character (U+%s): remove it.</source>
+        <translation>⚠ 含有控制字符（U+%s）：请删除。</translation>
+    </message>
+</context>
+<context>
     <name>Preferences</name>
     <message>
         <source>Preferences</source>
@@ -820,6 +846,33 @@ Protocol file sha256: %s</source>
     </message>
 </context>
 <context>
+    <name>ReasonBox</name>
+    <message>
+        <source>Use the failed criteria</source>
+        <translation>引用不符合的标准</translation>
+    </message>
+    <message>
+        <source>Start the reason from the criteria that failed</source>
+        <translation>以不符合的标准作为原因的开头</translation>
+    </message>
+    <message>
+        <source>Screen-failure reason</source>
+        <translation>筛选失败原因</translation>
+    </message>
+    <message>
+        <source>Why the screening failed or stopped, in your words (optional)</source>
+        <translation>用您自己的话说明筛选失败或中止的原因（选填）</translation>
+    </message>
+    <message>
+        <source>The verdict is NOT ELIGIBLE: say why the screening failed. It is kept in the record and printed beside the verdict.</source>
+        <translation>筛选结论为不符合入组条件：请说明筛选失败的原因。该原因保存在记录中，并打印在筛选结论旁。</translation>
+    </message>
+    <message>
+        <source>Optional: kept in the record and printed.</source>
+        <translation>选填：保存在记录中并打印。</translation>
+    </message>
+</context>
+<context>
     <name>RecordBanner</name>
     <message>
         <source>Hide changes</source>
@@ -904,8 +957,16 @@ Protocol file sha256: %s</source>
         <translation>没有答案变更。</translation>
     </message>
     <message>
+        <source>No answer changed; only comments or the screen-failure reason.</source>
+        <translation>没有答案变更；仅备注或筛选失败原因有变更。</translation>
+    </message>
+    <message>
         <source>Answers changed</source>
         <translation>答案变更</translation>
+    </message>
+    <message>
+        <source>Comments changed</source>
+        <translation>备注变更</translation>
     </message>
     <message>
         <source>Criteria changed</source>
@@ -1128,6 +1189,7 @@ Protocol file sha256: %s</source>
     </message>
     <message>
         <source>Invalid answers (fix before saving)</source>
+        <extracomment>Where the screen-failure reason goes (see :meth:`place_notes`): by the verdict.</extracomment>
         <translation>无效的答案（保存前请更正）</translation>
     </message>
     <message>
@@ -1137,6 +1199,10 @@ Protocol file sha256: %s</source>
     <message>
         <source>Key values</source>
         <translation>关键数值</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>备注：</translation>
     </message>
     <message>
         <source>Criterion</source>
@@ -1319,6 +1385,21 @@ Protocol file sha256: %s</source>
     <message>
         <source>unit?</source>
         <translation>单位？</translation>
+    </message>
+</context>
+<context>
+    <name>UnitEntryEditor</name>
+    <message>
+        <source>Unit of %s</source>
+        <translation>%s的单位</translation>
+    </message>
+    <message>
+        <source>The unit you type the value in; it is kept in %s</source>
+        <translation>您输入数值所用的单位；保存时换算为 %s</translation>
+    </message>
+    <message>
+        <source>= %s (%s)</source>
+        <translation>= %s（%s）</translation>
     </message>
 </context>
 <context>

@@ -93,7 +93,8 @@ def test_without_the_previous_version_the_audit_trail_is_used() -> None:
 def test_answers_read_as_a_person_reads_them() -> None:
     protocol = builtin_protocol("NCT06641648")
     answers = {"tbil_unit": "umol/L"}
-    assert format_answer(protocol, answers, "tbil", 15) == "15 umol/L"
+    # One unit formatter for the change lines and the appendix: clinical notation, never the id.
+    assert format_answer(protocol, answers, "tbil", 15) == "15 µmol/L"
     assert format_answer(protocol, answers, "sex", "female") != "female"
     assert format_answer(protocol, answers, "hbv_active", None) == "not answered"
     assert format_answer(protocol, {}, "tbil", 15) == "15"

@@ -173,7 +173,7 @@ def test_not_eligible_prints_reasons_and_failing_status(protocol: Protocol) -> N
         "I5: Adequate organ function - not met: I5A not met: "
         "ALT 160 U/L / ULN 40 = 4.00 × ULN > 3 × (limit 120 U/L)"
     ) in flat
-    assert "I5A Liver: ALT and AST at most 3 x ULN, bilirubin at most 2 x ULN ✗ NOT MET" in flat
+    assert "I5A Liver: ALT and AST at most 3 × ULN, bilirubin at most 2 × ULN ✗ NOT MET" in flat
 
 
 def test_incomplete_prints_missing_fields(protocol: Protocol) -> None:

@@ -135,7 +135,7 @@ def test_a_lab_shows_value_uln_and_multiple_when_the_other_or_leg_decided(
     assert rows["ALT"].value == "45 U/L / ULN 40 U/L = 1.13 × ULN, within the 3 × limit (120 U/L)"
     assert rows["ALT"].criterion == "I5A"
     assert rows["INR"].value == "1.1 / ULN 1.2 = 0.92 × ULN, within the 1.5 × limit (1.8)"
-    assert rows["Body weight"].value == "70 kg"
+    assert rows["Body weight"].value == "70 kg (154.3 lb)"  # both units, kg as kept
     assert rows["Measured creatinine clearance"].value == "not answered"
 
 

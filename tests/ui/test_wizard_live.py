@@ -157,8 +157,15 @@ def test_site_ulns_are_hints_until_the_user_fills_them(window, qtbot):
     assert window.findChild(QLineEdit, "ast_uln").placeholderText() == "site: 35"
 
 
-def test_crcl_method_has_its_own_widget(window, view):
-    assert window.findChild(QLabel, "derived_crcl_method").text() == "Cockcroft-Gault"
+def test_crcl_method_has_its_own_widget_and_is_named_once(window, view):
+    """The formula names its method ("Cockcroft-Gault: (140 - 46 years) ..."): the method's
+    own label beside the value stays empty then, never "Cockcroft-Gault Cockcroft-Gault"."""
+    method = window.findChild(QLabel, "derived_crcl_method")
+    note = window.findChild(QLabel, "derived_note_crcl_ml_min")
+    assert note.text().startswith("Cockcroft-Gault: (140 - ")
+    assert method.text() == ""
+    row = " ".join(w.text() for w in method.parentWidget().findChildren(QLabel))
+    assert row.count("Cockcroft-Gault") == 1, row
 
 
 def test_summary_is_refreshed_only_when_shown(window, qtbot):
