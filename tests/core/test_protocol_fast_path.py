@@ -116,10 +116,10 @@ def test_every_schema_class_mirrors_its_model_class() -> None:
         fields = {f.name: f for f in dataclasses.fields(mirror)}
         assert set(fields) == set(cls.model_fields), cls.__name__
         for name, info in cls.model_fields.items():
-            f = fields[name]
+            f, where = fields[name], (cls.__name__, name)
             if info.is_required():
-                assert f.default is dataclasses.MISSING, (cls.__name__, name)
-                assert f.default_factory is dataclasses.MISSING, (cls.__name__, name)
+                assert f.default is dataclasses.MISSING, where
+                assert f.default_factory is dataclasses.MISSING, where
             elif f.default_factory is not dataclasses.MISSING:
                 assert info.get_default(call_default_factory=True) == f.default_factory()
             else:
