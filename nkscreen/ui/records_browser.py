@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from nkscreen.core.status import WORDS_CONTEXT, plain
-from nkscreen.records.signing import VerificationState
 from nkscreen.records.state_words import state_words
 from nkscreen.records.store import RecordStore, RecordSummary
+from nkscreen.records.verification import VerificationState
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2

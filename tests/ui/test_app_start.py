@@ -37,3 +37,31 @@ def test_version_is_quick_to_answer():
     )
     assert done.returncode == 0
     assert done.stdout.startswith("nkscreen ")
+
+
+def test_a_new_screening_opens_without_pydantic_or_cryptography(tmp_path):
+    """Start-up to *ready* on a fresh data folder loads neither: the shipped protocol is built
+    without validation (validated by the tests), the records list comes from the folder and
+    its index, and a new screening needs no record model (see README, Performance)."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        NKSCREEN_STARTUP_PROBE="ready",
+        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
+        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    code = (
+        "import sys\n"
+        "from nkscreen.cli import main\n"
+        "try:\n"
+        "    main([])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('heavy:', sorted({m.split('.')[0] for m in sys.modules}\n"
+        "      & {'pydantic', 'pydantic_core', 'cryptography', 'rfc8785'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "startup-probe ready nkscreen" in done.stdout, done.stdout + done.stderr
+    assert "heavy: []" in done.stdout, done.stdout
