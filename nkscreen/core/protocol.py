@@ -1,5 +1,5 @@
 """A protocol: fields, derived values and criteria with declarative rules, as plain frozen
-dataclasses.
+records (:mod:`nkscreen.core.frozen`).
 
 Protocols are data, not code: a second trial needs a new file in ``resources/protocols``, not new
 Python. Loading validates the file twice: its shape (pydantic, :mod:`nkscreen.core.protocol_schema`)
@@ -17,7 +17,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Literal, TypeAlias
 
 from nkscreen import paths
+from nkscreen.core.frozen import Record
 from nkscreen.safe_files import (
     FileRefusedError,
     JsonDepthError,
@@ -91,26 +91,22 @@ _log = logging.getLogger(__name__)
 # --- rules ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class AllRule:
+class AllRule(Record):
     op: Literal["all"]
     of: list[Rule]
 
 
-@dataclass(frozen=True, kw_only=True)
-class AnyRule:
+class AnyRule(Record):
     op: Literal["any"]
     of: list[Rule]
 
 
-@dataclass(frozen=True, kw_only=True)
-class NotRule:
+class NotRule(Record):
     op: Literal["not"]
     rule: Rule
 
 
-@dataclass(frozen=True, kw_only=True)
-class EqualsRule:
+class EqualsRule(Record):
     """A yes/no, choice or integer answer equals a value; ``if_missing`` when unanswered."""
 
     op: Literal["equals"]
@@ -119,8 +115,7 @@ class EqualsRule:
     if_missing: IfMissing = "unknown"
 
 
-@dataclass(frozen=True, kw_only=True)
-class CompareRule:
+class CompareRule(Record):
     """A number (an answer or a derived value) compared with a constant, boundaries as written;
     exactly one of ``field`` and ``derived`` is given."""
 
@@ -131,8 +126,7 @@ class CompareRule:
     value: Decimal
 
 
-@dataclass(frozen=True, kw_only=True)
-class UlnRule:
+class UlnRule(Record):
     """A lab value against a multiple of its upper limit of normal (same unit for both)."""
 
     op: Literal["uln_limit"]
@@ -143,22 +137,19 @@ class UlnRule:
     derived: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class CriterionRule:
+class CriterionRule(Record):
     """The result of another criterion (for example a parent built from its sub-criteria)."""
 
     op: Literal["criterion"]
     id: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Window:
+class Window(Record):
     amount: int
     unit: Literal["days", "weeks", "months"]
 
 
-@dataclass(frozen=True, kw_only=True)
-class ExposureRule:
+class ExposureRule(Record):
     """Last exposure within a window before the reference date: ``none`` is out, ``ongoing`` in."""
 
     op: Literal["exposure_within"]
@@ -168,8 +159,7 @@ class ExposureRule:
     derived_days: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class AgentsRule:
+class AgentsRule(Record):
     """Any listed agent within min(max_days, half_lives x its half-life) before the reference."""
 
     op: Literal["agents_within"]
@@ -195,15 +185,13 @@ Rule: TypeAlias = (
 # --- fields ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class Choice:
+class Choice(Record):
     value: str | int
     label: str
     help: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
-class Range:
+class Range(Record):
     """Valid range in the field's base unit (the first choice of its unit field)."""
 
     min: Decimal | None = None
@@ -212,14 +200,12 @@ class Range:
     max_exclusive: bool = False
 
 
-@dataclass(frozen=True, kw_only=True)
-class YearsBefore:
+class YearsBefore(Record):
     field: str
     years: int
 
 
-@dataclass(frozen=True, kw_only=True)
-class UlnExample:
+class UlnExample(Record):
     """An example upper limit of normal per sex, shipped with the protocol and labelled as an
     example: a site replaces it with its own laboratory's range in Preferences."""
 
@@ -229,8 +215,7 @@ class UlnExample:
     unit: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
-class FieldDef:
+class FieldDef(Record):
     id: str
     label: str
     type: FieldType
@@ -264,8 +249,7 @@ class FieldDef:
 # --- derived values -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class AgeDerived:
+class AgeDerived(Record):
     kind: Literal["age_years"]
     id: str
     label: str
@@ -274,8 +258,7 @@ class AgeDerived:
     on: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class UlnMultipleDerived:
+class UlnMultipleDerived(Record):
     kind: Literal["uln_multiple"]
     id: str
     label: str
@@ -284,8 +267,7 @@ class UlnMultipleDerived:
     uln: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class CreatinineClearanceDerived:
+class CreatinineClearanceDerived(Record):
     """Measured clearance when given, else Cockcroft-Gault from age, weight and creatinine."""
 
     kind: Literal["creatinine_clearance"]
@@ -303,8 +285,7 @@ class CreatinineClearanceDerived:
     female_factor: Decimal
 
 
-@dataclass(frozen=True, kw_only=True)
-class DaysBeforeDerived:
+class DaysBeforeDerived(Record):
     kind: Literal["days_before"]
     id: str
     label: str
@@ -313,8 +294,7 @@ class DaysBeforeDerived:
     reference: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class EarliestOutsideWindowsDerived:
+class EarliestOutsideWindowsDerived(Record):
     """First date on which every known dated exposure of every window rule is outside it."""
 
     kind: Literal["earliest_outside_windows"]
@@ -334,8 +314,7 @@ Derived: TypeAlias = (
 # --- criteria and the protocol --------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class Criterion:
+class Criterion(Record):
     id: str
     kind: Literal["inclusion", "exclusion"]
     label: str
@@ -347,29 +326,25 @@ class Criterion:
     subcriteria: list[Criterion] = dataclasses.field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Section:
+class Section(Record):
     id: str
     title: str
     fields: list[str]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Contradiction:
+class Contradiction(Record):
     """Answers that cannot all be true at once: each named field gets an error."""
 
     when: dict[str, str]
 
 
-@dataclass(frozen=True, kw_only=True)
-class RecencyLimit:
+class RecencyLimit(Record):
     field: str
     relative_to: str
     max_days: int
 
 
-@dataclass(frozen=True, kw_only=True)
-class Protocol:
+class Protocol(Record):
     schema_version: Literal[1]
     id: str
     version: str

@@ -10,7 +10,6 @@ free of pydantic: this is how the app loads its protocols at start-up.
 
 from __future__ import annotations
 
-import dataclasses
 import types
 import typing
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
+from nkscreen.core.frozen import Record, record_fields, replace
 from nkscreen.core.protocol import Protocol
 
 Convert = Callable[[Any], Any]
@@ -29,18 +29,23 @@ def protocol_from_data(data: dict[str, Any], sha256: str) -> Protocol:
     ``sha256`` of the file's bytes."""
     built = _build(Protocol, data)
     assert isinstance(built, Protocol)
-    return dataclasses.replace(built, source_sha256=sha256)
+    return replace(built, source_sha256=sha256)
 
 
-def _build(cls: type, data: dict[str, Any]) -> object:
+def _build(cls: type[Record], data: dict[str, Any]) -> Record:
     converters = _converters(cls)
     return cls(**{key: converters[key](value) for key, value in data.items()})
 
 
-@cache
-def _converters(cls: type) -> dict[str, Convert]:
-    hints = typing.get_type_hints(cls)
-    return {f.name: _converter(hints[f.name]) for f in dataclasses.fields(cls)}
+_CONVERTERS: dict[type[Record], dict[str, Convert]] = {}
+
+
+def _converters(cls: type[Record]) -> dict[str, Convert]:
+    found = _CONVERTERS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _CONVERTERS[cls] = {name: _converter(hints[name]) for name in record_fields(cls)}
+    return found
 
 
 def _same(value: Any) -> Any:
@@ -76,14 +81,14 @@ def _converter(hint: Any) -> Convert:
         return lambda value: {key: entry(x) for key, x in value.items()}
     if origin in (types.UnionType, typing.Union):
         return _union([a for a in args if a is not types.NoneType], types.NoneType in args)
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+    if isinstance(hint, type) and issubclass(hint, Record):
         cls = hint
         return lambda value: _build(cls, value)
     raise TypeError(f"no conversion for {hint!r}")
 
 
 def _union(members: list[Any], optional: bool) -> Convert:
-    """``str | int`` as it is; one dataclass, or several told apart by their tag (``op`` or
+    """``str | int`` as it is; one record class, or several told apart by their tag (``op`` or
     ``kind``: the field each declares as one literal); ``None`` as it is when allowed."""
     if all(m in (str, int) for m in members):
         inner: Convert = _same
@@ -101,9 +106,9 @@ def _union(members: list[Any], optional: bool) -> Convert:
 
 
 @cache
-def _tags(members: tuple[type, ...]) -> tuple[str, dict[str, type]]:
+def _tags(members: tuple[type[Record], ...]) -> tuple[str, dict[str, type[Record]]]:
     for tag in ("op", "kind"):
-        by_tag: dict[str, type] = {}
+        by_tag: dict[str, type[Record]] = {}
         for cls in members:
             hint = typing.get_type_hints(cls).get(tag)
             if typing.get_origin(hint) is Literal:

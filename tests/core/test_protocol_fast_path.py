@@ -17,6 +17,7 @@ import pytest
 from nkscreen import paths
 from nkscreen.core import protocol as model
 from nkscreen.core import protocol_schema as schema
+from nkscreen.core.frozen import as_plain, record_fields
 from nkscreen.core.protocol import builtin_protocol, builtin_protocol_ids, parse_protocol
 from nkscreen.core.protocol_build import protocol_from_data
 from nkscreen.core.protocol_validated import VALIDATED_SHA256
@@ -37,7 +38,7 @@ def _validated_dump(raw: bytes) -> dict[str, Any]:
 
 
 def _plain(protocol: model.Protocol) -> dict[str, Any]:
-    plain = dataclasses.asdict(protocol)
+    plain = as_plain(protocol)
     plain.pop("source_sha256")
     return plain
 
@@ -113,20 +114,17 @@ def test_every_schema_class_mirrors_its_model_class() -> None:
         if cls.__name__.startswith("_"):
             continue
         mirror = getattr(model, cls.__name__)
-        fields = {f.name: f for f in dataclasses.fields(mirror)}
-        assert set(fields) == set(cls.model_fields), cls.__name__
+        assert list(record_fields(mirror)) == list(cls.model_fields), cls.__name__
+        defaults, factories = mirror.__record_defaults__, mirror.__record_factories__
         for name, info in cls.model_fields.items():
-            f, where = fields[name], (cls.__name__, name)
+            where = (cls.__name__, name)
             if info.is_required():
-                assert f.default is dataclasses.MISSING, where
-                assert f.default_factory is dataclasses.MISSING, where
-            elif f.default_factory is not dataclasses.MISSING:
-                assert info.get_default(call_default_factory=True) == f.default_factory()
+                assert defaults[name] is dataclasses.MISSING, where
+                assert name not in factories, where
+            elif name in factories:
+                assert info.get_default(call_default_factory=True) == factories[name](), where
             else:
-                assert info.get_default(call_default_factory=True) == f.default, (
-                    cls.__name__,
-                    name,
-                )
+                assert info.get_default(call_default_factory=True) == defaults[name], where
 
 
 def test_start_up_loads_the_shipped_protocols_without_pydantic() -> None:
