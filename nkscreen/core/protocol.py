@@ -14,7 +14,6 @@ app's start-up time and a fifth of its memory otherwise.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 from datetime import date
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Literal, TypeAlias
 
 from nkscreen import paths
+from nkscreen.core.digest import sha256_hex
 from nkscreen.core.frozen import Record
 from nkscreen.safe_files import (
     FileRefusedError,
@@ -457,7 +457,7 @@ def parse_protocol(raw: bytes, source: str = "<protocol>") -> Protocol:
     problems = shape_problems(data)
     if problems:
         raise ProtocolError(source, problems)
-    protocol = protocol_from_data(data, hashlib.sha256(raw).hexdigest())
+    protocol = protocol_from_data(data, sha256_hex(raw))
     problems = reference_problems(protocol)
     if problems:
         raise ProtocolError(source, problems)
@@ -501,7 +501,7 @@ def builtin_protocol(protocol_id: str) -> Protocol:
         raw = read_document(path, limit=MAX_PROTOCOL_BYTES)
     except FileRefusedError as exc:
         raise ProtocolError(str(path), [f"cannot read: {exc.reason}"]) from None
-    sha256 = hashlib.sha256(raw).hexdigest()
+    sha256 = sha256_hex(raw)
     if VALIDATED_SHA256.get(protocol_id) != sha256:
         _log.info("bundled protocol %s is not the file validated at build time: validating", path)
         return parse_protocol(raw, str(path))
