@@ -18,6 +18,7 @@ def test_app_starts_and_finishes_loading(tmp_path):
         NKSCREEN_STARTUP_PROBE="ready",
         NKSCREEN_DATA_DIR=str(tmp_path / "data"),
         NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
+        NKSCREEN_LOG_DIR=str(tmp_path / "logs"),
     )
     done = subprocess.run(
         [sys.executable, "-m", "nkscreen"], env=env, capture_output=True, text=True, timeout=60
@@ -29,6 +30,8 @@ def test_app_starts_and_finishes_loading(tmp_path):
     assert "NCT06641648" in done.stdout  # the protocol was loaded after the first frame
     assert "error" not in done.stderr.lower()
     assert (tmp_path / "data" / "records").is_dir()  # the records store was prepared
+    # The log file opens once the window is usable, with what was logged before it.
+    assert "window, data folder" in (tmp_path / "logs" / "nkscreen.log").read_text("utf-8")
 
 
 def test_version_is_quick_to_answer():
