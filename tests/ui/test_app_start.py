@@ -68,3 +68,27 @@ def test_a_new_screening_opens_without_pydantic_or_cryptography(tmp_path):
     )
     assert "startup-probe ready nkscreen" in done.stdout, done.stdout + done.stderr
     assert "heavy: []" in done.stdout, done.stdout
+
+
+def test_pyside_no_longer_reads_the_source_of_each_module_imported(tmp_path):
+    """The start-up skips PySide6's per-module source scan (see nkscreen.ui.app), and the app
+    still reaches ready, its widgets working."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        NKSCREEN_STARTUP_PROBE="ready",
+        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
+        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    code = (
+        "import sys\n"
+        "from nkscreen.cli import main\n"
+        "main([])\n"
+        "feature = sys.modules['shibokensupport.feature']\n"
+        "print('scan:', feature.feature_imported.__name__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "focus=screening_id" in done.stdout, done.stdout + done.stderr
+    assert "scan: _no_feature_scan" in done.stdout
