@@ -6,7 +6,7 @@ Python. Loading validates the file twice: its shape (pydantic, :mod:`nkscreen.co
 and its meaning (every rule names fields, derived values and criteria that exist, every unit has
 a conversion factor, :mod:`nkscreen.core.protocol_checks`); either kind of problem is reported
 with its place in the file. The protocols shipped with nkscreen were validated by the test
-suite, which keeps their sha256 (:mod:`nkscreen.core.protocol_validated`): the very same bytes
+suite, which lists their sha256 (:mod:`nkscreen.core.protocol_validated`): the very same bytes
 are built without pydantic at start-up (:mod:`nkscreen.core.protocol_build`), a third of the
 app's start-up time and a fifth of its memory otherwise.
 """
@@ -486,12 +486,12 @@ def builtin_protocol_ids() -> list[str]:
 def builtin_protocol(protocol_id: str) -> Protocol:
     """A protocol shipped in ``resources/protocols``; loaded once per process.
 
-    The file the test suite validated (the same sha256, see
-    :mod:`nkscreen.core.protocol_validated`) is built as it is, without pydantic; any other
+    The file the test suite validated (the same sha256, listed in
+    ``resources/protocols/validated.sha256``) is built as it is, without pydantic; any other
     bytes (an edited installation) are validated in full, as a site's file is. Nothing is
     cached on disk: unpickling a file would let whoever can write it run code in the signing
     app, and this needs no cache."""
-    from nkscreen.core.protocol_validated import VALIDATED_SHA256
+    from nkscreen.core.protocol_validated import validated_sha256
 
     if protocol_id not in builtin_protocol_ids():
         raise ProtocolError(protocol_id, ["no such protocol"])
@@ -502,7 +502,7 @@ def builtin_protocol(protocol_id: str) -> Protocol:
     except FileRefusedError as exc:
         raise ProtocolError(str(path), [f"cannot read: {exc.reason}"]) from None
     sha256 = sha256_hex(raw)
-    if VALIDATED_SHA256.get(protocol_id) != sha256:
+    if validated_sha256().get(path.name) != sha256:
         _log.info("bundled protocol %s is not the file validated at build time: validating", path)
         return parse_protocol(raw, str(path))
     from nkscreen.core.protocol_build import protocol_from_data

@@ -20,7 +20,7 @@ from nkscreen.core import protocol_schema as schema
 from nkscreen.core.frozen import as_plain, record_fields
 from nkscreen.core.protocol import builtin_protocol, builtin_protocol_ids, parse_protocol
 from nkscreen.core.protocol_build import protocol_from_data
-from nkscreen.core.protocol_validated import VALIDATED_SHA256
+from nkscreen.core.protocol_validated import validated_sha256
 
 TEST_PROTOCOLS = Path(__file__).resolve().parents[1] / "data" / "protocols"
 
@@ -48,10 +48,14 @@ def test_each_shipped_protocol_validates_and_its_sha256_is_listed(pid: str) -> N
     raw = _bundled(pid)
     parse_protocol(raw, pid)  # the full validation: shape and meaning
     sha256 = hashlib.sha256(raw).hexdigest()
-    assert VALIDATED_SHA256.get(pid) == sha256, (
-        f"resources/protocols/{pid}.json changed: it validates, so put "
-        f'"{pid}": "{sha256}" in nkscreen/core/protocol_validated.py'
+    assert validated_sha256().get(f"{pid}.json") == sha256, (
+        f"resources/protocols/{pid}.json changed: it validates, so write the line "
+        f'"{sha256}  {pid}.json" in resources/protocols/validated.sha256'
     )
+
+
+def test_the_list_names_only_shipped_protocols() -> None:
+    assert sorted(validated_sha256()) == sorted(f"{pid}.json" for pid in builtin_protocol_ids())
 
 
 @pytest.mark.parametrize("pid", builtin_protocol_ids())
@@ -91,7 +95,7 @@ def test_a_shipped_file_that_changed_is_validated_in_full(monkeypatch) -> None:
     checked: list[object] = []
     real = schema.shape_problems
     monkeypatch.setattr(schema, "shape_problems", lambda data: checked.append(data) or real(data))
-    monkeypatch.setattr(protocol_validated, "VALIDATED_SHA256", {})
+    monkeypatch.setattr(protocol_validated, "validated_sha256", dict)
     builtin_protocol.cache_clear()
     try:
         assert builtin_protocol(pid) == parse_protocol(_bundled(pid), pid)
