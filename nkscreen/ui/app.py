@@ -63,6 +63,12 @@ def _no_feature_scan(module: object) -> None:
 def run_app(data_dir: str | None) -> int:
     """Show the window first, then load: the first frame is not held up by the protocol,
     the records layer or the wizard (they follow right after it, see MainWindow)."""
+    import gc
+
+    # No cyclic garbage collection until the window is usable: start-up makes a few hundred
+    # thousand objects that nearly all stay alive, and the collector would walk them again and
+    # again (6 ms). It is back right after (the last task queued below).
+    gc.disable()
     from PySide6.QtCore import QTimer
 
     _skip_feature_scan()
@@ -101,6 +107,7 @@ def run_app(data_dir: str | None) -> int:
     QTimer.singleShot(0, window.finish_startup)
     if probe == "ready":  # benchmarks and tests: usable, with no error on the way
         QTimer.singleShot(0, lambda: _report_ready(app, window))
+    QTimer.singleShot(0, gc.enable)
     return int(app.exec())
 
 

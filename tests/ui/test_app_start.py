@@ -92,3 +92,21 @@ def test_pyside_no_longer_reads_the_source_of_each_module_imported(tmp_path):
     )
     assert "focus=screening_id" in done.stdout, done.stdout + done.stderr
     assert "scan: _no_feature_scan" in done.stdout
+
+
+def test_garbage_collection_is_back_once_the_window_is_usable(tmp_path):
+    """Start-up runs without the cyclic collector (see nkscreen.ui.app.run_app); it is on
+    again after ready."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        NKSCREEN_STARTUP_PROBE="ready",
+        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
+        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    code = "import gc\nfrom nkscreen.cli import main\nmain([])\nprint('gc on:', gc.isenabled())\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "focus=screening_id" in done.stdout, done.stdout + done.stderr
+    assert "gc on: True" in done.stdout
