@@ -13,14 +13,11 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from nkscreen import paths
-
-if TYPE_CHECKING:
-    from logging.handlers import RotatingFileHandler
 
 LOG_NAME = "nkscreen.log"
 MAX_BYTES = 1024 * 1024
@@ -30,41 +27,17 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _handler: RotatingFileHandler | None = None
 
 
-class _Held(logging.Handler):
-    """nkscreen's records made before the log file is opened, written into it when it is."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-def hold_records() -> None:
-    """Keep what nkscreen logs from now until :func:`start_logging` opens the file, then write
-    it there: the window opens the log once it is usable (opening it costs milliseconds:
-    logging.handlers and the log folder), and what happened before is not lost."""
-    logger = logging.getLogger("nkscreen")
-    if _handler is None and not any(isinstance(h, _Held) for h in logger.handlers):
-        logger.addHandler(_Held())
-        logger.setLevel(logging.INFO)
-
-
 def start_logging() -> Path | None:
     """Log to the user log folder from now on; the file, or None (said on stderr) when the
     folder cannot be written: a clinician's work never waits for a log."""
     global _handler
-    from logging.handlers import RotatingFileHandler
-
-    logger = logging.getLogger("nkscreen")
     try:
         folder = paths.ensure_dir(paths.log_dir())
     except OSError as exc:
         print(f"nkscreen: no log is kept ({exc.strerror or exc}).", file=sys.stderr)
-        _release_held(logger, None)
         return None
     path = folder / LOG_NAME
+    logger = logging.getLogger("nkscreen")
     if _handler is not None:
         if Path(_handler.baseFilename) == path.absolute():
             return path
@@ -77,16 +50,7 @@ def start_logging() -> Path | None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     _handler = handler
-    _release_held(logger, handler)
     return path
-
-
-def _release_held(logger: logging.Logger, into: logging.Handler | None) -> None:
-    for held in [h for h in logger.handlers if isinstance(h, _Held)]:
-        logger.removeHandler(held)
-        if into is not None:
-            for record in held.records:
-                into.handle(record)
 
 
 def log_internal_error(
@@ -99,4 +63,4 @@ def log_internal_error(
     logging.getLogger(where).error("internal error %s\n%s", kind.__name__, where_from)
 
 
-__all__ = ["LOG_NAME", "hold_records", "log_internal_error", "start_logging"]
+__all__ = ["LOG_NAME", "log_internal_error", "start_logging"]

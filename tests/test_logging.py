@@ -102,22 +102,3 @@ def test_a_window_sign_flow_is_logged_without_patient_data(
     assert "window, data folder" in text
     assert f"sign {record.name} (version 1)" in text
     assert_no_secrets(text)
-
-
-def test_what_is_logged_before_the_file_opens_is_written_to_it(
-    log_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The window opens the log once it is usable; what it logged before is not lost."""
-    monkeypatch.setattr(logging.getLogger("nkscreen"), "handlers", [])  # as in a new process
-    monkeypatch.setattr(logs, "_handler", None)
-    logs.hold_records()
-    logging.getLogger("nkscreen.core.library").warning("protocol file x.json cannot be used")
-    logging.getLogger("nkscreen.ui").debug("below the log's level: not kept")
-    assert not log_file.exists()
-    assert logs.start_logging() == log_file
-    text = read_log(log_file)
-    assert "WARNING nkscreen.core.library: protocol file x.json cannot be used" in text
-    assert "not kept" not in text
-    assert not any(isinstance(h, logs._Held) for h in logging.getLogger("nkscreen").handlers)
-    assert logs._handler is not None
-    logs._handler.close()  # this test's own file (the module's handler is put back after it)

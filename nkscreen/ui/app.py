@@ -113,8 +113,7 @@ def run_app(data_dir: str | None) -> int:
 
 #: "shown" (or "1"): report the first frame and quit; "ready" (benchmarks/bench_startup.py, the
 #: start-up tests): report the first frame, then *ready* (menus built, records listed, a new
-#: screening open with a field focused, as after Ctrl+N), let the start-up work already queued
-#: behind it run (the log file, drafts to restore: the process's peak memory includes it), quit.
+#: screening open with a field focused, as after Ctrl+N) and quit.
 STARTUP_PROBE_ENV = "NKSCREEN_STARTUP_PROBE"
 
 
@@ -129,7 +128,6 @@ def _report_startup(app: QCoreApplication, what: str, *, quit_app: bool = True) 
 
 def _report_ready(app: QCoreApplication, window: MainWindow) -> None:
     """What a user does first: a new screening, typing into its first field."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     window.activateWindow()
@@ -137,5 +135,4 @@ def _report_ready(app: QCoreApplication, window: MainWindow) -> None:
     QApplication.processEvents()
     focus = QApplication.focusWidget()
     typing = focus.objectName() if focus is not None else "-"
-    _report_startup(app, f"ready {window.windowTitle()} focus={typing}", quit_app=False)
-    QTimer.singleShot(0, app.quit)  # after the work queued behind ready (see above)
+    _report_startup(app, f"ready {window.windowTitle()} focus={typing}")

@@ -35,18 +35,12 @@ if TYPE_CHECKING:
 # on macOS) and event types are imported for annotations only.
 
 
-def _start_log(data_dir: Path, *, now: bool) -> None:
-    """The log, and the window's first line in it; ``now=False``: the file is opened later
-    by :func:`nkscreen.logs.start_logging` (after the window is usable), what is logged
-    until then is kept for it."""
+def _start_log(data_dir: Path) -> None:
     import logging
 
-    from nkscreen.logs import hold_records, start_logging
+    from nkscreen.logs import start_logging
 
-    if now:
-        start_logging()
-    else:
-        hold_records()
+    start_logging()
     logging.getLogger("nkscreen.ui").info(
         "nkscreen %s window, data folder %s", __version__, data_dir
     )
@@ -77,7 +71,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.data_dir = data_dir
         self.ready = False
-        self._deferred = deferred
         self.setWindowTitle(f"nkscreen {__version__}")
         # On the application, not this window: a window's style sheet restyles every widget
         # added under it at once (hidden wizard pages too, a third of a second); the
@@ -117,7 +110,7 @@ class MainWindow(QMainWindow):
         from nkscreen.ui.i18n import route_core_messages
 
         route_core_messages()
-        _start_log(self.data_dir, now=not self._deferred)
+        _start_log(self.data_dir)
         self.library: ProtocolLibrary = ProtocolLibrary.for_data_dir(self.data_dir)
         #: The protocol of the assessment shown (the first installed one until another is
         #: chosen); a broken site protocol file never stops the app (Preferences lists it).
@@ -142,10 +135,6 @@ class MainWindow(QMainWindow):
         problem = settings_problem or storage_problem or self._library_problem()
         if problem:
             self.statusBar().showMessage(problem)
-        if self._deferred:  # the log file once the window is usable (see _start_log)
-            from nkscreen.logs import start_logging
-
-            QTimer.singleShot(0, start_logging)
         QTimer.singleShot(0, self.offer_drafts)
 
     def _home_title(self) -> str:
