@@ -12,6 +12,11 @@ noise hits both alike; the figures are medians of at least 11 pairs.
 
     python benchmarks/bench_startup.py              # the installed app (this venv)
     python benchmarks/bench_startup.py --frozen     # also dist/nkscreen vs build/bare (build.sh)
+    python benchmarks/bench_startup.py --site       # on a site's folder, not a fresh one
+
+A fresh data folder is the first start; ``--site`` starts on a copy of the folder
+:mod:`benchmarks.demo_site` makes (settings file, signed trusted signers list, signed
+records), as a site starts every day (its records index is warm after the warm-up run).
 """
 
 from __future__ import annotations
@@ -81,10 +86,22 @@ def run_once(command: list[str], env: dict[str, str]) -> Run:
 
 
 def measure(
-    app: list[str], bare: list[str], pairs: int = MIN_PAIRS, env: dict[str, str] | None = None
+    app: list[str],
+    bare: list[str],
+    pairs: int = MIN_PAIRS,
+    env: dict[str, str] | None = None,
+    *,
+    site: bool = False,
 ) -> tuple[Series, Series]:
-    """``pairs`` alternating runs of the app (probe: ready) and the bare app (probe: shown)."""
+    """``pairs`` alternating runs of the app (probe: ready) and the bare app (probe: shown);
+    ``site``: on a site's data folder (:mod:`benchmarks.demo_site`) instead of a fresh one."""
     with tempfile.TemporaryDirectory() as data:
+        if site:
+            if str(ROOT) not in sys.path:  # run as a script
+                sys.path.insert(0, str(ROOT))
+            from benchmarks import demo_site
+
+            demo_site.build(Path(data))
         base = dict(env or os.environ, QT_QPA_PLATFORM="offscreen")
         base.update(NKSCREEN_DATA_DIR=data, NKSCREEN_CONFIG_DIR=data)
         # An installed app has its bytecode (pip compiles it; the warm-up run writes it for an
@@ -145,15 +162,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--frozen", action="store_true", help="also the PyInstaller app (packaging/build.sh)"
     )
+    parser.add_argument(
+        "--site", action="store_true", help="on a site's data folder (benchmarks/demo_site.py)"
+    )
     args = parser.parse_args(argv)
     pairs = max(args.pairs, MIN_PAIRS)
-    figures = [Figures("installed", *measure(*installed_commands(), pairs=pairs))]
+    label = "site: " if args.site else ""
+    figures = [
+        Figures(f"{label}installed", *measure(*installed_commands(), pairs=pairs, site=args.site))
+    ]
     if args.frozen:
         frozen = frozen_commands()
         if frozen is None:
             print(f"no frozen build: run packaging/build.sh ({FROZEN_APP}, {FROZEN_BARE})")
             return 2
-        figures.append(Figures("frozen", *measure(*frozen, pairs=pairs)))
+        figures.append(Figures(f"{label}frozen", *measure(*frozen, pairs=pairs, site=args.site)))
     for f in figures:
         print("\n".join(f.lines()))
     over = [

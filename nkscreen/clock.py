@@ -15,10 +15,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 if TYPE_CHECKING:
     from nkscreen.settings import SiteSettings
+
+# zoneinfo (and its database) is imported by the functions that name a zone: a site that
+# shows times in the computer's zone never needs it, and the app starts without it.
 
 #: The zone argument everywhere: a zone, or None for the computer's own zone.
 Zone = tzinfo | None
@@ -30,6 +32,8 @@ class NaiveTimeError(ValueError):
 
 def is_known_zone(name: str) -> bool:
     """Whether ``name`` is an IANA zone this computer knows (Asia/Shanghai, UTC, ...)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -39,6 +43,8 @@ def is_known_zone(name: str) -> bool:
 
 def zone_names() -> list[str]:
     """Every IANA zone name available here, sorted (the choices in Preferences)."""
+    from zoneinfo import available_timezones
+
     return sorted(available_timezones())
 
 
@@ -52,6 +58,8 @@ def zone_named(name: str) -> Zone:
         return None
     if not is_known_zone(name):
         raise ValueError(f"unknown time zone {name!r}")
+    from zoneinfo import ZoneInfo
+
     return ZoneInfo(name)
 
 
@@ -115,6 +123,8 @@ def zone_name(zone: Zone) -> str:
     """What to call ``zone``: its IANA name, or the computer's zone said to be that."""
     if zone is None:
         return f"{computer_zone_name()} (this computer's time zone)"
+    from zoneinfo import ZoneInfo
+
     if isinstance(zone, ZoneInfo):
         return zone.key
     return zone.tzname(None) or ""

@@ -8,21 +8,23 @@ protocol the site has not set up yet uses the example ULNs of its protocol file,
 labelled as examples: each site replaces them with its own laboratory's ranges in Preferences.
 Files written before settings were kept per protocol (schema 1) are read and migrated: their
 ranges and limits belong to the protocols bundled with nkscreen. Qt-free.
+
+The settings are plain dataclasses; a settings file is checked by pydantic
+(:mod:`nkscreen.settings_schema`), imported only when there is a file to read, so a start
+without one (and the first frame) does not wait for pydantic.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from nkscreen import paths
-from nkscreen.clock import is_known_zone
-from nkscreen.language import checked
-from nkscreen.safe_files import FileRefusedError, clip, read_document
+from nkscreen.safe_files import FileRefusedError, read_document
 
 if TYPE_CHECKING:
     from nkscreen.core.protocol import Protocol
@@ -36,34 +38,31 @@ EXAMPLE_SOURCE: Final = (
 #: ULNs are typed numbers: a value with more digits or a wilder exponent is damage, and its
 #: plain-decimal display (the hint beside every ULN field) would be just as absurd.
 _MAX_ULN_DIGITS = 30
+#: A unit as a protocol names it ("umol/L"): anything longer is not one.
+MAX_UNIT_LENGTH = 40
 
 
-class UlnDefault(BaseModel):
-    """One lab's upper limit of normal for each sex, in ``unit`` (a unit the protocol knows)."""
-
-    model_config = ConfigDict(extra="forbid")
-    female: Decimal | None = None
-    male: Decimal | None = None
-    unit: str = Field(default="", max_length=40)
-
-    @field_validator("female", "male")
-    @classmethod
-    def _plain_decimal(cls, value: Decimal | None) -> Decimal | None:
-        if value is None:
-            return None
-        _, digits, exponent = value.as_tuple()
-        if (
-            not isinstance(exponent, int)  # NaN, infinity
-            or len(digits) > _MAX_ULN_DIGITS
-            or not -_MAX_ULN_DIGITS <= exponent <= _MAX_ULN_DIGITS
-        ):
-            raise ValueError(f"a ULN is a plain decimal of at most {_MAX_ULN_DIGITS} digits")
-        return value
+def check_uln(value: Decimal | None) -> Decimal | None:
+    """``value`` if it is a plain decimal of at most 30 digits (or None); else ValueError."""
+    if value is None:
+        return None
+    _, digits, exponent = value.as_tuple()
+    if (
+        not isinstance(exponent, int)  # NaN, infinity
+        or len(digits) > _MAX_ULN_DIGITS
+        or not -_MAX_ULN_DIGITS <= exponent <= _MAX_ULN_DIGITS
+    ):
+        raise ValueError(f"a ULN is a plain decimal of at most {_MAX_ULN_DIGITS} digits")
+    return value
 
 
-def _checked_zone(value: str) -> str:
-    # An unknown name is an error, not a silent switch to another zone: the site would
-    # otherwise print times in a zone nobody chose.
+def checked_zone(value: str) -> str:
+    """An IANA zone name (stripped), or "" for the computer's zone; else ValueError.
+
+    An unknown name is an error, not a silent switch to another zone: the site would
+    otherwise print times in a zone nobody chose."""
+    from nkscreen.clock import is_known_zone
+
     value = value.strip()
     if value and not is_known_zone(value):
         raise ValueError(
@@ -73,47 +72,47 @@ def _checked_zone(value: str) -> str:
     return value
 
 
-class ProtocolSettings(BaseModel):
+@dataclass(kw_only=True)
+class UlnDefault:
+    """One lab's upper limit of normal for each sex, in ``unit`` (a unit the protocol knows).
+
+    Checked when made (Preferences shows a bad value instead of saving it)."""
+
+    female: Decimal | None = None
+    male: Decimal | None = None
+    unit: str = ""
+
+    def __post_init__(self) -> None:
+        check_uln(self.female)
+        check_uln(self.male)
+        if len(self.unit) > MAX_UNIT_LENGTH:
+            raise ValueError(f"a unit has at most {MAX_UNIT_LENGTH} characters")
+
+
+@dataclass(kw_only=True)
+class ProtocolSettings:
     """One protocol's site values: ULN defaults by ULN field id, recency limits (days) by
     evidence-date field id (a limit not given is the protocol file's)."""
 
-    model_config = ConfigDict(extra="forbid")
-    uln_defaults: dict[str, UlnDefault] = Field(default_factory=dict)
-    recency_days: dict[str, int] = Field(default_factory=dict)
+    uln_defaults: dict[str, UlnDefault] = dataclasses.field(default_factory=dict)
+    recency_days: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-class SiteSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class SiteSettings:
     schema_version: Literal[2] = 2
     site_name: str = ""
-    uln_source: str = Field(
-        default=EXAMPLE_SOURCE,
-        description="Where the ULN values come from; shown beside every pre-filled ULN.",
-    )
+    #: Where the ULN values come from; shown beside every pre-filled ULN.
+    uln_source: str = EXAMPLE_SOURCE
     #: By protocol id; a protocol without an entry uses its protocol file's examples.
-    protocols: dict[str, ProtocolSettings] = Field(default_factory=dict)
+    protocols: dict[str, ProtocolSettings] = dataclasses.field(default_factory=dict)
     page_size: Literal["A4", "Letter"] = "A4"
-    time_zone: str = Field(
-        default="",
-        description="IANA name (Asia/Shanghai) of the zone every time is shown and printed in; "
-        "empty: the computer's zone. Records keep UTC whatever it is.",
-    )
-    language: str = Field(
-        default="",
-        description="The window's and the printout's language (en, zh_CN); empty: the "
-        "computer's. NKSCREEN_LANG and --lang override it; it takes effect at the next start.",
-    )
-
-    @field_validator("time_zone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        return _checked_zone(value)
-
-    @field_validator("language")
-    @classmethod
-    def _known_language(cls, value: str) -> str:
-        # An unknown language is refused like an unknown zone: never silently English.
-        return checked(value, "language") if value.strip() else ""
+    #: IANA name (Asia/Shanghai) of the zone every time is shown and printed in; empty: the
+    #: computer's zone. Records keep UTC whatever it is.
+    time_zone: str = ""
+    #: The window's and the printout's language (en, zh_CN); empty: the computer's.
+    #: NKSCREEN_LANG and --lang override it; it takes effect at the next start.
+    language: str = ""
 
     def for_protocol(self, protocol: Protocol) -> ProtocolSettings:
         """The site's values for ``protocol``; its file's examples until the site sets them."""
@@ -126,37 +125,7 @@ class SiteSettings(BaseModel):
 
     def with_protocol(self, protocol_id: str, values: ProtocolSettings) -> SiteSettings:
         """A copy with ``values`` as the settings of ``protocol_id``."""
-        return self.model_copy(update={"protocols": {**self.protocols, protocol_id: values}})
-
-
-class SiteSettingsV1(BaseModel):
-    """Settings as written before they were kept per protocol: read, then migrated."""
-
-    model_config = ConfigDict(extra="forbid")
-    schema_version: Literal[1] = 1
-    site_name: str = ""
-    uln_source: str = EXAMPLE_SOURCE
-    uln_defaults: dict[str, UlnDefault] = Field(default_factory=dict)
-    recency_days: dict[str, int] = Field(default_factory=dict)
-    page_size: Literal["A4", "Letter"] = "A4"
-    time_zone: str = ""
-
-    @field_validator("time_zone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        return _checked_zone(value)
-
-    def migrate(self, protocol_ids: list[str]) -> SiteSettings:
-        """Schema 1 kept one set of ranges and limits, for the protocols shipped then: the
-        bundled ones (``protocol_ids``). Each gets them; nothing else changes."""
-        values = ProtocolSettings(uln_defaults=self.uln_defaults, recency_days=self.recency_days)
-        return SiteSettings(
-            site_name=self.site_name,
-            uln_source=self.uln_source,
-            protocols={pid: values.model_copy(deep=True) for pid in protocol_ids},
-            page_size=self.page_size,
-            time_zone=self.time_zone,
-        )
+        return dataclasses.replace(self, protocols={**self.protocols, protocol_id: values})
 
 
 def example_protocol_settings(protocol: Protocol) -> ProtocolSettings:
@@ -188,15 +157,6 @@ class SettingsError(Exception):
 MAX_SETTINGS_BYTES = 1024 * 1024
 
 
-def _one_line(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "file"
-    more = exc.error_count() - 1
-    return f"{clip(where, 80)}: {clip(first['msg'], 160)}" + (
-        f" (and {more} more)" if more > 0 else ""
-    )
-
-
 def load_settings(path: Path) -> SiteSettings:
     """The site's settings; the examples when there is no file yet.
 
@@ -211,31 +171,32 @@ def load_settings(path: Path) -> SiteSettings:
         if exc.kind == "missing" and not path.is_symlink():
             return example_settings()
         raise SettingsError(f"{path}: {exc.reason}") from None
-    try:
-        if _schema_version(data) in (None, 1):  # older files, and damage: the old shape
-            return SiteSettingsV1.model_validate_json(data).migrate(paths.bundled_protocol_ids())
-        return SiteSettings.model_validate_json(data)
-    except ValidationError as exc:
-        raise SettingsError(f"{path}: {_one_line(exc)}") from None
-
-
-def _schema_version(data: bytes) -> object:
-    """The file's ``schema_version`` (1 when absent), or None when it is not a JSON object.
-
-    pydantic's parser bounds nesting itself; the model then reports what is wrong.
-    """
-    from pydantic_core import from_json
+    from nkscreen.settings_schema import InvalidSettingsError, settings_from_json
 
     try:
-        document = from_json(data)
-    except ValueError:
-        return None
-    return document.get("schema_version", 1) if isinstance(document, dict) else None
+        return settings_from_json(data)
+    except InvalidSettingsError as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+
+
+def settings_to_json(settings: SiteSettings) -> dict[str, Any]:
+    """The settings as the file holds them (numbers as text, exactly as typed)."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, dict):
+            return {key: plain(item) for key, item in value.items()}
+        return value
+
+    result = plain(dataclasses.asdict(settings))
+    assert isinstance(result, dict)
+    return result
 
 
 def save_settings(path: Path, settings: SiteSettings) -> None:
     from nkscreen.records.atomic import atomic_write
 
     paths.ensure_dir(path.parent)
-    data = json.dumps(settings.model_dump(mode="json"), indent=1, ensure_ascii=False)
+    data = json.dumps(settings_to_json(settings), indent=1, ensure_ascii=False)
     atomic_write(path, data.encode("utf-8") + b"\n")

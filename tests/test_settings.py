@@ -1,5 +1,6 @@
 """Site settings: examples labelled as such, round trip, damaged files reported (Qt-free)."""
 
+import dataclasses
 import json
 from decimal import Decimal
 
@@ -41,11 +42,9 @@ def test_round_trip(tmp_path, protocol):
     path = tmp_path / "cfg" / "settings.json"
     values = example_settings().for_protocol(protocol)
     values.uln_defaults["alt_uln"].male = Decimal("45")
-    settings = (
-        example_settings()
-        .model_copy(update={"site_name": "PKU First", "page_size": "Letter"})
-        .with_protocol(PROTOCOL_ID, values)
-    )
+    settings = dataclasses.replace(
+        example_settings(), site_name="PKU First", page_size="Letter"
+    ).with_protocol(PROTOCOL_ID, values)
     save_settings(path, settings)
     again = load_settings(path)
     assert again == settings
@@ -119,8 +118,49 @@ def test_time_zone_is_optional_for_older_settings_files(tmp_path):
 
 def test_time_zone_round_trip_and_unknown_zone_refused(tmp_path):
     path = tmp_path / "settings.json"
-    save_settings(path, example_settings().model_copy(update={"time_zone": "Asia/Shanghai"}))
+    save_settings(path, dataclasses.replace(example_settings(), time_zone="Asia/Shanghai"))
     assert load_settings(path).time_zone == "Asia/Shanghai"
     path.write_text('{"schema_version": 1, "time_zone": "Asia/Shangai"}')
     with pytest.raises(SettingsError, match="unknown time zone 'Asia/Shangai'"):
         load_settings(path)
+
+
+def test_the_file_is_written_as_its_schema_reads_it(tmp_path, protocol):
+    """The dataclasses and the pydantic schema of the file hold the same fields, and a file
+    written from the one is read back by the other to the same values."""
+    from nkscreen import settings_schema as schema
+    from nkscreen.settings import (
+        ProtocolSettings,
+        SiteSettings,
+        UlnDefault,
+        settings_to_json,
+    )
+
+    for plain, model in (
+        (SiteSettings, schema.SiteSettingsModel),
+        (ProtocolSettings, schema.ProtocolSettingsModel),
+        (UlnDefault, schema.UlnDefaultModel),
+    ):
+        assert [f.name for f in dataclasses.fields(plain)] == list(model.model_fields)
+        for f in dataclasses.fields(plain):
+            info = model.model_fields[f.name]
+            default = f.default_factory() if callable(f.default_factory) else f.default
+            assert info.get_default(call_default_factory=True) == default, f.name
+    values = ProtocolSettings(
+        uln_defaults={"alt_uln": UlnDefault(female=Decimal("1E+2"), male=Decimal("52.50"))},
+        recency_days={"labs_date": 10},
+    )
+    settings = SiteSettings(site_name="W7", time_zone="Asia/Shanghai").with_protocol("P", values)
+    written = settings_to_json(settings)
+    validated = schema.SiteSettingsModel.model_validate_json(json.dumps(written))
+    assert written == validated.model_dump(mode="json")
+    assert validated.plain() == settings
+
+
+def test_a_bad_uln_is_refused_when_made():
+    from nkscreen.settings import UlnDefault
+
+    with pytest.raises(ValueError, match="plain decimal"):
+        UlnDefault(female=Decimal("1" * 40))
+    with pytest.raises(ValueError, match="unit"):
+        UlnDefault(unit="u" * 41)

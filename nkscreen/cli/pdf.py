@@ -103,7 +103,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     page_size = args.page_size or settings.page_size
 
     from nkscreen.clock import site_zone
-    from nkscreen.core.protocol_texts import ProtocolTextsError
+    from nkscreen.core.localized_texts import ProtocolTextsError
     from nkscreen.language import ENGLISH
     from nkscreen.report.summary import summary_for_record
 

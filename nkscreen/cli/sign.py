@@ -10,6 +10,7 @@ output path that is a folder).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,7 +221,7 @@ def _site_name_problem(base: Path, given: str | None) -> str | None:
             f'"site_name" in {path}; nothing was signed.'
         )
     try:
-        save_settings(path, settings.model_copy(update={"site_name": wanted}))
+        save_settings(path, dataclasses.replace(settings, site_name=wanted))
     except OSError as exc:
         why = describe_os_error(exc, path)
         return f"the site name could not be saved ({why}); nothing was signed."

@@ -7,7 +7,6 @@ answers: the engine then treats them as unanswered, so a typo can never count as
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Mapping
@@ -300,6 +299,8 @@ class AnswerValidator:
         return answers
 
     def _unknown_field(self, key: str) -> Message:
+        import difflib  # only for an unknown id: not at start-up
+
         close = difflib.get_close_matches(key, list(self.fields), n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         return Message("invalid.unknown_field", {"hint": hint})

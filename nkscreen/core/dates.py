@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
@@ -33,6 +32,8 @@ def age_in_years(birth: date, on: date) -> int:
 
 def add_months(day: date, months: int) -> date:
     """The same calendar day ``months`` later (negative: earlier), clamped to the month's end."""
+    import calendar  # here: it imports locale, milliseconds at start-up for this one call
+
     index = day.year * 12 + (day.month - 1) + months
     year, month0 = divmod(index, 12)
     last = calendar.monthrange(year, month0 + 1)[1]

@@ -21,7 +21,6 @@ from typing import Literal
 from nkscreen import paths
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import Protocol, ProtocolError, builtin_protocol, load_protocol
-from nkscreen.core.protocol_texts import is_side_file
 from nkscreen.safe_files import clip
 
 _log = logging.getLogger(__name__)
@@ -184,9 +183,14 @@ def _site_files(folder: Path | None) -> list[Path]:
     if folder is None:
         return []
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix == ".json" and not is_side_file(p))
+        found = [p for p in folder.iterdir() if p.suffix == ".json"]
     except OSError:
         return []
+    if not found:
+        return []
+    from nkscreen.core.protocol_texts import is_side_file  # pydantic: only with site files
+
+    return sorted(p for p in found if not is_side_file(p))
 
 
 def _site_entry(path: Path, folder: Path | None, earlier: list[LibraryEntry]) -> LibraryEntry:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
+from nkscreen.core.localized_texts import ENGLISH, LocalizedTexts
 from nkscreen.core.messages import TEMPLATES, Evidence, Message
 from nkscreen.core.messages_zh import TEMPLATES_ZH_CN
-from nkscreen.core.protocol_texts import ENGLISH, LocalizedTexts
 
 LOCALE_TEMPLATES: Final[dict[str, dict[str, str]]] = {
     ENGLISH: TEMPLATES,

@@ -1,24 +1,30 @@
-"""A protocol file as pydantic models: fields, derived values and criteria with declarative rules.
+"""A protocol: fields, derived values and criteria with declarative rules, as plain frozen
+records (:mod:`nkscreen.core.frozen`).
 
 Protocols are data, not code: a second trial needs a new file in ``resources/protocols``, not new
-Python. Loading validates the file twice: its shape (pydantic) and its meaning (every rule names
-fields, derived values and criteria that exist, every unit has a conversion factor); either kind
-of problem is reported with its place in the file.
+Python. Loading validates the file twice: its shape (pydantic, :mod:`nkscreen.core.protocol_schema`)
+and its meaning (every rule names fields, derived values and criteria that exist, every unit has
+a conversion factor, :mod:`nkscreen.core.protocol_checks`); either kind of problem is reported
+with its place in the file. The protocols shipped with nkscreen were validated by the test
+suite, which lists their sha256 (:mod:`nkscreen.core.protocol_validated`): the very same bytes
+are built without pydantic at start-up (:mod:`nkscreen.core.protocol_build`), a third of the
+app's start-up time and a fifth of its memory otherwise.
 """
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import json
+import logging
 from datetime import date
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import Literal, TypeAlias
 
 from nkscreen import paths
+from nkscreen.core.digest import sha256_hex
+from nkscreen.core.frozen import Record
 from nkscreen.safe_files import (
     FileRefusedError,
     JsonDepthError,
@@ -79,33 +85,28 @@ SINGLE_ROLE_TYPES: dict[str, str] = {
     "screening_date": "date",
     "first_dose_date": "date",
 }
-_ID = r"^[A-Za-z][A-Za-z0-9_]*$"
 
-
-class _Model(BaseModel):
-    # Schemas are built when a protocol is first validated, not at import (start-up time).
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
+_log = logging.getLogger(__name__)
 
 # --- rules ----------------------------------------------------------------------------------
 
 
-class AllRule(_Model):
+class AllRule(Record):
     op: Literal["all"]
-    of: list[Rule] = Field(min_length=1)
+    of: list[Rule]
 
 
-class AnyRule(_Model):
+class AnyRule(Record):
     op: Literal["any"]
-    of: list[Rule] = Field(min_length=1)
+    of: list[Rule]
 
 
-class NotRule(_Model):
+class NotRule(Record):
     op: Literal["not"]
     rule: Rule
 
 
-class EqualsRule(_Model):
+class EqualsRule(Record):
     """A yes/no, choice or integer answer equals a value; ``if_missing`` when unanswered."""
 
     op: Literal["equals"]
@@ -114,8 +115,9 @@ class EqualsRule(_Model):
     if_missing: IfMissing = "unknown"
 
 
-class CompareRule(_Model):
-    """A number (an answer or a derived value) compared with a constant, boundaries as written."""
+class CompareRule(Record):
+    """A number (an answer or a derived value) compared with a constant, boundaries as written;
+    exactly one of ``field`` and ``derived`` is given."""
 
     op: Literal["compare"]
     field: str | None = None
@@ -123,37 +125,31 @@ class CompareRule(_Model):
     cmp: Comparison
     value: Decimal
 
-    @model_validator(mode="after")
-    def _one_operand(self) -> CompareRule:
-        if (self.field is None) == (self.derived is None):
-            raise ValueError("give exactly one of 'field' or 'derived'")
-        return self
 
-
-class UlnRule(_Model):
+class UlnRule(Record):
     """A lab value against a multiple of its upper limit of normal (same unit for both)."""
 
     op: Literal["uln_limit"]
     value: str
     uln: str
     cmp: Literal["<", "<="] = "<="
-    multiple: Decimal = Field(gt=0)
+    multiple: Decimal
     derived: str | None = None
 
 
-class CriterionRule(_Model):
+class CriterionRule(Record):
     """The result of another criterion (for example a parent built from its sub-criteria)."""
 
     op: Literal["criterion"]
     id: str
 
 
-class Window(_Model):
-    amount: int = Field(gt=0)
+class Window(Record):
+    amount: int
     unit: Literal["days", "weeks", "months"]
 
 
-class ExposureRule(_Model):
+class ExposureRule(Record):
     """Last exposure within a window before the reference date: ``none`` is out, ``ongoing`` in."""
 
     op: Literal["exposure_within"]
@@ -163,17 +159,18 @@ class ExposureRule(_Model):
     derived_days: str | None = None
 
 
-class AgentsRule(_Model):
+class AgentsRule(Record):
     """Any listed agent within min(max_days, half_lives x its half-life) before the reference."""
 
     op: Literal["agents_within"]
     field: str
     reference: str
-    max_days: int = Field(gt=0)
-    half_lives: Decimal = Field(gt=0)
+    max_days: int
+    half_lives: Decimal
 
 
-Rule = Annotated[
+#: One rule, told apart by its ``op``.
+Rule: TypeAlias = (
     AllRule
     | AnyRule
     | NotRule
@@ -182,20 +179,19 @@ Rule = Annotated[
     | UlnRule
     | CriterionRule
     | ExposureRule
-    | AgentsRule,
-    Field(discriminator="op"),
-]
+    | AgentsRule
+)
 
 # --- fields ---------------------------------------------------------------------------------
 
 
-class Choice(_Model):
+class Choice(Record):
     value: str | int
     label: str
     help: str = ""
 
 
-class Range(_Model):
+class Range(Record):
     """Valid range in the field's base unit (the first choice of its unit field)."""
 
     min: Decimal | None = None
@@ -204,23 +200,23 @@ class Range(_Model):
     max_exclusive: bool = False
 
 
-class YearsBefore(_Model):
+class YearsBefore(Record):
     field: str
-    years: int = Field(gt=0)
+    years: int
 
 
-class UlnExample(_Model):
+class UlnExample(Record):
     """An example upper limit of normal per sex, shipped with the protocol and labelled as an
     example: a site replaces it with its own laboratory's range in Preferences."""
 
-    female: Decimal | None = Field(default=None, gt=0)
-    male: Decimal | None = Field(default=None, gt=0)
+    female: Decimal | None = None
+    male: Decimal | None = None
     #: The unit of both values: one of the lab's unit choices when it has a unit field.
     unit: str = ""
 
 
-class FieldDef(_Model):
-    id: str = Field(pattern=_ID)
+class FieldDef(Record):
+    id: str
     label: str
     type: FieldType
     help: str = ""
@@ -231,13 +227,13 @@ class FieldDef(_Model):
     #: fixed ``unit``: the units the value may also be typed in (``unit`` itself at 1); the
     #: answer is kept in ``unit`` (see :mod:`nkscreen.core.units`).
     unit_factors: dict[str, Decimal] | None = None
-    choices: list[Choice] = []
-    no_result_values: list[str] = []
+    choices: list[Choice] = dataclasses.field(default_factory=list)
+    no_result_values: list[str] = dataclasses.field(default_factory=list)
     range: Range | None = None
     pattern: str | None = None
     pattern_hint: str = ""
     applies_when: Rule | None = None
-    not_after: list[str] = []
+    not_after: list[str] = dataclasses.field(default_factory=list)
     max_years_before: YearsBefore | None = None
     required_for_record: bool = False
     #: An answer that may stay empty (a measured value used instead of a calculated one): a
@@ -261,7 +257,7 @@ class FieldDef(_Model):
 # --- derived values -------------------------------------------------------------------------
 
 
-class AgeDerived(_Model):
+class AgeDerived(Record):
     kind: Literal["age_years"]
     id: str
     label: str
@@ -270,7 +266,7 @@ class AgeDerived(_Model):
     on: str
 
 
-class UlnMultipleDerived(_Model):
+class UlnMultipleDerived(Record):
     kind: Literal["uln_multiple"]
     id: str
     label: str
@@ -279,7 +275,7 @@ class UlnMultipleDerived(_Model):
     uln: str
 
 
-class CreatinineClearanceDerived(_Model):
+class CreatinineClearanceDerived(Record):
     """Measured clearance when given, else Cockcroft-Gault from age, weight and creatinine."""
 
     kind: Literal["creatinine_clearance"]
@@ -297,7 +293,7 @@ class CreatinineClearanceDerived(_Model):
     female_factor: Decimal
 
 
-class DaysBeforeDerived(_Model):
+class DaysBeforeDerived(Record):
     kind: Literal["days_before"]
     id: str
     label: str
@@ -306,7 +302,7 @@ class DaysBeforeDerived(_Model):
     reference: str
 
 
-class EarliestOutsideWindowsDerived(_Model):
+class EarliestOutsideWindowsDerived(Record):
     """First date on which every known dated exposure of every window rule is outside it."""
 
     kind: Literal["earliest_outside_windows"]
@@ -314,49 +310,49 @@ class EarliestOutsideWindowsDerived(_Model):
     label: str
 
 
-Derived = Annotated[
+#: One derived value, told apart by its ``kind``.
+Derived: TypeAlias = (
     AgeDerived
     | UlnMultipleDerived
     | CreatinineClearanceDerived
     | DaysBeforeDerived
-    | EarliestOutsideWindowsDerived,
-    Field(discriminator="kind"),
-]
+    | EarliestOutsideWindowsDerived
+)
 
 # --- criteria and the protocol --------------------------------------------------------------
 
 
-class Criterion(_Model):
-    id: str = Field(pattern=_ID)
+class Criterion(Record):
+    id: str
     kind: Literal["inclusion", "exclusion"]
     label: str
     text: str
     rule: Rule
-    fields: list[str] = []
+    fields: list[str] = dataclasses.field(default_factory=list)
     applies_when: Rule | None = None
     not_applicable_reason: str = ""
-    subcriteria: list[Criterion] = []
+    subcriteria: list[Criterion] = dataclasses.field(default_factory=list)
 
 
-class Section(_Model):
-    id: str = Field(pattern=_ID)
+class Section(Record):
+    id: str
     title: str
     fields: list[str]
 
 
-class Contradiction(_Model):
+class Contradiction(Record):
     """Answers that cannot all be true at once: each named field gets an error."""
 
-    when: dict[str, str] = Field(min_length=2)
+    when: dict[str, str]
 
 
-class RecencyLimit(_Model):
+class RecencyLimit(Record):
     field: str
     relative_to: str
-    max_days: int = Field(ge=0)
+    max_days: int
 
 
-class Protocol(_Model):
+class Protocol(Record):
     schema_version: Literal[1]
     id: str
     version: str
@@ -368,22 +364,14 @@ class Protocol(_Model):
     registry_source: str = ""
     sections: list[Section]
     fields: list[FieldDef]
-    derived: list[Derived] = []
+    derived: list[Derived] = dataclasses.field(default_factory=list)
     criteria: list[Criterion]
-    contradictions: list[Contradiction] = []
-    recency_limits: list[RecencyLimit] = []
+    contradictions: list[Contradiction] = dataclasses.field(default_factory=list)
+    recency_limits: list[RecencyLimit] = dataclasses.field(default_factory=list)
+    #: The sha256 of the file's bytes (a record keeps it, to tell whether the file changed).
     source_sha256: str = ""
 
-    @model_validator(mode="after")
-    def _references_resolve(self) -> Protocol:
-        from nkscreen.core.protocol_checks import reference_problems  # it needs these models
-
-        problems = reference_problems(self)
-        if problems:
-            raise ReferenceProblemsError(problems)
-        return self
-
-    # Look-ups built once per protocol: the model is frozen, so they never go stale.
+    # Look-ups built once per protocol: it is frozen, so they never go stale.
     @cached_property
     def field_map(self) -> dict[str, FieldDef]:
         return {f.id: f for f in self.fields}
@@ -428,17 +416,6 @@ class Protocol(_Model):
         return [f for f in self.fields if f.role == "uln"]
 
 
-# --- semantic checks ------------------------------------------------------------------------
-
-
-class ReferenceProblemsError(ValueError):
-    """What a well-shaped protocol file gets wrong, one problem by place per item."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(problems))
-
-
 def iter_rules(rule: Rule) -> list[Rule]:
     out: list[Rule] = [rule]
     if isinstance(rule, AllRule | AnyRule):
@@ -461,34 +438,17 @@ class ProtocolError(Exception):
         super().__init__(f"{source}: " + "; ".join(problems))
 
 
-def _format_location(loc: tuple[int | str, ...], data: object) -> str:
-    """Turn a pydantic location into a readable path, naming items by their ids."""
-    parts: list[str] = []
-    node = data
-    for position, item in enumerate(loc):
-        if isinstance(item, int):
-            label = f"[{item}]"
-            if isinstance(node, list) and 0 <= item < len(node):
-                node = node[item]
-                if isinstance(node, dict) and isinstance(node.get("id"), str):
-                    label = f"[{item}] ({node['id']})"
-            parts.append(label)
-        else:
-            if isinstance(node, dict) and item in node:
-                node = node[item]
-                parts.append(f".{item}")
-            elif position == len(loc) - 1:  # a required key that is missing
-                parts.append(f".{item}")
-            # otherwise pydantic's union tag (e.g. 'all'): not a key of the file
-    return "".join(parts).lstrip(".") or "(top level)"
-
-
 def parse_protocol(raw: bytes, source: str = "<protocol>") -> Protocol:
     """Validate protocol file bytes, raising :class:`ProtocolError` with located problems.
 
     A site's protocol file is read like any file someone else could have written: nesting is
     bounded before parsing and text that could never be printed (a lone surrogate) refused.
+    Its shape is checked first (pydantic); what it means only once its shape is right.
     """
+    from nkscreen.core.protocol_build import protocol_from_data
+    from nkscreen.core.protocol_checks import reference_problems
+    from nkscreen.core.protocol_schema import shape_problems
+
     try:
         text = raw.decode("utf-8")
         check_json_text(text)
@@ -502,18 +462,14 @@ def parse_protocol(raw: bytes, source: str = "<protocol>") -> Protocol:
     where = lone_surrogate_path(text, data)
     if where is not None:
         raise ProtocolError(source, [f"{where}: the text holds a lone surrogate escape"])
-    try:
-        protocol = Protocol.model_validate(data)
-    except ValidationError as exc:
-        problems: list[str] = []
-        for err in exc.errors():
-            cause = err.get("ctx", {}).get("error")
-            if isinstance(cause, ReferenceProblemsError):  # the meaning: one line per problem
-                problems += cause.problems
-            else:
-                problems.append(f"{_format_location(err['loc'], data)}: {err['msg']}")
-        raise ProtocolError(source, problems) from None
-    return protocol.model_copy(update={"source_sha256": hashlib.sha256(raw).hexdigest()})
+    problems = shape_problems(data)
+    if problems:
+        raise ProtocolError(source, problems)
+    protocol = protocol_from_data(data, sha256_hex(raw))
+    problems = reference_problems(protocol)
+    if problems:
+        raise ProtocolError(source, problems)
+    return protocol
 
 
 #: A protocol file is tens of kB; anything this large is not one.
@@ -536,11 +492,15 @@ def builtin_protocol_ids() -> list[str]:
 
 @cache
 def builtin_protocol(protocol_id: str) -> Protocol:
-    """A protocol shipped in ``resources/protocols``; loaded and validated once per process.
+    """A protocol shipped in ``resources/protocols``; loaded once per process.
 
-    Not cached across processes: a pickled copy in the user's cache saved nothing measurable at
-    start (0.434 s vs 0.447 s to ready), and unpickling a file from disk would let whoever can
-    write it run code inside the signing app."""
+    The file the test suite validated (the same sha256, listed in
+    ``resources/protocols/validated.sha256``) is built as it is, without pydantic; any other
+    bytes (an edited installation) are validated in full, as a site's file is. Nothing is
+    cached on disk: unpickling a file would let whoever can write it run code in the signing
+    app, and this needs no cache."""
+    from nkscreen.core.protocol_validated import validated_sha256
+
     if protocol_id not in builtin_protocol_ids():
         raise ProtocolError(protocol_id, ["no such protocol"])
 
@@ -549,4 +509,10 @@ def builtin_protocol(protocol_id: str) -> Protocol:
         raw = read_document(path, limit=MAX_PROTOCOL_BYTES)
     except FileRefusedError as exc:
         raise ProtocolError(str(path), [f"cannot read: {exc.reason}"]) from None
-    return parse_protocol(raw, str(path))
+    sha256 = sha256_hex(raw)
+    if validated_sha256().get(path.name) != sha256:
+        _log.info("bundled protocol %s is not the file validated at build time: validating", path)
+        return parse_protocol(raw, str(path))
+    from nkscreen.core.protocol_build import protocol_from_data
+
+    return protocol_from_data(json.loads(raw, parse_float=Decimal), sha256)

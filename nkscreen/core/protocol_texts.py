@@ -20,20 +20,24 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Final, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from nkscreen.core.localized_texts import (
+    ENGLISH,
+    LocalizedTexts,
+    ProtocolKey,
+    ProtocolTextsError,
+    TextsData,
+    localized,
+    side_file_path,
+)
 from nkscreen.core.protocol import Protocol
-from nkscreen.resources import resource_path
 
-#: The languages a printout (and later the app) can be shown in; English is the source.
-ENGLISH: Final = "en"
 #: A translation is never empty or blank: that would print as a gap.
 Text = Annotated[str, StringConstraints(pattern=r"\S")]
-ProtocolKey = Literal["title", "short_title", "sponsor", "registry_source"]
 
 
 class _Model(BaseModel):
@@ -81,15 +85,6 @@ class ProtocolTextsFile(_Model):
     fields: dict[str, FieldTexts] = {}
     derived: dict[str, DerivedTexts] = {}
     criteria: dict[str, CriterionTexts] = {}
-
-
-class ProtocolTextsError(Exception):
-    """A side file that cannot be used: unreadable, malformed, or not about this protocol."""
-
-    def __init__(self, source: Path, problems: list[str]) -> None:
-        self.source = source
-        self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems))
 
 
 # ---------------------------------------------------------------- the English sources
@@ -140,7 +135,7 @@ def english_fingerprint(protocol: Protocol) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _given(data: ProtocolTextsFile) -> Iterator[str]:
+def _given(data: ProtocolTextsFile | TextsData) -> Iterator[str]:
     """The keys a side file gives, in the form :func:`english_texts` uses."""
     for key in data.protocol_texts:
         yield f"protocol_texts.{key}"
@@ -179,11 +174,6 @@ def _strays(protocol: Protocol, data: ProtocolTextsFile) -> list[str]:
 # ---------------------------------------------------------------- loading
 
 
-def side_file_path(protocol_path: Path, locale: str) -> Path:
-    """``TRIAL.json`` -> ``TRIAL.zh_CN.json`` in the same folder."""
-    return protocol_path.with_name(f"{protocol_path.stem}.{locale}.json")
-
-
 def is_side_file(path: Path) -> bool:
     """Whether ``path`` is a translation beside a protocol rather than a protocol itself
     (a protocol library listing ``*.json`` must skip these)."""
@@ -212,7 +202,7 @@ def load_side_file(path: Path, protocol: Protocol, locale: str) -> ProtocolTexts
     return data
 
 
-def translation_problems(protocol: Protocol, data: ProtocolTextsFile) -> list[str]:
+def translation_problems(protocol: Protocol, data: ProtocolTextsFile | TextsData) -> list[str]:
     """What a complete translation still lacks: missing keys, and English that changed
     since the translation was made. Empty for a complete, current side file."""
     english = english_texts(protocol)
@@ -225,136 +215,6 @@ def translation_problems(protocol: Protocol, data: ProtocolTextsFile) -> list[st
             f"review it against the protocol, then set english_sha256 to {fingerprint}"
         )
     return problems
-
-
-# ---------------------------------------------------------------- look-ups
-
-
-@dataclass(frozen=True, slots=True)
-class LocalizedTexts:
-    """One protocol's texts in one language, each falling back to the English on its own."""
-
-    protocol: Protocol
-    locale: str = ENGLISH
-    data: ProtocolTextsFile | None = None
-
-    @property
-    def translated(self) -> bool:
-        """Whether a side file gives this protocol's texts in ``locale``."""
-        return self.data is not None
-
-    def field_label(self, field_id: str) -> str:
-        f = self.protocol.field_map.get(field_id)
-        if f is None:
-            return field_id
-        return self._field(field_id).label or f.label
-
-    def field_help(self, field_id: str) -> str:
-        return self._field(field_id).help or self.protocol.field_map[field_id].help
-
-    def pattern_hint(self, field_id: str) -> str:
-        return self._field(field_id).pattern_hint or self.protocol.field_map[field_id].pattern_hint
-
-    def field_reference(self, field_id: str) -> str:
-        """How a date is named when counting days before it ("infusion"): the protocol's
-        ``reference_name``, else the field's label (lower case in English)."""
-        f = self.protocol.field_map[field_id]
-        own = self._field(field_id)
-        if f.reference_name:
-            return own.reference_name or f.reference_name
-        return own.label or f.as_reference
-
-    def choice_label(self, field_id: str, value: object) -> str | None:
-        """The label of a choice (``female``, ECOG ``0``), or None when it is not one."""
-        f = self.protocol.field_map.get(field_id)
-        if f is None:
-            return None
-        for c in f.choices:
-            if str(c.value) == str(value):
-                return self._field(field_id).choices.get(str(c.value), c.label)
-        return None
-
-    def choice_help(self, field_id: str, value: object) -> str:
-        for c in self.protocol.field_map[field_id].choices:
-            if str(c.value) == str(value):
-                return self._field(field_id).choice_help.get(str(c.value), c.help)
-        return ""
-
-    def derived_label(self, derived_id: str) -> str:
-        d = self.protocol.derived_map.get(derived_id)
-        if d is None:
-            return derived_id
-        own = self.data.derived.get(derived_id) if self.data else None
-        return (own.label if own else None) or d.label
-
-    def unit(self, unit: str) -> str:
-        """A unit's name ("years" is 岁 in Chinese); abbreviations stay as written."""
-        if self.data is None:
-            return unit
-        return self.data.units.get(unit, unit)
-
-    def criterion_label(self, criterion_id: str) -> str:
-        c = self.protocol.criterion_map.get(criterion_id)
-        if c is None:
-            return criterion_id
-        return self._criterion(criterion_id).label or c.label
-
-    def criterion_text(self, criterion_id: str) -> str:
-        """The registry text in this language (the verbatim English when not translated)."""
-        return self._criterion(criterion_id).text or self.registry_text(criterion_id)
-
-    def registry_text(self, criterion_id: str) -> str:
-        """The verbatim English registry text. The registry copy escapes one apostrophe
-        (``investigator\\'s``, a copying artefact the specification says to show as
-        ``investigator's``)."""
-        return self.protocol.criterion_map[criterion_id].text.replace("\\'", "'")
-
-    def not_applicable_reason(self, criterion_id: str) -> str:
-        own = self._criterion(criterion_id).not_applicable_reason
-        return own or self.protocol.criterion_map[criterion_id].not_applicable_reason
-
-    def section_title(self, section_id: str) -> str:
-        own = self.data.sections.get(section_id) if self.data else None
-        english = next((s.title for s in self.protocol.sections if s.id == section_id), "")
-        return (own.title if own else None) or english or section_id
-
-    def protocol_text(self, key: ProtocolKey) -> str:
-        english: str = getattr(self.protocol, key)
-        return (self.data.protocol_texts.get(key) if self.data else None) or english
-
-    def _field(self, field_id: str) -> FieldTexts:
-        own = self.data.fields.get(field_id) if self.data else None
-        return own or _NO_FIELD
-
-    def _criterion(self, criterion_id: str) -> CriterionTexts:
-        own = self.data.criteria.get(criterion_id) if self.data else None
-        return own or _NO_CRITERION
-
-
-_NO_FIELD: Final = FieldTexts()
-_NO_CRITERION: Final = CriterionTexts()
-_CACHE: dict[tuple[int, str, Path], tuple[Protocol, LocalizedTexts]] = {}
-
-
-def localized(protocol: Protocol, locale: str, protocol_path: Path | None = None) -> LocalizedTexts:
-    """``protocol``'s texts in ``locale``; English where the side file gives none.
-
-    The side file is looked for beside ``protocol_path`` (default: the bundled protocol of
-    that id). No side file: English throughout. A side file that does not fit the protocol
-    raises :class:`ProtocolTextsError` rather than printing half-wrong labels.
-    """
-    if locale == ENGLISH:
-        return LocalizedTexts(protocol)
-    path = side_file_path(
-        protocol_path or resource_path("protocols", f"{protocol.id}.json"), locale
-    )
-    key = (id(protocol), locale, path)
-    found = _CACHE.get(key)
-    if found is None:
-        data = load_side_file(path, protocol, locale) if path.is_file() else None
-        # The protocol is kept alive with its entry, so its id is never reused.
-        found = _CACHE[key] = (protocol, LocalizedTexts(protocol, locale, data))
-    return found[1]
 
 
 __all__ = [

@@ -15,7 +15,6 @@ import getpass
 import json
 import os
 import re
-import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -227,6 +226,8 @@ class LockHolder:
     user: str = ""
 
     def describe(self) -> str:
+        import socket  # here: the socket module takes milliseconds to import at start-up
+
         where = "this computer" if self.hostname == socket.gethostname() else self.hostname
         who = f"user {self.user}, " if self.user else ""
         return f"{who}process {self.pid} on {where}, since {self.since}"
@@ -322,6 +323,8 @@ class FileLock:
             raise self._storage_error(exc) from exc
         if not taken:
             raise LockedError(self.what, self.read_holder())
+        import socket  # see LockHolder.describe
+
         holder = {
             "user": _current_user(),
             "pid": os.getpid(),

@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nkscreen.records.canonical import CanonicalizationError
-from nkscreen.records.lifecycle import record_hash
-from nkscreen.records.model import RecordV1
-from nkscreen.records.signing import Verification, VerificationState
+from nkscreen.records.verification import Verification, VerificationState
+
+if TYPE_CHECKING:
+    from nkscreen.records.model import RecordV1
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,10 @@ class VersionRef:
 
     @classmethod
     def of(cls, file_name: str, raw: dict[str, Any], record: RecordV1) -> VersionRef:
+        # Here, not above: the records list is judged from cached refs without the models.
+        from nkscreen.records.canonical import CanonicalizationError
+        from nkscreen.records.lifecycle import record_hash
+
         try:
             content_hash = record_hash(raw)
         except CanonicalizationError:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -18,6 +17,7 @@ from pydantic import JsonValue
 
 from nkscreen import __version__
 from nkscreen.records.canonical import canonical_bytes
+from nkscreen.records.ids import new_id as new_id
 from nkscreen.records.model import (
     Actor,
     AuditEvent,
@@ -47,10 +47,6 @@ def os_actor() -> Actor:
     except (OSError, KeyError):  # no login name (some containers): still record something
         login = "unknown"
     return Actor(user_id=login, name=login)
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
 
 
 def diff_answers(old: Mapping[str, JsonValue], new: Mapping[str, JsonValue]) -> list[FieldChange]:

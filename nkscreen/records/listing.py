@@ -16,15 +16,21 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from nkscreen import __version__, paths
 from nkscreen.records.atomic import atomic_write
 from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
-from nkscreen.records.model import RecordFormatError, RecordV1, parse_record, read_json_file
-from nkscreen.records.signing import SignatureCheck, Verification, assess_known, check_signatures
-from nkscreen.records.trust import TrustedSigner
+from nkscreen.records.verification import SignatureCheck, Verification
 from nkscreen.safe_files import FileRefusedError, check_json_text, read_document
+
+if TYPE_CHECKING:
+    from nkscreen.records.model import RecordV1
+    from nkscreen.records.trust import TrustedSigner
+
+# The record models (pydantic) and signature checks (cryptography) are imported by the
+# functions that read a record file: a listing served from the index needs neither, so the
+# app shows its records list at start-up without them.
 
 RECORD_NAME_RE: Final = re.compile(
     r"^(?P<assessment>[0-9a-f]{32})\.v(?P<version>[1-9][0-9]{0,5})\.json$"
@@ -42,6 +48,8 @@ def read_record_file(path: Path, *, within: Path | None = None) -> tuple[dict[st
     Only a regular file is read (never a pipe or a device), its size checked before reading;
     ``within`` is the folder a link must stay in (the data folder, for files listed from it).
     """
+    from nkscreen.records.model import parse_record, read_json_file
+
     raw = read_json_file(path, within=within)
     record = parse_record(raw)
     return raw, record
@@ -136,6 +144,9 @@ def summarize(
     ``roles`` names, per protocol, the fields that identify a screening; without it (or for a
     protocol not installed) those columns stay empty.
     """
+    from nkscreen.records.model import RecordFormatError
+    from nkscreen.records.signing import check_signatures
+
     try:
         raw, record = read_record_file(path, within=within)
     except RecordFormatError as exc:
@@ -239,6 +250,8 @@ def list_folder(
         else:
             fresh[name] = hit
         if summary.check is not None:
+            from nkscreen.records.signing import assess_known
+
             summary.verification = assess_known(summary.check, known)
         summaries.append(summary)
     if changed or len(fresh) != len(cache):

@@ -11,9 +11,19 @@ verify as they always did.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Literal
 
-from nkscreen.records.model import MEANING_STATEMENTS, Meaning
+# Here rather than beside the record models, so the window can name meanings without loading
+# them (pydantic) at start-up; nkscreen.records.model takes both from here.
+Meaning = Literal["authorship", "review", "approval"]
+
+#: What each meaning declares, in English (the source; 21 CFR 11.50).
+MEANING_STATEMENTS: Final[dict[str, str]] = {
+    "authorship": "I performed this screening; this record is my work.",
+    "review": "I reviewed this screening record.",
+    "approval": "I approve this screening and confirm the eligibility verdict.",
+}
+
 
 #: The statement of each meaning, by language ("en" is the source: MEANING_STATEMENTS).
 STATEMENTS: Final[dict[str, dict[str, str]]] = {
@@ -47,4 +57,12 @@ def is_statement_of(meaning: str, text: str) -> bool:
     return any(texts.get(meaning) == text for texts in STATEMENTS.values())
 
 
-__all__ = ["NAMES", "STATEMENTS", "is_statement_of", "name", "statement"]
+__all__ = [
+    "MEANING_STATEMENTS",
+    "NAMES",
+    "STATEMENTS",
+    "Meaning",
+    "is_statement_of",
+    "name",
+    "statement",
+]

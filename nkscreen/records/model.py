@@ -31,6 +31,9 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from nkscreen.records.meanings import MEANING_STATEMENTS as MEANING_STATEMENTS
+from nkscreen.records.meanings import Meaning as Meaning
+from nkscreen.records.note_text import note_problem
 from nkscreen.safe_files import (
     MAX_DOCUMENT_BYTES,
     FileRefusedError,
@@ -68,45 +71,6 @@ Uuid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 Base64 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]+={0,2}$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
-Meaning = Literal["authorship", "review", "approval"]
-
-#: The longest comment on a criterion, and the longest screen-failure reason (characters):
-#: a few sentences, which still print under a row of the summary page.
-MAX_NOTE_CHARS: Final = 500
-
-
-def note_fault(text: str) -> tuple[str, int] | None:
-    """What is wrong with ``text`` as a comment or a reason, or None: ``("too_long", its
-    length)``, or ``("control", the character's code)`` for a control character (anything
-    below a space but a line break, DEL, C1 controls, the direction overrides that make printed
-    text read other than it is stored, and a lone surrogate, which is no character at all)."""
-    if len(text) > MAX_NOTE_CHARS:
-        return ("too_long", len(text))
-    for char in text:
-        code = ord(char)
-        if char == "\n":
-            continue
-        if (
-            code < 0x20
-            or 0x7F <= code < 0xA0
-            or 0x202A <= code <= 0x202E
-            or 0x2066 <= code <= 0x2069
-            or 0xD800 <= code <= 0xDFFF
-        ):
-            return ("control", code)
-    return None
-
-
-def note_problem(text: str) -> str | None:
-    """:func:`note_fault` as a phrase for a sentence ("it holds a control character ...")."""
-    fault = note_fault(text)
-    if fault is None:
-        return None
-    kind, number = fault
-    if kind == "too_long":
-        return f"it is {number} characters long; at most {MAX_NOTE_CHARS} are kept"
-    return f"it holds a control character (U+{number:04X}); remove it"
-
 
 def _note_text(text: str) -> str:
     problem = note_problem(text)
@@ -120,11 +84,6 @@ CriterionId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$
 FieldId = CriterionId
 
 #: What the signer declares (21 CFR 11.50(a)(3)); shown before signing and printed with it.
-MEANING_STATEMENTS: Final[dict[str, str]] = {
-    "authorship": "I performed this screening; this record is my work.",
-    "review": "I reviewed this screening record.",
-    "approval": "I approve this screening and confirm the eligibility verdict.",
-}
 
 
 class _Strict(BaseModel):

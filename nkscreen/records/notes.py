@@ -28,13 +28,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import JsonValue
-
-from nkscreen.core.protocol import Protocol
 from nkscreen.core.units import EnteredValue, kept_source
-from nkscreen.records.model import DraftV1, EnteredAs, FieldChange, RecordV1, note_problem
+from nkscreen.records.note_text import note_problem
+
+if TYPE_CHECKING:
+    from pydantic import JsonValue
+
+    from nkscreen.core.protocol import Protocol
+    from nkscreen.records.model import DraftV1, FieldChange, RecordV1
+
+# The record models (pydantic) are imported where notes meet a record: the window's comment
+# boxes and a new screening need none of them at start-up.
 
 #: The audit-trail key of a criterion's comment ("comment:E9") and of the reason.
 COMMENT_KEY = "comment:"
@@ -101,6 +107,8 @@ class Notes:
 
     def record_keys(self) -> dict[str, Any]:
         """The keys a record or draft stores (empty notes store nothing)."""
+        from nkscreen.records.model import EnteredAs
+
         return {
             "comments": dict(self.comments),
             "screen_failure_reason": self.screen_failure_reason or None,
@@ -114,6 +122,8 @@ class Notes:
 def note_changes(old: Notes, new: Notes) -> list[FieldChange]:
     """Each changed comment (``comment:E9``) and the reason, for the audit trail; ``None``
     stands for "no note"."""
+    from nkscreen.records.model import FieldChange
+
     changes = []
     for cid in sorted(set(old.comments) | set(new.comments)):
         before, after = old.comments.get(cid), new.comments.get(cid)

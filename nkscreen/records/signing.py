@@ -13,9 +13,7 @@ indented JSON; canonicalisation only happens in memory.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Final
 
 from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
@@ -40,71 +38,14 @@ from nkscreen.records.model import (
     utc_now,
 )
 from nkscreen.records.trust import SiteTrust, TrustedSigner
+from nkscreen.records.verification import (
+    SignatureCheck,
+    SignerInfo,
+    Verification,
+    VerificationState,
+)
 
 PURPOSE: Final = "nkscreen screening record signature, version 1"
-
-
-class VerificationState(enum.StrEnum):
-    VALID = "valid"
-    #: The signatures are intact but the site does not vouch for a signer as shown: the key is
-    #: not on its trusted list, or the list knows it under another name, user id or role.
-    UNTRUSTED = "untrusted"
-    #: Changed after signing, or a signature that does not belong to this record.
-    INVALID = "invalid"
-    #: The signatures are intact, but a version this amendment was made from is missing or
-    #: has changed since (see nkscreen.records.chain).
-    BROKEN_CHAIN = "broken_chain"
-    UNSIGNED = "unsigned"
-
-
-@dataclass(frozen=True)
-class SignerInfo:
-    name: str
-    user_id: str
-    role: str
-    meaning: str
-    signed_at: str
-    key_fingerprint: str
-
-    def describe(self) -> str:
-        return f"{self.name} ({self.user_id}, {self.role}) as {self.meaning} on {self.signed_at}"
-
-
-@dataclass(frozen=True)
-class SignatureCheck:
-    """The cryptographic half of verification, independent of the trust list (so cacheable)."""
-
-    intact: bool
-    reason: str
-    signers: tuple[SignerInfo, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "intact": self.intact,
-            "reason": self.reason,
-            "signers": [vars(s) for s in self.signers],
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> SignatureCheck:
-        return cls(
-            bool(data["intact"]),
-            str(data["reason"]),
-            tuple(SignerInfo(**s) for s in data["signers"]),
-        )
-
-
-@dataclass(frozen=True)
-class Verification:
-    state: VerificationState
-    reason: str
-    signers: tuple[SignerInfo, ...] = ()
-    #: For UNTRUSTED: one phrase per signer the site does not vouch for as shown.
-    trust_problems: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.state is VerificationState.VALID
 
 
 class SigningError(Exception):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from nkscreen.core.status import WORDS_CONTEXT
-from nkscreen.records.signing import VerificationState
+from nkscreen.records.verification import VerificationState
 
 
 @dataclass(frozen=True, slots=True)

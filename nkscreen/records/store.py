@@ -21,10 +21,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nkscreen import paths
 from nkscreen.core.library import ProtocolLibrary
@@ -37,8 +37,6 @@ from nkscreen.records.atomic import (
     describe_os_error,
 )
 from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
-from nkscreen.records.journal import JOURNAL_LOCK_NAME, JournalError, JournalEvent, append_entry
-from nkscreen.records.lifecycle import RecordReadOnlyError
 from nkscreen.records.listing import (
     RECORD_NAME_RE,
     RecordSummary,
@@ -47,26 +45,18 @@ from nkscreen.records.listing import (
     read_record_file,
     summarize,
 )
-from nkscreen.records.model import (
-    MAX_RECORD_BYTES,
-    DraftV1,
-    RecordFormatError,
-    RecordV1,
-    draft_to_dict,
-    dumps_document,
-    parse_draft,
-    parse_json_document,
-    record_to_dict,
-)
 from nkscreen.records.oslock import remove_free_lock_files
-from nkscreen.records.signing import (
-    Verification,
-    VerificationState,
-    assess,
-    check_signatures,
-)
-from nkscreen.records.trust import SiteTrust, TrustError, load_trusted
+from nkscreen.records.verification import Verification, VerificationState
 from nkscreen.safe_files import FileRefusedError, read_document
+
+if TYPE_CHECKING:
+    from nkscreen.records.journal import JournalEvent
+    from nkscreen.records.model import DraftV1, RecordV1
+    from nkscreen.records.trust import SiteTrust, TrustedSigner
+
+# The record models (pydantic), the journal, the trust list and signature checks
+# (cryptography) are imported by the methods that read or write records: opening the app on
+# a data folder lists its records from the index without them (see nkscreen.records.listing).
 
 _log = logging.getLogger(__name__)
 
@@ -93,6 +83,8 @@ def open_record(
     the data folder's records, or a copy of them (an export, a backup) kept together.
     ``within``: see :func:`read_record_file`.
     """
+    from nkscreen.records.signing import assess, check_signatures
+
     raw, record = read_record_file(path, within=within)
     standing = standing_of(
         VersionRef.of(path.name, raw, record), sibling_versions(path.parent, record.assessment_id)
@@ -103,6 +95,8 @@ def open_record(
 
 def previous_version(loaded: LoadedRecord) -> RecordV1 | None:
     """The version ``loaded`` amends, read from beside it, if its link to it is intact."""
+    from nkscreen.records.model import RecordFormatError
+
     link = loaded.record.previous
     if link is None or loaded.standing.chain_break is not None:
         return None
@@ -137,6 +131,8 @@ def sibling_versions(folder: Path, assessment_id: str) -> dict[int, VersionRef]:
     A file whose name and content disagree about the screening or version is left out: the
     chain only trusts a version found where the store would have written it.
     """
+    from nkscreen.records.model import RecordFormatError
+
     found: dict[int, VersionRef] = {}
     try:
         candidates = list(folder.glob(f"{assessment_id}.v*.json"))
@@ -217,6 +213,8 @@ class RecordStore:
 
     @property
     def journal_lock_path(self) -> Path:
+        from nkscreen.records.journal import JOURNAL_LOCK_NAME
+
         return self.locks_dir / JOURNAL_LOCK_NAME
 
     @property
@@ -268,6 +266,8 @@ class RecordStore:
     def trusted(self) -> SiteTrust | None:
         """The administrator-signed trusted signers, or None (trusting nobody) if the list
         cannot be relied on: damaged, unsigned, old or changed (see :attr:`trusted_error`)."""
+        from nkscreen.records.trust import TrustError, load_trusted
+
         try:
             trusted = load_trusted(paths.trusted_signers_path(self.base))
         except TrustError as exc:
@@ -313,6 +313,10 @@ class RecordStore:
         a signed previous version and is never written over another file. Raises
         :class:`RecordReadOnlyError`, :class:`LockedError` or :class:`StorageError`.
         """
+        from nkscreen.records.lifecycle import RecordReadOnlyError
+        from nkscreen.records.model import dumps_document, record_to_dict
+        from nkscreen.records.signing import check_signatures
+
         path = self.record_path(record.assessment_id, record.version)
         _ensure(self.records_dir)
         new_raw = record_to_dict(record)
@@ -353,6 +357,8 @@ class RecordStore:
         journal could not grow would lose a clinical document. The caller tells the user, and
         ``nkscreen verify --all`` reports the file until a later save is journaled.
         """
+        from nkscreen.records.journal import JournalError, append_entry
+
         count = len(record.signatures)
         if count > old_signatures:
             event: JournalEvent = "sign" if old_signatures == 0 else "cosign"
@@ -379,6 +385,10 @@ class RecordStore:
 
     def _check_overwrite(self, path: Path, record: RecordV1, new_raw: dict[str, Any]) -> int:
         """Refuse what would change a signed or failing file; the old signature count."""
+        from nkscreen.records.lifecycle import RecordReadOnlyError
+        from nkscreen.records.model import RecordFormatError
+        from nkscreen.records.signing import check_signatures
+
         try:
             old_raw, old = read_record_file(path, within=self.base)
         except RecordFormatError as exc:
@@ -422,6 +432,9 @@ class RecordStore:
         return sig_n
 
     def _check_new_version(self, record: RecordV1) -> None:
+        from nkscreen.records.lifecycle import RecordReadOnlyError
+        from nkscreen.records.model import RecordFormatError
+
         previous = record.previous
         if previous is None or previous.version != record.version - 1:
             raise RecordReadOnlyError("A new version must name the version it replaces.")
@@ -442,8 +455,12 @@ class RecordStore:
 
         The trust list is read afresh on each call (see :func:`list_folder` for the cache).
         """
-        trusted = self.trusted()
-        known = trusted.by_fingerprint() if trusted is not None else {}
+        known: Mapping[str, TrustedSigner] = {}
+        if os.path.lexists(paths.trusted_signers_path(self.base)):
+            trusted = self.trusted()
+            known = trusted.by_fingerprint() if trusted is not None else {}
+        else:  # no list: nobody is trusted, and there is nothing to read (or to import)
+            self._trusted_error = None
         summaries, self._listing_error = list_folder(
             self.records_dir, self.index_path, self.base, self._roles(), known
         )
@@ -453,6 +470,8 @@ class RecordStore:
 
     def save_draft(self, draft: DraftV1, *, lock: FileLock | None = None) -> Path:
         """Autosave: replace the assessment's draft atomically (cheap enough to call often)."""
+        from nkscreen.records.model import draft_to_dict, dumps_document
+
         path = self.draft_path(draft.assessment_id)
         _ensure(self.drafts_dir)
         with self._locked(draft.assessment_id, lock):
@@ -460,9 +479,13 @@ class RecordStore:
         return path
 
     def load_draft(self, assessment_id: str) -> DraftV1:
+        from nkscreen.records.model import parse_draft, parse_json_document
+
         return parse_draft(parse_json_document(self._draft_bytes(self.draft_path(assessment_id))))
 
     def _draft_bytes(self, path: Path) -> bytes:
+        from nkscreen.records.model import MAX_RECORD_BYTES, RecordFormatError
+
         try:
             return read_document(path, limit=MAX_RECORD_BYTES, within=self.base)
         except FileRefusedError as exc:
@@ -495,6 +518,10 @@ class RecordStore:
         except OSError as exc:
             self._listing_error = folder_problem(self.drafts_dir, exc)
             return []
+        if not names:  # the usual start: nothing to read, nothing to import
+            return []
+        from nkscreen.records.model import RecordFormatError, parse_draft, parse_json_document
+
         for name in names:
             path = self.drafts_dir / name
             try:

@@ -18,8 +18,8 @@ from typing import Any, Final
 
 from pydantic import JsonValue
 
+from nkscreen.core.localized_texts import ENGLISH
 from nkscreen.core.protocol import Protocol
-from nkscreen.core.protocol_texts import ENGLISH
 from nkscreen.records.lifecycle import diff_answers
 from nkscreen.records.model import FieldChange, RecordV1
 from nkscreen.records.notes import COMMENT_KEY, REASON_KEY, Notes, note_changes

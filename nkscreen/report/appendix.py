@@ -20,9 +20,9 @@ from typing import Final
 from nkscreen.core import display
 from nkscreen.core.answers import NONE, ONGOING, Agent, shown
 from nkscreen.core.engine import Evaluation
+from nkscreen.core.localized_texts import ENGLISH
 from nkscreen.core.pages import WizardPage, wizard_pages
 from nkscreen.core.protocol import DaysBeforeDerived, Protocol, UlnRule
-from nkscreen.core.protocol_texts import ENGLISH
 from nkscreen.core.units import EnteredValue, kept_source, other_unit_text
 from nkscreen.report.texts import ReportTexts, report_text, report_texts
 from nkscreen.report.unit_text import answer_unit, with_unit

@@ -35,8 +35,8 @@ from nkscreen.core.engine import (
     evaluate,
 )
 from nkscreen.core.library import MatchState, ProtocolMatch
+from nkscreen.core.localized_texts import ENGLISH
 from nkscreen.core.protocol import Protocol
-from nkscreen.core.protocol_texts import ENGLISH
 from nkscreen.records.canonical import CanonicalizationError
 from nkscreen.records.chain import Superseded
 from nkscreen.records.identity import format_fingerprint

@@ -13,6 +13,7 @@ from typing import Final, Literal
 
 from nkscreen.core import status
 from nkscreen.core.engine import CriterionResult, Evaluation, derived_display
+from nkscreen.core.localized_texts import ENGLISH
 from nkscreen.core.protocol import (
     AgeDerived,
     CreatinineClearanceDerived,
@@ -20,7 +21,6 @@ from nkscreen.core.protocol import (
     FieldRole,
     Protocol,
 )
-from nkscreen.core.protocol_texts import ENGLISH
 from nkscreen.report.appendix import EvidenceDate
 from nkscreen.report.texts import ReportTexts
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Final
 
 from nkscreen.core.localize import render_message
+from nkscreen.core.localized_texts import ENGLISH, LocalizedTexts, localized
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import Protocol
-from nkscreen.core.protocol_texts import ENGLISH, LocalizedTexts, localized
 
 _EN: Final[dict[str, str]] = {
     # marks, printed large and diagonally on every page

@@ -10,7 +10,7 @@ protocol through the Qt-free engine (well under a millisecond) and this view app
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -43,7 +43,32 @@ from nkscreen.ui.unit_entry import UnitEntryEditor
 from nkscreen.ui.wizard_display import show_on_pages
 from nkscreen.ui.wizard_pages import FieldRow, Page, WizardPages, text_label
 
-__all__ = ["AssessmentView", "FieldRow", "Page"]
+__all__ = ["AssessmentView", "FieldRow", "Page", "RowsOnDemand"]
+
+
+class RowsOnDemand(Mapping[str, FieldRow]):
+    """Every field's row by id, as if every page existed: a row whose page has not been shown
+    yet is built on first access (its page is made, not shown). For callers that reach a
+    field directly (tests, fill-site-ULN); the view itself reads only the built rows
+    (``wizard.rows``), so typing never builds a page."""
+
+    def __init__(self, view: AssessmentView) -> None:
+        self._view = view
+
+    def __getitem__(self, field_id: str) -> FieldRow:
+        built = self._view.wizard.rows
+        if field_id not in built:
+            self._view.build_page(self._view.page_of_field[field_id])
+        return built[field_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._view.page_of_field)
+
+    def __len__(self) -> int:
+        return len(self._view.page_of_field)
+
+    def __contains__(self, field_id: object) -> bool:
+        return field_id in self._view.page_of_field
 
 
 class AssessmentView(QWidget):
@@ -69,6 +94,7 @@ class AssessmentView(QWidget):
         self._hidden: set[str] = set()
         self._shown: dict[str, str] = {}
         self._summary_stale = True
+        self._read_only = False
         #: The comments on criteria and the screen-failure reason (boxes made with the pages).
         self.notes_editor = AssessmentNotes(self)
         self.notes_editor.changed.connect(self._notes_edited)
@@ -110,8 +136,9 @@ class AssessmentView(QWidget):
         outer.addLayout(self._build_buttons())
         self.wizard = WizardPages(self, self.protocol)
         wrap_navigator(self.navigator)  # whole criterion names, on as many lines as they need
-        # The pages' widgets by id, as tests and the window reach them.
-        self.rows = self.wizard.rows
+        # The pages' widgets by id, as tests and the window reach them (rows: built on
+        # demand; section_of_criterion: the pages built so far).
+        self.rows = RowsOnDemand(self)
         self.pages = self.wizard.pages
         self.page_of_field = self.wizard.page_of_field
         self.page_of_criterion = self.wizard.page_of_criterion
@@ -193,17 +220,34 @@ class AssessmentView(QWidget):
         else:
             self.go_to_criterion(str(target))
 
+    def build_page(self, index: int) -> Page:
+        """Page ``index`` with its widgets (made when first needed), showing the current
+        answers' statuses, errors and read-only state like the pages built before it."""
+        page = self.pages[index]
+        if page.built:
+            return page
+        self.wizard.build(index)
+        for fid, row in self.wizard.rows.items():
+            if self.page_of_field[fid] == index:
+                row.editor.widget.setEnabled(not self._read_only)
+        self.show_uln_placeholders()
+        if self.evaluation is not None and not self._loading:
+            self._show(self.evaluation, self._hidden)
+        return page
+
     def go_to_page(self, index: int) -> None:
         index = max(0, min(index, len(self.pages) - 1))
+        page = self.build_page(index)
         self.stack.setCurrentIndex(index)
-        page = self.pages[index]
         if page.first_input is not None:
             page.first_input.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def go_to_criterion(self, cid: str) -> None:
         self.go_to_page(self.page_of_criterion[cid])
         section = self.section_of_criterion[cid]
-        self.pages[self.stack.currentIndex()].scroll.ensureWidgetVisible(section)
+        scroll = self.pages[self.stack.currentIndex()].scroll
+        if scroll is not None:
+            scroll.ensureWidgetVisible(section)
 
     def go_next(self) -> None:
         self.go_to_page(self.stack.currentIndex() + 1)
@@ -216,15 +260,20 @@ class AssessmentView(QWidget):
 
     def focus_field(self, field_id: str) -> None:
         """Jump to a field (from a link on the summary) and put the cursor in it."""
-        if field_id not in self.rows:
+        if field_id not in self.page_of_field:
             return
-        self.stack.setCurrentIndex(self.page_of_field[field_id])
-        row = self.rows[field_id]
-        target = row.editor.focus_target()
-        self.pages[self.stack.currentIndex()].scroll.ensureWidgetVisible(target)
+        index = self.page_of_field[field_id]
+        scroll = self.build_page(index).scroll
+        self.stack.setCurrentIndex(index)
+        target = self.wizard.rows[field_id].editor.focus_target()
+        if scroll is not None:
+            scroll.ensureWidgetVisible(target)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _page_changed(self, index: int) -> None:
+        if not self.pages[index].built:  # shown without go_to_page: build it now
+            self.build_page(index)
+            return  # the page took its placeholder's place: this ran again for it
         self.page_label.setText(
             QCoreApplication.translate("AssessmentView", "Page %d of %d: %s")
             % (index + 1, len(self.pages), self.pages[index].title)
@@ -254,7 +303,7 @@ class AssessmentView(QWidget):
 
     def _raw_answers(self) -> dict[str, object]:
         out: dict[str, object] = {}
-        for fid, row in self.rows.items():
+        for fid, row in self.wizard.rows.items():  # a page not built yet has no answers
             value = row.editor.raw_value()
             if value is not None:
                 out[fid] = value
@@ -265,7 +314,10 @@ class AssessmentView(QWidget):
         """Fill the form from a case or record; unknown ids are kept and shown, not dropped."""
         self._loading = True
         try:
-            for row in self.rows.values():
+            for fid, value in answers.items():  # the pages with an answer are made
+                if value is not None and fid in self.page_of_field:
+                    self.build_page(self.page_of_field[fid])
+            for row in self.wizard.rows.values():
                 row.editor.set_raw_value(answers.get(row.field.id))
             self.extra_answers = {k: v for k, v in answers.items() if k not in self.rows}
             self._prefilled.clear()
@@ -306,16 +358,18 @@ class AssessmentView(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         """A signed record cannot be edited (Amend makes a new version)."""
-        for row in self.rows.values():
+        self._read_only = read_only
+        for row in self.wizard.rows.values():
             row.editor.widget.setEnabled(not read_only)
         self.notes_editor.set_read_only(read_only)
 
     # --- notes: comments, the screen-failure reason, values typed in another unit -----------
 
     def notes(self) -> Notes:
-        """The notes as they stand, for Save, Sign, autosave and the printout."""
+        """The notes as they stand, for Save, Sign, autosave and the printout (a page not
+        built yet has nothing typed in another unit: load_notes builds the pages it fills)."""
         entered = {}
-        for fid, row in self.rows.items():
+        for fid, row in self.wizard.rows.items():
             if isinstance(row.editor, UnitEntryEditor) and fid not in self._hidden:
                 value = row.editor.entered()
                 if value is not None:
@@ -351,7 +405,7 @@ class AssessmentView(QWidget):
     def site_uln(self, field_id: str) -> str | None:
         """The site's ULN for this field and the patient's sex, as text (None if unknown)."""
         sex_field = self.protocol.role_field("patient_sex")
-        row = self.rows.get(sex_field) if sex_field is not None else None
+        row = self.wizard.rows.get(sex_field) if sex_field is not None else None
         patient = row.editor.raw_value() if row is not None else None
         default = self.settings.for_protocol(self.protocol).uln_defaults.get(field_id)
         if patient not in SEX_VALUES or default is None:
@@ -362,7 +416,7 @@ class AssessmentView(QWidget):
     def show_uln_placeholders(self) -> None:
         """Each empty ULN shows the site's value in grey: a hint, never an answer."""
         for fid in self.settings.for_protocol(self.protocol).uln_defaults:
-            row = self.rows.get(fid)
+            row = self.wizard.rows.get(fid)
             if row is None or not isinstance(row.editor.widget, QLineEdit):
                 continue
             value = self.site_uln(fid)
@@ -432,7 +486,7 @@ class AssessmentView(QWidget):
         self._shown = show_on_pages(self.wizard, ev, hidden, self._default_hint)
         self.overall_badge.set_status(ev.overall)
         named = [self.protocol.role_field(r) for r in ("screening_number", "initials")]
-        rows = [self.rows.get(fid) for fid in named if fid is not None]
+        rows = [self.wizard.rows.get(fid) for fid in named if fid is not None]
         parts = [str(x.editor.raw_value()) for x in rows if x and x.editor.raw_value()]
         self.patient_label.setText(" · ".join(parts))
         self._summary_stale = True

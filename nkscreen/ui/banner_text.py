@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from nkscreen.clock import Zone
-from nkscreen.records.model import MEANING_STATEMENTS
-from nkscreen.records.signing import VerificationState
+from nkscreen.records.verification import VerificationState
 from nkscreen.ui.shown_time import shown_time
 
 if TYPE_CHECKING:
@@ -165,6 +164,8 @@ def _signer_lines(session: RecordSession, zone: Zone) -> list[str]:
     verification = session.verification
     if verification is None:
         return []
+    from nkscreen.records.model import MEANING_STATEMENTS  # a signed record's: models loaded
+
     # Each signature's statement as its signer read it (in the language it was shown).
     record = session.record
     kept = [s.manifestation.statement for s in record.signatures] if record is not None else []

@@ -4,15 +4,15 @@ The records are those chosen in the records browser, or all of the data folder; 
 signed version of each screening goes out (drafts only when asked for). The result says how
 many records went out and which were left out, and why. Everything is written by the Qt-free
 :mod:`nkscreen.export.run`, as ``nkscreen export`` does; only the questions live here, each
-behind a small ``ask_*`` function tests can replace. This module is imported when the menus
-are built, so it imports the export machinery only when an export runs.
+behind a small ``ask_*`` function tests can replace. This module is imported when an export
+is chosen (the menu itself is :mod:`nkscreen.ui.export_menu`), and imports the export
+machinery only when an export runs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
-    QMenu,
     QMessageBox,
     QRadioButton,
     QVBoxLayout,
@@ -41,7 +40,9 @@ if TYPE_CHECKING:
     from nkscreen.export.selection import Skipped
     from nkscreen.ui.main_window import MainWindow
 
-KINDS: Final = ("redcap", "fhir", "log")
+from nkscreen.ui.export_menu import KINDS as KINDS
+from nkscreen.ui.export_menu import add_export_menu as add_export_menu
+
 #: Left-out records listed in the result message; the rest are counted.
 SHOWN_SKIPPED: Final = 15
 
@@ -300,24 +301,6 @@ def run_export(window: MainWindow, kind: str) -> ExportReport | None:
         8000,
     )
     return report
-
-
-def add_export_menu(window: MainWindow, file_menu: QMenu) -> None:
-    """File > Export with its three actions (``action_export_redcap``, ``_fhir``, ``_log``)."""
-    menu = file_menu.addMenu(QCoreApplication.translate("ExportActions", "E&xport"))
-    menu.setObjectName("menu_export")
-    texts = {
-        "redcap": QCoreApplication.translate(
-            "ExportActions", "&REDCap (data dictionary and import file)…"
-        ),
-        "fhir": QCoreApplication.translate("ExportActions", "&FHIR (Questionnaire and responses)…"),
-        "log": QCoreApplication.translate("ExportActions", "&Screening log (PDF or CSV)…"),
-    }
-    from nkscreen.ui.menus import menu_action
-
-    for kind in KINDS:
-        entry = (f"action_export_{kind}", texts[kind], None, partial(run_export, window, kind))
-        menu.addAction(menu_action(window, entry))
 
 
 # ---------------------------------------------------------------- import

@@ -40,7 +40,7 @@ from nkscreen.core.units import entry_units
 from nkscreen.resources import resource_path
 
 if TYPE_CHECKING:
-    from nkscreen.core.protocol_texts import LocalizedTexts
+    from nkscreen.core.localized_texts import LocalizedTexts
 
 _UNSET = object()
 

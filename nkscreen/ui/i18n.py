@@ -25,9 +25,9 @@ from nkscreen.language import ENGLISH, LANGUAGES
 from nkscreen.resources import resource_path
 
 if TYPE_CHECKING:
+    from nkscreen.core.localized_texts import LocalizedTexts
     from nkscreen.core.messages import Message
     from nkscreen.core.protocol import Protocol
-    from nkscreen.core.protocol_texts import LocalizedTexts
 
 _installed: list[QTranslator] = []
 _language = ENGLISH
@@ -100,7 +100,7 @@ def protocol_texts(protocol: Protocol) -> LocalizedTexts:
     Raises :class:`~nkscreen.core.protocol_texts.ProtocolTextsError` for a side file that does
     not fit the protocol (see :func:`protocol_texts_or_english`).
     """
-    from nkscreen.core.protocol_texts import localized
+    from nkscreen.core.localized_texts import localized
 
     return localized(protocol, _language)
 
@@ -109,7 +109,7 @@ def protocol_texts_or_english(protocol: Protocol) -> tuple[LocalizedTexts, str]:
     """:func:`protocol_texts`, or English with the one-line reason when the side file does not
     fit the protocol (a site's changed protocol): the window still screens, and says why its
     protocol is in English."""
-    from nkscreen.core.protocol_texts import LocalizedTexts, ProtocolTextsError
+    from nkscreen.core.localized_texts import LocalizedTexts, ProtocolTextsError
 
     try:
         return protocol_texts(protocol), ""

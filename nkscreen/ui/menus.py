@@ -125,7 +125,7 @@ def build_menus(window: MainWindow) -> None:
             ],
         ],
     )
-    from nkscreen.ui.export_actions import add_export_menu
+    from nkscreen.ui.export_menu import add_export_menu
 
     add_export_menu(w, file_menu)  # File > Export: REDCap, FHIR, the screening log
     file_menu.addSeparator()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from nkscreen.core.engine import Evaluation
 from nkscreen.core.status import Verdict
-from nkscreen.records.model import MAX_NOTE_CHARS, note_fault
+from nkscreen.records.note_text import MAX_NOTE_CHARS, note_fault
 from nkscreen.ui.i18n import label_separator, list_separator, protocol_texts_or_english
 from nkscreen.ui.status_badge import badge_text
 

@@ -5,6 +5,7 @@ and evidence recency limits. Saved atomically as JSON (see ``nkscreen.settings``
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -302,20 +303,20 @@ class PreferencesDialog(QDialog):
                 uln_defaults=self._uln_values(self.uln_edits[protocol.id]),
                 recency_days={k: s.value() for k, s in self.recency[protocol.id].items()},
             )
-            untouched = example_protocol_settings(protocol).model_copy(
-                update={"recency_days": {x.field: x.max_days for x in protocol.recency_limits}}
+            untouched = dataclasses.replace(
+                example_protocol_settings(protocol),
+                recency_days={x.field: x.max_days for x in protocol.recency_limits},
             )
             if protocol.id in protocols or values != untouched:
                 protocols[protocol.id] = values
-        return self.settings.model_copy(
-            update={
-                "site_name": self.site_name.text().strip(),
-                "uln_source": self._uln_source(),
-                "language": str(self.language.currentData() or ""),
-                "page_size": str(self.page_size.currentData()),
-                "time_zone": str(self.time_zone.currentData() or ""),
-                "protocols": protocols,
-            }
+        return dataclasses.replace(
+            self.settings,
+            site_name=self.site_name.text().strip(),
+            uln_source=self._uln_source(),
+            language=str(self.language.currentData() or ""),
+            page_size="Letter" if self.page_size.currentData() == "Letter" else "A4",
+            time_zone=str(self.time_zone.currentData() or ""),
+            protocols=protocols,
         )
 
     def _uln_source(self) -> str:

@@ -9,6 +9,7 @@ amended it meanwhile.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -170,7 +171,7 @@ def ensure_site_name(window: MainWindow) -> bool:
             % exc,
         )
         return False
-    updated = current.model_copy(update={"site_name": name})
+    updated = dataclasses.replace(current, site_name=name)
     try:
         save_settings(window.settings_path, updated)
     except OSError as exc:

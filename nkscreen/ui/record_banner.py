@@ -78,7 +78,7 @@ class RecordBanner(QFrame):
         self.changes_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.changes_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.changes_scroll.setWidget(self.changes)
-        self.changes_scroll.viewport().setAutoFillBackground(False)
+        self._clear_viewport = True  # see show_state
         self.changes.setAutoFillBackground(False)
         layout.addWidget(self.changes_scroll)
         self._count = 0
@@ -94,10 +94,20 @@ class RecordBanner(QFrame):
         (heading, lines) in plain text."""
         self.label.setText(html_text)
         for widget in (self, self.label, self.changes):
+            if (widget.property("banner") or "") == state:  # no state yet: "" (no style)
+                continue
             widget.setProperty("banner", state)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+            # Styled again when already shown; otherwise when first shown (a new screening's
+            # empty banner never touches QStyle from Python: see StatusBadge.set_status).
+            if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         self._count = sum(len(lines) for _, lines in changes)
+        if self._count and self._clear_viewport:
+            # When there are changes to show, not at start-up: the first viewport() call from
+            # Python makes some forty Qt enums (milliseconds) before a new screening opens.
+            self.changes_scroll.viewport().setAutoFillBackground(False)
+            self._clear_viewport = False
         self.changes.setText(
             "<br>".join(
                 f"<b>{html.escape(heading)}</b><br>"

@@ -13,30 +13,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from nkscreen.core.protocol import Protocol
-from nkscreen.records.assessment import NotSavableError, Savable, prepare
 from nkscreen.records.atomic import FileLock, LockedError, StorageError
 from nkscreen.records.chain import Standing
-from nkscreen.records.identity import UnlockedIdentity
-from nkscreen.records.lifecycle import (
-    AmendmentError,
-    RecordReadOnlyError,
-    amend_record,
-    make_draft,
-    new_id,
-    new_record,
-    os_actor,
-    update_record,
-)
-from nkscreen.records.model import Actor, DraftV1, Meaning, RecordFormatError, RecordV1
+from nkscreen.records.ids import new_id
 from nkscreen.records.notes import Notes
-from nkscreen.records.signing import SigningError, Verification, VerificationState, sign_record
-from nkscreen.records.store import LoadedRecord, RecordStore, previous_version
-from nkscreen.report.amendment import Amendment, describe_amendment
+from nkscreen.records.verification import Verification, VerificationState
+
+if TYPE_CHECKING:
+    from nkscreen.records.assessment import Savable
+    from nkscreen.records.identity import UnlockedIdentity
+    from nkscreen.records.model import Actor, DraftV1, Meaning, RecordV1
+    from nkscreen.records.store import LoadedRecord, RecordStore
+    from nkscreen.report.amendment import Amendment
+
+# The record models (pydantic), lifecycle and signing are imported where a record is read,
+# saved or signed: a new screening at start-up needs none of them (see records.listing).
 
 AUTOSAVE_DELAY_MS = 1500
 
@@ -189,6 +185,8 @@ class RecordSession(QObject):
         notes = notes or Notes()
         if self._saved_answers is None:
             return bool(answers) or notes.cleaned() != Notes()
+        from nkscreen.records.assessment import NotSavableError, prepare
+
         try:
             savable = prepare(self.protocol, answers, notes)
         except NotSavableError:
@@ -209,6 +207,9 @@ class RecordSession(QObject):
 
     def _adopt(self, loaded: LoadedRecord) -> None:
         """Take the record as it is on disk now: content, verification, standing, amendment."""
+        from nkscreen.records.store import previous_version
+        from nkscreen.report.amendment import describe_amendment
+
         self.record, self.record_raw, self.record_path = loaded.record, loaded.raw, loaded.path
         self.verification = loaded.verification
         self.standing = loaded.standing
@@ -224,6 +225,8 @@ class RecordSession(QObject):
             self.previous_file = f"{previous.assessment_id}.v{previous.version}.json"
 
     def _reload(self, path: Path) -> None:
+        from nkscreen.records.model import RecordFormatError
+
         try:
             loaded = self.store.load(path)
         except RecordFormatError as exc:
@@ -279,6 +282,8 @@ class RecordSession(QObject):
             self._pending = None
             self.store.discard_draft(self.assessment_id)
             return True
+        from nkscreen.records.lifecycle import make_draft
+
         try:
             self._acquire()
             draft = make_draft(
@@ -306,6 +311,8 @@ class RecordSession(QObject):
     def prepare(self, answers: Mapping[str, object], notes: Notes | None = None) -> Savable:
         """Evaluate the answers once for a save or a signature, and check the notes;
         raises NotSavableError."""
+        from nkscreen.records.assessment import prepare
+
         return prepare(self.protocol, answers, notes)
 
     def save(
@@ -315,6 +322,9 @@ class RecordSession(QObject):
         notes: Notes | None = None,
     ) -> Path:
         """Save the answers and notes as a record (a new version when amending)."""
+        from nkscreen.records.assessment import NotSavableError
+        from nkscreen.records.lifecycle import AmendmentError, RecordReadOnlyError, os_actor
+
         if self.read_only:
             raise SessionError(
                 self.change_refusal() or "This record is signed: use Amend to change it."
@@ -332,6 +342,8 @@ class RecordSession(QObject):
 
     def _next_record(self, savable: Savable, actor: Actor) -> RecordV1:
         """The record these answers make, in memory: new, updated, or the next version."""
+        from nkscreen.records.lifecycle import amend_record, new_record, update_record
+
         answers, evaluation, protocol = savable.answers, savable.evaluation, savable.protocol
         if self.amending is not None and self.record is not None and self.record.is_signed:
             assert self.record_raw is not None
@@ -368,6 +380,8 @@ class RecordSession(QObject):
 
     def _write(self, record: RecordV1, failed: str) -> Path:
         """The one write of a save or a signature, then the record as it is on disk."""
+        from nkscreen.records.lifecycle import AmendmentError, RecordReadOnlyError
+
         try:
             path = self.store.save(record, lock=self.lock)
         except (AmendmentError, RecordReadOnlyError, LockedError, StorageError) as exc:
@@ -394,6 +408,10 @@ class RecordSession(QObject):
         """Sign the evaluated answers (``savable``), or co-sign the saved record (None), and
         write the signed record once; it becomes read-only. ``statement``: the meaning's
         words as the signer was shown them (default: English)."""
+        from nkscreen.records.lifecycle import AmendmentError, RecordReadOnlyError
+        from nkscreen.records.model import Actor
+        from nkscreen.records.signing import SigningError, sign_record
+
         if savable is None:  # a co-signature: on the newest, intact version only
             if not self.signed or self.amending is not None:
                 raise SessionError("Not signed: there is no signed record to co-sign.")

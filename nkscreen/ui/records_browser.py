@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from nkscreen.core.status import WORDS_CONTEXT, plain
 from nkscreen.records.meanings import NAMES
-from nkscreen.records.signing import VerificationState
 from nkscreen.records.state_words import state_words
 from nkscreen.records.store import RecordStore, RecordSummary
+from nkscreen.records.verification import VerificationState
 from nkscreen.ui.i18n import current_language, qt_locale
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1

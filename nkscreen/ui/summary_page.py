@@ -14,9 +14,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nkscreen.core.engine import Evaluation
+from nkscreen.core.localized_texts import LocalizedTexts
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import Protocol
-from nkscreen.core.protocol_texts import LocalizedTexts
 from nkscreen.core.status import shown_status, tone
 from nkscreen.ui.i18n import cited_status, message_text
 from nkscreen.ui.notes_editor import AssessmentNotes

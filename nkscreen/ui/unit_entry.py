@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from nkscreen.core import display
 from nkscreen.core.answers import to_decimal
+from nkscreen.core.localized_texts import LocalizedTexts
 from nkscreen.core.protocol import FieldDef
-from nkscreen.core.protocol_texts import LocalizedTexts
 from nkscreen.core.units import (
     EnteredValue,
     entry_units,

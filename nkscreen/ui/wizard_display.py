@@ -14,8 +14,8 @@ from PySide6.QtCore import QCoreApplication
 
 from nkscreen.core import display
 from nkscreen.core.engine import Evaluation, derived_display, without_optional
+from nkscreen.core.localized_texts import LocalizedTexts
 from nkscreen.core.protocol import AgeDerived, CreatinineClearanceDerived, UlnRule
-from nkscreen.core.protocol_texts import LocalizedTexts
 from nkscreen.core.status import shown_status
 from nkscreen.language import ENGLISH
 from nkscreen.ui.i18n import label_separator, list_separator, message_text

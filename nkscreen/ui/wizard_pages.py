@@ -1,6 +1,7 @@
-"""The wizard's pages, built once from the protocol: a page per section and per top-level
+"""The wizard's pages, built from the protocol: a page per section and per top-level
 criterion (sub-criteria as sections), each field's editor with its label, unit, hint and error
-line, lab rows as value / ULN / unit / multiple, and the navigator's entries.
+line, lab rows as value / ULN / unit / multiple, and the navigator's entries. Each page is
+built when it is first shown.
 
 :class:`WizardPages` only builds and keeps the widgets by field and criterion id; the
 view (:class:`nkscreen.ui.assessment_view.AssessmentView`) applies each evaluation to them
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkscreen.core import display
+from nkscreen.core.pages import page_of_field
 from nkscreen.core.protocol import (
     AgentsRule,
     CompareRule,
@@ -88,24 +90,39 @@ class FieldRow:
 
 
 class Page:
-    def __init__(self, key: str, title: str, scroll: QScrollArea, body: QWidget) -> None:
+    """One wizard page: its key and title from the start, its widgets once it is first shown
+    (``scroll`` and ``body`` are None until :meth:`WizardPages.build` made them)."""
+
+    def __init__(self, key: str, title: str) -> None:
         self.key = key
         self.title = title
-        self.scroll = scroll
-        self.body = body
+        self.scroll: QScrollArea | None = None
+        self.body: QWidget | None = None
         self.first_input: QWidget | None = None
+
+    @property
+    def built(self) -> bool:
+        return self.scroll is not None
 
 
 class WizardPages:
-    """Every input page of one assessment's wizard, and its widgets by id."""
+    """Every page of one assessment's wizard, and the widgets of the pages built so far by id.
+
+    A page's widgets are made when it is first shown (:meth:`build`), not all at once: the
+    ~20 pages of a protocol hold about a thousand widgets, most of the time and memory of
+    opening a new screening. Which page asks which field is known from the start
+    (:mod:`nkscreen.core.pages`), so a field is always made on the same page whatever order
+    the pages are built in. Until then its page is an empty placeholder in the view's stack.
+    """
 
     def __init__(self, view: AssessmentView, protocol: Protocol) -> None:
         self.view = view
         self.protocol = protocol
         #: The protocol's words in the window's language (English where not translated).
         self.texts = view.texts
+        #: The rows of the pages built so far (see AssessmentView.rows for any field's).
         self.rows: dict[str, FieldRow] = {}
-        self.page_of_field: dict[str, int] = {}
+        self.page_of_field: dict[str, int] = page_of_field(protocol)
         self.page_of_criterion: dict[str, int] = {}
         self.section_of_criterion: dict[str, QWidget] = {}
         self.badges: list[tuple[str, StatusBadge]] = []
@@ -118,81 +135,103 @@ class WizardPages:
         #: Fields whose rows are hidden (questions that do not apply): wizard_display.
         self.hidden_rows: set[str] = set()
         self.unit_fields = {f.unit_field for f in protocol.fields if f.unit_field}
-        self._build_pages()
+        self._plan_pages()
         self._fill_navigator()
 
-    def _new_page(self, key: str, title: str) -> tuple[Page, QVBoxLayout]:
-        scroll = QScrollArea(self.view.stack)
+    def _plan_pages(self) -> None:
+        """Every page's key and title, an empty placeholder for each input page in the
+        view's stack, and the summary page (built at once: its buttons are the menu's)."""
+        for section in self.protocol.sections:
+            self.pages.append(Page(section.id, self.texts.section_title(section.id)))
+        for criterion in self.protocol.criteria:
+            kind = (
+                QCoreApplication.translate("AssessmentView", "Inclusion")
+                if criterion.kind == "inclusion"
+                else QCoreApplication.translate("AssessmentView", "Exclusion")
+            )
+            self.page_of_criterion[criterion.id] = len(self.pages)
+            for sub in criterion.subcriteria:
+                self.page_of_criterion[sub.id] = len(self.pages)
+            label = self.texts.criterion_label(criterion.id)
+            title = f"{kind} {criterion.id[1:]}{label_separator()}{label}"
+            self.pages.append(Page(criterion.id, title))
+        for _ in self.pages:
+            self.view.stack.addWidget(QWidget())
+        self.summary = SummaryPage(self.view)
+        self.summary.place_notes(self.view.notes_editor)
+        self.summary.field_link_activated.connect(self.view.focus_field)
+        summary_page = Page("summary", QCoreApplication.translate("AssessmentView", "Summary"))
+        summary_page.scroll = self._scroll_area()
+        summary_page.scroll.setWidget(self.summary)
+        summary_page.body = self.summary
+        order_tabs_as_laid_out(self.summary)  # the reason box among its buttons, as laid out
+        self.pages.append(summary_page)
+        self.view.stack.addWidget(summary_page.scroll)
+
+    def _scroll_area(self) -> QScrollArea:
+        scroll = QScrollArea()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible tab stop
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        return scroll
+
+    def build(self, index: int) -> Page:
+        """Page ``index`` with its widgets, made now if it has not been shown yet; it takes
+        its placeholder's place in the stack (the page shown stays shown)."""
+        page = self.pages[index]
+        if page.built:
+            return page
+        scroll = self._scroll_area()
         body = QWidget()
-        body.setObjectName(f"page_{key}")
+        body.setObjectName(f"page_{page.key}")
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 8, 12, 8)
-        heading = QLabel(title)
-        heading.setObjectName(f"heading_{key}")
+        heading = QLabel(page.title)
+        heading.setObjectName(f"heading_{page.key}")
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         heading.setFont(font)
         heading.setWordWrap(True)
         layout.addWidget(heading)
+        page.scroll, page.body = scroll, body
+        sections = self.protocol.sections
+        if index < len(sections):
+            layout.addLayout(self._field_grid(sections[index].fields, page, index))
+        else:
+            criterion = self.protocol.criteria[index - len(sections)]
+            self._fill_criterion_page(criterion, page, index, layout)
+        layout.addStretch(1)
         scroll.setWidget(body)
-        page = Page(key, title, scroll, body)
-        self.pages.append(page)
-        self.view.stack.addWidget(scroll)
-        return page, layout
+        order_tabs_as_laid_out(body)
+        stack = self.view.stack
+        placeholder = stack.widget(index)
+        stack.insertWidget(index, scroll)
+        if placeholder is not None:
+            if stack.currentWidget() is placeholder:
+                stack.setCurrentIndex(index)
+            stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return page
 
-    def _build_pages(self) -> None:
-        t = self.texts
-        for section in self.protocol.sections:
-            page, layout = self._new_page(section.id, t.section_title(section.id))
-            grid = self._field_grid(section.fields, page, len(self.pages) - 1)
-            layout.addLayout(grid)
-            layout.addStretch(1)
-        for criterion in self.protocol.criteria:
-            index = len(self.pages)
-            kind = (
-                QCoreApplication.translate("AssessmentView", "Inclusion")
-                if criterion.kind == "inclusion"
-                else QCoreApplication.translate("AssessmentView", "Exclusion")
-            )
-            label = t.criterion_label(criterion.id)
-            page, layout = self._new_page(
-                criterion.id, f"{kind} {criterion.id[1:]}{label_separator()}{label}"
-            )
-            if any(
-                isinstance(r, UlnRule)
-                for c in [criterion, *criterion.subcriteria]
-                for r in iter_rules(c.rule)
-            ):
-                layout.addWidget(self._site_uln_row())
-            layout.addWidget(self._criterion_section(criterion, page, index, top=True))
-            for sub in criterion.subcriteria:
-                layout.addWidget(self._criterion_section(sub, page, index, top=False))
-            if any(
-                isinstance(r, ExposureRule | AgentsRule)
-                for c in [criterion, *criterion.subcriteria]
-                for r in iter_rules(c.rule)
-            ):  # the page with washout windows: when the first dose can be planned
-                layout.addWidget(self._earliest_row())
-            layout.addStretch(1)
-        self.summary = SummaryPage(self.view)
-        self.summary.place_notes(self.view.notes_editor)
-        self.summary.field_link_activated.connect(self.view.focus_field)
-        scroll = QScrollArea(self.view.stack)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.summary)
-        summary_page = Page(
-            "summary", QCoreApplication.translate("AssessmentView", "Summary"), scroll, self.summary
-        )
-        self.pages.append(summary_page)
-        self.view.stack.addWidget(scroll)
-        for page in self.pages:
-            order_tabs_as_laid_out(page.body)
+    def _fill_criterion_page(
+        self, criterion: Criterion, page: Page, index: int, layout: QVBoxLayout
+    ) -> None:
+        if any(
+            isinstance(r, UlnRule)
+            for c in [criterion, *criterion.subcriteria]
+            for r in iter_rules(c.rule)
+        ):
+            layout.addWidget(self._site_uln_row())
+        layout.addWidget(self._criterion_section(criterion, page, index, top=True))
+        for sub in criterion.subcriteria:
+            layout.addWidget(self._criterion_section(sub, page, index, top=False))
+        if any(
+            isinstance(r, ExposureRule | AgentsRule)
+            for c in [criterion, *criterion.subcriteria]
+            for r in iter_rules(c.rule)
+        ):  # the page with washout windows: when the first dose can be planned
+            layout.addWidget(self._earliest_row())
 
     def _site_uln_row(self) -> QWidget:
         holder = QWidget()
@@ -254,8 +293,9 @@ class WizardPages:
         explanation.setObjectName(f"explain_{c.id}")
         layout.addWidget(explanation)
         self.explanations[c.id] = explanation
-        own = [f for f in c.fields if f not in self.rows]
-        elsewhere = [f for f in c.fields if f in self.rows]
+        # Asked here unless an earlier page (or block of this page) asks it: see core.pages.
+        own = [f for f in c.fields if f not in self.rows and self.page_of_field.get(f) == index]
+        elsewhere = [f for f in c.fields if f not in own]
         if elsewhere:
             names = list_separator().join(t.field_label(f) for f in elsewhere)
             layout.addWidget(
@@ -276,7 +316,6 @@ class WizardPages:
             if isinstance(rule, CompareRule) and rule.derived is not None:
                 layout.addWidget(self._derived_row(rule.derived))
         layout.addWidget(self.view.notes_editor.comment_box(c.id, box))
-        self.page_of_criterion[c.id] = index
         self.section_of_criterion[c.id] = box
         return box
 

@@ -91,7 +91,7 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
     </message>
     <message>
         <source>Inclusion</source>
-        <extracomment>The row&apos;s widgets, hidden with ``label`` when the question does not apply. The protocol&apos;s words in the window&apos;s language (English where not translated). Fields whose rows are hidden (questions that do not apply): wizard_display.</extracomment>
+        <extracomment>The row&apos;s widgets, hidden with ``label`` when the question does not apply. The protocol&apos;s words in the window&apos;s language (English where not translated). The rows of the pages built so far (see AssessmentView.rows for any field&apos;s). Fields whose rows are hidden (questions that do not apply): wizard_display.</extracomment>
         <translation>入选标准</translation>
     </message>
     <message>

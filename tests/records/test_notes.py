@@ -17,11 +17,11 @@ from nkscreen.records.assessment import NotSavableError, prepare
 from nkscreen.records.identity import UnlockedIdentity
 from nkscreen.records.lifecycle import amend_record, make_draft, update_record
 from nkscreen.records.model import (
-    MAX_NOTE_CHARS,
     parse_draft,
     parse_record,
     record_to_dict,
 )
+from nkscreen.records.note_text import MAX_NOTE_CHARS
 from nkscreen.records.notes import Notes
 from nkscreen.records.signing import VerificationState, sign_record, verify_record
 from nkscreen.report.amendment import describe_amendment

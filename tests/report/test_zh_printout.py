@@ -316,7 +316,7 @@ def test_a_broken_translation_stops_the_chinese_printout(
     side["fields"]["ecgo"] = {"label": "ECOG"}
     (folder / "NCT06641648.zh_CN.json").write_text(json.dumps(side), "utf-8")
     monkeypatch.setattr(
-        "nkscreen.core.protocol_texts.resource_path", lambda *parts: folder.joinpath(*parts[1:])
+        "nkscreen.core.localized_texts.resource_path", lambda *parts: folder.joinpath(*parts[1:])
     )
     loaded = saved_record("eligible_male", (zh_signer(), "authorship"))
     out = tmp_path / "zh.pdf"

@@ -93,10 +93,8 @@ class KeyboardDriver:
         view = self.view
         for index in range(len(view.pages) - 1):
             assert view.stack.currentIndex() == index
-            on_page = [
-                fid
-                for fid, row in view.rows.items()
-                if view.page_of_field[fid] == index and fid in answers
+            on_page = [  # the page is built now that it is shown: the others are not
+                fid for fid, page in view.page_of_field.items() if page == index and fid in answers
             ]
             for fid in self._tab_order(on_page):
                 if view.rows[fid].editor.focus_target().isVisible():

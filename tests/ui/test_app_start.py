@@ -18,6 +18,7 @@ def test_app_starts_and_finishes_loading(tmp_path):
         NKSCREEN_STARTUP_PROBE="ready",
         NKSCREEN_DATA_DIR=str(tmp_path / "data"),
         NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
+        NKSCREEN_LOG_DIR=str(tmp_path / "logs"),
     )
     done = subprocess.run(
         [sys.executable, "-m", "nkscreen"], env=env, capture_output=True, text=True, timeout=60
@@ -29,6 +30,8 @@ def test_app_starts_and_finishes_loading(tmp_path):
     assert "NCT06641648" in done.stdout  # the protocol was loaded after the first frame
     assert "error" not in done.stderr.lower()
     assert (tmp_path / "data" / "records").is_dir()  # the records store was prepared
+    # The log file opens once the window is usable, with what was logged before it.
+    assert "window, data folder" in (tmp_path / "logs" / "nkscreen.log").read_text("utf-8")
 
 
 def test_version_is_quick_to_answer():
@@ -37,3 +40,76 @@ def test_version_is_quick_to_answer():
     )
     assert done.returncode == 0
     assert done.stdout.startswith("nkscreen ")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_new_screening_opens_without_pydantic_or_cryptography(tmp_path, lang):
+    """Start-up to *ready* on a fresh data folder loads neither, in English or Chinese: the
+    shipped protocol and its translation are built without validation (validated by the
+    tests), the records list comes from the folder and its index, and a new screening needs no
+    record model (see README, Performance)."""
+    env = dict(
+        os.environ,
+        NKSCREEN_LANG=lang,
+        QT_QPA_PLATFORM="offscreen",
+        NKSCREEN_STARTUP_PROBE="ready",
+        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
+        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    code = (
+        "import sys\n"
+        "from nkscreen.cli import main\n"
+        "try:\n"
+        "    main([])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('heavy:', sorted({m.split('.')[0] for m in sys.modules}\n"
+        "      & {'pydantic', 'pydantic_core', 'cryptography', 'rfc8785'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "startup-probe ready nkscreen" in done.stdout, done.stdout + done.stderr
+    assert "heavy: []" in done.stdout, done.stdout
+
+
+def test_pyside_no_longer_reads_the_source_of_each_module_imported(tmp_path):
+    """The start-up skips PySide6's per-module source scan (see nkscreen.ui.app), and the app
+    still reaches ready, its widgets working."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        NKSCREEN_STARTUP_PROBE="ready",
+        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
+        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    code = (
+        "import sys\n"
+        "from nkscreen.cli import main\n"
+        "main([])\n"
+        "feature = sys.modules['shibokensupport.feature']\n"
+        "print('scan:', feature.feature_imported.__name__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "focus=screening_id" in done.stdout, done.stdout + done.stderr
+    assert "scan: _no_feature_scan" in done.stdout
+
+
+def test_garbage_collection_is_back_once_the_window_is_usable(tmp_path):
+    """Start-up runs without the cyclic collector (see nkscreen.ui.app.run_app); it is on
+    again after ready."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        NKSCREEN_STARTUP_PROBE="ready",
+        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
+        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    code = "import gc\nfrom nkscreen.cli import main\nmain([])\nprint('gc on:', gc.isenabled())\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "focus=screening_id" in done.stdout, done.stdout + done.stderr
+    assert "gc on: True" in done.stdout

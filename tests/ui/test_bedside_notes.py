@@ -189,8 +189,10 @@ def test_comments_and_the_reason_are_saved_signed_reopened_amended_and_printed(
     # Reopened: shown, read-only like every answer of a signed record.
     path = data_dir / "records" / records(data_dir)[0]
     window.new_assessment()
+    window.assessment.go_to_criterion("I3")
     assert window.findChild(QLineEdit, "comment_I3").text() == ""
     window.open_record(path)
+    window.assessment.go_to_criterion("I3")
     assert window.findChild(QLineEdit, "comment_I3").text() == "ECOG assessed by the PI"
     assert window.findChild(QLineEdit, "comment_I3").isReadOnly()
     assert "(bed-bound)" in window.findChild(QPlainTextEdit, "screen_failure_reason").toPlainText()

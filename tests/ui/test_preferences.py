@@ -29,6 +29,8 @@ def test_saved_uln_defaults_prefill_new_assessments(window, qtbot):
     )
     window.new_assessment()
     qtbot.mouseClick(window.findChild(QWidget, "sex__male"), Qt.MouseButton.LeftButton)
+    view = window.assessment
+    view.go_to_page(view.page_of_field["alt_uln"])  # the lab page, as the user goes there
     assert window.findChild(QLineEdit, "alt_uln").placeholderText() == "site: 55"
     qtbot.mouseClick(window.findChild(QWidget, "fill_site_uln"), Qt.MouseButton.LeftButton)
     assert window.findChild(QLineEdit, "alt_uln").text() == "55"

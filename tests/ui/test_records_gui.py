@@ -220,13 +220,13 @@ def test_record_whose_signature_was_removed_opens_invalid_and_read_only(
 def test_a_save_the_journal_could_not_take_is_kept_and_reported(
     qtbot, data_dir, monkeypatch, errors
 ):
-    from nkscreen.records import store as store_module
+    from nkscreen.records import journal
     from nkscreen.records.journal import JournalError
 
     def refuse(*args, **kwargs):
         raise JournalError("the disk is full")
 
-    monkeypatch.setattr(store_module, "append_entry", refuse)
+    monkeypatch.setattr(journal, "append_entry", refuse)  # imported by the store when saving
     window = make_window(qtbot, data_dir)
     import_case(window, monkeypatch)
     assert window.save_record()

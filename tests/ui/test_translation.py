@@ -73,6 +73,8 @@ def test_the_window_speaks_chinese_with_the_committed_translation(qtbot, tmp_pat
         menus = [a.text() for a in window.menuBar().actions()]
         assert menus[:3] == ["文件(&F)", "转到(&G)", "帮助(&H)"]
         window.new_assessment()
+        view = window.assessment
+        view.go_to_page(view.page_of_field["last_systemic_steroid_date"])
         never = window.findChild(QPushButton, "last_systemic_steroid_date__none")
         assert never is not None
         assert never.text() == "从未"

@@ -30,9 +30,9 @@ def status(window, name: str) -> str:
 
 
 def retype(qtbot, window, field_id: str, text: str) -> QLineEdit:
+    window.assessment.focus_field(field_id)  # as a user would: go to its page first
     edit = window.findChild(QLineEdit, field_id)
     assert edit is not None, field_id
-    window.assessment.focus_field(field_id)  # as a user would: go to its page first
     assert edit.hasFocus()
     edit.selectAll()
     qtbot.keyClick(edit, Qt.Key.Key_Delete)
@@ -104,8 +104,8 @@ def test_exposure_dates_show_days_and_window(window, qtbot, view):
 
 
 def test_female_only_questions_hidden_for_men(window, qtbot, view):
-    row = window.findChild(QWidget, "row_pregnancy_test")
     view.go_to_criterion("E6")
+    row = window.findChild(QWidget, "row_pregnancy_test")
     assert not row.isVisible()
     assert status(window, "status_E6") == "not_applicable"  # shown as N/A, never "✓ Absent"
     assert "women only" in window.findChild(QLabel, "explain_E6").text()
@@ -142,6 +142,7 @@ def test_site_ulns_are_hints_until_the_user_fills_them(window, qtbot):
     window.new_assessment()
     view = window.assessment
     qtbot.mouseClick(window.findChild(QWidget, "sex__male"), Qt.MouseButton.LeftButton)
+    view.go_to_page(view.page_of_field["alt_uln"])  # the lab page, as the user goes there
     alt_uln = window.findChild(QLineEdit, "alt_uln")
     assert alt_uln.text() == ""  # never an answer by itself
     assert alt_uln.placeholderText() == "site: 50"

@@ -83,6 +83,7 @@ def test_the_wizard_shows_the_protocol_and_the_core_in_chinese(qtbot, zh_languag
     assert window.findChild(QPushButton, "sex__female").text() == "女"
     # Each criterion in Chinese, its verbatim English registry text under it.
     for c in view.protocol.all_criteria:
+        view.go_to_criterion(c.id)  # its page is built when first shown
         rendering = window.findChild(QLabel, f"rendering_{c.id}")
         verbatim = window.findChild(QLabel, f"verbatim_{c.id}")
         assert rendering.text() == texts.criterion_text(c.id)
