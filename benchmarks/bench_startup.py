@@ -13,6 +13,7 @@ noise hits both alike; the figures are medians of at least 11 pairs.
     python benchmarks/bench_startup.py              # the installed app (this venv)
     python benchmarks/bench_startup.py --frozen     # also dist/nkscreen vs build/bare (build.sh)
     python benchmarks/bench_startup.py --site       # on a site's folder, not a fresh one
+    python benchmarks/bench_startup.py --lang zh_CN # the window in Chinese (NKSCREEN_LANG)
 
 A fresh data folder is the first start; ``--site`` starts on a copy of the folder
 :mod:`benchmarks.demo_site` makes (settings file, signed trusted signers list, signed
@@ -165,18 +166,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--site", action="store_true", help="on a site's data folder (benchmarks/demo_site.py)"
     )
+    parser.add_argument(
+        "--lang", default="", help="the app's language (NKSCREEN_LANG), e.g. zh_CN; default: as set"
+    )
     args = parser.parse_args(argv)
     pairs = max(args.pairs, MIN_PAIRS)
-    label = "site: " if args.site else ""
+    label = ("site: " if args.site else "") + (f"{args.lang}: " if args.lang else "")
+    env = dict(os.environ, NKSCREEN_LANG=args.lang) if args.lang else None
     figures = [
-        Figures(f"{label}installed", *measure(*installed_commands(), pairs=pairs, site=args.site))
+        Figures(
+            f"{label}installed",
+            *measure(*installed_commands(), pairs=pairs, env=env, site=args.site),
+        )
     ]
     if args.frozen:
         frozen = frozen_commands()
         if frozen is None:
             print(f"no frozen build: run packaging/build.sh ({FROZEN_APP}, {FROZEN_BARE})")
             return 2
-        figures.append(Figures(f"{label}frozen", *measure(*frozen, pairs=pairs, site=args.site)))
+        figures.append(
+            Figures(f"{label}frozen", *measure(*frozen, pairs=pairs, env=env, site=args.site))
+        )
     for f in figures:
         print("\n".join(f.lines()))
     over = [

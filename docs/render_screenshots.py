@@ -211,4 +211,4 @@ def _dialogs(app: QApplication, window: MainWindow, data: Path, out: Path) -> No
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))
+    raise SystemExit(main())

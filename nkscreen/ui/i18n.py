@@ -140,6 +140,14 @@ def label_separator() -> str:
     return _LABEL_SEPARATORS.get(_language, ": ")
 
 
+#: Between pieces of evidence ("age 46 >= 18; consent: yes" / "年龄 46 岁 ≥ 18 岁；…").
+_CLAUSE_SEPARATORS = {"zh_CN": "；"}
+
+
+def clause_separator() -> str:
+    return _CLAUSE_SEPARATORS.get(_language, "; ")
+
+
 def example_uln_source() -> str:
     """The label of ULNs that are a protocol file's examples, in the window's language."""
     return QCoreApplication.translate(

@@ -18,7 +18,7 @@ from nkscreen.core.localized_texts import LocalizedTexts
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import Protocol
 from nkscreen.core.status import shown_status, tone
-from nkscreen.ui.i18n import cited_status, message_text
+from nkscreen.ui.i18n import cited_status, clause_separator, message_text
 from nkscreen.ui.notes_editor import AssessmentNotes
 from nkscreen.ui.status_badge import StatusBadge, badge_text
 
@@ -207,7 +207,7 @@ class SummaryPage(QWidget):
                 status = shown_status(result.status, result.applicable)
                 fg, bg = _TONE_COLOURS.get(tone(status), _TONE_COLOURS["unknown"])
                 # Cited sub-criteria shrink to "I4A met": their own rows follow right below.
-                evidence = "; ".join(
+                evidence = clause_separator().join(
                     cited_status(m, texts) if m.id == "rule.criterion" else message_text(m, texts)
                     for m in result.evidence
                 )

@@ -18,7 +18,7 @@ from nkscreen.core.localized_texts import LocalizedTexts
 from nkscreen.core.protocol import AgeDerived, CreatinineClearanceDerived, UlnRule
 from nkscreen.core.status import shown_status
 from nkscreen.language import ENGLISH
-from nkscreen.ui.i18n import label_separator, list_separator, message_text
+from nkscreen.ui.i18n import clause_separator, label_separator, list_separator, message_text
 from nkscreen.ui.wizard_pages import WizardPages
 
 
@@ -110,7 +110,7 @@ def _show_derived(pages: WizardPages, ev: Evaluation, shown: dict[str, str]) -> 
             )
         leaf = ev.leaves.get(key) or ev.leaves.get(getattr(d, "exposure", ""))
         if leaf is not None and leaf.value is not None and not text:
-            text = "; ".join(message_text(m, texts) for m in leaf.evidence)
+            text = clause_separator().join(message_text(m, texts) for m in leaf.evidence)
         note.setText(text)
         if isinstance(d, CreatinineClearanceDerived) and d.method_id in pages.derived_labels:
             # The note names the method with its formula ("Cockcroft-Gault: (140 - ...)"):
