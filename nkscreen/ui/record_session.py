@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from nkscreen.core.protocol import Protocol
 from nkscreen.records.atomic import FileLock, LockedError, StorageError
@@ -23,6 +23,7 @@ from nkscreen.records.chain import Standing
 from nkscreen.records.ids import new_id
 from nkscreen.records.notes import Notes
 from nkscreen.records.verification import Verification, VerificationState
+from nkscreen.ui.i18n import label_separator
 
 if TYPE_CHECKING:
     from nkscreen.records.assessment import Savable
@@ -132,24 +133,36 @@ class RecordSession(QObject):
             return None
         superseded = self.standing.superseded
         if superseded is not None:
-            return (
-                f"Version {self.record.version} has been superseded by version "
-                f"{superseded.version}: only the newest version can be amended or signed. "
-                f"Open version {superseded.version}."
-            )
+            return QCoreApplication.translate(
+                "RecordSession",
+                "Version %d has been superseded by version %d: only the newest version can be "
+                "amended or signed. Open version %d.",
+            ) % (self.record.version, superseded.version, superseded.version)
         state = self.verification.state if self.verification is not None else None
         chain_break = self.standing.chain_break
         if chain_break is not None or state is VerificationState.BROKEN_CHAIN:
-            what = chain_break.describe() if chain_break is not None else "see the banner"
+            what = (
+                chain_break.describe()
+                if chain_break is not None
+                else QCoreApplication.translate("RecordSession", "see the banner")
+            )
             return (
-                f"This version's history is broken ({what}): amending or signing it would "
-                "sign over that history. Restore the earlier version from a backup first."
+                QCoreApplication.translate(
+                    "RecordSession",
+                    "This version's history is broken (%s): amending or signing it would sign over "
+                    "that history. Restore the earlier version from a backup first.",
+                )
+                % what
             )
         if state is VerificationState.INVALID:
             assert self.verification is not None
             return (
-                f"This record's signature is invalid ({self.verification.reason}): it cannot "
-                "be amended or signed. Use an intact copy of the record."
+                QCoreApplication.translate(
+                    "RecordSession",
+                    "This record's signature is invalid (%s): it cannot be amended or signed. "
+                    "Use an intact copy of the record.",
+                )
+                % self.verification.reason
             )
         return None
 
@@ -230,7 +243,10 @@ class RecordSession(QObject):
         try:
             loaded = self.store.load(path)
         except RecordFormatError as exc:
-            raise SessionError(f"{path.name} cannot be read: {exc}") from None
+            raise SessionError(
+                QCoreApplication.translate("RecordSession", "%s cannot be read: %s")
+                % (path.name, exc)
+            ) from None
         self._adopt(loaded)
 
     def recheck(self) -> str | None:
@@ -254,7 +270,12 @@ class RecordSession(QObject):
             try:
                 loaded = self.store.load(path)
             except Exception as exc:  # any unreadable base: say so, and keep the draft
-                raise SessionError(f"The record this draft edits cannot be read: {exc}") from None
+                raise SessionError(
+                    QCoreApplication.translate(
+                        "RecordSession", "The record this draft edits cannot be read: %s"
+                    )
+                    % exc
+                ) from None
             self._adopt(loaded)
         self.amending = draft.amendment_reason
         self._acquire()
@@ -299,7 +320,12 @@ class RecordSession(QObject):
             self.store.save_draft(draft, lock=self.lock)
         except (SessionError, StorageError, LockedError, OSError, ValueError) as exc:
             self.autosave_failed.emit(
-                f"Autosave failed: {exc}. Your answers are still here; saved records are untouched."
+                QCoreApplication.translate(
+                    "RecordSession",
+                    "Autosave failed: %s. Your answers are still here; saved records are "
+                    "untouched.",
+                )
+                % exc
             )
             return False
         self._pending = None
@@ -327,18 +353,27 @@ class RecordSession(QObject):
 
         if self.read_only:
             raise SessionError(
-                self.change_refusal() or "This record is signed: use Amend to change it."
+                self.change_refusal()
+                or QCoreApplication.translate(
+                    "RecordSession", "This record is signed: use Amend to change it."
+                )
             )
         try:
             savable = self.prepare(answers, notes)
         except NotSavableError as exc:
-            raise SessionError("Cannot save yet:\n" + "\n".join(exc.problems)) from None
+            raise SessionError(
+                QCoreApplication.translate("RecordSession", "Cannot save yet:")
+                + "\n"
+                + "\n".join(exc.problems)
+            ) from None
         try:
             self._acquire()
             record = self._next_record(savable, actor or os_actor())
         except (AmendmentError, RecordReadOnlyError) as exc:
-            raise SessionError(f"Not saved: {exc}") from None
-        return self._write(record, "Not saved")
+            raise SessionError(
+                QCoreApplication.translate("RecordSession", "Not saved: %s") % exc
+            ) from None
+        return self._write(record, QCoreApplication.translate("RecordSession", "Not saved"))
 
     def _next_record(self, savable: Savable, actor: Actor) -> RecordV1:
         """The record these answers make, in memory: new, updated, or the next version."""
@@ -385,9 +420,12 @@ class RecordSession(QObject):
         try:
             path = self.store.save(record, lock=self.lock)
         except (AmendmentError, RecordReadOnlyError, LockedError, StorageError) as exc:
-            raise SessionError(f"{failed}: {exc}") from None
+            raise SessionError(f"{failed}{label_separator()}{exc}") from None
         except OSError as exc:
-            raise SessionError(f"{failed}: {exc.strerror or exc}. Nothing was changed.") from None
+            raise SessionError(
+                QCoreApplication.translate("RecordSession", "%s: %s. Nothing was changed.")
+                % (failed, exc.strerror or exc)
+            ) from None
         self._report_journal()
         self._pending = None
         self.store.discard_draft(self.assessment_id)
@@ -414,16 +452,25 @@ class RecordSession(QObject):
 
         if savable is None:  # a co-signature: on the newest, intact version only
             if not self.signed or self.amending is not None:
-                raise SessionError("Not signed: there is no signed record to co-sign.")
+                raise SessionError(
+                    QCoreApplication.translate(
+                        "RecordSession", "Not signed: there is no signed record to co-sign."
+                    )
+                )
             refusal = self.recheck()
             if refusal is not None:
-                raise SessionError(f"Not signed: {refusal}")
+                raise SessionError(
+                    QCoreApplication.translate("RecordSession", "Not signed: %s") % refusal
+                )
             assert self.record is not None
             record = self.record
         else:
             if self.read_only:
                 raise SessionError(
-                    self.change_refusal() or "This record is signed: use Amend to change it."
+                    self.change_refusal()
+                    or QCoreApplication.translate(
+                        "RecordSession", "This record is signed: use Amend to change it."
+                    )
                 )
             public = identity.public
             actor = Actor(user_id=public.user_id, name=public.name, role=public.role)
@@ -431,19 +478,29 @@ class RecordSession(QObject):
                 self._acquire()
                 record = self._next_record(savable, actor)
             except (AmendmentError, RecordReadOnlyError) as exc:
-                raise SessionError(f"Not signed: {exc}") from None
+                raise SessionError(
+                    QCoreApplication.translate("RecordSession", "Not signed: %s") % exc
+                ) from None
         try:
             signed = sign_record(record, identity, meaning, statement)
         except SigningError as exc:
-            raise SessionError(f"Not signed: {exc}") from None
-        return self._write(signed, "Not signed")
+            raise SessionError(
+                QCoreApplication.translate("RecordSession", "Not signed: %s") % exc
+            ) from None
+        return self._write(signed, QCoreApplication.translate("RecordSession", "Not signed"))
 
     def begin_amend(self, reason: str) -> None:
         reason = reason.strip()
         if not reason:
-            raise SessionError("An amendment needs a reason.")
+            raise SessionError(
+                QCoreApplication.translate("RecordSession", "An amendment needs a reason.")
+            )
         if not self.signed:
-            raise SessionError("Only a signed record is amended; edit and save this one.")
+            raise SessionError(
+                QCoreApplication.translate(
+                    "RecordSession", "Only a signed record is amended; edit and save this one."
+                )
+            )
         refusal = self.recheck()
         if refusal is not None:
             raise SessionError(refusal)

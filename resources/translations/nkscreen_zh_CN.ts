@@ -204,7 +204,7 @@ Your saved assessments are not affected. Please tell your nkscreen administrator
     </message>
     <message>
         <source>EXAMPLE VALUES shipped with nkscreen: replace with your laboratory&apos;s ranges</source>
-        <extracomment>How a list of names runs in a sentence (&quot;Age, Sex&quot; / &quot;年龄、性别&quot;). Between a label and what it labels (&quot;Authorship: I performed...&quot; / &quot;作者：本人...&quot;).</extracomment>
+        <extracomment>How a list of names runs in a sentence (&quot;Age, Sex&quot; / &quot;年龄、性别&quot;). Between a label and what it labels (&quot;Authorship: I performed...&quot; / &quot;作者：本人...&quot;). Between pieces of evidence (&quot;age 46 &gt;= 18; consent: yes&quot; / &quot;年龄 46 岁 ≥ 18 岁；…&quot;).</extracomment>
         <translation>nkscreen 随附的示例值：请替换为本中心实验室的参考范围</translation>
     </message>
 </context>
@@ -975,6 +975,78 @@ Protocol file sha256: %s</source>
     <message>
         <source>Amending version %d: your changes become version %d. Reason: %s. Save, then sign again.</source>
         <translation>正在修订第 %d 版：您的更改将成为第 %d 版。修订原因：%s。请保存，然后重新签名。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordSession</name>
+    <message>
+        <source>Version %d has been superseded by version %d: only the newest version can be amended or signed. Open version %d.</source>
+        <extracomment>Why this version can be neither amended nor signed (&quot;&quot; when it can). The draft&apos;s save time (a UTC datetime); the window shows it in the site&apos;s zone. The :class:`RecordState` after every change of the record, its lock or an amendment. The record was saved but the data folder&apos;s journal could not record it. Superseded by a newer version beside it? Its amendment chain intact? What this version changed, if it amends an earlier one. File name of the version this one amends, when it is there and its link intact. Said when the record&apos;s protocol file changed or is not installed (&quot;&quot; otherwise).</extracomment>
+        <translation>第 %d 版已被第 %d 版取代：只有最新版本可以修订或签名。请打开第 %d 版。</translation>
+    </message>
+    <message>
+        <source>see the banner</source>
+        <translation>见上方提示栏</translation>
+    </message>
+    <message>
+        <source>This version&apos;s history is broken (%s): amending or signing it would sign over that history. Restore the earlier version from a backup first.</source>
+        <translation>此版本的历史链已断开（%s）：修订或签名将覆盖这段历史。请先从备份中恢复之前的版本。</translation>
+    </message>
+    <message>
+        <source>This record&apos;s signature is invalid (%s): it cannot be amended or signed. Use an intact copy of the record.</source>
+        <translation>此记录的签名无效（%s）：不能修订或签名。请使用完好的记录副本。</translation>
+    </message>
+    <message>
+        <source>%s cannot be read: %s</source>
+        <translation>无法读取 %s：%s</translation>
+    </message>
+    <message>
+        <source>The record this draft edits cannot be read: %s</source>
+        <translation>无法读取此草稿所编辑的记录：%s</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %s. Your answers are still here; saved records are untouched.</source>
+        <translation>自动保存失败：%s。您填写的答案仍在；已保存的记录未受影响。</translation>
+    </message>
+    <message>
+        <source>This record is signed: use Amend to change it.</source>
+        <translation>此记录已签名：如需更改，请使用“修订”。</translation>
+    </message>
+    <message>
+        <source>Cannot save yet:</source>
+        <translation>尚无法保存：</translation>
+    </message>
+    <message>
+        <source>Not saved: %s</source>
+        <translation>未保存：%s</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>%s: %s. Nothing was changed.</source>
+        <translation>%s：%s。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Not signed: there is no signed record to co-sign.</source>
+        <translation>未签名：没有可供共同签名的已签名记录。</translation>
+    </message>
+    <message>
+        <source>Not signed: %s</source>
+        <translation>未签名：%s</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>未签名</translation>
+    </message>
+    <message>
+        <source>An amendment needs a reason.</source>
+        <translation>修订需要填写原因。</translation>
+    </message>
+    <message>
+        <source>Only a signed record is amended; edit and save this one.</source>
+        <translation>只有已签名的记录才需修订；请直接编辑并保存此记录。</translation>
     </message>
 </context>
 <context>
