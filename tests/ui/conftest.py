@@ -18,6 +18,38 @@ CASES = Path(__file__).resolve().parent.parent / "cases"
 pytestmark = pytest.mark.gui
 
 
+@pytest.fixture
+def fast_keys(monkeypatch):
+    """Throwaway signing keys that open in milliseconds (scrypt N = 2^10)."""
+    from nkscreen.records import identity
+
+    monkeypatch.setattr(identity, "SCRYPT_LOG2_N", 10)
+
+
+@pytest.fixture
+def fast_records(fast_keys, monkeypatch):
+    """Quick keys, and autosave after 30 ms rather than the app's pause after typing."""
+    from nkscreen.ui import record_session
+
+    monkeypatch.setattr(record_session, "AUTOSAVE_DELAY_MS", 30)
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    """The data folder of a test's window (created by the app as it would be)."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[str]:
+    """The texts of the error dialogs the window would have shown."""
+    from nkscreen.ui import dialogs
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    return shown
+
+
 def load_case(name: str) -> dict:
     return json.loads((CASES / f"{name}.json").read_text("utf-8"), parse_float=Decimal)
 

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from nkscreen import clock
-from nkscreen.records import identity as identity_module
 from nkscreen.settings import SiteSettings, save_settings, settings_file
-from nkscreen.ui import dialogs, record_session
+from nkscreen.ui import dialogs
 from tests.ui.test_records_gui import (
     _pdf_text,
     _sign,
@@ -34,27 +33,9 @@ from tests.ui.test_records_gui import (
     records,
 )
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("fast_records")]
 #: 17:30 UTC on 30 November: already 1 December in Shanghai.
 LATE_EVENING_UTC = datetime(2026, 11, 30, 17, 30, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    monkeypatch.setattr(identity_module, "SCRYPT_LOG2_N", 10)
-    monkeypatch.setattr(record_session, "AUTOSAVE_DELAY_MS", 30)
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
-    return shown
 
 
 def _type(qtbot, window, field_id: str, text: str) -> None:

@@ -27,11 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILE = ROOT / "tests" / "data" / "protocols" / "DEMO-RCC-01.json"
 
 
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    return tmp_path / "data"
-
-
 def install(data_dir: Path, source: Path = DEMO_FILE, name: str | None = None) -> Path:
     folder = data_dir / "protocols"
     folder.mkdir(parents=True, exist_ok=True)

@@ -10,32 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit
 
-from nkscreen.records import identity as identity_module
 from nkscreen.records.identity import create_identity, load_identity, unlock
-from nkscreen.ui import build_window, dialogs, record_session
+from nkscreen.ui import build_window, dialogs
 from nkscreen.ui.sign_dialog import SignDialog
 from tests.ui.conftest import CASES
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("fast_records")]
 PASSPHRASE = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    monkeypatch.setattr(identity_module, "SCRYPT_LOG2_N", 10)
-    monkeypatch.setattr(record_session, "AUTOSAVE_DELAY_MS", 30)
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
-    return shown
 
 
 def make_window(qtbot, data_dir):

@@ -15,21 +15,14 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from nkscreen.cli import main
 from nkscreen.core.engine import evaluate
-from nkscreen.records import identity as identity_module
-from nkscreen.ui import dialogs, record_session
+from nkscreen.ui import dialogs
 from tests.report.conftest import read_pdf
 from tests.ui.conftest import KeyboardDriver
 from tests.ui.test_records_gui import _sign, identity, make_window, records
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("fast_records")]
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEMO_FILE = DATA / "protocols" / "DEMO-RCC-01.json"
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    monkeypatch.setattr(identity_module, "SCRYPT_LOG2_N", 10)
-    monkeypatch.setattr(record_session, "AUTOSAVE_DELAY_MS", 30)
 
 
 @pytest.fixture

@@ -16,34 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from nkscreen.core.pages import page_of_field, wizard_pages
-from nkscreen.records import identity as identity_module
 from nkscreen.records.identity import load_identity, unlock
 from nkscreen.report.appendix import page_title
 from nkscreen.settings import load_settings
-from nkscreen.ui import dialogs, record_session
+from nkscreen.ui import dialogs
 from nkscreen.ui.preferences import PreferencesDialog
 from tests.ui.test_records_gui import PASSPHRASE, identity, import_case, make_window, records
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("fast_records")]
 ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    monkeypatch.setattr(identity_module, "SCRYPT_LOG2_N", 10)
-    monkeypatch.setattr(record_session, "AUTOSAVE_DELAY_MS", 30)
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
-    return shown
 
 
 def sign(window, data_dir, monkeypatch) -> None:

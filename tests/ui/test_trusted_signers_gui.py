@@ -11,33 +11,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
-from nkscreen.records import identity as identity_module
 from nkscreen.records.identity import load_identity
 from nkscreen.records.trust import load_trusted
 from nkscreen.ui import dialogs
 from nkscreen.ui.sign_dialog import IdentityDialog, SignDialog
 from nkscreen.ui.trusted_signers import TrustedSignersBox
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("fast_keys")]
 PASSPHRASE = "correct horse battery staple"
 FIXTURES = Path(__file__).resolve().parents[1] / "records" / "fixtures"
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    monkeypatch.setattr(identity_module, "SCRYPT_LOG2_N", 10)
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
-    return shown
 
 
 @pytest.fixture

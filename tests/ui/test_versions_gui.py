@@ -13,34 +13,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton
 
-from nkscreen.records import identity as identity_module
-from nkscreen.ui import dialogs, record_session
+from nkscreen.ui import dialogs
 from nkscreen.ui.banner_text import VERSION_LINK
 from nkscreen.ui.record_session import SessionError
 from nkscreen.ui.shown_time import shown_time
 from tests.ui.test_records_gui import _sign, identity, import_case, make_window, records
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("fast_records")]
 REASON = "weight re-measured on the ward scale"
 READABLE_TIME = r"\d{4}-\d\d-\d\d \d\d:\d\d UTC[+-]\d\d:\d\d"
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    monkeypatch.setattr(identity_module, "SCRYPT_LOG2_N", 10)
-    monkeypatch.setattr(record_session, "AUTOSAVE_DELAY_MS", 30)
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
-    return shown
 
 
 @pytest.fixture

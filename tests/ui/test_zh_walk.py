@@ -48,17 +48,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkscreen.records import identity as identity_module
 from nkscreen.records.identity import create_identity, load_identity, unlock
 from nkscreen.records.trust import trust_first_identity
-from nkscreen.ui import dialogs, print_actions, record_actions, record_session
+from nkscreen.ui import dialogs, print_actions, record_actions
 from nkscreen.ui.export_actions import ExportScopeDialog
 from nkscreen.ui.preferences import PreferencesDialog
 from nkscreen.ui.protocol_dialog import ProtocolDialog
 from nkscreen.ui.sign_dialog import IdentityDialog, SignDialog
 from tests.ui.conftest import CASES
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("fast_records")]
 
 PASSPHRASE = "correct horse battery staple"
 SIGNER = ("张敏", "主要研究者", "zhangmin")
@@ -203,12 +202,6 @@ class Walk:
                 shown = " ".join(text.split())[:160]
                 found.append(f"{where}: {shown!r} -> {', '.join(dict.fromkeys(words))}")
         return found
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    monkeypatch.setattr(identity_module, "SCRYPT_LOG2_N", 10)
-    monkeypatch.setattr(record_session, "AUTOSAVE_DELAY_MS", 30)
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from nkscreen.core.engine import evaluate
-from nkscreen.records import identity as identity_module
 from nkscreen.records.identity import load_identity, unlock
 from nkscreen.records.meanings import statement
 from nkscreen.records.model import MEANING_STATEMENTS
@@ -28,33 +27,15 @@ from nkscreen.report.fonts import CJK_FAMILY
 from nkscreen.report.glyphs import printed_text
 from nkscreen.settings import load_settings, settings_file
 from nkscreen.ui import app as app_module
-from nkscreen.ui import dialogs, i18n, print_actions, record_session, window_fonts
+from nkscreen.ui import dialogs, i18n, print_actions, window_fonts
 from nkscreen.ui.preferences import PreferencesDialog
 from nkscreen.ui.sign_dialog import IdentityDialog
 from tests.ui.conftest import load_case
 from tests.ui.test_records_gui import PASSPHRASE, identity, import_case, make_window
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("fast_records")]
 #: Zhé (four dragons, CJK Extension B): a letter no usual font has.
 RARE = "\U0002a6a5"
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    monkeypatch.setattr(identity_module, "SCRYPT_LOG2_N", 10)
-    monkeypatch.setattr(record_session, "AUTOSAVE_DELAY_MS", 30)
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
-    return shown
 
 
 def label(window, name: str) -> str:
