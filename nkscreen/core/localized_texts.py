@@ -247,7 +247,10 @@ def localized(protocol: Protocol, locale: str, protocol_path: Path | None = None
     if found is None:
         data = _load(protocol, path, locale) if path.is_file() else None
         # The protocol is kept alive with its entry, so its id is never reused.
-        found = _CACHE[key] = (protocol, LocalizedTexts(protocol=protocol, locale=locale, data=data))
+        found = _CACHE[key] = (
+            protocol,
+            LocalizedTexts(protocol=protocol, locale=locale, data=data),
+        )
     return found[1]
 
 
