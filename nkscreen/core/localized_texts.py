@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from nkscreen.core.digest import sha256_hex
+from nkscreen.core.frozen import Record
 from nkscreen.core.protocol import Protocol
 from nkscreen.resources import resource_path
 
@@ -35,8 +36,7 @@ class ProtocolTextsError(Exception):
         super().__init__(f"{source}: " + "; ".join(problems))
 
 
-@dataclass(frozen=True, slots=True)
-class FieldTexts:
+class FieldTexts(Record):
     label: str | None = None
     help: str | None = None
     pattern_hint: str | None = None
@@ -45,25 +45,21 @@ class FieldTexts:
     choice_help: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class DerivedTexts:
+class DerivedTexts(Record):
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionTexts:
+class CriterionTexts(Record):
     label: str | None = None
     text: str | None = None
     not_applicable_reason: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SectionTexts:
+class SectionTexts(Record):
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TextsData:
+class TextsData(Record):
     """A side file's texts (the shape :class:`~nkscreen.core.protocol_texts.ProtocolTextsFile`
     checks)."""
 
@@ -101,8 +97,7 @@ def side_file_path(protocol_path: Path, locale: str) -> Path:
     return protocol_path.with_name(f"{protocol_path.stem}.{locale}.json")
 
 
-@dataclass(frozen=True, slots=True)
-class LocalizedTexts:
+class LocalizedTexts(Record):
     """One protocol's texts in one language, each falling back to the English on its own."""
 
     protocol: Protocol
@@ -243,7 +238,7 @@ def localized(protocol: Protocol, locale: str, protocol_path: Path | None = None
     raises :class:`ProtocolTextsError` rather than printing half-wrong labels.
     """
     if locale == ENGLISH:
-        return LocalizedTexts(protocol)
+        return LocalizedTexts(protocol=protocol)
     path = side_file_path(
         protocol_path or resource_path("protocols", f"{protocol.id}.json"), locale
     )
@@ -252,7 +247,10 @@ def localized(protocol: Protocol, locale: str, protocol_path: Path | None = None
     if found is None:
         data = _load(protocol, path, locale) if path.is_file() else None
         # The protocol is kept alive with its entry, so its id is never reused.
-        found = _CACHE[key] = (protocol, LocalizedTexts(protocol, locale, data))
+        found = _CACHE[key] = (
+            protocol,
+            LocalizedTexts(protocol=protocol, locale=locale, data=data),
+        )
     return found[1]
 
 

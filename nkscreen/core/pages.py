@@ -9,16 +9,15 @@ entered it; a GUI test checks that the wizard places every field where this modu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
+from nkscreen.core.frozen import Record
 from nkscreen.core.protocol import Criterion, Protocol, UlnRule, iter_rules
 
 PageKind = Literal["section", "inclusion", "exclusion"]
 
 
-@dataclass(frozen=True, slots=True)
-class PageBlock:
+class PageBlock(Record):
     """The inputs of one criterion (or of a section) on a page, in the wizard's order."""
 
     #: The criterion or sub-criterion id; "" on a section page.
@@ -29,8 +28,7 @@ class PageBlock:
     fields: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class WizardPage:
+class WizardPage(Record):
     key: str
     kind: PageKind
     #: The section's title or the criterion's label.
@@ -57,7 +55,7 @@ class _Placer:
         return tuple(out)
 
     def section(self, field_ids: list[str]) -> PageBlock:
-        return PageBlock("", (), self._with_unit(field_ids))
+        return PageBlock(criterion="", labs=(), fields=self._with_unit(field_ids))
 
     def criterion(self, c: Criterion) -> PageBlock:
         own = [f for f in c.fields if f not in self.placed]
@@ -68,18 +66,19 @@ class _Placer:
             lab_fields.update(x for x in (lab.value, lab.uln, unit) if x)
         self.placed |= lab_fields
         rest = [f for f in own if f not in lab_fields]
-        return PageBlock(c.id, labs, self._with_unit(rest))
+        return PageBlock(criterion=c.id, labs=labs, fields=self._with_unit(rest))
 
 
 def wizard_pages(protocol: Protocol) -> tuple[WizardPage, ...]:
     """The wizard's input pages (the summary page is not one), in order."""
     placer = _Placer(protocol)
     pages = [
-        WizardPage(s.id, "section", s.title, (placer.section(s.fields),)) for s in protocol.sections
+        WizardPage(key=s.id, kind="section", title=s.title, blocks=(placer.section(s.fields),))
+        for s in protocol.sections
     ]
     for c in protocol.criteria:
         blocks = [placer.criterion(c)] + [placer.criterion(sub) for sub in c.subcriteria]
-        pages.append(WizardPage(c.id, c.kind, c.label, tuple(blocks)))
+        pages.append(WizardPage(key=c.id, kind=c.kind, title=c.label, blocks=tuple(blocks)))
     return tuple(pages)
 
 

@@ -8,9 +8,10 @@ live here: the UI translates them under the context :data:`WORDS_CONTEXT`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
+
+from nkscreen.core.frozen import Record
 
 #: The Qt translation context of the words below (packaging/update_translations.py lists them).
 WORDS_CONTEXT: Final = "words"
@@ -39,8 +40,7 @@ class Verdict(StrEnum):
     INCOMPLETE = "incomplete"
 
 
-@dataclass(frozen=True, slots=True)
-class StatusWords:
+class StatusWords(Record):
     #: In a sentence: "I4A not met: ...".
     plain: str
     #: On a badge on screen: "Not met".
@@ -52,22 +52,36 @@ class StatusWords:
 
 
 STATUS_WORDS: Final[dict[str, StatusWords]] = {
-    CriterionStatus.MET: StatusWords("met", "Met", "Met", "✓"),
-    CriterionStatus.NOT_MET: StatusWords("not met", "Not met", "NOT MET", "✗"),
-    CriterionStatus.ABSENT: StatusWords("absent", "Absent", "Absent", "✓"),
-    CriterionStatus.PRESENT: StatusWords("present", "Present", "PRESENT", "✗"),
-    CriterionStatus.UNKNOWN: StatusWords("unknown", "Unknown", "Unknown", "?"),
+    CriterionStatus.MET: StatusWords(plain="met", badge="Met", printed="Met", symbol="✓"),
+    CriterionStatus.NOT_MET: StatusWords(
+        plain="not met", badge="Not met", printed="NOT MET", symbol="✗"
+    ),
+    CriterionStatus.ABSENT: StatusWords(
+        plain="absent", badge="Absent", printed="Absent", symbol="✓"
+    ),
+    CriterionStatus.PRESENT: StatusWords(
+        plain="present", badge="Present", printed="PRESENT", symbol="✗"
+    ),
+    CriterionStatus.UNKNOWN: StatusWords(
+        plain="unknown", badge="Unknown", printed="Unknown", symbol="?"
+    ),
 }
 #: How a criterion that does not apply to this patient is shown (its ``status`` stays met/absent
 #: in the ``nkscreen evaluate`` contract; only people see this one).
 NOT_APPLICABLE: Final = "not_applicable"
 SHOWN_WORDS: Final[dict[str, StatusWords]] = {
-    NOT_APPLICABLE: StatusWords("not applicable", "N/A", "N/A", "–"),
+    NOT_APPLICABLE: StatusWords(plain="not applicable", badge="N/A", printed="N/A", symbol="–"),
 }
 VERDICT_WORDS: Final[dict[str, StatusWords]] = {
-    Verdict.ELIGIBLE: StatusWords("eligible", "ELIGIBLE", "ELIGIBLE", "✓"),
-    Verdict.NOT_ELIGIBLE: StatusWords("not eligible", "NOT ELIGIBLE", "NOT ELIGIBLE", "✗"),
-    Verdict.INCOMPLETE: StatusWords("incomplete", "INCOMPLETE", "INCOMPLETE", "…"),
+    Verdict.ELIGIBLE: StatusWords(
+        plain="eligible", badge="ELIGIBLE", printed="ELIGIBLE", symbol="✓"
+    ),
+    Verdict.NOT_ELIGIBLE: StatusWords(
+        plain="not eligible", badge="NOT ELIGIBLE", printed="NOT ELIGIBLE", symbol="✗"
+    ),
+    Verdict.INCOMPLETE: StatusWords(
+        plain="incomplete", badge="INCOMPLETE", printed="INCOMPLETE", symbol="…"
+    ),
 }
 
 

@@ -7,15 +7,14 @@ shows it with a symbol. The UI translates these under the context :data:`WORDS_C
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
+from nkscreen.core.frozen import Record
 from nkscreen.core.status import WORDS_CONTEXT
 from nkscreen.records.verification import VerificationState
 
 
-@dataclass(frozen=True, slots=True)
-class StateWords:
+class StateWords(Record):
     #: ``nkscreen verify`` and ``verify --all``: "VALID, UNTRUSTED SIGNER".
     label: str
     #: ``nkscreen list``'s signature column: "untrusted signer".
@@ -30,35 +29,41 @@ class StateWords:
 
 STATE_WORDS: Final[dict[VerificationState, StateWords]] = {
     VerificationState.VALID: StateWords(
-        "VALID",
-        "valid",
-        "VALID (signature intact, signer trusted at this site)",
-        "VALID",
-        "✓ valid",
+        label="VALID",
+        cell="valid",
+        printed="VALID (signature intact, signer trusted at this site)",
+        short="VALID",
+        shown="✓ valid",
     ),
     VerificationState.UNTRUSTED: StateWords(
-        "VALID, UNTRUSTED SIGNER",
-        "untrusted signer",
-        "INTACT, SIGNER NOT TRUSTED at this site",
-        "INTACT, SIGNER NOT TRUSTED",
-        "valid, signer not trusted here",
+        label="VALID, UNTRUSTED SIGNER",
+        cell="untrusted signer",
+        printed="INTACT, SIGNER NOT TRUSTED at this site",
+        short="INTACT, SIGNER NOT TRUSTED",
+        shown="valid, signer not trusted here",
     ),
     VerificationState.INVALID: StateWords(
-        "INVALID",
-        "INVALID",
-        "INVALID (the record or its signature has been altered)",
-        "INVALID",
-        "✗ INVALID: %s",
+        label="INVALID",
+        cell="INVALID",
+        printed="INVALID (the record or its signature has been altered)",
+        short="INVALID",
+        shown="✗ INVALID: %s",
     ),
     VerificationState.BROKEN_CHAIN: StateWords(
-        "BROKEN CHAIN",
-        "BROKEN CHAIN",
-        "BROKEN CHAIN (signatures intact, but a version this one amends is missing or changed)",
-        "BROKEN CHAIN",
-        "✗ BROKEN HISTORY: %s",
+        label="BROKEN CHAIN",
+        cell="BROKEN CHAIN",
+        printed=(
+            "BROKEN CHAIN (signatures intact, but a version this one amends is missing or changed)"
+        ),
+        short="BROKEN CHAIN",
+        shown="✗ BROKEN HISTORY: %s",
     ),
     VerificationState.UNSIGNED: StateWords(
-        "NOT SIGNED", "not signed", "NOT SIGNED", "NOT SIGNED", "not signed"
+        label="NOT SIGNED",
+        cell="not signed",
+        printed="NOT SIGNED",
+        short="NOT SIGNED",
+        shown="not signed",
     ),
 }
 

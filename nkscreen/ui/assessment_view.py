@@ -280,8 +280,10 @@ class AssessmentView(QWidget):
         )
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
-        if index == len(self.pages) - 1 and self._summary_stale and self.evaluation is not None:
-            self._show_summary(self.evaluation)
+        if index == len(self.pages) - 1:
+            self.wizard.summary_shown()
+            if self._summary_stale and self.evaluation is not None:
+                self._show_summary(self.evaluation)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         # Line edits ignore Enter, so it reaches the view: Enter moves on, as in a wizard.

@@ -121,7 +121,7 @@ def protocol_texts_or_english(protocol: Protocol) -> tuple[LocalizedTexts, str]:
             )
             % exc
         )
-        return LocalizedTexts(protocol), reason
+        return LocalizedTexts(protocol=protocol), reason
 
 
 #: How a list of names runs in a sentence ("Age, Sex" / "年龄、性别").

@@ -178,8 +178,11 @@ class ReasonBox(QWidget):
         else:
             self.prompt.setText(self.tr("Optional: kept in the record and printed."))
             self.prompt.setProperty("role", "help")
-        self.prompt.style().unpolish(self.prompt)
-        self.prompt.style().polish(self.prompt)
+        # Styled again by its role once it has been styled (a QStyle touched before the page
+        # is first shown costs milliseconds; the style sheet reads the role when it is).
+        if self.prompt.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            self.prompt.style().unpolish(self.prompt)
+            self.prompt.style().polish(self.prompt)
         self.offer.setVisible(failing)
 
     def _use_failed(self) -> None:

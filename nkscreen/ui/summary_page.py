@@ -89,6 +89,8 @@ class SummaryPage(QWidget):
         #: Where the screen-failure reason goes (see :meth:`place_notes`): by the verdict.
         self._notes_at = layout.count()
         self.notes: AssessmentNotes | None = None
+        #: The evaluation shown last (the reason box, made later, asks for it then).
+        self._evaluation: Evaluation | None = None
         self.sections: dict[str, QLabel] = {}
         for key in ("errors", "missing", "reasons", "criteria", "warnings", "facts"):
             label = QLabel("")
@@ -105,12 +107,24 @@ class SummaryPage(QWidget):
         layout.addStretch(1)
 
     def place_notes(self, notes: AssessmentNotes) -> None:
-        """Show the assessment's screen-failure reason under the buttons, and its comments
-        under their criteria in the table."""
+        """The assessment's notes: its comments under their criteria in the table, and its
+        screen-failure reason under the buttons once the page is first shown
+        (:meth:`show_reason_box`)."""
         self.notes = notes
+
+    def show_reason_box(self) -> bool:
+        """Put the screen-failure reason box under the buttons, if it is not there yet (made
+        when the page is first shown: a text box and its styles are milliseconds of start-up
+        for a page nobody has seen). True when it was made now."""
+        if self.notes is None or self.notes.reason_box is not None:
+            return False
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(self._notes_at, notes.make_reason_box(self))
+        box = self.notes.make_reason_box(self)
+        layout.insertWidget(self._notes_at, box)
+        box.show()  # now, not when the layout next runs: the page is being shown
+        box.show_verdict(self._evaluation)
+        return True
 
     def bind_actions(self, actions: dict[str, QAction]) -> None:
         """Each button triggers the window's action of the same key and follows its enabled
@@ -133,7 +147,8 @@ class SummaryPage(QWidget):
     ) -> None:
         """``shown``: the derived values as displayed (``engine.derived_display``); ``texts``:
         the protocol's words in the window's language (default: the protocol file's)."""
-        texts = texts or LocalizedTexts(protocol)
+        texts = texts or LocalizedTexts(protocol=protocol)
+        self._evaluation = ev
         self.verdict.set_status(ev.overall)
         labels = {f.id: texts.field_label(f.id) for f in protocol.fields}
 

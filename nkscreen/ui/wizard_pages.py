@@ -164,9 +164,14 @@ class WizardPages:
         summary_page.scroll = self._scroll_area()
         summary_page.scroll.setWidget(self.summary)
         summary_page.body = self.summary
-        order_tabs_as_laid_out(self.summary)  # the reason box among its buttons, as laid out
         self.pages.append(summary_page)
         self.view.stack.addWidget(summary_page.scroll)
+
+    def summary_shown(self) -> None:
+        """The summary page is shown: its reason box is made the first time, and Tab then
+        visits it among the page's buttons, as laid out."""
+        if self.summary.show_reason_box():
+            order_tabs_as_laid_out(self.summary)
 
     def _scroll_area(self) -> QScrollArea:
         scroll = QScrollArea()

@@ -147,7 +147,7 @@ def test_invalid_answers_in_chinese(protocol: Protocol, zh: LocalizedTexts) -> N
 
 def test_words_without_a_translation_stay_english(protocol: Protocol) -> None:
     """A language with a side file but no message templates gets English templates."""
-    texts = LocalizedTexts(protocol, "fr", None)
+    texts = LocalizedTexts(protocol=protocol, locale="fr", data=None)
     message = Message("rule.missing", {"label": "LVEF", "field": "lvef_pct"})
     assert render_message(message, texts) == "LVEF: not answered"
 
