@@ -10,8 +10,6 @@ import sys
 import unicodedata
 from enum import IntEnum
 
-from nkscreen.cli.texts import say
-
 
 class ExitCode(IntEnum):
     """The exit codes of every command (README, "Command line")."""
@@ -30,8 +28,9 @@ class ExitCode(IntEnum):
 
 def error(message: str, *, prefixed: bool = True) -> None:
     """One problem, one line on stderr (``nkscreen: `` first unless ``prefixed`` is False,
-    as for the lines of ``evaluate`` that other tools parse)."""
-    print(f"{say('prefix')}{message}" if prefixed else message, file=sys.stderr)
+    as for the lines of ``evaluate`` that other tools parse). ``message`` is in the run's
+    language (nkscreen.cli.texts); the prefix is the same in every language, for scripts."""
+    print(f"nkscreen: {message}" if prefixed else message, file=sys.stderr)
 
 
 def width(text: str) -> int:

@@ -22,7 +22,6 @@ from nkscreen.language import CHINESE, ENGLISH
 
 _EN: Final[dict[str, str]] = {
     # the shared error printer and the entry point
-    "prefix": "nkscreen: ",
     "interrupted": "interrupted.",
     "internal": "internal error ({kind}: {detail}); please report it.",
     "data_dir_is_file": "the data folder {base} is a file, not a folder: choose another one "
@@ -217,7 +216,6 @@ _EN: Final[dict[str, str]] = {
 }
 
 _ZH_CN: Final[dict[str, str]] = {
-    "prefix": "nkscreen：",
     "interrupted": "已中断。",
     "internal": "内部错误（{kind}: {detail}）；请报告此问题。",
     "data_dir_is_file": "数据文件夹 {base} 是一个文件，不是文件夹：请用 --data-dir 或 "

@@ -117,7 +117,7 @@ def test_identity_commands_speak_chinese(cli, data_dir: Path, tmp_path: Path) ->
 
     code, out, err = cli("identity", "untrust", "abcd")
     assert code == 2
-    assert err == "nkscreen：没有受信任的密钥的指纹为 abcd。\n"
+    assert err == "nkscreen: 没有受信任的密钥的指纹为 abcd。\n"
 
 
 def test_wrong_passphrase_and_missing_identity_in_chinese(
@@ -262,7 +262,7 @@ def test_verify_states_and_errors_with_nkscreen_lang(
     assert "UNREADABLE" not in out
     code, out, err = cli("verify", lang=None)
     assert code == 2
-    assert err == "nkscreen：请给出要验证的记录文件，或用 --all 验证整个数据文件夹（二者择一）。\n"
+    assert err == "nkscreen: 请给出要验证的记录文件，或用 --all 验证整个数据文件夹（二者择一）。\n"
     (data_dir / "records").mkdir(parents=True)
     code, out, _ = cli("list", lang=None)
     assert code == 0
@@ -279,7 +279,7 @@ def test_data_folder_that_is_a_file_in_chinese(cli, tmp_path: Path) -> None:
     assert code == 2
     assert out == ""
     assert err == (
-        f"nkscreen：数据文件夹 {afile} 是一个文件，不是文件夹：请用 --data-dir 或 "
+        f"nkscreen: 数据文件夹 {afile} 是一个文件，不是文件夹：请用 --data-dir 或 "
         "NKSCREEN_DATA_DIR 另选一个。\n"
     )
 
@@ -319,12 +319,12 @@ def test_export_in_chinese(cli, data_dir: Path, tmp_path: Path) -> None:
     )
     assert code == 0
     assert out.splitlines()[-1] == "已导出1条记录；1条未导出。"
-    assert err.startswith("nkscreen：未导出 unsigned.json（筛选号 ")
+    assert err.startswith("nkscreen: 未导出 unsigned.json（筛选号 ")
     assert "went out" not in out
     assert "left out" not in err
     code, out, err = cli("export", "log", "--from", "2026-13-01", "-o", str(tmp_path / "l.csv"))
     assert code == 2
-    assert err == "nkscreen：--from '2026-13-01' 不是日期：请使用 YYYY-MM-DD 格式。\n"
+    assert err == "nkscreen: --from '2026-13-01' 不是日期：请使用 YYYY-MM-DD 格式。\n"
     code, out, _ = cli("export", "log", "-o", str(tmp_path / "log.csv"))
     assert code == 0
     assert "筛选登记表中有1次筛选" in out
