@@ -132,27 +132,30 @@ def _data_dir_problem(args: argparse.Namespace) -> str | None:
 
     base = paths.data_dir(args.data_dir)
     if base.exists() and not base.is_dir():
-        return (
-            f"the data folder {base} is a file, not a folder: choose another one with "
-            "--data-dir or NKSCREEN_DATA_DIR."
-        )
+        from nkscreen.cli.texts import say
+
+        return say("data_dir_is_file", base=base)
     return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run nkscreen; a defect of ours still ends with one line and exit 3, not a traceback."""
+    from nkscreen.cli.texts import say, use_language
+
     _printable_output()
+    use_language(None)  # English until --lang or NKSCREEN_LANG asks (scripts read English)
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        print("\nnkscreen: interrupted.", file=sys.stderr)
+        print(file=sys.stderr)
+        error(say("interrupted"))
         return 130
     except Exception as exc:  # the backstop: every expected problem has its own message
         from nkscreen.logs import log_internal_error
         from nkscreen.safe_files import clip
 
         log_internal_error(type(exc), exc.__traceback__)
-        error(f"internal error ({type(exc).__name__}: {clip(str(exc), 200)}); please report it.")
+        error(say("internal", kind=type(exc).__name__, detail=clip(str(exc), 200)))
         return ExitCode.INTERNAL
 
 
@@ -178,6 +181,9 @@ def _main(argv: Sequence[str] | None) -> int:
     except UnknownLanguageError as exc:
         error(str(exc))
         return ExitCode.UNUSABLE
+    from nkscreen.cli.texts import use_language
+
+    use_language(args.language)
     if args.smoke:
         from nkscreen.smoke import run_smoke
 

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error
+from nkscreen.cli.texts import say
 from nkscreen.export.problems import ExportError
 from nkscreen.export.run import ExportReport, NothingToExportError
-from nkscreen.export.selection import Selection, select_records
+from nkscreen.export.selection import Selection, Skipped, select_records
 from nkscreen.records.store import RecordStore
 
 if TYPE_CHECKING:
@@ -96,15 +97,13 @@ def _date(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ExportError(f"{option} {text!r} is not a date: use YYYY-MM-DD.") from None
+        raise ExportError(say("export.not_a_date", option=option, text=repr(text))) from None
 
 
 def _select(args: argparse.Namespace, store: RecordStore) -> Selection:
     everything = getattr(args, "all_records", False)
     if args.export_kind != "log" and bool(args.records) == everything:
-        raise ExportError(
-            "give record files to export, or --all for the whole data folder (not both)."
-        )
+        raise ExportError(say("export.both"))
     paths_given = [Path(r) for r in args.records] if args.records else None
     selection = select_records(store, paths_given, include_drafts=args.include_drafts)
     if selection.listing_error:
@@ -112,12 +111,33 @@ def _select(args: argparse.Namespace, store: RecordStore) -> Selection:
     return selection
 
 
+def _left_out(skipped: Skipped) -> str:
+    """ "left out FILE (screening ID): REASON"; the reason as the export words it."""
+    who = say("export.skipped_who", screening=skipped.screening_number)
+    line = say(
+        "export.skipped",
+        file=skipped.file_name,
+        who=who if skipped.screening_number else "",
+        reason=skipped.reason,
+    )
+    return say("export.left_out", line=line)
+
+
+def _summary(report: ExportReport) -> str:
+    """ "3 records went out; 2 left out." """
+    count = len(report.exported)
+    text = say("export.went_out_one" if count == 1 else "export.went_out", count=count)
+    if report.skipped:
+        text += say("export.and_left_out", count=len(report.skipped))
+    return text + say("export.end")
+
+
 def _report(report: ExportReport) -> int:
     for path in report.written:
         print(path)
     for skipped in report.skipped:
-        error(f"left out {skipped.line()}")
-    print(report.summary())
+        error(_left_out(skipped))
+    print(_summary(report))
     return ExitCode.FAILED if report.problems else ExitCode.OK
 
 
@@ -128,19 +148,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             return _export_log(args, store)
         output = Path(args.output)
         if output.exists() and not output.is_dir():
-            raise ExportError(
-                f"{output} is a file, not a folder: give a folder for the export files (-o DIR)."
-            )
+            raise ExportError(say("export.file_not_folder", path=output))
         selection = _select(args, store)
         if store.trusted_error:
-            error(f"{store.trusted_error} Every signer is treated as untrusted.")
+            error(say("untrusted_everyone", problem=store.trusted_error))
         from nkscreen.export.run import export_fhir, export_redcap
 
         exporter = export_redcap if args.export_kind == "redcap" else export_fhir
         return _report(exporter(selection, output))
     except NothingToExportError as exc:
         for skipped in exc.skipped:
-            error(f"left out {skipped.line()}")
+            error(_left_out(skipped))
         error(str(exc))
         return ExitCode.UNUSABLE
     except ExportError as exc:
@@ -157,15 +175,12 @@ def _export_log(args: argparse.Namespace, store: RecordStore) -> int:
     check_output_file(output)
     suffix = output.suffix.lower()
     if suffix not in (".csv", ".pdf"):
-        raise ExportError(f"{output}: give the log a .csv or .pdf file name.")
+        raise ExportError(say("export.log_suffix", path=output))
     start, end = _date(args.start, "--from"), _date(args.end, "--to")
     try:
         settings = load_settings(settings_file(store.base))
     except SettingsError as exc:
-        error(
-            f"site settings unreadable ({exc}); the log names no site, times are in this "
-            "computer's time zone."
-        )
+        error(say("export.log_settings", problem=exc))
         settings = example_settings()
     selection = _select(args, store)
     log, report = screening_log(
@@ -182,7 +197,7 @@ def _export_log(args: argparse.Namespace, store: RecordStore) -> int:
         _write_pdf(log, output, args.page_size or settings.page_size)
     report.written.append(output)
     code = _report(report)
-    print(f"{len(log.lines)} screening(s) in the log ({log.period}).")
+    print(say("export.log_count", count=len(log.lines), period=log.period))
     return code
 
 
@@ -196,7 +211,7 @@ def _write_pdf(log: ScreeningLog, output: Path, page_size: str) -> None:
     try:
         write_log_pdf(log, output, page_size)
     except (StorageError, FontError, OSError) as exc:
-        raise ExportError(f"cannot write {output}: {exc}") from None
+        raise ExportError(say("export.cannot_write", path=output, problem=exc)) from None
     finally:
         del app
 

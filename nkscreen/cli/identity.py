@@ -13,6 +13,7 @@ from pathlib import Path
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error, print_table
 from nkscreen.cli.signers import read_passphrase, site_trust, unlock_or_report
+from nkscreen.cli.texts import columns, say
 from nkscreen.records.atomic import StorageError, describe_os_error
 from nkscreen.records.identity import (
     MIN_PASSPHRASE_LENGTH,
@@ -38,7 +39,6 @@ from nkscreen.records.trust import (
     remove_trusted,
     setup_administrator,
     trust_first_identity,
-    trust_state,
 )
 
 
@@ -90,12 +90,15 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
     base = paths.data_dir(args.data_dir)
     folder = paths.identities_dir(base)
     print(
-        f"Creating the signing identity of {args.name} ({args.user_id}). Choose a passphrase "
-        f"of at least {MIN_PASSPHRASE_LENGTH} characters; it is asked for at every signature "
-        "and cannot be recovered.",
+        say(
+            "identity.creating",
+            name=args.name,
+            user_id=args.user_id,
+            length=MIN_PASSPHRASE_LENGTH,
+        ),
         file=sys.stderr,
     )
-    passphrase = read_passphrase("Passphrase: ", confirm=True)
+    passphrase = read_passphrase(say("passphrase.prompt"), confirm=True)
     if passphrase is None:
         return ExitCode.FAILED
     trusted_path = paths.trusted_signers_path(base)
@@ -115,24 +118,22 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
         error(str(exc))
         return ExitCode.FAILED
     except OSError as exc:  # the identities folder itself could not be made
-        error(
-            f"Could not create the identity: {describe_os_error(exc, folder / 'x')}. "
-            "Nothing was written."
-        )
+        error(say("identity.not_created", problem=describe_os_error(exc, folder / "x")))
         return ExitCode.FAILED
-    print(f"Created identity {identity.user_id} ({identity.name}, {identity.role})")
-    print(f"Key fingerprint: {format_fingerprint(identity.key_fingerprint)}")
-    print(f"Saved in {path}")
+    print(
+        say(
+            "identity.created",
+            user_id=identity.user_id,
+            name=identity.name,
+            role=identity.role,
+        )
+    )
+    print(say("identity.fingerprint", fingerprint=format_fingerprint(identity.key_fingerprint)))
+    print(say("identity.saved", path=path))
     if administrator:
-        print(
-            "This is the first identity of this data folder: it is its administrator and a "
-            "trusted signer."
-        )
+        print(say("identity.first"))
     else:
-        print(
-            "Not a trusted signer here yet: the data folder's administrator signs it in with "
-            f"'nkscreen identity trust --user-id {identity.user_id}'."
-        )
+        print(say("identity.waits", user_id=identity.user_id))
     return ExitCode.OK
 
 
@@ -142,25 +143,29 @@ def cmd_identity_list(args: argparse.Namespace) -> int:
     identities, problems = scan_identities(folder)
     trust, trust_error = site_trust(base)
     for problem in problems:
-        error(f"skipped: {problem}")
+        error(say("identity.skipped_file", problem=problem))
     if trust_error:
-        error(f"{trust_error} Every signer is treated as untrusted.")
+        error(say("untrusted_everyone", problem=trust_error))
     if trust.administrator is not None:
         admin = trust.administrator
         print(
-            f"Administrator: {admin.name} ({admin.user_id}), key "
-            f"{format_fingerprint(admin.key_fingerprint)}"
+            say(
+                "identity.administrator",
+                name=admin.name,
+                user_id=admin.user_id,
+                fingerprint=format_fingerprint(admin.key_fingerprint),
+            )
         )
     if not identities:
-        print(f"No identities in {folder}. Create one with 'nkscreen identity create'.")
+        print(say("identity.empty", folder=folder))
         return ExitCode.OK
-    rows = [["USER ID", "NAME", "ROLE", "TRUST", "KEY FINGERPRINT"]]
+    rows = [columns("identity.header")]
     rows += [
         [
             i.user_id,
             i.name,
             i.role,
-            trust_state(trust, i.public),
+            _trust_words(trust, i.public),
             format_fingerprint(i.key_fingerprint),
         ]
         for i in identities
@@ -169,16 +174,23 @@ def cmd_identity_list(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _trust_words(trust: SiteTrust, public: PublicIdentity) -> str:
+    """How this site regards ``public`` (the records layer's :func:`trust_state`), in this
+    run's words."""
+    entry = trust.entry(public.fingerprint)
+    if entry is None:
+        return say("trust.not_yet")
+    if not trust.vouches_for(public):
+        return say("trust.as_other", name=entry.name, user_id=entry.user_id, role=entry.role)
+    return say("trust.administrator" if trust.is_administrator(public) else "trust.trusted")
+
+
 def cmd_identity_export(args: argparse.Namespace) -> int:
     folder = paths.identities_dir(paths.data_dir(args.data_dir))
     try:
         identity = find_identity(folder, args.user_id)
         if identity.legacy:
-            print(
-                f"The identity file of {identity.user_id} was made by an older nkscreen: its "
-                "passphrase binds its name and role to its key once.",
-                file=sys.stderr,
-            )
+            print(say("identity.legacy", user_id=identity.user_id), file=sys.stderr)
             if unlock_or_report(folder, identity) is None:
                 return ExitCode.FAILED
             identity = find_identity(folder, args.user_id)
@@ -193,7 +205,7 @@ def cmd_identity_export(args: argparse.Namespace) -> int:
 def _trust_subject(args: argparse.Namespace, folder: Path) -> PublicIdentity | None:
     """The key ``identity trust`` is asked to sign in, if any."""
     if args.file and args.user_id:
-        raise IdentityError("Give either a public key FILE or --user-id, not both.")
+        raise IdentityError(say("trust.file_or_id"))
     if args.file:
         return read_public_identity(Path(args.file))
     if args.user_id:
@@ -209,19 +221,12 @@ def _administrator_for(
     trusted_path = paths.trusted_signers_path(base)
     if trust.administrator is not None:
         if args.admin and args.admin != trust.administrator.user_id:
-            raise TrustError(
-                f"The administrator of this data folder is {trust.administrator.user_id}: "
-                "only that identity can sign its trusted signers."
-            )
+            raise TrustError(say("trust.only_admin", user_id=trust.administrator.user_id))
         return administrator_identity(folder, trust)
     if trust_error and not is_legacy_list(trusted_path):
         raise TrustError(trust_error)
     if not args.admin:
-        raise TrustError(
-            "This data folder has no administrator yet: name one with --admin USER_ID (an "
-            f"identity in {folder}). The first identity created in a new data folder becomes "
-            "its administrator."
-        )
+        raise TrustError(say("trust.no_admin", folder=folder))
     return find_identity(folder, args.admin)
 
 
@@ -238,23 +243,33 @@ def cmd_identity_trust(args: argparse.Namespace) -> int:
         return ExitCode.UNUSABLE
     setting_up = trust.administrator is None
     if subject is None and not setting_up:
-        error("Name the key to trust: a public key FILE, or --user-id USER_ID.")
+        error(say("trust.name_key"))
         return ExitCode.UNUSABLE
     carried = legacy_signers(trusted_path) if setting_up else []
     if setting_up:
         print(
-            f"Setting up {admin_file.name} ({admin_file.user_id}) as the administrator of "
-            f"{base}; key {format_fingerprint(admin_file.key_fingerprint)}.",
+            say(
+                "trust.setting_up",
+                name=admin_file.name,
+                user_id=admin_file.user_id,
+                base=base,
+                fingerprint=format_fingerprint(admin_file.key_fingerprint),
+            ),
             file=sys.stderr,
         )
         for old in carried:
             print(
-                f"Signing in again from the old list: {old.name} ({old.user_id}, {old.role}), "
-                f"key {format_fingerprint(old.key_fingerprint)}",
+                say(
+                    "trust.again",
+                    name=old.name,
+                    user_id=old.user_id,
+                    role=old.role,
+                    fingerprint=format_fingerprint(old.key_fingerprint),
+                ),
                 file=sys.stderr,
             )
     if subject is not None:
-        print(f"Trusting {subject.describe()}.", file=sys.stderr)
+        print(say("trust.trusting", **_who(subject)), file=sys.stderr)
     unlocked = unlock_or_report(folder, admin_file)
     if unlocked is None:
         return ExitCode.FAILED
@@ -266,15 +281,25 @@ def cmd_identity_trust(args: argparse.Namespace) -> int:
         error(str(exc))
         return ExitCode.UNUSABLE
     except (StorageError, OSError) as exc:
-        error(f"{trusted_path}: {describe_os_error(exc, trusted_path)}. Nothing was changed.")
+        error(
+            say("trust.unchanged", path=trusted_path, problem=describe_os_error(exc, trusted_path))
+        )
         return ExitCode.FAILED
     if setting_up:
-        print(f"Administrator of this data folder: {admin_file.name} ({admin_file.user_id})")
+        print(say("trust.admin_set", name=admin_file.name, user_id=admin_file.user_id))
     if subject is not None:
-        state = "Now trusting" if added else "Already trusted:"
-        key = format_fingerprint(subject.fingerprint)
-        print(f"{state} {subject.name} ({subject.user_id}, {subject.role}), key {key}")
+        print(say("trust.now" if added else "trust.already", **_who(subject)))
     return ExitCode.OK
+
+
+def _who(subject: PublicIdentity) -> dict[str, str]:
+    """A key's holder and fingerprint, as the trust lines name them."""
+    return {
+        "name": subject.name,
+        "user_id": subject.user_id,
+        "role": subject.role,
+        "fingerprint": format_fingerprint(subject.fingerprint),
+    }
 
 
 def cmd_identity_untrust(args: argparse.Namespace) -> int:
@@ -286,12 +311,15 @@ def cmd_identity_untrust(args: argparse.Namespace) -> int:
         trust = load_trusted(trusted_path)
         entry = trust.entry(wanted)
         if entry is None:
-            raise TrustError(f"No trusted key has the fingerprint {args.fingerprint}.")
+            raise TrustError(say("trust.no_fingerprint", fingerprint=args.fingerprint))
         admin_file = administrator_identity(folder, trust)
     except IdentityError as exc:
         error(str(exc))
         return ExitCode.UNUSABLE
-    print(f"No longer trusting {entry.name} ({entry.user_id}, {entry.role}).", file=sys.stderr)
+    print(
+        say("untrust.asking", name=entry.name, user_id=entry.user_id, role=entry.role),
+        file=sys.stderr,
+    )
     unlocked = unlock_or_report(folder, admin_file)
     if unlocked is None:
         return ExitCode.FAILED
@@ -301,7 +329,9 @@ def cmd_identity_untrust(args: argparse.Namespace) -> int:
         error(str(exc))
         return ExitCode.UNUSABLE
     except (StorageError, OSError) as exc:
-        error(f"{trusted_path}: {describe_os_error(exc, trusted_path)}. Nothing was changed.")
+        error(
+            say("trust.unchanged", path=trusted_path, problem=describe_os_error(exc, trusted_path))
+        )
         return ExitCode.FAILED
-    print(f"No longer trusted: {entry.name} ({entry.user_id}), key {entry.short_key()}")
+    print(say("untrust.done", name=entry.name, user_id=entry.user_id, key=entry.short_key()))
     return ExitCode.OK

@@ -7,6 +7,7 @@ run at the bedside and in auditors' scripts alike.
 from __future__ import annotations
 
 import sys
+import unicodedata
 from enum import IntEnum
 
 
@@ -27,15 +28,22 @@ class ExitCode(IntEnum):
 
 def error(message: str, *, prefixed: bool = True) -> None:
     """One problem, one line on stderr (``nkscreen: `` first unless ``prefixed`` is False,
-    as for the lines of ``evaluate`` that other tools parse)."""
+    as for the lines of ``evaluate`` that other tools parse). ``message`` is in the run's
+    language (nkscreen.cli.texts); the prefix is the same in every language, for scripts."""
     print(f"nkscreen: {message}" if prefixed else message, file=sys.stderr)
 
 
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def print_table(rows: list[list[str]]) -> None:
-    """Columns padded to their widest cell, on stdout."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    """Columns padded to their widest cell (as a terminal shows it), on stdout."""
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        cells = (cell + " " * (w - width(cell)) for cell, w in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
 
 
-__all__ = ["ExitCode", "error", "print_table"]
+__all__ = ["ExitCode", "error", "print_table", "width"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode
+from nkscreen.cli.texts import say
 from nkscreen.core.library import LibraryEntry, ProtocolLibrary
 from nkscreen.core.protocol import Protocol, ProtocolError, load_protocol
 
@@ -38,10 +39,19 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def describe(protocol: Protocol) -> str:
     """ "NCT... version V (2026-11-25): 30 criteria, 64 fields, sha256 4a6c3ff6ecc0" """
-    dated = f" ({protocol.version_date.isoformat()})" if protocol.version_date else ""
-    return (
-        f"{protocol.id} version {protocol.version}{dated}: {len(protocol.all_criteria)} "
-        f"criteria, {len(protocol.fields)} fields, sha256 {protocol.source_sha256[:12]}"
+    dated = (
+        say("protocol.dated", date=protocol.version_date.isoformat())
+        if protocol.version_date
+        else ""
+    )
+    return say(
+        "protocol.describe",
+        id=protocol.id,
+        version=protocol.version,
+        dated=dated,
+        criteria=len(protocol.all_criteria),
+        fields=len(protocol.fields),
+        sha=protocol.source_sha256[:12],
     )
 
 
@@ -49,15 +59,24 @@ def cmd_protocol_list(args: argparse.Namespace) -> int:
     library = ProtocolLibrary.for_data_dir(paths.data_dir(args.data_dir))
     for entry in library.entries:
         if entry.usable and entry.protocol is not None:
-            print(f"{describe(entry.protocol)} [{entry.origin}: {entry.path}]")
+            origin = say(f"protocol.origin.{entry.origin}")
+            print(
+                say(
+                    "protocol.entry",
+                    describe=describe(entry.protocol),
+                    origin=origin,
+                    path=entry.path,
+                )
+            )
     for entry in library.broken:
-        _print_problems(entry.path, entry.problems, f"[{entry.origin}] cannot be used")
-    print(f"Site protocols folder: {library.site_dir}")
+        origin = say(f"protocol.origin.{entry.origin}")
+        _print_problems(entry.path, entry.problems, say("protocol.broken", origin=origin))
+    print(say("protocol.site_folder", folder=library.site_dir))
     return ExitCode.OK
 
 
 def _print_problems(path: Path, problems: tuple[str, ...] | list[str], what: str) -> None:
-    print(f"{path}: {what}: {len(problems)} problem(s):")
+    print(say("protocol.problems", path=path, what=what, count=len(problems)))
     for problem in problems:
         print(f"  {problem}")
 
@@ -69,9 +88,12 @@ def _conflict(protocol: Protocol, path: Path, entries: tuple[LibraryEntry, ...])
         if p is None or not entry.usable or _same_file(entry.path, path):
             continue
         if (p.id, p.version) == (protocol.id, protocol.version):
-            return (
-                f"version: {protocol.id} version {protocol.version!r} is already installed "
-                f"({entry.path}, {entry.origin}); give this file another version"
+            return say(
+                "protocol.conflict",
+                id=protocol.id,
+                version=repr(protocol.version),
+                path=entry.path,
+                origin=say(f"protocol.origin.{entry.origin}"),
             )
     return None
 
@@ -88,19 +110,15 @@ def cmd_protocol_check(args: argparse.Namespace) -> int:
     try:
         protocol = load_protocol(path)
     except ProtocolError as exc:
-        _print_problems(path, exc.problems, "cannot be used")
+        _print_problems(path, exc.problems, say("protocol.cannot_use"))
         return ExitCode.UNUSABLE
     library = ProtocolLibrary.for_data_dir(paths.data_dir(args.data_dir))
     conflict = _conflict(protocol, path, library.entries)
     if conflict is not None:
-        _print_problems(path, [conflict], "cannot be installed")
+        _print_problems(path, [conflict], say("protocol.cannot_install"))
         return ExitCode.UNUSABLE
-    print(f"{path}: OK: {describe(protocol)}")
-    print(
-        f"To use it, copy it into {library.site_dir} (the app lists it in Preferences > "
-        "Protocols after a restart).",
-        file=sys.stderr,
-    )
+    print(say("protocol.ok", path=path, describe=describe(protocol)))
+    print(say("protocol.install", folder=library.site_dir), file=sys.stderr)
     return ExitCode.OK
 
 

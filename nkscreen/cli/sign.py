@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error
 from nkscreen.cli.signers import trust_note, unlock_signer
+from nkscreen.cli.texts import language, say
 from nkscreen.records.atomic import LockedError, StorageError, atomic_write, describe_os_error
 from nkscreen.records.lifecycle import RecordReadOnlyError, new_record
+from nkscreen.records.meanings import statement
 from nkscreen.records.model import (
     MEANING_STATEMENTS,
     Actor,
@@ -35,7 +37,9 @@ from nkscreen.records.signing import SigningError, VerificationState, sign_recor
 from nkscreen.records.store import LoadedRecord, RecordStore, RecordSummary, open_record
 
 if TYPE_CHECKING:
+    from nkscreen.core.messages import Message
     from nkscreen.core.protocol import Protocol
+    from nkscreen.records.assessment import NotSavableError
     from nkscreen.records.identity import PublicIdentity
 
 
@@ -99,16 +103,16 @@ def _evaluate_case(base: Path, path: str) -> Evaluated | int:
         case = read_case(path, ProtocolLibrary.for_data_dir(base))
         protocol = case.protocol
     except CaseFileError as exc:
-        error(f"{path}: {exc}")
+        error(say("case.unusable", path=path, problem=message_text(exc.message)))
         return ExitCode.UNUSABLE
     except ProtocolError as exc:
-        error(f"the protocol cannot be used: {exc}")
+        error(say("case.protocol", problem=exc))
         return ExitCode.UNUSABLE
     try:
         savable = prepare(protocol, case.answers)
     except NotSavableError as exc:
-        error(f"{path}: the case cannot become a record, nothing was signed:")
-        for problem in exc.problems:
+        error(say("case.not_savable", path=path))
+        for problem in _not_savable_lines(exc, protocol):
             print(problem, file=sys.stderr)
         return ExitCode.UNUSABLE
     number = protocol.role_field("screening_number")
@@ -127,10 +131,56 @@ class Evaluated:
     screening: str
 
 
+def message_text(message: Message, protocol: Protocol | None = None) -> str:
+    """One of the core's messages in this run's language (the protocol's labels with it when
+    the protocol is known); English exactly as ``str(message)``."""
+    from nkscreen.language import ENGLISH
+
+    if language() == ENGLISH:
+        return str(message)
+    from nkscreen.core.localize import render_message, templates_for
+
+    if protocol is not None:
+        from nkscreen.core.localized_texts import localized
+
+        return render_message(message, localized(protocol, language()))
+    template = templates_for(language()).get(message.id)
+    try:  # a message about the file itself (not JSON, no protocol): plain parameters
+        return str(message) if template is None else template.format(**message.params)
+    except (KeyError, IndexError, ValueError):
+        return str(message)
+
+
+def _not_savable_lines(exc: NotSavableError, protocol: Protocol) -> list[str]:
+    """Why a case cannot be saved, one line each: in English as the records layer words it;
+    in another language the core's messages and the missing identifiers in its words (a
+    note's problem, which a case file cannot carry, stays as written)."""
+    from nkscreen.language import ENGLISH
+
+    if language() == ENGLISH or len(exc.problems) != len(exc.errors) + len(exc.missing):
+        return list(exc.problems)
+    from nkscreen.core.localized_texts import localized
+    from nkscreen.safe_files import clip
+
+    texts = localized(protocol, language())
+    lines = [
+        say("case.field_problem", field=clip(e.field), problem=message_text(e.message, protocol))
+        for e in exc.errors
+    ]
+    lines += [say("case.required", id=f, label=texts.field_label(f)) for f in exc.missing]
+    return lines
+
+
 def _verdict_word(evaluation: dict[str, Any]) -> str:
     from nkscreen.core.status import printed
+    from nkscreen.language import ENGLISH
 
-    return printed(str(evaluation.get("overall", "")))
+    overall = str(evaluation.get("overall", ""))
+    if language() != ENGLISH and overall in ("eligible", "not_eligible", "incomplete"):
+        from nkscreen.report.texts import report_text
+
+        return report_text(language(), f"verdict.{overall}")
+    return printed(overall)
 
 
 def _refuse_incomplete(evaluation: dict[str, Any], allowed: bool, protocol: Protocol) -> bool:
@@ -141,11 +191,9 @@ def _refuse_incomplete(evaluation: dict[str, Any], allowed: bool, protocol: Prot
         return False
     missing = evaluation.get("missing")
     asked = without_optional(protocol, missing) if isinstance(missing, list) else []
-    listed = ", ".join(asked)
+    listed = say("comma").join(asked)
     error(
-        "the screening is INCOMPLETE"
-        + (f" (unanswered: {listed})" if listed else "")
-        + ": nothing was signed. Complete the case, or sign anyway with --allow-incomplete."
+        say("sign.incomplete", unanswered=say("sign.unanswered", fields=listed) if listed else "")
     )
     return True
 
@@ -169,7 +217,7 @@ def _write_signed(base: Path, signed: RecordV1, output: str | None) -> Path | in
             try:
                 atomic_write(out, dumps_document(record_to_dict(signed)), overwrite=False)
             except FileExistsError:
-                error(f"{out} already exists: a signed record is never overwritten.")
+                error(say("sign.exists", path=out))
                 return ExitCode.FAILED
             return out
         store = RecordStore(base)
@@ -183,10 +231,7 @@ def _write_signed(base: Path, signed: RecordV1, output: str | None) -> Path | in
         return ExitCode.FAILED
     except OSError as exc:
         where = Path(output) if output else paths.records_dir(base) / "record.json"
-        error(
-            f"Could not save the record: {describe_os_error(exc, where)}. "
-            "Nothing already saved was changed."
-        )
+        error(say("sign.not_saved", problem=describe_os_error(exc, where)))
         return ExitCode.FAILED
 
 
@@ -204,35 +249,28 @@ def _site_name_problem(base: Path, given: str | None) -> str | None:
     try:
         settings = load_settings(path)
     except SettingsError as exc:
-        return f"the site settings cannot be read ({exc}); nothing was signed."
+        return say("site.unreadable", problem=exc)
     current = settings.site_name.strip()
     wanted = (given or "").strip()
     if current:
         if wanted and wanted != current:
-            return (
-                f'this data folder\'s site is "{current}", not "{wanted}": change it in '
-                "Preferences if it is wrong; nothing was signed."
-            )
+            return say("site.other", current=current, wanted=wanted)
         return None
     if not wanted:
-        return (
-            "no site name is set, and the printout of a signed record names its site: give "
-            f"--site NAME once, or set it in the app (File > Preferences > Site name) or as "
-            f'"site_name" in {path}; nothing was signed.'
-        )
+        return say("site.missing", path=path)
     try:
         save_settings(path, dataclasses.replace(settings, site_name=wanted))
     except OSError as exc:
         why = describe_os_error(exc, path)
-        return f"the site name could not be saved ({why}); nothing was signed."
-    print(f'Site name set to "{wanted}" ({path}).', file=sys.stderr)
+        return say("site.not_saved", problem=why)
+    print(say("site.set", name=wanted, path=path), file=sys.stderr)
     return None
 
 
 def _output_is_a_folder(output: str | None) -> bool:
     """Say so (one line) when ``-o`` names a folder: a record is written to a file name."""
     if output and Path(output).is_dir():
-        error(f"{output} is a folder: give the record a file name (-o FOLDER/record.json).")
+        error(say("output.folder", path=output))
         return True
     return False
 
@@ -257,12 +295,19 @@ def cmd_sign(args: argparse.Namespace) -> int:
     if existing:
         newest = max(existing, key=lambda s: s.version)
         error(
-            f"screening {screening} already has a signed record ({newest.path}, version "
-            f"{newest.version}): nothing was signed. To correct it, make the next version with "
-            f"'nkscreen amend {newest.path} {args.case} --reason TEXT --meaning {meaning}'."
+            say(
+                "sign.already",
+                screening=screening,
+                path=newest.path,
+                version=newest.version,
+                case=args.case,
+                meaning=meaning,
+            )
         )
         return ExitCode.UNUSABLE
-    what = f"screening {screening or '(no id)'}: verdict {_verdict_word(evaluation)}"
+    what = say(
+        "sign.what", screening=screening or say("sign.no_id"), verdict=_verdict_word(evaluation)
+    )
     unlocked = unlock_signer(base, args.user_id, what, meaning)
     if isinstance(unlocked, int):
         return unlocked
@@ -272,11 +317,11 @@ def cmd_sign(args: argparse.Namespace) -> int:
         record = new_record(
             protocol=protocol_ref, answers=answers, evaluation=evaluation, actor=actor
         )
-        signed = sign_record(record, unlocked, meaning)
+        signed = sign_record(record, unlocked, meaning, statement(meaning, language()))
     except (SigningError, ValueError, TypeError) as exc:
-        error(f"{args.case}: cannot make a record: {exc}")
+        error(say("sign.cannot", case=args.case, problem=exc))
         return ExitCode.UNUSABLE
-    done = f"Signed: verdict {_verdict_word(evaluation)}"
+    done = say("sign.done", verdict=_verdict_word(evaluation))
     return _save_and_report(base, signed, args.output, done, public)
 
 
@@ -297,16 +342,18 @@ def _amendable(loaded: LoadedRecord) -> str | None:
     """Why ``loaded`` cannot be amended, or None."""
     record, state = loaded.record, loaded.verification.state
     if not record.is_signed:
-        return "it is not signed: an unsigned record is edited and saved, not amended"
+        return say("amend.unsigned")
     if state is VerificationState.INVALID:
-        return f"its signature is INVALID ({loaded.verification.reason})"
+        return say("amend.invalid", reason=loaded.verification.reason)
     if state is VerificationState.BROKEN_CHAIN:
         return loaded.verification.reason
     superseded = loaded.standing.superseded
     if superseded is not None:
-        return (
-            f"it is version {record.version}, superseded by version {superseded.version} "
-            f"({superseded.file_name}): amend the newest version"
+        return say(
+            "amend.superseded",
+            version=record.version,
+            newer=superseded.version,
+            file=superseded.file_name,
         )
     return None
 
@@ -325,18 +372,15 @@ def cmd_amend(args: argparse.Namespace) -> int:
     try:
         loaded = open_record(record_path, trusted)
     except RecordFormatError as exc:
-        error(f"{args.record}: cannot read the record: {exc}")
+        error(say("amend.unreadable", path=args.record, problem=exc))
         return ExitCode.UNUSABLE
     problem = _amendable(loaded)
     if problem is None and not args.output:
         expected = store.record_path(loaded.record.assessment_id, loaded.record.version)
         if record_path.resolve() != expected.resolve():
-            problem = (
-                f"it is not in this data folder's records ({store.records_dir}); give -o FILE to "
-                "write the new version elsewhere, beside it"
-            )
+            problem = say("amend.elsewhere", folder=store.records_dir)
     if problem is not None:
-        error(f"{args.record} cannot be amended: {problem}. Nothing was signed.")
+        error(say("amend.refused", path=args.record, problem=problem))
         return ExitCode.UNUSABLE
     evaluated = _evaluate_case(base, args.case)
     if isinstance(evaluated, int):
@@ -344,8 +388,12 @@ def cmd_amend(args: argparse.Namespace) -> int:
     protocol_ref, answers, evaluation = evaluated.ref, evaluated.answers, evaluated.evaluation
     if protocol_ref.id != loaded.record.protocol.id:
         error(
-            f"{args.case} is a case of {protocol_ref.id}, but the record is a screening for "
-            f"{loaded.record.protocol.id}. Nothing was signed."
+            say(
+                "amend.other_protocol",
+                case=args.case,
+                protocol=protocol_ref.id,
+                record_protocol=loaded.record.protocol.id,
+            )
         )
         return ExitCode.UNUSABLE
     if _refuse_incomplete(evaluation, args.allow_incomplete, evaluated.protocol):
@@ -370,14 +418,16 @@ def cmd_amend(args: argparse.Namespace) -> int:
             notes=notes,
         )
     except AmendmentError as exc:
-        error(f"{exc} Nothing was signed.")
+        error(say("amend.nothing_signed", problem=exc))
         return ExitCode.UNUSABLE
     for change in _amendment_lines(previous, preview, evaluated.protocol):
         print(change, file=sys.stderr)
     screening = evaluated.screening
-    what = (
-        f"version {preview.version} of screening {screening or '(no id)'}: verdict "
-        f"{_verdict_word(evaluation)}"
+    what = say(
+        "amend.what",
+        version=preview.version,
+        screening=screening or say("sign.no_id"),
+        verdict=_verdict_word(evaluation),
     )
     unlocked = unlock_signer(base, args.user_id, what, meaning)
     if isinstance(unlocked, int):
@@ -396,25 +446,28 @@ def cmd_amend(args: argparse.Namespace) -> int:
             reason=args.reason,
             notes=notes,
         )
-        signed = sign_record(amended, unlocked, meaning)
+        signed = sign_record(amended, unlocked, meaning, statement(meaning, language()))
     except (AmendmentError, SigningError, ValueError, TypeError) as exc:
-        error(f"{args.case}: cannot make the new version: {exc}")
+        error(say("amend.cannot", case=args.case, problem=exc))
         return ExitCode.UNUSABLE
-    done = f"Signed version {signed.version}: verdict {_verdict_word(evaluation)}"
+    done = say("amend.done", version=signed.version, verdict=_verdict_word(evaluation))
     return _save_and_report(base, signed, args.output, done, public)
 
 
 def _amendment_lines(previous: RecordV1, amended: RecordV1, protocol: Protocol) -> list[str]:
     """What the new version changes, for the signer to read before the passphrase prompt."""
     from nkscreen.report.amendment import describe_amendment
+    from nkscreen.report.texts import report_texts
 
-    amendment = describe_amendment(amended, previous, protocol)
+    texts = report_texts(protocol, language())
+    amendment = describe_amendment(amended, previous, protocol, texts)
     if amendment is None:
         return []
-    lines = [f"{amendment.heading()}. Reason: {amendment.reason}", "Changes:"]
-    lines += [f"  {c.line()}" for c in amendment.answers]
-    lines += [f"  {c.line()}" for c in amendment.notes]
-    lines += [f"  {c.line()}" for c in amendment.criteria]
+    heading = say("amend.heading", heading=amendment.heading(texts), reason=amendment.reason)
+    lines = [heading, say("amend.changes")]
+    lines += [f"  {c.line(texts)}" for c in amendment.answers]
+    lines += [f"  {c.line(texts)}" for c in amendment.notes]
+    lines += [f"  {c.line(texts)}" for c in amendment.criteria]
     if amendment.verdict is not None:
-        lines.append(f"  {amendment.verdict.line()}")
+        lines.append(f"  {amendment.verdict.line(texts)}")
     return lines

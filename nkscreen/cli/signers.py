@@ -12,6 +12,7 @@ from pathlib import Path
 
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error
+from nkscreen.cli.texts import joined, language, say
 from nkscreen.records.identity import (
     IdentityError,
     IdentityFile,
@@ -22,10 +23,7 @@ from nkscreen.records.identity import (
     scan_identities,
     unlock_identity,
 )
-from nkscreen.records.model import (
-    MEANING_STATEMENTS,
-    Meaning,
-)
+from nkscreen.records.meanings import Meaning, statement
 from nkscreen.records.trust import (
     SiteTrust,
     TrustError,
@@ -40,12 +38,12 @@ def read_passphrase(prompt: str, *, confirm: bool = False) -> str | None:
         return from_env
     try:
         first = getpass.getpass(prompt)
-        if confirm and getpass.getpass("Repeat the passphrase: ") != first:
-            error("The two passphrases differ: nothing was written.")
+        if confirm and getpass.getpass(say("passphrase.repeat")) != first:
+            error(say("passphrase.differ"))
             return None
     except (EOFError, KeyboardInterrupt):
         print(file=sys.stderr)
-        error("No passphrase given: nothing was written.")
+        error(say("passphrase.none"))
         return None
     return first
 
@@ -60,13 +58,16 @@ def site_trust(base: Path) -> tuple[SiteTrust, str | None]:
 
 def unlock_or_report(folder: Path, identity: IdentityFile) -> UnlockedIdentity | None:
     """Ask ``identity``'s passphrase and unlock it; None (reported) if that fails."""
-    passphrase = read_passphrase(f"Passphrase for {identity.user_id}: ")
+    passphrase = read_passphrase(say("passphrase.for", user_id=identity.user_id))
     if passphrase is None:
         return None
     try:
         return unlock_identity(folder, identity, passphrase)
+    except WrongPassphraseError as exc:
+        error(say("passphrase.wrong", user_id=exc.user_id))
+        return None
     except IdentityError as exc:
-        error(str(exc) if isinstance(exc, WrongPassphraseError) else f"{exc} Nothing was written.")
+        error(say("nothing_written", problem=exc))
         return None
 
 
@@ -76,14 +77,11 @@ def pick_identity(base: Path, user_id: str | None) -> IdentityFile:
         return find_identity(folder, user_id)
     identities, problems = scan_identities(folder)
     if not identities:
-        skipped = f" ({'; '.join(problems)})" if problems else ""
-        raise IdentityError(
-            f"There is no usable signing identity in {folder}{skipped}. Create one with "
-            "'nkscreen identity create --name NAME --role ROLE --user-id ID'."
-        )
+        skipped = say("identity.skipped", problems=joined(problems)) if problems else ""
+        raise IdentityError(say("identity.none_usable", folder=folder, skipped=skipped))
     if len(identities) > 1:
-        ids = ", ".join(i.user_id for i in identities)
-        raise IdentityError(f"Several identities exist ({ids}): choose one with --user-id.")
+        ids = say("comma").join(i.user_id for i in identities)
+        raise IdentityError(say("identity.several", ids=ids))
     return identities[0]
 
 
@@ -97,8 +95,14 @@ def unlock_signer(
         error(str(exc))
         return ExitCode.UNUSABLE
     print(
-        f"Signing {what} as {identity.name} ({identity.user_id}, {identity.role}). "
-        f"Meaning: {MEANING_STATEMENTS[meaning]}",
+        say(
+            "signing",
+            what=what,
+            name=identity.name,
+            user_id=identity.user_id,
+            role=identity.role,
+            statement=statement(meaning, language()),
+        ),
         file=sys.stderr,
     )
     unlocked = unlock_or_report(paths.identities_dir(base), identity)
@@ -110,15 +114,9 @@ def trust_note(base: Path, public: PublicIdentity) -> None:
     trust, _ = site_trust(base)
     entry = trust.entry(public.fingerprint)
     if entry is None:
-        print(
-            f"Note: {public.user_id} is not a trusted signer in this data folder yet: the "
-            "record verifies as untrusted until the administrator signs the key in "
-            f"('nkscreen identity trust --user-id {public.user_id}').",
-            file=sys.stderr,
-        )
+        print(say("note.not_trusted", user_id=public.user_id), file=sys.stderr)
     elif not trust.vouches_for(public):
         print(
-            f"Note: this data folder trusts this key as {entry.name} ({entry.user_id}, "
-            f"{entry.role}), not as signed: the record verifies as untrusted.",
+            say("note.trusted_as", name=entry.name, user_id=entry.user_id, role=entry.role),
             file=sys.stderr,
         )

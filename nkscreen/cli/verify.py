@@ -14,11 +14,13 @@ from pathlib import Path
 
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error, print_table
+from nkscreen.cli.texts import columns, joined, language, say
 from nkscreen.clock import Zone, format_time, site_zone
-from nkscreen.records.folder_check import check_folder
+from nkscreen.language import ENGLISH
+from nkscreen.records.chain import Superseded
+from nkscreen.records.folder_check import Finding, check_folder
 from nkscreen.records.model import RecordFormatError
 from nkscreen.records.signing import SignerInfo, VerificationState
-from nkscreen.records.state_words import state_words
 from nkscreen.records.store import LoadedRecord, RecordStore, RecordSummary, open_record
 from nkscreen.records.trust import SiteTrust
 
@@ -62,43 +64,111 @@ def _display_zone(base: Path) -> Zone:
     try:
         return site_zone(load_settings(settings_file(base)))
     except SettingsError as exc:
-        error(f"site settings unreadable ({exc}); times are in this computer's time zone.")
+        error(say("verify.zone", problem=exc))
         return None
 
 
 def _signed_by(signers: tuple[SignerInfo, ...], zone: Zone) -> str:
     """ "signed by NAME (ID, ROLE) as MEANING on 2026-12-01 22:12 UTC+08:00; ..." """
-    return "signed by " + "; ".join(
-        f"{s.name} ({s.user_id}, {s.role}) as {s.meaning} on "
-        f"{format_time(datetime.fromisoformat(s.signed_at), zone)}"
-        for s in signers
+    return say(
+        "verify.signed_by",
+        signers=joined(
+            [
+                say(
+                    "verify.signer",
+                    name=s.name,
+                    user_id=s.user_id,
+                    role=s.role,
+                    meaning=meaning_name(s.meaning),
+                    time=format_time(datetime.fromisoformat(s.signed_at), zone),
+                )
+                for s in signers
+            ]
+        ),
     )
+
+
+def meaning_name(meaning: str) -> str:
+    """A signature's meaning id as this run names it ("authorship", 作者); an id nkscreen
+    does not know is shown as it is."""
+    from nkscreen.records.meanings import NAMES
+
+    if language() == ENGLISH:
+        return meaning
+    return NAMES.get(language(), {}).get(meaning, meaning)
+
+
+#: The CLI's key for each label ``check_folder`` and the verification states give.
+_LABEL_KEYS: dict[str, str] = {
+    "VALID": "label.valid",
+    "VALID, UNTRUSTED SIGNER": "label.untrusted",
+    "INVALID": "label.invalid",
+    "BROKEN CHAIN": "label.broken_chain",
+    "NOT SIGNED": "label.unsigned",
+    "UNREADABLE": "label.unreadable",
+    "NOT JOURNALED": "label.not_journaled",
+    "CHANGED SINCE JOURNALED": "label.changed",
+    "SIGNATURE REMOVED": "label.signature_removed",
+    "MISSING": "label.missing",
+}
+
+
+def state_label(state: VerificationState) -> str:
+    """``verify``'s word for a verification state ("VALID, UNTRUSTED SIGNER")."""
+    return say(f"label.{state.value}")
+
+
+def _label(english: str) -> str:
+    key = _LABEL_KEYS.get(english)
+    return say(key) if key is not None else english
+
+
+def superseded_text(newer: Superseded) -> str:
+    """ "superseded by version 2 (file, signed by NAME on DATE)" in this run's language."""
+    if newer.signer is not None and newer.signed_at is not None:
+        return say(
+            "verify.superseded_signed",
+            version=newer.version,
+            file=newer.file_name,
+            signer=newer.signer,
+            date=f"{newer.signed_at:%Y-%m-%d}",
+        )
+    return say("verify.superseded_unsigned", version=newer.version, file=newer.file_name)
+
+
+def reason_text(state: VerificationState, reason: str) -> str:
+    """The records layer's reason for ``state``: the CLI's own words where it has them (an
+    unsigned record); otherwise the records layer's English sentence as it is."""
+    if state is VerificationState.UNSIGNED and language() != ENGLISH:
+        return say("reason.unsigned")
+    return reason
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     if bool(args.files) == bool(args.all_records):
-        error("give record files to verify, or --all for the whole data folder (not both).")
+        error(say("verify.both"))
         return ExitCode.UNUSABLE
     store = RecordStore(paths.data_dir(args.data_dir))
     zone = _display_zone(store.base)
     trusted = store.trusted()
     if store.trusted_error:
-        error(f"{store.trusted_error} Every signer is treated as untrusted.")
+        error(say("untrusted_everyone", problem=store.trusted_error))
     if args.all_records:
-        return _verify_folder(store, trusted, allow_untrusted=args.allow_untrusted)
+        return _verify_folder(store, trusted, zone, allow_untrusted=args.allow_untrusted)
     worst = ExitCode.OK
     for name in args.files:
         try:
             loaded = open_record(Path(name), trusted)
         except RecordFormatError as exc:
-            print(f"{name}: UNREADABLE: {exc}")
+            print(say("verify.line", name=name, label=say("label.unreadable"), reason=exc))
             worst = max(worst, ExitCode.UNUSABLE)
             continue
         state = loaded.verification.state
-        reason = loaded.verification.reason
+        reason = reason_text(state, loaded.verification.reason)
         if state is VerificationState.VALID:  # its times, in the site's zone
             reason = _signed_by(loaded.verification.signers, zone)
-        print(f"{name}: {state_words(state).label}: {reason}{_superseded_note(loaded)}")
+        reason += _superseded_note(loaded)
+        print(say("verify.line", name=name, label=state_label(state), reason=reason))
         accepted = state is VerificationState.VALID or (
             state is VerificationState.UNTRUSTED and args.allow_untrusted
         )
@@ -109,72 +179,95 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def _superseded_note(loaded: LoadedRecord) -> str:
     newer = loaded.standing.superseded
-    return f"; {newer.describe()}" if newer is not None else ""
+    return f"{say('list_separator')}{superseded_text(newer)}" if newer is not None else ""
 
 
-def _verify_folder(store: RecordStore, trusted: SiteTrust | None, *, allow_untrusted: bool) -> int:
+def _verify_folder(
+    store: RecordStore, trusted: SiteTrust | None, zone: Zone, *, allow_untrusted: bool
+) -> int:
     """``verify --all``: one line per record and per finding, then a one-line summary."""
     try:
         result = check_folder(store.base, trusted, allow_untrusted=allow_untrusted)
     except OSError as exc:
-        error(f"the data folder {store.base} cannot be read: {exc.strerror or exc}")
+        error(say("verify.folder_unreadable", base=store.base, problem=exc.strerror or exc))
         return ExitCode.UNUSABLE
     journal = result.journal
+    name = say("verify.journal")
     if result.journal_unreadable is not None:
-        print(f"journal: UNREADABLE: {result.journal_unreadable}")
+        label = say("label.unreadable")
+        print(say("verify.line", name=name, label=label, reason=result.journal_unreadable))
     elif journal is not None and not journal.exists:
-        print(f"journal: NONE: {journal.path} does not exist (no record was saved with one)")
+        reason = say("verify.journal_none", path=journal.path)
+        print(say("verify.line", name=name, label=say("label.none"), reason=reason))
     elif journal is not None:
         count = journal.problem_count
-        chain = f"{count} problem(s)" if count else "chain intact"
-        print(f"journal: {journal.lines} line(s), {chain}, begun on {journal.first_at}")
+        chain = (
+            say("verify.journal_problems", count=count) if count else say("verify.journal_intact")
+        )
+        summary = say(
+            "verify.journal_summary", lines=journal.lines, chain=chain, begun=journal.first_at
+        )
+        print(f"{name}: {summary}" if language() == ENGLISH else f"{name}：{summary}")
+        problem_label = say("label.problem")
         for problem in journal.problems:
-            print(f"journal: PROBLEM: {problem}")
+            print(say("verify.line", name=name, label=problem_label, reason=problem))
         if journal.more_problems:
-            print(f"journal: PROBLEM: and {journal.more_problems} more")
+            more = say("verify.journal_more", count=journal.more_problems)
+            print(say("verify.line", name=name, label=problem_label, reason=more))
     for finding in result.findings:
-        print(f"{finding.name}: {finding.label}: {finding.message}")
+        reason = _finding_text(finding, zone)
+        print(say("verify.line", name=finding.name, label=_label(finding.label), reason=reason))
     problems = result.problems
-    print(
-        f"{result.records_checked} record file(s) checked in {store.base}: "
-        + (f"{problems} problem(s)." if problems else "no problems.")
-    )
+    outcome = say("verify.problems", count=problems) if problems else say("verify.no_problems")
+    print(say("verify.checked", count=result.records_checked, base=store.base, result=outcome))
     if result.journal_unreadable is not None:
         return ExitCode.UNUSABLE
     return ExitCode.FAILED if problems else ExitCode.OK
 
 
+def _finding_text(finding: Finding, zone: Zone) -> str:
+    """A finding's message; outside English, the CLI's own words where the finding carries
+    what they are made of (a valid record's signers, a newer version), else as written."""
+    if language() == ENGLISH or finding.state is None:
+        return finding.message
+    if finding.state is VerificationState.VALID:
+        text = _signed_by(finding.signers, zone)
+    else:
+        text = reason_text(finding.state, finding.reason)
+    if finding.superseded is not None:
+        text += say("list_separator") + superseded_text(finding.superseded)
+    return text
+
+
 def _signature_cell(summary: RecordSummary) -> str:
-    return state_words(summary.verification.state).cell if summary.verification else ""
+    return say(f"cell.{summary.verification.state.value}") if summary.verification else ""
 
 
 def summary_rows(summaries: list[RecordSummary]) -> list[list[str]]:
-    rows = [
-        [
-            "SCREENING ID",
-            "INITIALS",
-            "ASSESSED",
-            "VERDICT",
-            "STATUS",
-            "VER",
-            "SIGNED BY",
-            "SIGNATURE",
-            "FILE",
-        ]
-    ]
+    rows = [columns("list.header")]
     for s in summaries:
         if s.error is not None:
-            rows.append(["?", "", "", "", "unreadable", "", "", s.error, s.path.name])
+            status = say("list.status.unreadable")
+            rows.append(["?", "", "", "", status, "", "", s.error, s.path.name])
             continue
-        signers = ", ".join(f"{x.name} ({x.meaning})" for x in s.check.signers) if s.check else ""
+        signers = (
+            say("comma").join(
+                say("list.signer", name=x.name, meaning=meaning_name(x.meaning))
+                for x in s.check.signers
+            )
+            if s.check
+            else ""
+        )
         newer = s.standing.superseded
-        status = s.status + (f" (superseded by v{newer.version})" if newer else "")
+        status = say(f"list.status.{s.status}")
+        if newer:
+            status = say("list.superseded", status=status, version=newer.version)
         rows.append(
             [
                 s.screening_number,
                 s.initials,
                 s.screening_date,
-                s.verdict,
+                _verdict_cell(s.verdict),
                 status,
                 str(s.version),
                 signers,
@@ -185,6 +278,16 @@ def summary_rows(summaries: list[RecordSummary]) -> list[list[str]]:
     return rows
 
 
+def _verdict_cell(verdict: str) -> str:
+    """The verdict as ``list`` shows it: the record's id in English ("eligible"), the
+    printout's words in another language (符合入组条件)."""
+    if language() == ENGLISH or verdict not in ("eligible", "not_eligible", "incomplete"):
+        return verdict
+    from nkscreen.report.texts import report_text
+
+    return report_text(language(), f"verdict.{verdict}")
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     store = RecordStore(paths.data_dir(args.data_dir))
     summaries = store.list_records()
@@ -192,9 +295,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         error(store.listing_error)
         return ExitCode.UNUSABLE
     if store.trusted_error:
-        error(f"{store.trusted_error} Every signer is treated as untrusted.")
+        error(say("untrusted_everyone", problem=store.trusted_error))
     if not summaries:
-        print(f"No saved records in {store.records_dir}.")
+        print(say("list.empty", folder=store.records_dir))
         return ExitCode.OK
     print_table(summary_rows(summaries))
     problems = sum(
@@ -207,8 +310,6 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
     )
     if problems:
-        print(
-            f"\n{problems} file(s) unreadable, with an invalid signature or a broken chain: see "
-            "'nkscreen verify FILE' for details."
-        )
+        print()
+        print(say("list.problems", count=problems))
     return ExitCode.OK

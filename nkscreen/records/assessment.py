@@ -6,13 +6,13 @@ invalid answers, and a record without the identifiers the protocol marks as requ
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from nkscreen.core.answers import Agent, Value
+from nkscreen.core.answers import Agent, FieldMessage, Value
 from nkscreen.core.engine import evaluate
 from nkscreen.core.protocol import Protocol
 from nkscreen.records.model import ProtocolRef
@@ -20,10 +20,22 @@ from nkscreen.records.notes import Notes
 
 
 class NotSavableError(Exception):
-    """The assessment cannot become a record yet; ``problems`` are lines for the user."""
+    """The assessment cannot become a record yet; ``problems`` are lines for the user.
 
-    def __init__(self, problems: list[str]) -> None:
+    ``errors`` (the core's messages, first in ``problems``) and ``missing`` (the identifiers
+    a record needs, next) keep what those lines are made of, so another language can word
+    them (``nkscreen sign --lang zh_CN``); a note's problem follows, as a sentence only.
+    """
+
+    def __init__(
+        self,
+        problems: list[str],
+        errors: Sequence[FieldMessage] = (),
+        missing: Sequence[str] = (),
+    ) -> None:
         self.problems = problems
+        self.errors = tuple(errors)
+        self.missing = tuple(missing)
         super().__init__("; ".join(problems))
 
 
@@ -51,14 +63,14 @@ def prepare(
     :class:`NotSavableError`."""
     result = evaluate(protocol, answers)
     problems = [str(e) for e in result.errors]
-    for fid in required_for_record(protocol):
-        if answers.get(fid) in (None, ""):
-            label = protocol.field_map[fid].label
-            problems.append(f"{fid}: {label} is required to save a record")
+    missing = [f for f in required_for_record(protocol) if answers.get(f) in (None, "")]
+    for fid in missing:
+        label = protocol.field_map[fid].label
+        problems.append(f"{fid}: {label} is required to save a record")
     notes = notes or Notes()
     problems += notes.problems(protocol)
     if problems:
-        raise NotSavableError(problems)
+        raise NotSavableError(problems, result.errors, missing)
     typed = typed_answers(result.answers.values)
     return Savable(protocol_ref(protocol), typed, result.to_json(), notes.kept_for(protocol, typed))
 

@@ -18,6 +18,7 @@ from typing import Final
 
 from nkscreen import paths
 from nkscreen.records.canonical import CanonicalizationError
+from nkscreen.records.chain import Superseded
 from nkscreen.records.journal import (
     JournalLine,
     JournalReading,
@@ -26,7 +27,7 @@ from nkscreen.records.journal import (
 )
 from nkscreen.records.lifecycle import record_hash
 from nkscreen.records.model import RecordFormatError
-from nkscreen.records.signing import VerificationState
+from nkscreen.records.signing import SignerInfo, VerificationState
 from nkscreen.records.state_words import state_words
 from nkscreen.records.store import LoadedRecord, open_record
 from nkscreen.records.trust import SiteTrust
@@ -47,6 +48,13 @@ class Finding:
     label: str
     message: str
     problem: bool
+    #: For a verification finding, what its message is made of, so the command line can
+    #: word it in another language: the state, the verification's reason (an English
+    #: sentence), its signers and the newer version that supersedes the record.
+    state: VerificationState | None = None
+    reason: str = ""
+    signers: tuple[SignerInfo, ...] = ()
+    superseded: Superseded | None = None
 
 
 @dataclass
@@ -162,10 +170,14 @@ def check_folder(
             state is VerificationState.UNTRUSTED and not allow_untrusted
         )
         label = state_words(state).label
-        message = loaded.verification.reason
-        if loaded.standing.superseded is not None:
-            message += f"; {loaded.standing.superseded.describe()}"
-        result.findings.append(Finding(shown, label, message, problem))
+        reason = message = loaded.verification.reason
+        newer = loaded.standing.superseded
+        if newer is not None:
+            message += f"; {newer.describe()}"
+        signers = loaded.verification.signers
+        result.findings.append(
+            Finding(shown, label, message, problem, state, reason, signers, newer)
+        )
         if journal is not None:
             finding = _journal_finding(entry.name, loaded, journal)
             if finding is not None:
