@@ -33,6 +33,7 @@ from nkscreen.records.model import (
     dumps_document,
     record_to_dict,
 )
+from nkscreen.records.reasons import render as render_reason
 from nkscreen.records.signing import SigningError, VerificationState, sign_record
 from nkscreen.records.store import LoadedRecord, RecordStore, RecordSummary, open_record
 
@@ -344,9 +345,9 @@ def _amendable(loaded: LoadedRecord) -> str | None:
     if not record.is_signed:
         return say("amend.unsigned")
     if state is VerificationState.INVALID:
-        return say("amend.invalid", reason=loaded.verification.reason)
+        return say("amend.invalid", reason=render_reason(loaded.verification.reason, language()))
     if state is VerificationState.BROKEN_CHAIN:
-        return loaded.verification.reason
+        return render_reason(loaded.verification.reason, language())
     superseded = loaded.standing.superseded
     if superseded is not None:
         return say(

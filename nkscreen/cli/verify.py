@@ -20,6 +20,7 @@ from nkscreen.language import ENGLISH
 from nkscreen.records.chain import Superseded
 from nkscreen.records.folder_check import Finding, check_folder
 from nkscreen.records.model import RecordFormatError
+from nkscreen.records.reasons import render as render_reason
 from nkscreen.records.signing import SignerInfo, VerificationState
 from nkscreen.records.store import LoadedRecord, RecordStore, RecordSummary, open_record
 from nkscreen.records.trust import SiteTrust
@@ -137,11 +138,11 @@ def superseded_text(newer: Superseded) -> str:
 
 
 def reason_text(state: VerificationState, reason: str) -> str:
-    """The records layer's reason for ``state``: the CLI's own words where it has them (an
-    unsigned record); otherwise the records layer's English sentence as it is."""
+    """The records layer's reason for ``state`` in this run's language (an unsigned record in
+    the CLI's own words); a sentence the records layer has no id for stays as written."""
     if state is VerificationState.UNSIGNED and language() != ENGLISH:
         return say("reason.unsigned")
-    return reason
+    return render_reason(reason, language())
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

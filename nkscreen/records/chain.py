@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from nkscreen.records.reasons import Reason
 from nkscreen.records.verification import Verification, VerificationState
 
 if TYPE_CHECKING:
@@ -106,13 +107,17 @@ class Superseded:
     signed_at: datetime | None
     saved_at: datetime | None
 
-    def describe(self) -> str:
+    def describe(self) -> Reason:
         """ "superseded by version 2 (file, signed by NAME on DATE)", for command-line output."""
         if self.signer is not None and self.signed_at is not None:
-            by = f"signed by {self.signer} on {self.signed_at:%Y-%m-%d}"
-        else:
-            by = "not signed yet"
-        return f"superseded by version {self.version} ({self.file_name}, {by})"
+            return Reason(
+                "chain.superseded_signed",
+                version=self.version,
+                file=self.file_name,
+                signer=self.signer,
+                date=f"{self.signed_at:%Y-%m-%d}",
+            )
+        return Reason("chain.superseded_unsigned", version=self.version, file=self.file_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,15 +130,10 @@ class ChainBreak:
     linked_from: int
     kind: str  # "missing" | "changed" | "replaced"
 
-    def describe(self) -> str:
-        if self.kind == "missing":
-            return f"version {self.version} missing (version {self.linked_from} amends it)"
-        if self.kind == "replaced":
-            return (
-                f"version {self.version} was replaced by another record after version "
-                f"{self.linked_from} was made from it"
-            )
-        return f"version {self.version} changed since version {self.linked_from} was made from it"
+    def describe(self) -> Reason:
+        """ "version 1 missing (version 2 amends it)", and the like (see records.reasons)."""
+        kind = self.kind if self.kind in ("missing", "replaced") else "changed"
+        return Reason(f"chain.{kind}", version=self.version, linked_from=self.linked_from)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,9 +182,11 @@ def with_chain(verification: Verification, standing: Standing) -> Verification:
     """
     if standing.chain_break is None or verification.state is VerificationState.INVALID:
         return verification
-    reason = f"the amendment chain is broken: {standing.chain_break.describe()}"
-    if verification.state is not VerificationState.UNSIGNED:
-        reason += f" (the signatures themselves are intact: {verification.reason})"
+    chain_break = standing.chain_break.describe()
+    if verification.state is VerificationState.UNSIGNED:
+        reason = Reason("chain.broken", chain_break=chain_break)
+    else:
+        reason = Reason("chain.broken_intact", chain_break=chain_break, reason=verification.reason)
     return Verification(VerificationState.BROKEN_CHAIN, reason, verification.signers)
 
 

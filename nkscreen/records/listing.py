@@ -37,7 +37,7 @@ RECORD_NAME_RE: Final = re.compile(
 )
 _INDEX_FORMAT: Final = "nkscreen-records-index"
 #: Bump when what the index stores, or how signatures are checked, changes.
-_INDEX_VERSION: Final = 4
+_INDEX_VERSION: Final = 5
 #: The index holds a few hundred bytes per record: room for 100,000 records.
 _INDEX_MAX_BYTES: Final = 64 * 1024 * 1024
 

@@ -37,6 +37,7 @@ from nkscreen.records.model import (
     record_to_dict,
     utc_now,
 )
+from nkscreen.records.reasons import Reason
 from nkscreen.records.trust import SiteTrust, TrustedSigner
 from nkscreen.records.verification import (
     SignatureCheck,
@@ -91,12 +92,11 @@ def signed_positions(record: RecordV1) -> list[int]:
     return [i + 1 for i in range(start, len(audit)) if audit[i].event == "signed"]
 
 
-def _removed_reason(recorded: int, carried: int) -> str:
-    plural = "signature" if recorded == 1 else "signatures"
-    return (
-        f"the audit trail records {recorded} {plural} but the record carries "
-        f"{carried or 'none'}: a signature was removed"
-    )
+def _removed_reason(recorded: int, carried: int) -> Reason:
+    if carried:
+        return Reason("signature.removed", recorded=recorded, carried=carried)
+    which = "signature.removed_one_none" if recorded == 1 else "signature.removed_none"
+    return Reason(which, recorded=recorded)
 
 
 def check_signatures(raw: dict[str, Any], record: RecordV1) -> SignatureCheck:
@@ -119,49 +119,34 @@ def check_signatures(raw: dict[str, Any], record: RecordV1) -> SignatureCheck:
     covered = 0
     for index, signature in enumerate(record.signatures):
         m = signature.manifestation
-        who = f"signature {index + 1} ({m.name}, {m.meaning})"
+        who: dict[str, str | int] = {"index": index + 1, "name": m.name, "meaning": m.meaning}
         try:
             public_raw = b64decode(signature.public_key)
             public_key = public_key_from_raw(public_raw)
             value = b64decode(signature.value)
         except ValueError:
-            return SignatureCheck(
-                False, f"{who} is damaged: its key or value is not readable", signers
-            )
+            return SignatureCheck(False, Reason("signature.damaged", **who), signers)
         if fingerprint(public_raw) != m.key_fingerprint:
-            return SignatureCheck(
-                False,
-                f"{who} names a key fingerprint that is not the fingerprint of its key",
-                signers,
-            )
+            return SignatureCheck(False, Reason("signature.fingerprint", **who), signers)
         covers = signature.covers_audit_entries
         if index >= len(positions) or covers != positions[index]:
-            return SignatureCheck(False, f"{who} does not match the audit trail", signers)
+            return SignatureCheck(False, Reason("signature.audit_mismatch", **who), signers)
         event = audit[covers - 1]
         if event.event != "signed" or event.by.user_id != m.user_id or event.meaning != m.meaning:
-            return SignatureCheck(
-                False, f"{who} does not match the 'signed' entry of the audit trail", signers
-            )
+            return SignatureCheck(False, Reason("signature.signed_entry_mismatch", **who), signers)
         covered = covers
         try:
             payload = signing_payload(raw, index, raw["signatures"][index])
         except CanonicalizationError:
-            return SignatureCheck(False, "the record holds numbers that cannot be signed", signers)
+            return SignatureCheck(False, Reason("signature.numbers"), signers)
         from cryptography.exceptions import InvalidSignature  # cryptography: when first needed
 
         try:
             public_key.verify(value, payload)
         except InvalidSignature:
-            return SignatureCheck(
-                False,
-                f"the record was changed after {who} was made, or the signature belongs to "
-                "another record",
-                signers,
-            )
+            return SignatureCheck(False, Reason("signature.changed", **who), signers)
     if record.signatures and covered != len(audit):
-        return SignatureCheck(
-            False, "audit trail entries were added after the last signature", signers
-        )
+        return SignatureCheck(False, Reason("signature.entries_added"), signers)
     return SignatureCheck(True, "", signers)
 
 
@@ -170,7 +155,7 @@ def assess(check: SignatureCheck, trusted: SiteTrust | None) -> Verification:
     return assess_known(check, trusted.by_fingerprint() if trusted is not None else {})
 
 
-def _trust_problem(signer: SignerInfo, known: Mapping[str, TrustedSigner]) -> str | None:
+def _trust_problem(signer: SignerInfo, known: Mapping[str, TrustedSigner]) -> Reason | None:
     """Why the site does not vouch for ``signer`` as its manifestation shows it, or None."""
     fp = format_fingerprint(signer.key_fingerprint)[:19] + "..."
     entry = known.get(signer.key_fingerprint)
@@ -179,20 +164,27 @@ def _trust_problem(signer: SignerInfo, known: Mapping[str, TrustedSigner]) -> st
         others = [e for e in known.values() if e.user_id == signer.user_id]
         if others:
             keys = ", ".join(e.short_key() for e in others)
-            return (
-                f"this site trusts a different key for {signer.user_id} ({keys}), not the key "
-                f"{fp} that made the signature of {signer.name}"
+            return Reason(
+                "trust.other_key", user_id=signer.user_id, keys=keys, key=fp, name=signer.name
             )
-        return f"{signer.name} ({signer.user_id}, key {fp}) is not in this site's trusted signers"
+        return Reason("trust.unknown", name=signer.name, user_id=signer.user_id, key=fp)
     if entry.user_id != signer.user_id:
-        return (
-            f"the key used by {signer.name} ({signer.user_id}) belongs to {entry.name} "
-            f"({entry.user_id}) in this site's trusted signers"
+        return Reason(
+            "trust.other_user",
+            name=signer.name,
+            user_id=signer.user_id,
+            entry_name=entry.name,
+            entry_user_id=entry.user_id,
         )
     if (entry.name, entry.role) != (signer.name, signer.role):
-        return (
-            f"the signature names {signer.name} ({signer.role}), but this site trusts key {fp} "
-            f"as {entry.name} ({entry.user_id}, {entry.role})"
+        return Reason(
+            "trust.other_name",
+            name=signer.name,
+            role=signer.role,
+            key=fp,
+            entry_name=entry.name,
+            entry_user_id=entry.user_id,
+            entry_role=entry.role,
         )
     return None
 
@@ -207,19 +199,29 @@ def assess_known(check: SignatureCheck, known: Mapping[str, TrustedSigner]) -> V
     if not check.intact:
         return Verification(VerificationState.INVALID, check.reason, check.signers)
     if not check.signers:
-        return Verification(
-            VerificationState.UNSIGNED, "the record has not been signed yet", check.signers
-        )
+        return Verification(VerificationState.UNSIGNED, Reason("state.unsigned"), check.signers)
     problems = tuple(p for p in (_trust_problem(s, known) for s in check.signers) if p)
     if problems:
         return Verification(
             VerificationState.UNTRUSTED,
-            "signatures intact, but " + "; ".join(problems),
+            Reason("state.untrusted", problems=problems),
             check.signers,
             problems,
         )
-    described = "; ".join(s.describe() for s in check.signers)
-    return Verification(VerificationState.VALID, f"signed by {described}", check.signers)
+    described = tuple(
+        Reason(
+            "state.signer",
+            name=s.name,
+            user_id=s.user_id,
+            role=s.role,
+            meaning=s.meaning,
+            signed_at=s.signed_at,
+        )
+        for s in check.signers
+    )
+    return Verification(
+        VerificationState.VALID, Reason("state.valid", signers=described), check.signers
+    )
 
 
 def verify_record(raw: dict[str, Any], record: RecordV1, trusted: SiteTrust | None) -> Verification:

@@ -12,6 +12,8 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+from nkscreen.records import reasons
+
 
 class VerificationState(enum.StrEnum):
     VALID = "valid"
@@ -41,7 +43,12 @@ class SignerInfo:
 
 @dataclass(frozen=True)
 class SignatureCheck:
-    """The cryptographic half of verification, independent of the trust list (so cacheable)."""
+    """The cryptographic half of verification, independent of the trust list (so cacheable).
+
+    ``reason`` (and Verification's ``reason`` and ``trust_problems``) is English text; the
+    records layer's own are :class:`~nkscreen.records.reasons.Reason` objects, which the
+    window, the printout and the CLI render in their language (reasons.render).
+    """
 
     intact: bool
     reason: str
@@ -51,6 +58,7 @@ class SignatureCheck:
         return {
             "intact": self.intact,
             "reason": self.reason,
+            "reason_id": reasons.to_json(self.reason),
             "signers": [vars(s) for s in self.signers],
         }
 
@@ -58,7 +66,7 @@ class SignatureCheck:
     def from_json(cls, data: dict[str, Any]) -> SignatureCheck:
         return cls(
             bool(data["intact"]),
-            str(data["reason"]),
+            reasons.from_json(str(data["reason"]), data.get("reason_id")),
             tuple(SignerInfo(**s) for s in data["signers"]),
         )
 

@@ -43,6 +43,7 @@ from nkscreen.records.identity import format_fingerprint
 from nkscreen.records.lifecycle import record_hash
 from nkscreen.records.model import Manifestation
 from nkscreen.records.notes import Notes
+from nkscreen.records.reasons import render as render_reason
 from nkscreen.records.signing import VerificationState
 from nkscreen.records.store import LoadedRecord, previous_version
 from nkscreen.report.amendment import Amendment, describe_amendment
@@ -131,7 +132,8 @@ class RecordInfo:
     saved_at: datetime
     #: The newer version that replaces this one, if any is beside it.
     superseded: Superseded | None = None
-    #: What breaks the amendment chain ("version 1 missing ..."), if anything.
+    #: What breaks the amendment chain ("version 1 missing ..."), if anything; like
+    #: ``reason``, a records-layer Reason the printout renders in its language.
     chain_break: str | None = None
     #: How this version amends the one before it (None for a first version).
     amendment: Amendment | None = None
@@ -312,9 +314,9 @@ def _record_notices(
 ) -> list[str]:
     notices: list[str] = []
     if info.state is VerificationState.UNTRUSTED:
-        notices.append(tx("notice.untrusted", reason=info.reason))
+        notices.append(tx("notice.untrusted", reason=render_reason(info.reason, tx.locale)))
     elif info.state is VerificationState.INVALID:
-        notices.append(tx("notice.invalid", reason=info.reason))
+        notices.append(tx("notice.invalid", reason=render_reason(info.reason, tx.locale)))
     if info.protocol_sha256 != protocol.source_sha256 and tx.locale == ENGLISH:
         state: MatchState = (
             "changed" if info.protocol_version == protocol.version else "version_missing"
@@ -429,7 +431,8 @@ def build_summary(
             mark_detail = tx("detail.invalid")
         elif record.state is VerificationState.BROKEN_CHAIN:
             marks = (tx("mark.broken_chain"),)
-            mark_detail = tx("detail.broken_chain", reason=record.chain_break or record.reason)
+            why = render_reason(record.chain_break or record.reason, tx.locale)
+            mark_detail = tx("detail.broken_chain", reason=why)
         elif record.signatures:
             marks = ()
             mark_detail = ""

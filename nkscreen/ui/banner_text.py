@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 
 from nkscreen.clock import Zone
 from nkscreen.records.verification import VerificationState
+from nkscreen.ui.i18n import reason_text, reasons_text
 from nkscreen.ui.shown_time import shown_time
 
 if TYPE_CHECKING:
@@ -59,12 +60,14 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
             + QCoreApplication.translate(
                 "RecordBanner", "SIGNATURE INVALID: %s. Do not rely on this record."
             )
-            % html.escape(verification.reason)
+            % html.escape(reason_text(verification.reason))
         )
     elif state is VerificationState.BROKEN_CHAIN:
         assert verification is not None
         chain_break = session.standing.chain_break
-        what = chain_break.describe() if chain_break is not None else verification.reason
+        what = reason_text(
+            chain_break.describe() if chain_break is not None else verification.reason
+        )
         lines.append(
             "✗ "
             + QCoreApplication.translate(
@@ -105,7 +108,7 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
             assert verification is not None
             untrusted = "⚠ " + QCoreApplication.translate(
                 "RecordBanner", "Signature intact, but this site does not vouch for the signer: %s."
-            ) % html.escape("; ".join(verification.trust_problems))
+            ) % html.escape(reasons_text(verification.trust_problems))
             if session.store.trusted_error:
                 untrusted += "<br>" + html.escape(session.store.trusted_error)
             lines.append(untrusted)

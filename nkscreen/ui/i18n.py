@@ -176,6 +176,22 @@ def message_text(message: Message, texts: LocalizedTexts | None = None) -> str:
     return message.render(template)
 
 
+def reason_text(reason: str) -> str:
+    """A records-layer reason (an invalid signature, an untrusted signer, a broken chain) in
+    the window's language; text that is not a :class:`~nkscreen.records.reasons.Reason` as
+    it is."""
+    from nkscreen.records.reasons import render
+
+    return render(reason, _language)
+
+
+def reasons_text(reasons: tuple[str, ...]) -> str:
+    """Several records-layer reasons in the window's language, joined as it lists them."""
+    from nkscreen.records.reasons import join
+
+    return join(reasons, _language)
+
+
 def cited_status(message: Message, texts: LocalizedTexts) -> str:
     """ "I4A met" for a sub-criterion cited in its parent's evidence (its own row follows)."""
     from nkscreen.core.localize import localized_params
@@ -196,5 +212,7 @@ __all__ = [
     "protocol_texts",
     "protocol_texts_or_english",
     "qt_locale",
+    "reason_text",
+    "reasons_text",
     "shown_uln_source",
 ]

@@ -23,7 +23,7 @@ from nkscreen.records.chain import Standing
 from nkscreen.records.ids import new_id
 from nkscreen.records.notes import Notes
 from nkscreen.records.verification import Verification, VerificationState
-from nkscreen.ui.i18n import label_separator
+from nkscreen.ui.i18n import label_separator, reason_text
 
 if TYPE_CHECKING:
     from nkscreen.records.assessment import Savable
@@ -142,7 +142,7 @@ class RecordSession(QObject):
         chain_break = self.standing.chain_break
         if chain_break is not None or state is VerificationState.BROKEN_CHAIN:
             what = (
-                chain_break.describe()
+                reason_text(chain_break.describe())
                 if chain_break is not None
                 else QCoreApplication.translate("RecordSession", "see the banner")
             )
@@ -156,14 +156,11 @@ class RecordSession(QObject):
             )
         if state is VerificationState.INVALID:
             assert self.verification is not None
-            return (
-                QCoreApplication.translate(
-                    "RecordSession",
-                    "This record's signature is invalid (%s): it cannot be amended or signed. "
-                    "Use an intact copy of the record.",
-                )
-                % self.verification.reason
-            )
+            return QCoreApplication.translate(
+                "RecordSession",
+                "This record's signature is invalid (%s): it cannot be amended or signed. "
+                "Use an intact copy of the record.",
+            ) % reason_text(self.verification.reason)
         return None
 
     @property

@@ -33,7 +33,7 @@ from nkscreen.records.meanings import NAMES
 from nkscreen.records.state_words import state_words
 from nkscreen.records.store import RecordStore, RecordSummary
 from nkscreen.records.verification import VerificationState
-from nkscreen.ui.i18n import current_language, qt_locale
+from nkscreen.ui.i18n import current_language, qt_locale, reason_text, reasons_text
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -74,9 +74,10 @@ def _signature_text(summary: RecordSummary) -> tuple[str, str]:
         return text, "signed"
     if state is VerificationState.BROKEN_CHAIN:
         chain_break = summary.standing.chain_break
-        return text % (chain_break.describe() if chain_break else verification.reason), "problem"
+        what = chain_break.describe() if chain_break else verification.reason
+        return text % reason_text(what), "problem"
     if state is VerificationState.INVALID:
-        return text % verification.reason, "problem"
+        return text % reason_text(verification.reason), "problem"
     return text, "problem"
 
 
@@ -242,7 +243,7 @@ class RecordsBrowser(QWidget):
             item.setData(kind, KIND_ROLE)
             item.setToolTip(s.error or str(s.path))
         if s.verification is not None and s.verification.trust_problems:
-            items[6].setToolTip("; ".join(s.verification.trust_problems))
+            items[6].setToolTip(reasons_text(s.verification.trust_problems))
         if kind == "problem":
             items[6].setForeground(QBrush(QColor("#a30f0f")))
         if s.standing.superseded is not None:
