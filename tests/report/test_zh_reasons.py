@@ -7,12 +7,12 @@ from pathlib import Path
 
 from nkscreen.core.protocol import Protocol
 from nkscreen.records.store import RecordStore
-from nkscreen.report.summary import summary_for_record
+from nkscreen.report.summary import ScreeningSummary, summary_for_record
 from tests.records.reason_cases import reason_cases
 from tests.report.conftest import PRINTED_AT, SITE_ZONE
 
 
-def _printed(summary) -> str:  # type: ignore[no-untyped-def]
+def _printed(summary: ScreeningSummary) -> str:
     return "\n".join([*summary.notices, summary.mark_detail])
 
 
