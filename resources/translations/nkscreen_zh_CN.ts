@@ -1261,7 +1261,7 @@ Protocol file sha256: %s</source>
     </message>
     <message>
         <source>Invalid answers (fix before saving)</source>
-        <extracomment>Where the screen-failure reason goes (see :meth:`place_notes`): by the verdict.</extracomment>
+        <extracomment>Where the screen-failure reason goes (see :meth:`place_notes`): by the verdict. The evaluation shown last (the reason box, made later, asks for it then).</extracomment>
         <translation>无效的答案（保存前请更正）</translation>
     </message>
     <message>
