@@ -54,9 +54,6 @@ _EN: Final[dict[str, str]] = {
     "verify.line": "{name}: {label}: {reason}",
     "verify.signed_by": "signed by {signers}",
     "verify.signer": "{name} ({user_id}, {role}) as {meaning} on {time}",
-    "verify.superseded_signed": "superseded by version {version} ({file}, signed by {signer} "
-    "on {date})",
-    "verify.superseded_unsigned": "superseded by version {version} ({file}, not signed yet)",
     "verify.folder_unreadable": "the data folder {base} cannot be read: {problem}",
     "verify.journal": "journal",
     "verify.journal_none": "{path} does not exist (no record was saved with one)",
@@ -246,8 +243,6 @@ _ZH_CN: Final[dict[str, str]] = {
     "verify.line": "{name}：{label}：{reason}",
     "verify.signed_by": "签署：{signers}",
     "verify.signer": "{name}（{user_id}，{role}），签名含义：{meaning}，{time}",
-    "verify.superseded_signed": "已被第{version}版取代（{file}，{signer}于{date}签名）",
-    "verify.superseded_unsigned": "已被第{version}版取代（{file}，尚未签名）",
     "verify.folder_unreadable": "无法读取数据文件夹 {base}：{problem}",
     "verify.journal": "数据文件夹日志",
     "verify.journal_none": "{path} 不存在（保存记录时尚未建立日志）",

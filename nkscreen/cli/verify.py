@@ -126,15 +126,7 @@ def _label(english: str) -> str:
 
 def superseded_text(newer: Superseded) -> str:
     """ "superseded by version 2 (file, signed by NAME on DATE)" in this run's language."""
-    if newer.signer is not None and newer.signed_at is not None:
-        return say(
-            "verify.superseded_signed",
-            version=newer.version,
-            file=newer.file_name,
-            signer=newer.signer,
-            date=f"{newer.signed_at:%Y-%m-%d}",
-        )
-    return say("verify.superseded_unsigned", version=newer.version, file=newer.file_name)
+    return render_reason(newer.describe(), language())
 
 
 def reason_text(state: VerificationState, reason: str) -> str:

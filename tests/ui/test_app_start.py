@@ -11,6 +11,22 @@ import pytest
 pytestmark = pytest.mark.gui
 
 
+def _ready_run(tmp_path, code: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """``code`` run in a fresh interpreter with the start-up probe at *ready* on a fresh data
+    folder (``code`` starts the app with ``main([])`` itself)."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        NKSCREEN_STARTUP_PROBE="ready",
+        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
+        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
+        **extra,
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+
+
 def test_app_starts_and_finishes_loading(tmp_path):
     env = dict(
         os.environ,
@@ -48,14 +64,6 @@ def test_a_new_screening_opens_without_pydantic_or_cryptography(tmp_path, lang):
     shipped protocol and its translation are built without validation (validated by the
     tests), the records list comes from the folder and its index, and a new screening needs no
     record model (see README, Performance)."""
-    env = dict(
-        os.environ,
-        NKSCREEN_LANG=lang,
-        QT_QPA_PLATFORM="offscreen",
-        NKSCREEN_STARTUP_PROBE="ready",
-        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
-        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
-    )
     code = (
         "import sys\n"
         "from nkscreen.cli import main\n"
@@ -66,9 +74,7 @@ def test_a_new_screening_opens_without_pydantic_or_cryptography(tmp_path, lang):
         "print('heavy:', sorted({m.split('.')[0] for m in sys.modules}\n"
         "      & {'pydantic', 'pydantic_core', 'cryptography', 'rfc8785'}))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
-    )
+    done = _ready_run(tmp_path, code, NKSCREEN_LANG=lang)
     assert "startup-probe ready nkscreen" in done.stdout, done.stdout + done.stderr
     assert "heavy: []" in done.stdout, done.stdout
 
@@ -76,13 +82,6 @@ def test_a_new_screening_opens_without_pydantic_or_cryptography(tmp_path, lang):
 def test_pyside_no_longer_reads_the_source_of_each_module_imported(tmp_path):
     """The start-up skips PySide6's per-module source scan (see nkscreen.ui.app), and the app
     still reaches ready, its widgets working."""
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        NKSCREEN_STARTUP_PROBE="ready",
-        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
-        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
-    )
     code = (
         "import sys\n"
         "from nkscreen.cli import main\n"
@@ -90,9 +89,7 @@ def test_pyside_no_longer_reads_the_source_of_each_module_imported(tmp_path):
         "feature = sys.modules['shibokensupport.feature']\n"
         "print('scan:', feature.feature_imported.__name__)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
-    )
+    done = _ready_run(tmp_path, code)
     assert "focus=screening_id" in done.stdout, done.stdout + done.stderr
     assert "scan: _no_feature_scan" in done.stdout
 
@@ -100,16 +97,7 @@ def test_pyside_no_longer_reads_the_source_of_each_module_imported(tmp_path):
 def test_garbage_collection_is_back_once_the_window_is_usable(tmp_path):
     """Start-up runs without the cyclic collector (see nkscreen.ui.app.run_app); it is on
     again after ready."""
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        NKSCREEN_STARTUP_PROBE="ready",
-        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
-        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
-    )
     code = "import gc\nfrom nkscreen.cli import main\nmain([])\nprint('gc on:', gc.isenabled())\n"
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
-    )
+    done = _ready_run(tmp_path, code)
     assert "focus=screening_id" in done.stdout, done.stdout + done.stderr
     assert "gc on: True" in done.stdout
