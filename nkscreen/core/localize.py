@@ -70,6 +70,11 @@ def _word(locale: str, english: str) -> str:
     return _WORDS.get(locale, {}).get(english, english)
 
 
+def clause_separator(locale: str) -> str:
+    """Between pieces of evidence in ``locale`` ("; " / "；"): the join nested evidence uses."""
+    return _word(locale, "; ")
+
+
 def render_message(message: Message, texts: LocalizedTexts, template: str | None = None) -> str:
     """``message`` in ``texts.locale`` (``template``: a translation of its template, if the
     caller has one, e.g. from Qt's translator)."""
@@ -84,7 +89,7 @@ def localized_params(message: Message, texts: LocalizedTexts) -> dict[str, Any]:
     params = dict(message.params)
     for key, value in params.items():
         if isinstance(value, Evidence):
-            params[key] = _word(locale, "; ").join(render_message(m, texts) for m in value)
+            params[key] = clause_separator(locale).join(render_message(m, texts) for m in value)
         elif isinstance(value, Message):  # a field's problem quoted in a rule's evidence
             params[key] = render_message(value, texts)
     if locale == ENGLISH:

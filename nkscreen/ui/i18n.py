@@ -140,12 +140,11 @@ def label_separator() -> str:
     return _LABEL_SEPARATORS.get(_language, ": ")
 
 
-#: Between pieces of evidence ("age 46 >= 18; consent: yes" / "年龄 46 岁 ≥ 18 岁；…").
-_CLAUSE_SEPARATORS = {"zh_CN": "；"}
-
-
 def clause_separator() -> str:
-    return _CLAUSE_SEPARATORS.get(_language, "; ")
+    """Between pieces of evidence in the window's language, as the core joins nested ones."""
+    from nkscreen.core.localize import clause_separator as core_separator
+
+    return core_separator(_language)
 
 
 def example_uln_source() -> str:

@@ -143,7 +143,7 @@ class ReasonBox(QWidget):
         self.problem.setProperty("role", "error")
         self.problem.hide()
         layout.addWidget(self.problem)
-        self._failed = ""
+        self._evaluation: Evaluation | None = None
         self.show_verdict(None)
 
     def text(self) -> str:
@@ -159,14 +159,7 @@ class ReasonBox(QWidget):
     def show_verdict(self, ev: Evaluation | None) -> None:
         """Ask for the reason when the verdict is NOT ELIGIBLE; offer the failed criteria."""
         failing = ev is not None and ev.overall == Verdict.NOT_ELIGIBLE
-        self._failed = ""
-        if ev is not None and failing:
-            texts, _ = protocol_texts_or_english(ev.protocol)  # the reason in the window's words
-            self._failed = list_separator().join(
-                f"{r.id} {texts.criterion_label(r.id)}{label_separator()}{badge_text(r.status)}"
-                for r in (ev.criteria[c.id] for c in ev.protocol.criteria)
-                if r.status.failing
-            )
+        self._evaluation = ev
         if failing:
             self.prompt.setText(
                 self.tr(
@@ -185,10 +178,23 @@ class ReasonBox(QWidget):
             self.prompt.style().polish(self.prompt)
         self.offer.setVisible(failing)
 
+    def _failed_criteria(self) -> str:
+        """The failed criteria of the evaluation shown, in the window's words."""
+        ev = self._evaluation
+        if ev is None:
+            return ""
+        texts, _ = protocol_texts_or_english(ev.protocol)
+        return list_separator().join(
+            f"{r.id} {texts.criterion_label(r.id)}{label_separator()}{badge_text(r.status)}"
+            for r in (ev.criteria[c.id] for c in ev.protocol.criteria)
+            if r.status.failing
+        )
+
     def _use_failed(self) -> None:
         current = self.text().strip()
-        if self._failed and self._failed not in current:
-            self.edit.setPlainText(f"{current}\n{self._failed}" if current else self._failed)
+        failed = self._failed_criteria()
+        if failed and failed not in current:
+            self.edit.setPlainText(f"{current}\n{failed}" if current else failed)
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _changed(self) -> None:

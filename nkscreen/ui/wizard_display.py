@@ -95,12 +95,10 @@ def _show_derived(pages: WizardPages, ev: Evaluation, shown: dict[str, str]) -> 
         elif (
             result is not None
             and result.value is None
-            and without_optional(protocol, result.missing)
+            and (asked := without_optional(protocol, result.missing))
         ):
             names = list_separator().join(
-                texts.field_label(m)
-                for m in without_optional(protocol, result.missing)
-                if m in protocol.field_map
+                texts.field_label(m) for m in asked if m in protocol.field_map
             )
             text = QCoreApplication.translate("AssessmentView", "needs: %s") % names
         d = protocol.derived_map.get(key)
