@@ -37,3 +37,27 @@ def _no_unexpected_modal_dialogs(monkeypatch):
         monkeypatch.setattr(QMessageBox, name, refuse)
     monkeypatch.setattr(QInputDialog, "getMultiLineText", refuse)
     monkeypatch.setattr(QInputDialog, "getText", refuse)
+
+
+@pytest.fixture
+def protocol():
+    """The bundled protocol (tests of exports and printouts share it)."""
+    from nkscreen.core.protocol import builtin_protocol
+
+    return builtin_protocol("NCT06641648")
+
+
+@pytest.fixture
+def author():
+    """A throwaway signer who authors records."""
+    from tests.records.helpers import throwaway_identity
+
+    return throwaway_identity(11, name="Dr Li Wei", user_id="liwei", role="Sub-investigator")
+
+
+@pytest.fixture
+def approver():
+    """A second throwaway signer, the principal investigator who approves."""
+    from tests.records.helpers import throwaway_identity
+
+    return throwaway_identity(12, name="Prof Zhang Min", user_id="zhangmin", role="PI")

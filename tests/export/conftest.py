@@ -17,7 +17,7 @@ import pytest
 
 from nkscreen import paths
 from nkscreen.core.engine import evaluate
-from nkscreen.core.protocol import Protocol, builtin_protocol
+from nkscreen.core.protocol import Protocol
 from nkscreen.records.assessment import prepare
 from nkscreen.records.identity import UnlockedIdentity
 from nkscreen.records.lifecycle import amend_record, new_record
@@ -46,21 +46,6 @@ def case_answers(name: str, screening_id: str | None = None, **changes: Any) -> 
     answers["screening_id"] = screening_id or name.upper().replace("_", "-")[:32]
     answers.update(changes)
     return {k: v for k, v in answers.items() if v is not None}
-
-
-@pytest.fixture
-def protocol() -> Protocol:
-    return builtin_protocol("NCT06641648")
-
-
-@pytest.fixture
-def author() -> UnlockedIdentity:
-    return throwaway_identity(11, name="Dr Li Wei", user_id="liwei", role="Sub-investigator")
-
-
-@pytest.fixture
-def approver() -> UnlockedIdentity:
-    return throwaway_identity(12, name="Prof Zhang Min", user_id="zhangmin", role="PI")
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from nkscreen import paths
 from nkscreen.core.engine import evaluate
-from nkscreen.core.protocol import Protocol, builtin_protocol
+from nkscreen.core.protocol import Protocol
 from nkscreen.records import identity as identity_module
 from nkscreen.records.identity import UnlockedIdentity
 from nkscreen.records.lifecycle import new_record
@@ -76,21 +76,6 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 def _gui_app(qapp: object) -> object:
     """Every PDF needs a (Q)Application; pytest-qt's, so GUI tests can share it."""
     return qapp
-
-
-@pytest.fixture
-def protocol() -> Protocol:
-    return builtin_protocol("NCT06641648")
-
-
-@pytest.fixture
-def author() -> UnlockedIdentity:
-    return throwaway_identity(11, name="Dr Li Wei", user_id="liwei", role="Sub-investigator")
-
-
-@pytest.fixture
-def approver() -> UnlockedIdentity:
-    return throwaway_identity(12, name="Prof Zhang Min", user_id="zhangmin", role="PI")
 
 
 @pytest.fixture
