@@ -13,11 +13,14 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from nkscreen import paths
+
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
 
 LOG_NAME = "nkscreen.log"
 MAX_BYTES = 1024 * 1024
@@ -25,19 +28,63 @@ BACKUPS = 3
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 _handler: RotatingFileHandler | None = None
+#: At most this many records are held before the log file is opened.
+HELD_MAX = 1000
+
+
+class _Held(logging.Handler):
+    """What is logged before the file is opened, written to it when it is."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < HELD_MAX:
+            self.records.append(record)
+
+
+_held: _Held | None = None
+
+
+def hold_logging() -> None:
+    """Keep what is logged from now on until :func:`start_logging` writes it to the file.
+
+    The window opens its log once a new screening accepts keystrokes: the rotating file
+    handler's module (sockets, pickling, queues) is a fiftieth of the start-up's work, and
+    nothing logged meanwhile is lost."""
+    global _held, _handler
+    if _held is not None:
+        return
+    logger = logging.getLogger("nkscreen")
+    if _handler is not None:
+        if Path(_handler.baseFilename) == (paths.log_dir() / LOG_NAME).absolute():
+            return  # the right file is open already
+        logger.removeHandler(_handler)  # another log folder's (tests; NKSCREEN_LOG_DIR)
+        _handler.close()
+        _handler = None
+    _held = _Held()
+    logger.addHandler(_held)
+    logger.setLevel(logging.INFO)
 
 
 def start_logging() -> Path | None:
-    """Log to the user log folder from now on; the file, or None (said on stderr) when the
-    folder cannot be written: a clinician's work never waits for a log."""
-    global _handler
+    """Log to the user log folder from now on (with what :func:`hold_logging` kept); the file,
+    or None (said on stderr) when the folder cannot be written: a clinician's work never waits
+    for a log."""
+    from logging.handlers import RotatingFileHandler
+
+    global _handler, _held
+    held, _held = _held, None
+    logger = logging.getLogger("nkscreen")
+    if held is not None:
+        logger.removeHandler(held)
     try:
         folder = paths.ensure_dir(paths.log_dir())
     except OSError as exc:
         print(f"nkscreen: no log is kept ({exc.strerror or exc}).", file=sys.stderr)
         return None
     path = folder / LOG_NAME
-    logger = logging.getLogger("nkscreen")
     if _handler is not None:
         if Path(_handler.baseFilename) == path.absolute():
             return path
@@ -50,6 +97,8 @@ def start_logging() -> Path | None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     _handler = handler
+    for record in held.records if held is not None else ():
+        handler.handle(record)
     return path
 
 
@@ -63,4 +112,4 @@ def log_internal_error(
     logging.getLogger(where).error("internal error %s\n%s", kind.__name__, where_from)
 
 
-__all__ = ["LOG_NAME", "log_internal_error", "start_logging"]
+__all__ = ["LOG_NAME", "hold_logging", "log_internal_error", "start_logging"]

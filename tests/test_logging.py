@@ -102,3 +102,23 @@ def test_a_window_sign_flow_is_logged_without_patient_data(
     assert "window, data folder" in text
     assert f"sign {record.name} (version 1)" in text
     assert_no_secrets(text)
+
+
+def test_what_is_logged_before_the_file_opens_is_written_to_it(
+    log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The window holds its log until it is usable (nkscreen.logs.hold_logging): nothing
+    # logged meanwhile may be lost, and the file is not touched before.
+    monkeypatch.setattr(logs, "_handler", None)
+    monkeypatch.setattr(logs, "_held", None)
+    logs.hold_logging()
+    logging.getLogger("nkscreen.records.store").warning("protocol file %s refused", "x.json")
+    assert not log_file.exists()
+    assert logs.start_logging() == log_file
+    text = read_log(log_file)
+    assert "WARNING nkscreen.records.store: protocol file x.json refused" in text
+    handler = logs._handler
+    assert handler is not None
+    logging.getLogger("nkscreen").removeHandler(handler)
+    handler.close()
+    assert logs._held is None

@@ -1,5 +1,8 @@
 """Every dialog the main window opens goes through one small function here, so tests can
 replace it (pytest-qt's advice: dialogs behind ask helpers) and the wording lives in one place.
+
+The dialog classes are reached through ``QtWidgets`` when a dialog opens: importing them by
+name makes PySide build them and their enums at start-up, before any dialog is needed.
 """
 
 from __future__ import annotations
@@ -8,10 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from nkscreen.core.protocol import Protocol
     from nkscreen.records.identity import UnlockedIdentity
     from nkscreen.records.model import Meaning
@@ -29,7 +34,7 @@ def documents_folder(name: str = "") -> str:
 
 
 def ask_case_file(parent: QWidget) -> str:
-    path, _filter = QFileDialog.getOpenFileName(
+    path, _filter = QtWidgets.QFileDialog.getOpenFileName(
         parent,
         QCoreApplication.translate("Dialogs", "Import case file"),
         documents_folder(),
@@ -42,34 +47,36 @@ def ask_case_file(parent: QWidget) -> str:
 
 
 def show_error(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    QtWidgets.QMessageBox.warning(parent, title, text)
 
 
 def show_about(parent: QWidget, text: str) -> None:
-    QMessageBox.about(parent, QCoreApplication.translate("Dialogs", "About nkscreen"), text)
+    QtWidgets.QMessageBox.about(
+        parent, QCoreApplication.translate("Dialogs", "About nkscreen"), text
+    )
 
 
 def ask_restore_draft(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(
+    answer = QtWidgets.QMessageBox.question(
         parent, QCoreApplication.translate("Dialogs", "Restore unsaved work"), text
     )
-    return answer == QMessageBox.StandardButton.Yes
+    return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
 
 def ask_close_anyway(parent: QWidget) -> bool:
-    answer = QMessageBox.warning(
+    answer = QtWidgets.QMessageBox.warning(
         parent,
         QCoreApplication.translate("Dialogs", "Unsaved answers"),
         QCoreApplication.translate(
             "Dialogs", "The draft could not be written. Close anyway and lose the unsaved answers?"
         ),
-        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QtWidgets.QMessageBox.StandardButton.Discard | QtWidgets.QMessageBox.StandardButton.Cancel,
     )
-    return answer == QMessageBox.StandardButton.Discard
+    return answer == QtWidgets.QMessageBox.StandardButton.Discard
 
 
 def ask_amendment_reason(parent: QWidget) -> str | None:
-    text, ok = QInputDialog.getMultiLineText(
+    text, ok = QtWidgets.QInputDialog.getMultiLineText(
         parent,
         QCoreApplication.translate("Dialogs", "Amend signed record"),
         QCoreApplication.translate(
@@ -93,7 +100,7 @@ def ask_signature(
 
 
 def ask_sign_incomplete(parent: QWidget, missing: str) -> bool:
-    answer = QMessageBox.question(
+    answer = QtWidgets.QMessageBox.question(
         parent,
         QCoreApplication.translate("Dialogs", "Sign an incomplete screening?"),
         QCoreApplication.translate(
@@ -102,12 +109,12 @@ def ask_sign_incomplete(parent: QWidget, missing: str) -> bool:
         )
         % missing,
     )
-    return answer == QMessageBox.StandardButton.Yes
+    return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
 
 def ask_site_name(parent: QWidget) -> str | None:
     """The site's name, asked before the first signature (it is saved in Preferences)."""
-    text, ok = QInputDialog.getText(
+    text, ok = QtWidgets.QInputDialog.getText(
         parent,
         QCoreApplication.translate("Dialogs", "Site name"),
         QCoreApplication.translate(
@@ -120,7 +127,7 @@ def ask_site_name(parent: QWidget) -> str | None:
 
 
 def ask_record_file(parent: QWidget, folder: Path) -> str:
-    path, _filter = QFileDialog.getOpenFileName(
+    path, _filter = QtWidgets.QFileDialog.getOpenFileName(
         parent,
         QCoreApplication.translate("Dialogs", "Open screening record"),
         str(folder),
@@ -131,13 +138,15 @@ def ask_record_file(parent: QWidget, folder: Path) -> str:
 
 def ask_passphrase(parent: QWidget, title: str, prompt: str) -> str | None:
     """A passphrase typed without echo; None if cancelled."""
-    text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
+    text, ok = QtWidgets.QInputDialog.getText(
+        parent, title, prompt, QtWidgets.QLineEdit.EchoMode.Password
+    )
     return text if ok else None
 
 
 def ask_choice(parent: QWidget, title: str, prompt: str, items: list[str]) -> int | None:
     """The index of one of ``items`` picked from a list; None if cancelled."""
-    text, ok = QInputDialog.getItem(parent, title, prompt, items, 0, False)
+    text, ok = QtWidgets.QInputDialog.getItem(parent, title, prompt, items, 0, False)
     return items.index(text) if ok and text in items else None
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 from nkscreen import __version__
 from nkscreen.ui import dialogs
 from nkscreen.ui.home_view import HomeView
-from nkscreen.ui.style import STYLE
+from nkscreen.ui.style import follow_focus
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -36,14 +36,17 @@ if TYPE_CHECKING:
 
 
 def _start_log(data_dir: Path) -> None:
+    """Log the window's start; the log file itself is opened once the window is usable
+    (nkscreen.logs.hold_logging keeps what is logged until then)."""
     import logging
 
-    from nkscreen.logs import start_logging
+    from nkscreen.logs import hold_logging, start_logging
 
-    start_logging()
+    hold_logging()
     logging.getLogger("nkscreen.ui").info(
         "nkscreen %s window, data folder %s", __version__, data_dir
     )
+    QTimer.singleShot(0, start_logging)
 
 
 class MainWindow(QMainWindow):
@@ -72,13 +75,11 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.ready = False
         self.setWindowTitle(f"nkscreen {__version__}")
-        # On the application, not this window: a window's style sheet restyles every widget
-        # added under it at once (hidden wizard pages too, a third of a second); the
-        # application's styles each widget when it is first shown.
+        # No application style sheet (it would style every widget): the few widgets whose
+        # look carries meaning have their own, and the focus ring follows the focus.
         app = QApplication.instance()
-        # Once: setting it again restyles every widget the application holds.
-        if isinstance(app, QApplication) and app.styleSheet() != STYLE:
-            app.setStyleSheet(STYLE)
+        if isinstance(app, QApplication):
+            follow_focus(app)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.home = HomeView(self)

@@ -27,6 +27,7 @@ from nkscreen.core.status import Verdict
 from nkscreen.records.note_text import MAX_NOTE_CHARS, note_fault
 from nkscreen.ui.i18n import label_separator, list_separator, protocol_texts_or_english
 from nkscreen.ui.status_badge import badge_text
+from nkscreen.ui.style import set_role
 
 
 def _note_box(name: str, lines: float, parent: QWidget) -> QPlainTextEdit:
@@ -81,7 +82,7 @@ class CommentBox(QWidget):
         layout.addWidget(self.edit)
         self.problem = QLabel("", self)
         self.problem.setObjectName(f"comment_error_{criterion_id}")
-        self.problem.setProperty("role", "error")
+        set_role(self.problem, "error")
         self.problem.setWordWrap(True)
         self.problem.hide()
         layout.addWidget(self.problem)
@@ -140,7 +141,7 @@ class ReasonBox(QWidget):
         layout.addWidget(self.edit)
         self.problem = QLabel("", self)
         self.problem.setObjectName("screen_failure_error")
-        self.problem.setProperty("role", "error")
+        set_role(self.problem, "error")
         self.problem.hide()
         layout.addWidget(self.problem)
         self._evaluation: Evaluation | None = None
@@ -167,15 +168,10 @@ class ReasonBox(QWidget):
                     "the record and printed beside the verdict."
                 )
             )
-            self.prompt.setProperty("role", "warning")
+            set_role(self.prompt, "warning")
         else:
             self.prompt.setText(self.tr("Optional: kept in the record and printed."))
-            self.prompt.setProperty("role", "help")
-        # Styled again by its role once it has been styled (a QStyle touched before the page
-        # is first shown costs milliseconds; the style sheet reads the role when it is).
-        if self.prompt.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-            self.prompt.style().unpolish(self.prompt)
-            self.prompt.style().polish(self.prompt)
+            set_role(self.prompt, "help")
         self.offer.setVisible(failing)
 
     def _failed_criteria(self) -> str:

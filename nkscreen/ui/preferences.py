@@ -43,6 +43,7 @@ from nkscreen.settings import (
 from nkscreen.ui import dialogs
 from nkscreen.ui.i18n import example_uln_source, protocol_texts_or_english, shown_uln_source
 from nkscreen.ui.protocols_box import ProtocolsBox
+from nkscreen.ui.style import set_role
 
 
 class PreferencesDialog(QDialog):
@@ -103,7 +104,7 @@ class PreferencesDialog(QDialog):
         site.addRow(QCoreApplication.translate("Preferences", "Time zone"), self.time_zone)
         self.zone_example = QLabel("")
         self.zone_example.setObjectName("pref_time_zone_example")
-        self.zone_example.setProperty("role", "help")
+        set_role(self.zone_example, "help")
         site.addRow("", self.zone_example)
         self._show_zone_example()
         self.language = self._language_box(settings.language)
@@ -116,7 +117,7 @@ class PreferencesDialog(QDialog):
             )
         )
         restart.setObjectName("pref_language_note")
-        restart.setProperty("role", "help")
+        set_role(restart, "help")
         restart.setWordWrap(True)
         site.addRow("", restart)
         layout.addLayout(site)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from nkscreen.core.library import LibraryEntry, ProtocolLibrary
+from nkscreen.ui.style import set_role
 
 
 def entry_line(entry: LibraryEntry) -> str:
@@ -51,7 +52,7 @@ class ProtocolsBox(QGroupBox):
         where.setObjectName("pref_protocols_folder")
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        where.setProperty("role", "help")
+        set_role(where, "help")
         layout.addWidget(where)
         listing = QLabel("<br>".join(entry_line(e) for e in library.entries))
         listing.setObjectName("pref_protocols_list")

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkscreen.ui.style import BANNER, give_sheet, repolish
+
 QWIDGETSIZE_MAX = 16777215
 #: Up to this many lines of changes are shown unfolded when the record opens.
 UNFOLDED_LINES = 4
@@ -49,6 +51,7 @@ class RecordBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("record_banner_box")
+        give_sheet(self, BANNER)  # its labels and scroll area too
         # never taller than its lines: the questions below get every spare pixel
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = self._layout = QVBoxLayout(self)
@@ -97,11 +100,7 @@ class RecordBanner(QFrame):
             if (widget.property("banner") or "") == state:  # no state yet: "" (no style)
                 continue
             widget.setProperty("banner", state)
-            # Styled again when already shown; otherwise when first shown (a new screening's
-            # empty banner never touches QStyle from Python: see StatusBadge.set_status).
-            if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+            repolish(widget)
         self._count = sum(len(lines) for _, lines in changes)
         if self._count and self._clear_viewport:
             # When there are changes to show, not at start-up: the first viewport() call from

@@ -34,6 +34,7 @@ from nkscreen.records.state_words import state_words
 from nkscreen.records.store import RecordStore, RecordSummary
 from nkscreen.records.verification import VerificationState
 from nkscreen.ui.i18n import current_language, qt_locale, reason_text, reasons_text
+from nkscreen.ui.style import set_role
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -157,7 +158,7 @@ class RecordsBrowser(QWidget):
         # (never as a dialog at every start); damaged files are rows of their own.
         self.trust_warning = QLabel("")
         self.trust_warning.setObjectName("records_trust_warning")
-        self.trust_warning.setProperty("role", "error")
+        set_role(self.trust_warning, "error")
         self.trust_warning.setWordWrap(True)
         self.trust_warning.hide()
         layout.addWidget(self.trust_warning)

@@ -44,6 +44,7 @@ from nkscreen.records.meanings import statement as meaning_statement
 from nkscreen.records.model import MEANING_STATEMENTS, Meaning
 from nkscreen.records.trust import SiteTrust, TrustError, load_trusted, trust_first_identity
 from nkscreen.ui.i18n import current_language, label_separator
+from nkscreen.ui.style import set_role
 
 
 class IdentityDialog(QDialog):
@@ -81,7 +82,7 @@ class IdentityDialog(QDialog):
         form.addRow(QCoreApplication.translate("SignDialog", "Passphrase again"), self.confirm)
         self.error = QLabel("")
         self.error.setObjectName("identity_error")
-        self.error.setProperty("role", "error")
+        set_role(self.error, "error")
         self.error.setWordWrap(True)
         form.addRow(self.error)
         buttons = QDialogButtonBox(
@@ -198,7 +199,7 @@ class SignDialog(QDialog):
         layout.addLayout(pass_form)
         self.error = QLabel("")
         self.error.setObjectName("sign_error")
-        self.error.setProperty("role", "error")
+        set_role(self.error, "error")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(

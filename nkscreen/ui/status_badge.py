@@ -1,7 +1,7 @@
 """A status badge: icon + word + colour (never colour alone) with the status as a Qt property.
 
 Tests and screen readers read the ``status`` property and the text; sighted users get a colour
-that matches. The property drives the style sheet, so one style serves every badge.
+that matches. The badge's own style sheet gives the colour (nkscreen.ui.style.badge_sheet).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from nkscreen.core.status import WORDS_CONTEXT, words
+from nkscreen.ui.style import badge_sheet
 
 
 def badge_text(status: str) -> str:
@@ -33,9 +34,4 @@ class StatusBadge(QLabel):
         self.setProperty("status", status)
         self.setText(badge_text(status))
         self.setAccessibleName(self.text())
-        # The style sheet picks the colour by the property: a badge already shown is styled
-        # again; one not shown yet is styled when it first is (touching its QStyle from Python
-        # costs ten milliseconds the first time, a tenth of the start-up budget).
-        if self.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-            self.style().unpolish(self)
-            self.style().polish(self)
+        self.setStyleSheet(badge_sheet(status))

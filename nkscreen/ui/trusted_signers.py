@@ -53,6 +53,7 @@ from nkscreen.records.trust import (
     setup_administrator,
 )
 from nkscreen.ui import dialogs
+from nkscreen.ui.style import set_role
 
 
 class TrustedSignersBox(QGroupBox):
@@ -155,7 +156,7 @@ class TrustedSignersBox(QGroupBox):
                 "becomes it, or set one up.",
             )
         self.state.setText(text)
-        self.state.setProperty("role", "error" if self.trust_error else "")
+        set_role(self.state, "error" if self.trust_error else "")
         can_setup = admin is None and (self.trust_error is None or legacy)
         self.buttons["trusted_setup"].setVisible(can_setup)
         for name in ("trusted_add", "trusted_add_local", "trusted_remove"):

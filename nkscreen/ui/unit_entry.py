@@ -26,6 +26,7 @@ from nkscreen.core.units import (
     to_field_unit,
 )
 from nkscreen.ui.field_editors import FieldEditor
+from nkscreen.ui.style import set_role
 
 
 class UnitEntryEditor(FieldEditor):
@@ -56,7 +57,7 @@ class UnitEntryEditor(FieldEditor):
         layout.addWidget(self.units)
         self.both = QLabel("", box)
         self.both.setObjectName(f"{field.id}__both")
-        self.both.setProperty("role", "derived")
+        set_role(self.both, "derived")
         layout.addWidget(self.both)
         layout.addStretch(1)
         self.widget = box

@@ -47,6 +47,7 @@ from nkscreen.ui.field_editors import FieldEditor, make_editor
 from nkscreen.ui.i18n import label_separator, list_separator, shown_uln_source
 from nkscreen.ui.navigator_wrap import centred
 from nkscreen.ui.status_badge import StatusBadge
+from nkscreen.ui.style import set_role
 from nkscreen.ui.summary_page import SummaryPage
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
     label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if role:
-        label.setProperty("role", role)
+        set_role(label, role)
     return label
 
 

@@ -1,0 +1,86 @@
+"""The look that carries meaning, without an application style sheet (issue 14): status
+colours on the badges, the chosen answer, message roles, and the amber focus ring that follows
+the keyboard without moving anything."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
+
+from nkscreen.ui import focus_ring
+from nkscreen.ui.style import FOCUS_COLOUR
+
+pytestmark = pytest.mark.gui
+
+
+def _pixel(widget, x: int, y: int) -> QColor:
+    return widget.window().grab().toImage().pixelColor(widget.mapTo(widget.window(), _pt(x, y)))
+
+
+def _pt(x: int, y: int):
+    from PySide6.QtCore import QPoint
+
+    return QPoint(x, y)
+
+
+def test_no_application_style_sheet(window):
+    # One for the whole application would style (and slow) every widget: see nkscreen.ui.style.
+    assert QApplication.instance().styleSheet() == ""
+
+
+def test_the_focus_ring_follows_tab_and_moves_nothing(window, qtbot):
+    window.new_assessment()
+    view = window.assessment
+    view.go_to_page(0)
+    first = QApplication.focusWidget()
+    assert isinstance(first, QLineEdit)
+    ring = focus_ring.ring()
+    assert ring is not None
+    assert ring.isVisible()
+    assert ring.parentWidget() is first
+    assert ring.geometry() == first.rect()
+    qtbot.waitUntil(lambda: _pixel(first, 0, first.height() // 2) == QColor(FOCUS_COLOUR))
+    before = {w: w.geometry() for w in view.pages[0].body.findChildren(QLineEdit)}
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    second = QApplication.focusWidget()
+    assert second is not first
+    assert focus_ring.ring().parentWidget() is second
+    assert {w: w.geometry() for w in before} == before  # nothing moved or resized
+    assert _pixel(first, 0, first.height() // 2) != QColor(FOCUS_COLOUR)
+
+
+def test_the_ring_hides_on_a_widget_that_takes_no_typing(window, qtbot):
+    window.new_assessment()
+    assert focus_ring.ring() is not None
+    window.assessment.navigator.setFocus()
+    qtbot.waitUntil(lambda: not focus_ring.ring().isVisible())
+
+
+def test_badges_and_chosen_answers_keep_their_colours(window, qtbot):
+    window.new_assessment()
+    view = window.assessment
+    view.go_to_criterion("I2")
+    badge = window.findChild(QLabel, "status_I2")
+    yes = next(
+        b
+        for b in window.findChildren(QPushButton)
+        if b.objectName().endswith("__yes") and b.isVisible()
+    )
+    assert badge.property("status") == "unknown"
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    assert badge.property("status") == "met"
+    qtbot.waitUntil(lambda: _pixel(badge, 4, badge.height() // 2) == QColor("#dff3e0"))
+    assert _pixel(yes, yes.width() // 2, 3) == QColor("#2f5d8a")  # the chosen answer
+
+
+def test_a_message_role_colours_its_line(window):
+    from nkscreen.ui.style import set_role
+
+    label = QLabel("x", window)
+    set_role(label, "error")
+    assert label.property("role") == "error"
+    assert "#a30f0f" in label.styleSheet()
+    set_role(label, "help")
+    assert label.property("role") == "help"
