@@ -109,8 +109,22 @@ LOCALE_TEMPLATES: Final[dict[str, dict[str, str]]] = {
 sentences.register(TEMPLATES, TEMPLATES_ZH_CN)
 
 
-class Reason(Sentence):
-    """A records-layer sentence: the English text itself, with its id and parameters.
+class RecordSentence(Sentence):
+    """A records-layer sentence (an error, a reason): a :class:`~nkscreen.sentences.Sentence`
+    whose ``meaning`` parameter, a signature meaning's id, is shown by its name in another
+    language (English shows the id, as its sentences always did)."""
+
+    @classmethod
+    def _shown(cls, params: Mapping[str, Param], locale: str) -> dict[str, Any]:
+        shown = super()._shown(params, locale)
+        if locale != ENGLISH and isinstance(shown.get("meaning"), str):
+            # A signature's meaning is an id; English shows it as it is (today's sentences).
+            shown["meaning"] = NAMES.get(locale, {}).get(shown["meaning"], shown["meaning"])
+        return shown
+
+
+class Reason(RecordSentence):
+    """Why a record is not plainly valid: the English text itself, with its id and parameters.
 
     ``Reason("chain.missing", version=1, linked_from=2) == "version 1 missing (version 2
     amends it)"``; :func:`render` gives it in another language.
@@ -122,14 +136,6 @@ class Reason(Sentence):
         self = super().__new__(cls, reason_id, **params)
         assert isinstance(self, Reason)
         return self
-
-    @classmethod
-    def _shown(cls, params: Mapping[str, Param], locale: str) -> dict[str, Any]:
-        shown = super()._shown(params, locale)
-        if locale != ENGLISH and isinstance(shown.get("meaning"), str):
-            # A signature's meaning is an id; English shows it as it is (today's sentences).
-            shown["meaning"] = NAMES.get(locale, {}).get(shown["meaning"], shown["meaning"])
-        return shown
 
 
 def to_json(text: str) -> dict[str, Any] | None:
@@ -163,6 +169,7 @@ __all__ = [
     "TEMPLATES",
     "TEMPLATES_ZH_CN",
     "Reason",
+    "RecordSentence",
     "from_json",
     "join",
     "placeholders",
