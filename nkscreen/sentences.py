@@ -90,17 +90,24 @@ def join(texts: tuple[str, ...] | list[str], locale: str) -> str:
     return _SEPARATORS.get(locale, "; ").join(render(t, locale) for t in texts)
 
 
-def error_text(exc: BaseException, locale: str) -> str:
-    """What ``exc`` says, in ``locale`` when it was raised with a :class:`Sentence` (its only
-    argument, or an ``OSError``'s ``strerror``); ``str(exc)`` otherwise."""
-    said: object = None
+def said(exc: BaseException) -> str:
+    """What ``exc`` says: the :class:`Sentence` it was raised with (its only argument, or an
+    ``OSError``'s ``strerror``) when it says exactly that, else ``str(exc)``. A sentence that
+    embeds another error's text passes this as the parameter, so both are translated."""
+    given: object = None
     if len(exc.args) == 1:
-        said = exc.args[0]
+        given = exc.args[0]
     elif isinstance(exc, OSError):
-        said = exc.strerror
-    if isinstance(said, Sentence) and str(said) == str(exc):
-        return said.in_locale(locale)
+        given = exc.strerror
+    if isinstance(given, Sentence) and str(given) == str(exc):
+        return given
     return str(exc)
+
+
+def error_text(exc: BaseException, locale: str) -> str:
+    """What ``exc`` says, in ``locale`` when it was raised with a :class:`Sentence`;
+    ``str(exc)`` otherwise. The one call for showing a records-layer error to a person."""
+    return render(said(exc), locale)
 
 
 def placeholders(template: str) -> set[str]:
@@ -116,4 +123,5 @@ __all__ = [
     "placeholders",
     "register",
     "render",
+    "said",
 ]

@@ -44,7 +44,7 @@ from nkscreen.safe_files import (
     lone_surrogate_path,
     read_document,
 )
-from nkscreen.sentences import Sentence
+from nkscreen.sentences import Sentence, said
 
 RECORD_FORMAT: Final = "nkscreen-screening-record"
 DRAFT_FORMAT: Final = "nkscreen-draft"
@@ -364,8 +364,8 @@ def parse_json_document(data: bytes) -> Any:
             "not_json", Sentence("format.not_json", line=exc.lineno, column=exc.colno)
         ) from None
     except ValueError as exc:  # NaN, a duplicated key, an integer of thousands of digits
-        said = exc.args[0] if len(exc.args) == 1 else None
-        error = said if isinstance(said, Sentence) and said == str(exc) else clip(str(exc), 200)
+        error = said(exc)
+        error = error if isinstance(error, Sentence) else clip(error, 200)
         raise RecordFormatError("invalid", Sentence("format.not_valid", error=error)) from None
     where = lone_surrogate_path(text, value)
     if where is not None:

@@ -50,7 +50,7 @@ from nkscreen.records.oslock import remove_free_lock_files
 from nkscreen.records.reasons import RecordSentence
 from nkscreen.records.verification import Verification, VerificationState
 from nkscreen.safe_files import FileRefusedError, read_document
-from nkscreen.sentences import Sentence
+from nkscreen.sentences import said
 
 if TYPE_CHECKING:
     from nkscreen.records.journal import JournalEvent
@@ -152,13 +152,6 @@ def sibling_versions(folder: Path, assessment_id: str) -> dict[int, VersionRef]:
         if record.assessment_id == assessment_id and record.version == int(match["version"]):
             found[record.version] = VersionRef.of(path.name, raw, record)
     return found
-
-
-def _said(exc: BaseException) -> str:
-    """What ``exc`` says, as the sentence it was raised with when it was (so that it can
-    still be rendered in another language inside the sentence that embeds it)."""
-    said = exc.args[0] if len(exc.args) == 1 else None
-    return said if isinstance(said, Sentence) and said == str(exc) else str(exc)
 
 
 @dataclass(frozen=True)
@@ -388,7 +381,7 @@ class RecordStore:
         except JournalError as exc:
             _log.warning("journal not updated for %s: %s", path.name, exc)
             self.journal_error = RecordSentence(
-                "store.journal_failed", name=path.name, error=_said(exc)
+                "store.journal_failed", name=path.name, error=said(exc)
             )
 
     def _check_overwrite(self, path: Path, record: RecordV1, new_raw: dict[str, Any]) -> int:
@@ -401,7 +394,7 @@ class RecordStore:
             old_raw, old = read_record_file(path, within=self.base)
         except RecordFormatError as exc:
             raise RecordReadOnlyError(
-                RecordSentence("store.unreadable_existing", name=path.name, reason=_said(exc))
+                RecordSentence("store.unreadable_existing", name=path.name, reason=said(exc))
             ) from None
         if old.record_id != record.record_id:
             if record.previous is not None and old.is_signed:
@@ -441,7 +434,7 @@ class RecordStore:
             _, prev = read_record_file(prev_path, within=self.base)
         except RecordFormatError as exc:
             raise RecordReadOnlyError(
-                RecordSentence("store.previous_unreadable", reason=_said(exc))
+                RecordSentence("store.previous_unreadable", reason=said(exc))
             ) from None
         if prev.record_id != previous.record_id or not prev.is_signed:
             raise RecordReadOnlyError(RecordSentence("store.not_latest"))
