@@ -25,6 +25,7 @@ TEMPLATES: Final[dict[str, str]] = {
     "is {limit:,})",
     "file.link_outside": "this is a link to a file outside {folder}, which is not read",
     "file.too_deep": "the data is nested more than {limit} levels deep, which no nkscreen file is",
+    "file.problem": "{path}: {problem}",
 }
 
 TEMPLATES_ZH_CN: Final[dict[str, str]] = {
@@ -41,6 +42,7 @@ TEMPLATES_ZH_CN: Final[dict[str, str]] = {
     "file.too_large": "文件太大，不可能是 nkscreen 文件（{size:,} 字节；上限为 {limit:,} 字节）",
     "file.link_outside": "这是指向 {folder} 之外文件的链接，不予读取",
     "file.too_deep": "数据嵌套超过 {limit} 层，nkscreen 文件不会如此",
+    "file.problem": "{path}：{problem}",
 }
 
 sentences.register(TEMPLATES, TEMPLATES_ZH_CN)

@@ -23,6 +23,7 @@ from nkscreen.records.atomic import atomic_write
 from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
 from nkscreen.records.verification import SignatureCheck, Verification
 from nkscreen.safe_files import FileRefusedError, check_json_text, read_document
+from nkscreen.sentences import said
 
 if TYPE_CHECKING:
     from nkscreen.records.model import RecordV1
@@ -150,7 +151,7 @@ def summarize(
     try:
         raw, record = read_record_file(path, within=within)
     except RecordFormatError as exc:
-        return RecordSummary(path.parent, path.name, error=str(exc), error_kind=exc.kind)
+        return RecordSummary(path.parent, path.name, error=said(exc), error_kind=exc.kind)
     named = (roles or {}).get(record.protocol.id, {})
 
     def answer(role: str) -> str:

@@ -273,7 +273,7 @@ class RecordStore:
         try:
             trusted = load_trusted(paths.trusted_signers_path(self.base))
         except TrustError as exc:
-            self._trusted_error = str(exc)
+            self._trusted_error = said(exc)
             return None
         self._trusted_error = None
         return trusted
@@ -519,7 +519,7 @@ class RecordStore:
                 draft: DraftV1 | None = parse_draft(parse_json_document(self._draft_bytes(path)))
                 error = None
             except RecordFormatError as exc:
-                draft, error = None, str(exc)
+                draft, error = None, said(exc)
             in_use = draft is not None and self.lock(draft.assessment_id).in_use()
             result.append(DraftSummary(path, draft, error, in_use))
         result.sort(key=lambda d: d.draft.updated_at.isoformat() if d.draft else "", reverse=True)

@@ -88,7 +88,7 @@ def test_nkscreen_pdf_in_chinese_prints_every_criterion(
     assert run(zh_data_dir, str(loaded.path), "-o", str(out), "--lang", "zh_CN") == 0
     captured = capsys.readouterr()
     assert captured.err == ""
-    assert f"{out} (3 pages, A4)" in captured.out  # summary, answers, criteria as registered
+    assert f"{out}（3 页，A4）" in captured.out  # summary, answers, criteria as registered
     pdf = read_pdf(out.read_bytes())
     flat = tight(pdf.flat)
     summary = tight(pdf.page_flat(0))
