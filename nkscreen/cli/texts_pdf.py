@@ -41,7 +41,7 @@ ZH_CN: Final[dict[str, str]] = {
     "pdf.protocol": "{record}：无法使用该记录的方案：{why} 未写入任何内容。",
     "pdf.settings": "无法读取研究中心设置（{problem}）；打印时不注明研究中心名称，使用 A4 纸，"
     "时间按本计算机的时区显示。",
-    "pdf.translation": "无法以 {language} 打印：方案的翻译无法使用：{problem}",
+    "pdf.translation": "无法打印 {language} 版本：方案的翻译无法使用：{problem}",
     "pdf.cannot_write": "无法写入 {output}：{problem}",
     "pdf.written_one": "{output}（{pages} 页，{page_size}）",
     "pdf.written": "{output}（{pages} 页，{page_size}）",
