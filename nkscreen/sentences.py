@@ -110,6 +110,51 @@ def error_text(exc: BaseException, locale: str) -> str:
     return render(said(exc), locale)
 
 
+def to_json(text: str | None) -> dict[str, Any] | None:
+    """A sentence's id and parameters (nested sentences too) for a cache, or None."""
+    if not isinstance(text, Sentence):
+        return None
+    params: dict[str, Any] = {}
+    for key, value in text.params.items():
+        if isinstance(value, Sentence):
+            params[key] = to_json(value)
+        elif isinstance(value, str | int):
+            params[key] = value if isinstance(value, int) else str(value)
+        else:
+            return None
+    return {"id": text.id, "params": params}
+
+
+def from_json(text: str, data: object) -> str:
+    """``text`` as a :class:`Sentence` again from :func:`to_json`'s ``data``; the text as it
+    is when ``data`` is missing, unknown or does not give back exactly ``text``."""
+    try:
+        sentence = _rebuilt(data)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return text
+    return sentence if sentence is not None and sentence == text else text
+
+
+def _rebuilt(data: object) -> Sentence | None:
+    if not isinstance(data, dict) or data.get("id") not in TABLES[ENGLISH]:
+        return None
+    params = data.get("params")
+    if not isinstance(params, dict):
+        return None
+    shown: dict[str, Param] = {}
+    for key, value in params.items():
+        if isinstance(value, dict):
+            nested = _rebuilt(value)
+            if nested is None:
+                return None
+            shown[str(key)] = nested
+        elif isinstance(value, str | int) and not isinstance(value, bool):
+            shown[str(key)] = value
+        else:
+            return None
+    return Sentence(str(data["id"]), **shown)
+
+
 def placeholders(template: str) -> set[str]:
     """The parameter names a template uses (the tests compare the languages with this)."""
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
@@ -119,9 +164,11 @@ __all__ = [
     "TABLES",
     "Sentence",
     "error_text",
+    "from_json",
     "join",
     "placeholders",
     "register",
     "render",
     "said",
+    "to_json",
 ]

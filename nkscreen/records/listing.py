@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from nkscreen import __version__, paths
+from nkscreen import __version__, paths, sentences
 from nkscreen.records.atomic import atomic_write
 from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
 from nkscreen.records.verification import SignatureCheck, Verification
@@ -99,6 +99,7 @@ class RecordSummary:
     def _cache_json(self) -> dict[str, Any]:
         return {
             "error": self.error,
+            "error_said": sentences.to_json(self.error),
             "error_kind": self.error_kind,
             "assessment_id": self.assessment_id,
             "record_id": self.record_id,
@@ -118,7 +119,7 @@ class RecordSummary:
         return cls(
             folder=folder,
             file_name=name,
-            error=data["error"],
+            error=_cached_error(data["error"], data.get("error_said")),
             error_kind=data["error_kind"],
             assessment_id=str(data["assessment_id"]),
             record_id=str(data["record_id"]),
@@ -189,6 +190,11 @@ def _judge_versions(summaries: list[RecordSummary]) -> None:
         s.standing = standing_of(s.ref, by_assessment.get(s.assessment_id, {}))
         if s.verification is not None:
             s.verification = with_chain(s.verification, s.standing)
+
+
+def _cached_error(error: object, said: object) -> str | None:
+    """A cached file's error, the sentence it was again (so it is shown in any language)."""
+    return None if error is None else sentences.from_json(str(error), said)
 
 
 def folder_problem(folder: Path, exc: OSError) -> str:

@@ -231,3 +231,14 @@ def test_identity_list_names_a_damaged_identity_file_in_chinese(cli, data_dir: P
     assert "已跳过：签名身份文件 broken.json 无法使用：文件是空的。" in err
     _, _, err = cli("identity", "list", lang=None)
     assert "skipped: Identity file broken.json is unusable: the file is empty." in err
+
+
+def test_a_damaged_file_listed_from_the_index_still_says_why_in_chinese(data_dir: Path) -> None:
+    damaged = paths.records_dir(data_dir) / ("0" * 32 + ".v1.json")
+    damaged.parent.mkdir(parents=True)
+    damaged.write_text("", "utf-8")
+    for _ in range(2):  # read, then from the index a new store (the next start) writes
+        (listed,) = RecordStore(data_dir).list_records()
+        assert listed.error == "the file is empty"
+        assert render(listed.error, "zh_CN") == "文件是空的"
+    assert "error_said" in RecordStore(data_dir).index_path.read_text("utf-8")
