@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from nkscreen import __version__, paths, sentences
+from nkscreen.records import texts_files as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.atomic import atomic_write
 from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
+from nkscreen.records.reasons import RecordSentence
 from nkscreen.records.verification import SignatureCheck, Verification
 from nkscreen.safe_files import FileRefusedError, check_json_text, read_document
 from nkscreen.sentences import said
@@ -199,8 +201,9 @@ def _cached_error(error: object, said: object) -> str | None:
 
 def folder_problem(folder: Path, exc: OSError) -> str:
     if isinstance(exc, NotADirectoryError):
-        return f"{folder} cannot be listed: it, or a folder above it, is a file."
-    return f"{folder} cannot be listed: {exc.strerror or exc}."
+        return RecordSentence("listing.under_file", folder=str(folder))
+    error = exc.strerror if isinstance(exc.strerror, str) and exc.strerror else str(exc)
+    return RecordSentence("listing.unreadable", folder=str(folder), error=error)
 
 
 def _stat_key(entry: os.DirEntry[str]) -> list[int]:

@@ -38,6 +38,8 @@ TEMPLATES: Final[dict[str, str]] = {
     "format.draft_malformed": "the draft is malformed: {problems}",
     "format.draft_malformed_more": "the draft is malformed: {problems} (and {more} more)",
     "format.draft_unreadable": "cannot read the draft: {reason}",
+    "listing.under_file": "{folder} cannot be listed: it, or a folder above it, is a file.",
+    "listing.unreadable": "{folder} cannot be listed: {error}.",
 }
 
 TEMPLATES_ZH_CN: Final[dict[str, str]] = {
@@ -66,6 +68,8 @@ TEMPLATES_ZH_CN: Final[dict[str, str]] = {
     "format.draft_malformed": "草稿格式有误：{problems}",
     "format.draft_malformed_more": "草稿格式有误：{problems}（另有 {more} 处）",
     "format.draft_unreadable": "无法读取草稿：{reason}",
+    "listing.under_file": "无法列出 {folder}：它或其上级的某个文件夹是文件。",
+    "listing.unreadable": "无法列出 {folder}：{error}。",
 }
 
 sentences.register(TEMPLATES, TEMPLATES_ZH_CN)

@@ -196,7 +196,7 @@ class RecordsBrowser(QWidget):
 
     def refresh(self) -> None:
         self.summaries = self.store.list_records()
-        problems = [self.store.listing_error] if self.store.listing_error else []
+        problems = [said_text(self.store.listing_error)] if self.store.listing_error else []
         if self.store.trusted_error:
             problems.append(
                 QCoreApplication.translate(
