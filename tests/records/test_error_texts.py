@@ -41,8 +41,8 @@ def _english_words(template: str) -> set[str]:
 
 def test_every_sentence_has_a_chinese_template_with_the_same_parameters() -> None:
     # Every table is registered by the modules that raise its sentences.
-    import nkscreen.records.store  # noqa: F401
-    import nkscreen.records.trust  # noqa: F401
+    import nkscreen.records.store
+    import nkscreen.records.trust
     import nkscreen.settings  # noqa: F401
     from nkscreen.records import folder_check, public_identity  # noqa: F401
 
