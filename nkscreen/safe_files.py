@@ -22,6 +22,9 @@ import stat
 from pathlib import Path
 from typing import Final
 
+from nkscreen import safe_files_texts as _texts  # noqa: F401  (registers the sentences)
+from nkscreen.sentences import Sentence
+
 #: Refuse to read anything larger: a record is a few kB, a case file less, and listing must
 #: survive a stray multi-gigabyte file dropped into the folder.
 MAX_DOCUMENT_BYTES: Final = 8 * 1024 * 1024
@@ -58,34 +61,36 @@ class FileRefusedError(Exception):
 
 def _describe_special(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "this is a folder, not a file"
+        return Sentence("file.folder")
     if stat.S_ISFIFO(mode):
-        return "this is a named pipe (FIFO), not a file"
+        return Sentence("file.fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "this is a device, not a file"
+        return Sentence("file.device")
     if stat.S_ISSOCK(mode):
-        return "this is a socket, not a file"
-    return "this is not a regular file"
+        return Sentence("file.socket")
+    return Sentence("file.special")
 
 
 def _refusal_for(exc: OSError) -> FileRefusedError:
     if exc.errno == errno.ENOENT:
-        return FileRefusedError("missing", "the file does not exist")
+        return FileRefusedError("missing", Sentence("file.missing"))
     if exc.errno == errno.ENOTDIR:
-        return FileRefusedError("missing", "a folder on its path is a file, not a folder")
+        return FileRefusedError("missing", Sentence("file.path_not_folder"))
     if exc.errno == errno.EISDIR:
-        return FileRefusedError("not_a_file", "this is a folder, not a file")
+        return FileRefusedError("not_a_file", Sentence("file.folder"))
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return FileRefusedError("unreadable", "no permission to read the file")
+        return FileRefusedError("unreadable", Sentence("file.no_permission"))
     if exc.errno == errno.ELOOP:
-        return FileRefusedError("outside", "this is a link that was changed while reading it")
-    return FileRefusedError("unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return FileRefusedError("outside", Sentence("file.link_changed"))
+    return FileRefusedError(
+        "unreadable", Sentence("file.cannot_read", error=str(exc.strerror or exc))
+    )
 
 
 def _too_large(size: int, limit: int) -> FileRefusedError:
     return FileRefusedError(
         "too_large",
-        f"the file is too large to be an nkscreen file ({size:,} bytes; the limit is {limit:,})",
+        Sentence("file.too_large", size=size, limit=limit),
     )
 
 
@@ -93,9 +98,7 @@ def _resolve_link(path: Path, within: Path | None) -> Path:
     """Where a link points; refused if ``within`` is given and the target is outside it."""
     target = Path(os.path.realpath(path))
     if within is not None and not target.is_relative_to(os.path.realpath(within)):
-        raise FileRefusedError(
-            "outside", f"this is a link to a file outside {within}, which is not read"
-        )
+        raise FileRefusedError("outside", Sentence("file.link_outside", folder=str(within)))
     return target
 
 
@@ -160,9 +163,7 @@ class JsonDepthError(ValueError):
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        super().__init__(
-            f"the data is nested more than {limit} levels deep, which no nkscreen file is"
-        )
+        super().__init__(Sentence("file.too_deep", limit=limit))
 
 
 # A JSON string, or an unterminated one running to the end: this never fails to match once it

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from nkscreen import paths
 from nkscreen.safe_files import FileRefusedError, read_document
+from nkscreen.sentences import Sentence
 
 if TYPE_CHECKING:
     from nkscreen.core.protocol import Protocol
@@ -170,13 +171,13 @@ def load_settings(path: Path) -> SiteSettings:
     except FileRefusedError as exc:
         if exc.kind == "missing" and not path.is_symlink():
             return example_settings()
-        raise SettingsError(f"{path}: {exc.reason}") from None
+        raise SettingsError(Sentence("file.problem", path=str(path), problem=exc.reason)) from None
     from nkscreen.settings_schema import InvalidSettingsError, settings_from_json
 
     try:
         return settings_from_json(data)
     except InvalidSettingsError as exc:
-        raise SettingsError(f"{path}: {exc}") from None
+        raise SettingsError(Sentence("file.problem", path=str(path), problem=str(exc))) from None
 
 
 def settings_to_json(settings: SiteSettings) -> dict[str, Any]:

@@ -11,15 +11,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error
+from nkscreen.cli.texts import language, say
 from nkscreen.core.casefile import CaseFileError, read_case
 from nkscreen.core.engine import evaluate
 from nkscreen.core.library import ProtocolLibrary
 from nkscreen.core.protocol import ProtocolError
+from nkscreen.language import ENGLISH
 from nkscreen.safe_files import clip
+
+if TYPE_CHECKING:
+    from nkscreen.core.answers import FieldMessage
+    from nkscreen.core.messages import Message
+    from nkscreen.core.protocol import Protocol
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,27 +46,41 @@ def run_evaluate(path: str, out: TextIO, library: ProtocolLibrary | None = None)
         case = read_case(path, library)
         protocol = case.protocol
     except CaseFileError as exc:
-        error(f"{path}: {exc.message}", prefixed=False)
+        error(say("evaluate.case", path=path, problem=_message(exc.message)), prefixed=False)
         return ExitCode.UNUSABLE
     except ProtocolError as exc:
-        error(f"protocol file is invalid: {exc}", prefixed=False)
+        error(say("evaluate.protocol", problem=exc), prefixed=False)
         return ExitCode.UNUSABLE
     try:
         result = evaluate(protocol, case.answers)
     except Exception as exc:  # a defect of ours: one line for the user, not a traceback
-        error(
-            f"{path}: internal error while evaluating ({type(exc).__name__}: "
-            f"{clip(str(exc), 200)}); please report it",
-            prefixed=False,
-        )
+        kind, detail = type(exc).__name__, clip(str(exc), 200)
+        error(say("evaluate.internal", path=path, kind=kind, detail=detail), prefixed=False)
         return ExitCode.INTERNAL
     if result.errors:
         for problem in result.errors:
-            error(str(problem), prefixed=False)
+            error(_field_problem(problem, protocol), prefixed=False)
         return ExitCode.UNUSABLE
     json.dump(result.to_json(), out, indent=1, ensure_ascii=False)
     out.write("\n")
     return ExitCode.OK
+
+
+def _message(message: Message, protocol: Protocol | None = None) -> str:
+    """A core message in this run's language (English exactly as ``str(message)``)."""
+    if language() == ENGLISH:
+        return str(message)
+    from nkscreen.cli.sign import message_text
+
+    return message_text(message, protocol)
+
+
+def _field_problem(problem: FieldMessage, protocol: Protocol) -> str:
+    if language() == ENGLISH:
+        return str(problem)
+    return say(
+        "case.field_problem", field=clip(problem.field), problem=_message(problem.message, protocol)
+    )
 
 
 __all__ = ["add_commands", "cmd_evaluate", "run_evaluate"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error, print_table
 from nkscreen.cli.signers import read_passphrase, site_trust, unlock_or_report
-from nkscreen.cli.texts import columns, say
+from nkscreen.cli.texts import columns, say, shown
 from nkscreen.records.atomic import StorageError, describe_os_error
 from nkscreen.records.identity import (
     MIN_PASSPHRASE_LENGTH,
@@ -112,10 +112,10 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
             trusted_path, identity, passphrase
         )
     except IdentityError as exc:
-        error(str(exc))
+        error(shown(exc))
         return ExitCode.UNUSABLE
     except StorageError as exc:
-        error(str(exc))
+        error(shown(exc))
         return ExitCode.FAILED
     except OSError as exc:  # the identities folder itself could not be made
         error(say("identity.not_created", problem=describe_os_error(exc, folder / "x")))
@@ -196,7 +196,7 @@ def cmd_identity_export(args: argparse.Namespace) -> int:
             identity = find_identity(folder, args.user_id)
         data = export_public_identity(identity)
     except IdentityError as exc:
-        error(str(exc))
+        error(shown(exc))
         return ExitCode.UNUSABLE
     sys.stdout.write(data.decode("utf-8"))
     return ExitCode.OK
@@ -239,7 +239,7 @@ def cmd_identity_trust(args: argparse.Namespace) -> int:
         subject = _trust_subject(args, folder)
         admin_file = _administrator_for(args, base, trust, trust_error)
     except IdentityError as exc:
-        error(str(exc))
+        error(shown(exc))
         return ExitCode.UNUSABLE
     setting_up = trust.administrator is None
     if subject is None and not setting_up:
@@ -278,7 +278,7 @@ def cmd_identity_trust(args: argparse.Namespace) -> int:
             setup_administrator(trusted_path, unlocked, carried)
         added = add_trusted(trusted_path, subject, unlocked) if subject is not None else False
     except IdentityError as exc:
-        error(str(exc))
+        error(shown(exc))
         return ExitCode.UNUSABLE
     except (StorageError, OSError) as exc:
         error(
@@ -314,7 +314,7 @@ def cmd_identity_untrust(args: argparse.Namespace) -> int:
             raise TrustError(say("trust.no_fingerprint", fingerprint=args.fingerprint))
         admin_file = administrator_identity(folder, trust)
     except IdentityError as exc:
-        error(str(exc))
+        error(shown(exc))
         return ExitCode.UNUSABLE
     print(
         say("untrust.asking", name=entry.name, user_id=entry.user_id, role=entry.role),
@@ -326,7 +326,7 @@ def cmd_identity_untrust(args: argparse.Namespace) -> int:
     try:
         remove_trusted(trusted_path, wanted, unlocked)
     except IdentityError as exc:
-        error(str(exc))
+        error(shown(exc))
         return ExitCode.UNUSABLE
     except (StorageError, OSError) as exc:
         error(

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error
+from nkscreen.cli.texts import say
 from nkscreen.records.atomic import StorageError, describe_os_error
 from nkscreen.records.model import RecordFormatError
 from nkscreen.records.signing import VerificationState
@@ -74,31 +75,28 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     base = paths.data_dir(args.data_dir)
     if Path(args.output).is_dir():
-        error(f"{args.output} is a folder: give the PDF a file name (-o FOLDER/summary.pdf).")
+        error(say("pdf.output_folder", output=args.output))
         return ExitCode.UNUSABLE
     store = RecordStore(base)
     trusted = store.trusted()
     if store.trusted_error:
-        error(f"{store.trusted_error} Every signer is treated as untrusted.")
+        error(say("untrusted_everyone", problem=store.trusted_error))
     try:
         loaded = open_record(Path(args.record), trusted)
     except RecordFormatError as exc:
-        error(f"{args.record}: cannot read the record: {exc}")
+        error(say("pdf.unreadable", record=args.record, problem=exc))
         return ExitCode.UNUSABLE
     ref = loaded.record.protocol
     match = ProtocolLibrary.for_data_dir(base).match(ref.id, ref.version, ref.sha256)
     protocol = match.protocol
     if protocol is None:
         why = match.notice(ref.id, ref.version, ref.sha256)
-        error(f"{args.record}: the record's protocol cannot be used: {why} Nothing was written.")
+        error(say("pdf.protocol", record=args.record, why=why))
         return ExitCode.UNUSABLE
     try:
         settings = load_settings(settings_file(base))
     except SettingsError as exc:
-        error(
-            f"site settings unreadable ({exc}); printing without a site name, on A4, "
-            "times in this computer's time zone."
-        )
+        error(say("pdf.settings", problem=exc))
         settings = example_settings()
     page_size = args.page_size or settings.page_size
 
@@ -118,7 +116,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             locale=language,
         )
     except ProtocolTextsError as exc:
-        error(f"cannot print in {language}: the protocol's translation is unusable: {exc}")
+        error(say("pdf.translation", language=language, problem=exc))
         return ExitCode.UNUSABLE
     app = ensure_gui_application()
     from nkscreen.report.fonts import FontError
@@ -129,19 +127,18 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         pages = write_pdf(summary, Path(args.output), page_size)
         blank = unprintable_characters(summary)
     except (StorageError, FontError) as exc:  # their message is a sentence for the user
-        error(f"cannot write {args.output}: {exc}")
+        error(say("pdf.cannot_write", output=args.output, problem=exc))
         return ExitCode.UNUSABLE
     except OSError as exc:
-        error(f"cannot write {args.output}: {describe_os_error(exc, Path(args.output))}")
+        problem = describe_os_error(exc, Path(args.output))
+        error(say("pdf.cannot_write", output=args.output, problem=problem))
         return ExitCode.UNUSABLE
     finally:
         del app
-    print(f"{args.output} ({pages} page{'s' if pages != 1 else ''}, {page_size})")
+    written = "pdf.written_one" if pages == 1 else "pdf.written"
+    print(say(written, output=args.output, pages=pages, page_size=page_size))
     if blank:
-        error(
-            f"no font on this computer has {describe(blank)}: printed as blanks or boxes in "
-            f"{args.output}; install a font that has them and print again."
-        )
+        error(say("pdf.blank", characters=describe(blank), output=args.output))
     return _report_state(loaded)
 
 
@@ -150,20 +147,18 @@ def _report_state(loaded: LoadedRecord) -> int:
     state, reason = loaded.verification.state, loaded.verification.reason
     newer = loaded.standing.superseded
     if newer is not None:
-        error(
-            f"this is version {loaded.record.version}, superseded by version {newer.version} "
-            f"({newer.file_name}); the PDF is marked SUPERSEDED BY VERSION {newer.version}."
-        )
+        version = loaded.record.version
+        error(say("pdf.superseded", version=version, newer=newer.version, file=newer.file_name))
     if state is VerificationState.VALID:
         return ExitCode.OK
     if state is VerificationState.INVALID:
-        error(f"the record's signature is INVALID ({reason}); the PDF is marked SIGNATURE INVALID.")
+        error(say("pdf.invalid", reason=reason))
     elif state is VerificationState.BROKEN_CHAIN:
-        error(f"{reason}; the PDF is marked BROKEN CHAIN.")
+        error(say("pdf.broken_chain", reason=reason))
     elif state is VerificationState.UNTRUSTED:
-        error(f"the signer is not trusted at this site ({reason}).")
+        error(say("pdf.untrusted", reason=reason))
     else:
-        error("the record is not signed; the PDF is marked DRAFT - NOT SIGNED.")
+        error(say("pdf.unsigned"))
     return ExitCode.FAILED
 
 

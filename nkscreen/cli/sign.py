@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error
 from nkscreen.cli.signers import trust_note, unlock_signer
-from nkscreen.cli.texts import language, say
+from nkscreen.cli.texts import language, say, shown
 from nkscreen.records.atomic import LockedError, StorageError, atomic_write, describe_os_error
 from nkscreen.records.lifecycle import RecordReadOnlyError, new_record
 from nkscreen.records.meanings import statement
@@ -228,7 +228,7 @@ def _write_signed(base: Path, signed: RecordV1, output: str | None) -> Path | in
             error(store.journal_error)
         return saved
     except (StorageError, LockedError, RecordReadOnlyError) as exc:
-        error(str(exc))
+        error(shown(exc))
         return ExitCode.FAILED
     except OSError as exc:
         where = Path(output) if output else paths.records_dir(base) / "record.json"

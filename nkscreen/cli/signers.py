@@ -12,7 +12,7 @@ from pathlib import Path
 
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error
-from nkscreen.cli.texts import joined, language, say
+from nkscreen.cli.texts import joined, language, say, shown
 from nkscreen.records.identity import (
     IdentityError,
     IdentityFile,
@@ -29,6 +29,7 @@ from nkscreen.records.trust import (
     TrustError,
     load_trusted,
 )
+from nkscreen.sentences import said
 
 
 def read_passphrase(prompt: str, *, confirm: bool = False) -> str | None:
@@ -53,7 +54,7 @@ def site_trust(base: Path) -> tuple[SiteTrust, str | None]:
     try:
         return load_trusted(paths.trusted_signers_path(base)), None
     except TrustError as exc:
-        return SiteTrust(), str(exc)
+        return SiteTrust(), said(exc)
 
 
 def unlock_or_report(folder: Path, identity: IdentityFile) -> UnlockedIdentity | None:
@@ -92,7 +93,7 @@ def unlock_signer(
     try:
         identity = pick_identity(base, user_id)
     except IdentityError as exc:
-        error(str(exc))
+        error(shown(exc))
         return ExitCode.UNUSABLE
     print(
         say(

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from typing import Final
 
+from nkscreen.cli import texts_pdf
 from nkscreen.language import CHINESE, ENGLISH
+from nkscreen.sentences import Sentence, error_text, render
 
 _EN: Final[dict[str, str]] = {
     # the shared error printer and the entry point
@@ -386,7 +388,10 @@ _ZH_CN: Final[dict[str, str]] = {
 }
 
 #: Every language the command line speaks, by code.
-CLI_TEXTS: Final[dict[str, dict[str, str]]] = {ENGLISH: _EN, CHINESE: _ZH_CN}
+CLI_TEXTS: Final[dict[str, dict[str, str]]] = {
+    ENGLISH: {**_EN, **texts_pdf.EN},
+    CHINESE: {**_ZH_CN, **texts_pdf.ZH_CN},
+}
 
 #: The language of this run (set once by nkscreen.cli.main from --lang / NKSCREEN_LANG).
 _language: list[str] = [ENGLISH]
@@ -403,9 +408,26 @@ def language() -> str:
 
 
 def cli_text(locale: str, key: str, /, **params: object) -> str:
-    """The command line's text ``key`` in ``locale``, its ``{parameters}`` filled."""
-    template = CLI_TEXTS.get(locale, _EN).get(key) or _EN[key]
-    return template.format(**params) if params else template
+    """The command line's text ``key`` in ``locale``, its ``{parameters}`` filled; a parameter
+    that is an error or a sentence of the records layer is given in ``locale`` too."""
+    template = CLI_TEXTS.get(locale, CLI_TEXTS[ENGLISH]).get(key) or CLI_TEXTS[ENGLISH][key]
+    if not params:
+        return template
+    return template.format(**{k: _shown(v, locale) for k, v in params.items()})
+
+
+def _shown(value: object, locale: str) -> object:
+    if isinstance(value, BaseException):
+        return error_text(value, locale)
+    if isinstance(value, Sentence):
+        return render(value, locale)
+    return value
+
+
+def shown(said: BaseException | str) -> str:
+    """An error (or a records-layer sentence) in this run's language: what the commands print
+    for a problem the records layer, the settings or the file reader explained."""
+    return str(_shown(said, _language[0]))
 
 
 def say(key: str, /, **params: object) -> str:
@@ -423,4 +445,13 @@ def joined(items: list[str]) -> str:
     return say("list_separator").join(items)
 
 
-__all__ = ["CLI_TEXTS", "cli_text", "columns", "joined", "language", "say", "use_language"]
+__all__ = [
+    "CLI_TEXTS",
+    "cli_text",
+    "columns",
+    "joined",
+    "language",
+    "say",
+    "shown",
+    "use_language",
+]

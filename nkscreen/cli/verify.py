@@ -14,7 +14,7 @@ from pathlib import Path
 
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error, print_table
-from nkscreen.cli.texts import columns, joined, language, say
+from nkscreen.cli.texts import columns, joined, language, say, shown
 from nkscreen.clock import Zone, format_time, site_zone
 from nkscreen.language import ENGLISH
 from nkscreen.records.chain import Superseded
@@ -285,7 +285,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     store = RecordStore(paths.data_dir(args.data_dir))
     summaries = store.list_records()
     if store.listing_error:
-        error(store.listing_error)
+        error(shown(store.listing_error))
         return ExitCode.UNUSABLE
     if store.trusted_error:
         error(say("untrusted_everyone", problem=store.trusted_error))

@@ -19,8 +19,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Final
 
 from nkscreen.records import oslock
+from nkscreen.records import texts_saving as _texts  # noqa: F401  (registers the sentences)
+from nkscreen.records.reasons import RecordSentence
 
 FILE_MODE = 0o600
 
@@ -48,15 +51,17 @@ class StorageError(OSError):
 
 def describe_os_error(exc: OSError, path: Path) -> str:
     """Turn an OSError into a sentence a ward nurse can act on."""
+    folder = str(path.parent)
     if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
-        return f"the disk holding {path.parent} is full"
+        return RecordSentence("disk.full", folder=folder)
     if exc.errno == errno.EROFS:
-        return f"the folder {path.parent} is on a read-only disk"
+        return RecordSentence("disk.read_only", folder=folder)
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"no permission to write in {path.parent}"
+        return RecordSentence("disk.no_permission", folder=folder)
     if exc.errno == errno.ENOENT:
-        return f"the folder {path.parent} does not exist"
-    return f"{exc.strerror or exc} ({path.parent})"
+        return RecordSentence("disk.no_folder", folder=folder)
+    error = exc.strerror if isinstance(exc.strerror, str) else str(exc)
+    return RecordSentence("disk.other", error=error or str(exc), folder=folder)
 
 
 def _tmp_name(target: Path) -> Path:
@@ -149,11 +154,7 @@ def atomic_write(target: Path, data: bytes, *, overwrite: bool = True) -> None:
     try:
         tmp = _write_tmp(target, data)
     except OSError as exc:
-        raise StorageError(
-            exc.errno,
-            f"Could not save {target.name}: {describe_os_error(exc, target)}. "
-            "Nothing already saved was changed.",
-        ) from exc
+        raise _save_failed(exc, target) from exc
     try:
         if overwrite:
             _replace(tmp, target)
@@ -164,11 +165,14 @@ def atomic_write(target: Path, data: bytes, *, overwrite: bool = True) -> None:
         raise
     except OSError as exc:
         _unlink_quietly(tmp)
-        raise StorageError(
-            exc.errno,
-            f"Could not save {target.name}: {describe_os_error(exc, target)}. "
-            "Nothing already saved was changed.",
-        ) from exc
+        raise _save_failed(exc, target) from exc
+
+
+def _save_failed(exc: OSError, target: Path) -> StorageError:
+    problem = describe_os_error(exc, target)
+    return StorageError(
+        exc.errno, RecordSentence("disk.save_failed", name=target.name, problem=problem)
+    )
 
 
 def _pid_alive(pid: int) -> bool:
@@ -228,9 +232,14 @@ class LockHolder:
     def describe(self) -> str:
         import socket  # here: the socket module takes milliseconds to import at start-up
 
-        where = "this computer" if self.hostname == socket.gethostname() else self.hostname
-        who = f"user {self.user}, " if self.user else ""
-        return f"{who}process {self.pid} on {where}, since {self.since}"
+        where: str = self.hostname
+        if self.hostname == socket.gethostname():
+            where = RecordSentence("lock.this_computer")
+        if self.user:
+            return RecordSentence(
+                "lock.holder_user", user=self.user, pid=self.pid, where=where, since=self.since
+            )
+        return RecordSentence("lock.holder", pid=self.pid, where=where, since=self.since)
 
 
 class LockedError(Exception):
@@ -239,11 +248,17 @@ class LockedError(Exception):
     def __init__(self, what: str, holder: LockHolder | None) -> None:
         self.what = what
         self.holder = holder
-        who = holder.describe() if holder else "another program"
-        super().__init__(
-            f"{what} is open for editing in another window or process ({who}). "
-            "Close it there first, then try again."
-        )
+        who = holder.describe() if holder else RecordSentence("lock.another_program")
+        shown: str = _WHAT.get(what, what)
+        super().__init__(RecordSentence("lock.held", what=shown, who=who))
+
+
+#: What a lock guards, as :class:`FileLock` and the store name it, by its sentence.
+_WHAT: Final[dict[str, str]] = {
+    "This screening": RecordSentence("lock.screening"),
+    "This record": RecordSentence("lock.record"),
+    "The data folder's journal": RecordSentence("lock.journal"),
+}
 
 
 def _current_user() -> str:
@@ -274,11 +289,8 @@ class FileLock:
 
     def _storage_error(self, exc: OSError) -> StorageError:
         # A lock that cannot be taken means the save would fail too: say why, up front.
-        return StorageError(
-            exc.errno,
-            f"Could not save: {describe_os_error(exc, self.path)}. "
-            "Nothing already saved was changed.",
-        )
+        problem = describe_os_error(exc, self.path)
+        return StorageError(exc.errno, RecordSentence("disk.lock_failed", problem=problem))
 
     def read_holder(self) -> LockHolder | None:
         """Who holds the lock, or None if the lock file is missing, empty or unreadable.

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Final
 
 from nkscreen import paths
+from nkscreen.records import texts_journal as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.canonical import CanonicalizationError
 from nkscreen.records.chain import Superseded
 from nkscreen.records.journal import (
@@ -27,10 +28,12 @@ from nkscreen.records.journal import (
 )
 from nkscreen.records.lifecycle import record_hash
 from nkscreen.records.model import RecordFormatError
+from nkscreen.records.reasons import RecordSentence as S
 from nkscreen.records.signing import SignerInfo, VerificationState
 from nkscreen.records.state_words import state_words
 from nkscreen.records.store import LoadedRecord, open_record
 from nkscreen.records.trust import SiteTrust
+from nkscreen.sentences import said
 
 #: Labels of findings that are not a verification state.
 UNREADABLE: Final = "UNREADABLE"
@@ -86,44 +89,35 @@ def _journal_finding(name: str, loaded: LoadedRecord, journal: JournalReading) -
     latest = journal.latest.get(name)
     if latest is None:
         if not journal.exists:
-            why = (
-                "this data folder has no journal (records saved before nkscreen kept one, or "
-                "the journal was deleted)"
-            )
+            why = S("finding.no_journal")
         elif journal.first_at is not None and loaded.record.saved_at < datetime.fromisoformat(
             journal.first_at
         ):
-            why = (
-                f"saved on {loaded.record.saved_at.isoformat()}, before this data folder's "
-                f"journal began on {journal.first_at}"
-            )
+            saved = loaded.record.saved_at.isoformat()
+            why = S("finding.before_journal", saved=saved, begun=journal.first_at)
         else:
-            why = (
-                "it is not in this data folder's journal (written by another program, copied "
-                "in, or its journal entry could not be written)"
-            )
+            why = S("finding.not_journaled")
         return Finding(shown, NOT_JOURNALED, why, True)
     try:
         digest = record_hash(loaded.raw)
     except CanonicalizationError:
-        return Finding(shown, CHANGED, "it holds numbers that cannot be hashed", True)
+        return Finding(shown, CHANGED, S("finding.not_hashable"), True)
     carried = len(loaded.record.signatures)
     most: JournalLine = journal.most_signatures.get(name, latest)
     if carried < most.entry.signatures:
-        plural = "signature" if most.entry.signatures == 1 else "signatures"
-        return Finding(
-            shown,
-            SIGNATURE_REMOVED,
-            f"the journal records {most.entry.signatures} {plural} ({most.describe()}) but "
-            f"the file carries {carried or 'none'}: a signature was removed",
-            True,
+        which = "finding.removed_one" if most.entry.signatures == 1 else "finding.removed"
+        removed = S(
+            which if carried else f"{which}_none",
+            recorded=most.entry.signatures,
+            line=most.describe(),
+            carried=carried,
         )
+        return Finding(shown, SIGNATURE_REMOVED, removed, True)
     if digest != latest.entry.sha256:
         return Finding(
             shown,
             CHANGED,
-            f"its content differs from its last journal entry ({latest.describe()}): changed "
-            "outside nkscreen, or that save's journal entry could not be written",
+            S("finding.changed", line=latest.describe()),
             True,
         )
     return None
@@ -142,7 +136,7 @@ def check_folder(
     try:
         result.journal = read_journal(paths.journal_path(base))
     except JournalUnreadableError as exc:
-        result.journal_unreadable = str(exc)
+        result.journal_unreadable = said(exc)
     journal = result.journal
     seen: set[str] = set()
     for entry in _record_files(paths.records_dir(base)):
@@ -156,14 +150,12 @@ def check_folder(
             regular = False
         result.records_checked += 1
         if not regular:
-            result.findings.append(
-                Finding(shown, UNREADABLE, "not a regular file, so not a record", True)
-            )
+            result.findings.append(Finding(shown, UNREADABLE, S("finding.not_regular"), True))
             continue
         try:
             loaded = open_record(Path(entry.path), trusted)
         except RecordFormatError as exc:
-            result.findings.append(Finding(shown, UNREADABLE, str(exc), True))
+            result.findings.append(Finding(shown, UNREADABLE, said(exc), True))
             continue
         state = loaded.verification.state
         problem = state in (VerificationState.INVALID, VerificationState.BROKEN_CHAIN) or (
@@ -189,7 +181,7 @@ def check_folder(
                     Finding(
                         f"records/{name}",
                         MISSING,
-                        f"the file is not in the folder; it was journaled ({line.describe()})",
+                        S("finding.missing", line=line.describe()),
                         True,
                     )
                 )

@@ -37,6 +37,7 @@ from pydantic import (
 )
 
 from nkscreen.paths import ensure_dir
+from nkscreen.records import texts_identity as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.atomic import atomic_write
 from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
 from nkscreen.records.model import (
@@ -49,6 +50,8 @@ from nkscreen.records.model import (
     read_json_file,
     utc_now,
 )
+from nkscreen.records.reasons import RecordSentence as S
+from nkscreen.sentences import Sentence, said
 
 # cryptography is imported where a key is used (a tenth of the start-up time otherwise).
 if TYPE_CHECKING:
@@ -91,16 +94,13 @@ class IdentityError(Exception):
 class WrongPassphraseError(IdentityError):
     def __init__(self, user_id: str) -> None:
         self.user_id = user_id
-        super().__init__(f"Wrong passphrase for identity {user_id}: nothing was written.")
+        super().__init__(S("identity.wrong_passphrase", user_id=user_id))
 
 
 def user_id_problem(user_id: str) -> str | None:
     """Why ``user_id`` is not a plain name usable as a file name, or None if it is."""
     if not _USER_ID_RE.match(user_id) or user_id.split(".")[0].upper() in _WINDOWS_DEVICES:
-        return (
-            "A user id is a plain name of 1-64 characters: letters, digits, '.', '_', '@' or '-', "
-            f"not starting with '.' and without '/' or '\\': {user_id!r} is not one."
-        )
+        return S("identity.bad_user_id", user_id=repr(user_id))
     return None
 
 
@@ -214,10 +214,7 @@ class UnlockedIdentity:
 def check_passphrase(passphrase: str) -> None:
     """A new passphrase: at least 10 characters, and not only spaces or other blanks."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH or not passphrase.strip():
-        raise IdentityError(
-            f"The passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters and not "
-            "only spaces."
-        )
+        raise IdentityError(S("identity.short_passphrase", length=MIN_PASSPHRASE_LENGTH))
 
 
 def _passphrase_bytes(passphrase: str) -> bytes:
@@ -304,12 +301,12 @@ def create_identity(folder: Path, *, name: str, role: str, user_id: str, passphr
     """Generate a key pair, seal it and save it; refuses to replace an existing identity."""
     name, role = name.strip(), role.strip()
     if not name or not role:
-        raise IdentityError("An identity needs a printed name and a role.")
+        raise IdentityError(S("identity.name_role"))
     check_user_id(user_id)
     check_passphrase(passphrase)
     path = identity_path(folder, user_id)
     if path.exists():
-        raise IdentityError(f"An identity for user id {user_id} already exists in {folder}.")
+        raise IdentityError(S("identity.exists", user_id=user_id, folder=str(folder)))
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     from cryptography.hazmat.primitives.serialization import (
@@ -343,14 +340,12 @@ def create_identity(folder: Path, *, name: str, role: str, user_id: str, passphr
     try:
         IdentityFile.model_validate(document)
     except ValidationError as exc:
-        raise IdentityError(f"The identity cannot be created: {first_error(exc)}.") from None
+        raise IdentityError(S("identity.cannot_create", error=first_error(exc))) from None
     ensure_dir(folder)
     try:
         atomic_write(path, dumps_document(document), overwrite=False)
     except FileExistsError:
-        raise IdentityError(
-            f"An identity for user id {user_id} already exists in {folder}."
-        ) from None
+        raise IdentityError(S("identity.exists", user_id=user_id, folder=str(folder))) from None
     return path
 
 
@@ -368,9 +363,9 @@ def public_key_of(document: Mapping[str, Any], where: str) -> bytes:
         public_raw = b64decode(str(document["public_key"]))
         Ed25519PublicKey.from_public_bytes(public_raw)
     except ValueError:
-        raise IdentityError(f"{where} is damaged: its public key is not readable.") from None
+        raise IdentityError(S("identity.key_unreadable", where=where)) from None
     if fingerprint(public_raw) != document["key_fingerprint"]:
-        raise IdentityError(f"{where} is damaged: its fingerprint does not match its key.")
+        raise IdentityError(S("identity.fingerprint", where=where))
     return public_raw
 
 
@@ -402,26 +397,23 @@ def load_identity(path: Path, *, within: Path | None = None) -> IdentityFile:
     try:
         raw = read_json_file(path, within=within)
     except RecordFormatError as exc:
-        raise IdentityError(f"Identity file {path.name} is unusable: {exc}.") from None
+        raise IdentityError(S("identity.unusable", name=path.name, reason=said(exc))) from None
     if not isinstance(raw, dict) or raw.get("format") != IDENTITY_FORMAT:
-        raise IdentityError(f"{path.name} is not an nkscreen identity file.")
+        raise IdentityError(S("identity.not_identity", name=path.name))
     if isinstance(raw.get("schema_version"), int) and raw["schema_version"] > 2:
-        raise IdentityError(f"Identity file {path.name} was made by a newer nkscreen.")
+        raise IdentityError(S("identity.newer", name=path.name))
     try:
         identity = IdentityFile.model_validate(raw)
     except ValidationError as exc:
         raise IdentityError(
-            f"Identity file {path.name} is malformed ({first_error(exc)})."
+            S("identity.malformed", name=path.name, error=first_error(exc))
         ) from None
-    public_key_of(raw, f"Identity file {path.name}")
+    public_key_of(raw, S("identity.file", name=path.name))
     problem = _sealed_key_problem(identity.private_key)
     if problem is not None:
-        raise IdentityError(f"Identity file {path.name} is damaged: {problem}.")
+        raise IdentityError(S("identity.damaged", name=path.name, problem=problem))
     if not identity.legacy and not self_signature_holds(raw):
-        raise IdentityError(
-            f"The identity file {path} was changed: its name, user id or role no longer match "
-            "its key."
-        )
+        raise IdentityError(S("identity.changed", path=str(path)))
     return identity
 
 
@@ -429,11 +421,11 @@ def find_identity(folder: Path, user_id: str) -> IdentityFile:
     """The identity of ``user_id`` in ``folder`` (a plain user id, never a path)."""
     path = identity_path(folder, user_id)
     if not path.exists():
-        raise IdentityError(f"There is no identity with user id {user_id} in {folder}.")
+        raise IdentityError(S("identity.none", user_id=user_id, folder=str(folder)))
     identity = load_identity(path, within=folder)
     if identity.user_id != user_id:
         raise IdentityError(
-            f"The identity file {path} holds the identity of {identity.user_id}, not {user_id}."
+            S("identity.other_user", path=str(path), found=identity.user_id, user_id=user_id)
         )
     return identity
 
@@ -445,7 +437,7 @@ def scan_identities(folder: Path) -> tuple[list[IdentityFile], list[str]]:
         try:
             found.append(load_identity(path, within=folder))
         except IdentityError as exc:
-            problems.append(str(exc))
+            problems.append(said(exc))
     return found, problems
 
 
@@ -467,9 +459,7 @@ def unlock(identity: IdentityFile, passphrase: str) -> UnlockedIdentity:
         salt, nonce = b64decode(sealed.salt), b64decode(sealed.nonce)
         ciphertext = b64decode(sealed.ciphertext)
     except ValueError:
-        raise IdentityError(
-            f"Identity {identity.user_id} is damaged: it is not readable."
-        ) from None
+        raise IdentityError(S("identity.not_readable", user_id=identity.user_id)) from None
     key = _derive(passphrase, salt, sealed.log2_n, sealed.r, sealed.p)
     try:
         private_raw = AESGCM(key).decrypt(nonce, ciphertext, _aad(identity.user_id, public_raw))
@@ -478,11 +468,9 @@ def unlock(identity: IdentityFile, passphrase: str) -> UnlockedIdentity:
     try:
         private_key = Ed25519PrivateKey.from_private_bytes(private_raw)
     except ValueError:
-        raise IdentityError(
-            f"Identity {identity.user_id} is damaged: it is not readable."
-        ) from None
+        raise IdentityError(S("identity.not_readable", user_id=identity.user_id)) from None
     if private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw) != public_raw:
-        raise IdentityError(f"Identity {identity.user_id} is damaged: its key halves do not match.")
+        raise IdentityError(S("identity.halves", user_id=identity.user_id))
     return UnlockedIdentity(identity.public, private_key)
 
 
@@ -496,7 +484,7 @@ def add_self_signature(
     written (the old file is then untouched).
     """
     if unlocked.public.public_key != b64decode(identity.public_key):
-        raise IdentityError(f"The key given is not the key of identity {identity.user_id}.")
+        raise IdentityError(S("identity.other_key", user_id=identity.user_id))
     document = _identity_document(
         _public_document(identity.public, identity.created_at.isoformat(), unlocked.sign),
         identity.private_key,
@@ -504,10 +492,8 @@ def add_self_signature(
     try:
         atomic_write(path, dumps_document(document))
     except OSError as exc:
-        raise IdentityError(
-            f"Could not update the identity file {path}: {exc.strerror or exc}. It was left "
-            "as it was."
-        ) from None
+        error = said(exc) if isinstance(exc.strerror, Sentence) else str(exc.strerror or exc)
+        raise IdentityError(S("identity.not_updated", path=str(path), error=error)) from None
     return IdentityFile.model_validate(document)
 
 

@@ -43,6 +43,7 @@ from pydantic import (
     ValidationError,
 )
 
+from nkscreen.records import texts_journal as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.atomic import (
     FILE_MODE,
     FileLock,
@@ -54,6 +55,8 @@ from nkscreen.records.atomic import (
 from nkscreen.records.canonical import CanonicalizationError
 from nkscreen.records.lifecycle import record_hash
 from nkscreen.records.model import RecordV1
+from nkscreen.records.reasons import RecordSentence as S
+from nkscreen.sentences import said
 
 JOURNAL_VERSION: Final = 1
 GENESIS: Final = "genesis"
@@ -83,7 +86,7 @@ class JournalUnreadableError(Exception):
 
 def _aware_iso(value: str) -> str:
     if datetime.fromisoformat(value).tzinfo is None:
-        raise ValueError("the time has no UTC offset")
+        raise ValueError(S("journal.no_offset"))
     return value
 
 
@@ -116,8 +119,13 @@ class JournalEntry(BaseModel):
 
     def describe(self) -> str:
         """Where and what, for messages: "line 4: sign on ... by liwei"."""
-        plural = "signature" if self.signatures == 1 else "signatures"
-        return f"{self.event} on {self.at} by {self.by}, {self.signatures} {plural}"
+        return S(
+            "journal.entry_one" if self.signatures == 1 else "journal.entry",
+            event=S(f"journal.event_{self.event}"),
+            at=self.at,
+            by=self.by,
+            signatures=self.signatures,
+        )
 
 
 # ---------------------------------------------------------------- parsing
@@ -127,21 +135,21 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"the key {key!r} appears twice")
+            raise ValueError(S("journal.duplicate_key", key=repr(key)))
         result[key] = value
     return result
 
 
 def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a journal value")
+    raise ValueError(S("journal.constant", name=name))
 
 
 def parse_line(line: bytes) -> JournalEntry | str:
     """A journal line (without its newline) as an entry, or what is wrong with it."""
     if len(line) > MAX_LINE_BYTES:
-        return "it is too long to be a journal entry"
+        return S("journal.too_long")
     if not line.strip():
-        return "it is empty"
+        return S("journal.empty")
     try:
         data = json.loads(
             line.decode("utf-8"),
@@ -149,17 +157,17 @@ def parse_line(line: bytes) -> JournalEntry | str:
             parse_constant=_reject_constant,
         )
     except UnicodeDecodeError:
-        return "it is not text"
+        return S("journal.not_text")
     except (ValueError, RecursionError):
-        return "it is not a valid JSON entry"
+        return S("journal.not_json")
     if not isinstance(data, dict):
-        return "it is not a JSON object"
+        return S("journal.not_object")
     try:
         return JournalEntry.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"]) or "entry"
-        return f"field {where}: {error['msg']}"
+        return S("journal.field", where=where, error=error["msg"])
 
 
 def line_hash(line: bytes) -> str:
@@ -182,15 +190,11 @@ def _open_regular(path: Path, flags: int) -> int:
         fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), FILE_MODE)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise JournalUnreadableError(
-                f"{path} is a symbolic link; the journal must be a regular file"
-            ) from None
+            raise JournalUnreadableError(S("journal.symlink", path=str(path))) from None
         raise
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise JournalUnreadableError(
-                f"{path} is not a regular file, so it cannot be the journal"
-            )
+            raise JournalUnreadableError(S("journal.not_regular", path=str(path)))
     except BaseException:
         os.close(fd)
         raise
@@ -225,7 +229,7 @@ def _follow(fd: int, size: int) -> tuple[str, int, bytes]:
     if window < size:
         lines = lines[1:]  # the first one may start before the window
     if not lines:
-        raise JournalError("its last line is longer than any journal entry (it is damaged)")
+        raise JournalError(S("journal.last_too_long"))
     seq = None
     for line in reversed(lines):
         entry = parse_line(line)
@@ -234,7 +238,7 @@ def _follow(fd: int, size: int) -> tuple[str, int, bytes]:
             break
     if seq is None:
         if window < size:
-            raise JournalError("its last lines are damaged; see 'nkscreen verify --all'")
+            raise JournalError(S("journal.last_damaged"))
         seq = 1
     return line_hash(lines[-1]), seq, b"" if complete else b"\n"
 
@@ -248,12 +252,11 @@ def _take(lock: FileLock, timeout_s: float) -> None:
             return
         except LockedError as exc:
             if time.monotonic() >= deadline:
-                raise JournalError(
-                    f"another nkscreen process kept the journal locked for {timeout_s:.0f} s "
-                    f"({exc.holder.describe() if exc.holder else 'unknown process'})"
-                ) from None
+                who = exc.holder.describe() if exc.holder else S("journal.unknown_process")
+                seconds = f"{timeout_s:.0f}"
+                raise JournalError(S("journal.kept_locked", seconds=seconds, who=who)) from None
         except StorageError as exc:
-            raise JournalError(f"its lock cannot be taken ({exc})") from None
+            raise JournalError(S("journal.lock_failed", error=said(exc))) from None
         time.sleep(delay * (1 + random.random()))  # jitter: two waiters do not retry in step
         delay = min(delay * 2, 0.05)
 
@@ -277,20 +280,22 @@ def append_entry(
     try:
         digest = record_hash(raw)
     except CanonicalizationError:
-        raise JournalError("the record holds numbers that cannot be hashed") from None
+        raise JournalError(S("journal.not_hashable")) from None
     lock = FileLock(lock_path, "The data folder's journal")
     _take(lock, lock_timeout_s)
     try:
         try:
             fd = _open_regular(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
         except JournalUnreadableError as exc:
-            raise JournalError(str(exc)) from None
+            raise JournalError(said(exc)) from None
         except IsADirectoryError:
-            raise JournalError(f"{path} is a folder, not the journal file") from None
+            raise JournalError(S("journal.folder", path=str(path))) from None
         try:
             size = os.fstat(fd).st_size
             if size > MAX_JOURNAL_BYTES:
-                raise JournalError(f"{path} is larger than {MAX_JOURNAL_BYTES} bytes")
+                raise JournalError(
+                    S("journal.file_too_large", path=str(path), limit=MAX_JOURNAL_BYTES)
+                )
             prev, seq, separator = _follow(fd, size)
             entry = JournalEntry(
                 v=JOURNAL_VERSION,
@@ -331,7 +336,7 @@ class JournalLine:
     entry: JournalEntry
 
     def describe(self) -> str:
-        return f"line {self.number}: {self.entry.describe()}"
+        return S("journal.line", number=self.number, entry=self.entry.describe())
 
 
 @dataclass
@@ -400,22 +405,23 @@ def read_journal(path: Path) -> JournalReading:
     except FileNotFoundError:
         return reading
     except OSError as exc:
-        raise JournalUnreadableError(
-            f"the journal {path} cannot be read: {exc.strerror or exc}"
-        ) from None
+        raise _unreadable(path, exc) from None
     reading.exists = True
     with os.fdopen(fd, "rb") as handle:
         if os.fstat(fd).st_size > MAX_JOURNAL_BYTES:
             raise JournalUnreadableError(
-                f"the journal {path} is larger than {MAX_JOURNAL_BYTES} bytes"
+                S("journal.too_large", path=str(path), limit=MAX_JOURNAL_BYTES)
             )
         try:
             _check_chain(reading, handle)
         except OSError as exc:
-            raise JournalUnreadableError(
-                f"the journal {path} cannot be read: {exc.strerror or exc}"
-            ) from None
+            raise _unreadable(path, exc) from None
     return reading
+
+
+def _unreadable(path: Path, exc: OSError) -> JournalUnreadableError:
+    error = exc.strerror if isinstance(exc.strerror, str) and exc.strerror else said(exc)
+    return JournalUnreadableError(S("journal.unreadable", path=str(path), error=error))
 
 
 def _check_chain(reading: JournalReading, handle: BinaryIO) -> None:
@@ -423,11 +429,11 @@ def _check_chain(reading: JournalReading, handle: BinaryIO) -> None:
     last_seq = 0
     for number, (line, digest, complete) in enumerate(_read_lines(handle), start=1):
         reading.lines = number
-        entry = parse_line(line) if line is not None else "it is too long to be a journal entry"
+        entry = parse_line(line) if line is not None else S("journal.too_long")
         if isinstance(entry, str):
             if not complete:
-                entry = "it is incomplete (a save was interrupted, or is being written now)"
-            reading._problem(f"line {number} is damaged: {entry}")
+                entry = S("journal.incomplete")
+            reading._problem(S("journal.damaged", number=number, problem=entry))
         else:
             _link(reading, number, entry, previous, last_seq)
             last_seq = entry.seq
@@ -449,20 +455,11 @@ def _link(
     last_seq: int,
 ) -> None:
     if previous is None and entry.prev != GENESIS:
-        reading._problem(
-            "line 1 does not begin a journal (it follows a line that is not there): "
-            "the journal's first lines were removed"
-        )
+        reading._problem(S("journal.first_removed"))
     elif previous is not None and entry.prev != previous:
-        reading._problem(
-            f"line {number} does not follow line {number - 1}: the chain is broken "
-            f"(line {number - 1} was changed, or lines were removed, inserted or reordered)"
-        )
+        reading._problem(S("journal.chain", number=number, previous=number - 1))
     if entry.seq != last_seq + 1:
-        reading._problem(
-            f"line {number} has sequence number {entry.seq} where {last_seq + 1} was "
-            "expected: entries were removed, reordered or copied"
-        )
+        reading._problem(S("journal.sequence", number=number, seq=entry.seq, expected=last_seq + 1))
 
 
 __all__ = [

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import JsonValue
 
 from nkscreen import __version__
+from nkscreen.records import texts_saving as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.canonical import canonical_bytes
 from nkscreen.records.ids import new_id as new_id
 from nkscreen.records.model import (
@@ -30,6 +31,7 @@ from nkscreen.records.model import (
     utc_now,
 )
 from nkscreen.records.notes import Notes, note_changes
+from nkscreen.records.reasons import RecordSentence
 
 
 class RecordReadOnlyError(Exception):
@@ -111,10 +113,7 @@ def update_record(
     Returns ``record`` itself when nothing changed, so that an idle save writes nothing.
     """
     if record.is_signed:
-        raise RecordReadOnlyError(
-            "This record is signed and can no longer be changed. Use Amend to make a new "
-            "version with a reason."
-        )
+        raise RecordReadOnlyError(RecordSentence("store.signed"))
     new_answers = to_json_object(dict(answers), "answers")
     new_evaluation = to_json_object(dict(evaluation), "evaluation", keep_floats=True)
     old_notes = Notes.of(record)
@@ -161,17 +160,15 @@ def amend_record(
     """
     reason = reason.strip()
     if not reason:
-        raise AmendmentError("An amendment needs a reason.")
+        raise AmendmentError(RecordSentence("amend.no_reason"))
     if not previous.is_signed:
-        raise AmendmentError(
-            "Only a signed record is amended; an unsigned one is simply edited and saved."
-        )
+        raise AmendmentError(RecordSentence("amend.unsigned"))
     new_answers = to_json_object(dict(answers), "answers")
     old_notes = Notes.of(previous)
     notes = old_notes if notes is None else notes
     changes = diff_answers(previous.answers, new_answers) + note_changes(old_notes, notes)
     if not changes and protocol == previous.protocol:
-        raise AmendmentError("The amendment changes nothing: there is nothing to sign again.")
+        raise AmendmentError(RecordSentence("amend.nothing"))
     now = utc_now()
     event = AuditEvent(event="amended", at=now, by=actor, changes=changes, reason=reason)
     return RecordV1(

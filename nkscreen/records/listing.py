@@ -18,11 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from nkscreen import __version__, paths
+from nkscreen import __version__, paths, sentences
+from nkscreen.records import texts_files as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.atomic import atomic_write
 from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
+from nkscreen.records.reasons import RecordSentence
 from nkscreen.records.verification import SignatureCheck, Verification
 from nkscreen.safe_files import FileRefusedError, check_json_text, read_document
+from nkscreen.sentences import said
 
 if TYPE_CHECKING:
     from nkscreen.records.model import RecordV1
@@ -98,6 +101,7 @@ class RecordSummary:
     def _cache_json(self) -> dict[str, Any]:
         return {
             "error": self.error,
+            "error_said": sentences.to_json(self.error),
             "error_kind": self.error_kind,
             "assessment_id": self.assessment_id,
             "record_id": self.record_id,
@@ -117,7 +121,7 @@ class RecordSummary:
         return cls(
             folder=folder,
             file_name=name,
-            error=data["error"],
+            error=_cached_error(data["error"], data.get("error_said")),
             error_kind=data["error_kind"],
             assessment_id=str(data["assessment_id"]),
             record_id=str(data["record_id"]),
@@ -150,7 +154,7 @@ def summarize(
     try:
         raw, record = read_record_file(path, within=within)
     except RecordFormatError as exc:
-        return RecordSummary(path.parent, path.name, error=str(exc), error_kind=exc.kind)
+        return RecordSummary(path.parent, path.name, error=said(exc), error_kind=exc.kind)
     named = (roles or {}).get(record.protocol.id, {})
 
     def answer(role: str) -> str:
@@ -190,10 +194,16 @@ def _judge_versions(summaries: list[RecordSummary]) -> None:
             s.verification = with_chain(s.verification, s.standing)
 
 
+def _cached_error(error: object, said: object) -> str | None:
+    """A cached file's error, the sentence it was again (so it is shown in any language)."""
+    return None if error is None else sentences.from_json(str(error), said)
+
+
 def folder_problem(folder: Path, exc: OSError) -> str:
     if isinstance(exc, NotADirectoryError):
-        return f"{folder} cannot be listed: it, or a folder above it, is a file."
-    return f"{folder} cannot be listed: {exc.strerror or exc}."
+        return RecordSentence("listing.under_file", folder=str(folder))
+    error = exc.strerror if isinstance(exc.strerror, str) and exc.strerror else str(exc)
+    return RecordSentence("listing.unreadable", folder=str(folder), error=error)
 
 
 def _stat_key(entry: os.DirEntry[str]) -> list[int]:

@@ -31,6 +31,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from nkscreen.records import texts_files as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.meanings import MEANING_STATEMENTS as MEANING_STATEMENTS
 from nkscreen.records.meanings import Meaning as Meaning
 from nkscreen.records.note_text import note_problem
@@ -43,6 +44,7 @@ from nkscreen.safe_files import (
     lone_surrogate_path,
     read_document,
 )
+from nkscreen.sentences import Sentence, said
 
 RECORD_FORMAT: Final = "nkscreen-screening-record"
 DRAFT_FORMAT: Final = "nkscreen-draft"
@@ -325,7 +327,7 @@ class RecordFormatError(Exception):
 
 
 def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not allowed in a record")
+    raise ValueError(Sentence("format.constant", name=name))
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -333,7 +335,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"the key {key!r} appears twice")
+            raise ValueError(Sentence("format.duplicate_key", key=repr(key)))
         result[key] = value
     return result
 
@@ -342,38 +344,32 @@ def parse_json_document(data: bytes) -> Any:
     """Strict JSON parsing: UTF-8, bounded size and depth, no NaN/Infinity, no duplicate keys,
     no lone surrogates (text that could never be saved, printed or signed again)."""
     if len(data) > MAX_RECORD_BYTES:
-        raise RecordFormatError("foreign", "the file is too large to be an nkscreen file")
+        raise RecordFormatError("foreign", Sentence("format.too_large"))
     if not data.strip():
-        raise RecordFormatError("truncated", "the file is empty")
+        raise RecordFormatError("truncated", Sentence("format.empty"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise RecordFormatError("foreign", "not a text file, so not an nkscreen file") from None
+        raise RecordFormatError("foreign", Sentence("format.not_text")) from None
     try:
         check_json_text(text)
     except JsonDepthError as exc:
-        raise RecordFormatError("foreign", str(exc)) from None
+        raise RecordFormatError("foreign", exc.args[0]) from None
     try:
         value = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
-            raise RecordFormatError(
-                "truncated", "the file is truncated (it ends in the middle of the data)"
-            ) from None
+            raise RecordFormatError("truncated", Sentence("format.truncated")) from None
         raise RecordFormatError(
-            "not_json", f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})"
+            "not_json", Sentence("format.not_json", line=exc.lineno, column=exc.colno)
         ) from None
     except ValueError as exc:  # NaN, a duplicated key, an integer of thousands of digits
-        raise RecordFormatError(
-            "invalid", f"the file is not valid: {clip(str(exc), 200)}"
-        ) from None
+        error = said(exc)
+        error = error if isinstance(error, Sentence) else clip(error, 200)
+        raise RecordFormatError("invalid", Sentence("format.not_valid", error=error)) from None
     where = lone_surrogate_path(text, value)
     if where is not None:
-        raise RecordFormatError(
-            "invalid",
-            f"{where}: the text holds a lone surrogate escape (\\ud800-\\udfff), "
-            "which is not a character",
-        )
+        raise RecordFormatError("invalid", Sentence("format.surrogate", where=where))
     return value
 
 
@@ -392,47 +388,48 @@ def read_json_file(path: Path, *, within: Path | None = None) -> Any:
     return parse_json_document(data)
 
 
-def _describe_validation(exc: ValidationError) -> str:
+def _malformed(what: str, exc: ValidationError) -> Sentence:
+    """``what`` ("record" or "draft") is malformed: the validator's first three problems."""
     parts = []
     for error in exc.errors()[:3]:
         location = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
         location = clip(location.lstrip("."), 80)
         parts.append(f"{location or 'file'}: {clip(error['msg'], 200)}")
     more = exc.error_count() - len(parts)
-    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+    if more > 0:
+        return Sentence(f"format.{what}_malformed_more", problems="; ".join(parts), more=more)
+    return Sentence(f"format.{what}_malformed", problems="; ".join(parts))
 
 
 def _check_envelope(raw: Any, expected_format: str, what: str) -> None:
+    """``what``: "record" or "draft", the kind of file ``expected_format`` names."""
     if not isinstance(raw, dict) or raw.get("format") != expected_format:
-        other = {RECORD_FORMAT: "screening record", DRAFT_FORMAT: "draft"}
+        other = {RECORD_FORMAT: "record", DRAFT_FORMAT: "draft"}
         found = raw.get("format") if isinstance(raw, dict) else None
         if isinstance(found, str) and found in other:  # not a list: unhashable
-            kind = other[found]
-            raise RecordFormatError("foreign", f"this is an nkscreen {kind}, not a {what}")
-        raise RecordFormatError("foreign", f"not an nkscreen {what} file")
+            raise RecordFormatError("foreign", Sentence(f"format.{other[found]}_not_{what}"))
+        raise RecordFormatError("foreign", Sentence(f"format.not_{what}"))
     version = raw.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise RecordFormatError("invalid", "the file has no valid schema_version")
+        raise RecordFormatError("invalid", Sentence("format.no_schema_version"))
     newest = max(SUPPORTED_SCHEMA_VERSIONS)
     if version > newest:
         raise RecordFormatError(
-            "future_version",
-            f"the file was written by a newer nkscreen ({what} format version {version}; "
-            f"this version reads up to {newest}). Update nkscreen to open it.",
+            "future_version", Sentence(f"format.future_{what}", version=version, newest=newest)
         )
     if version not in SUPPORTED_SCHEMA_VERSIONS:
-        raise RecordFormatError("invalid", f"unknown {what} format version {version}")
+        raise RecordFormatError(
+            "invalid", Sentence(f"format.unknown_{what}_version", version=version)
+        )
 
 
 def parse_record(raw: Any) -> RecordV1:
     """Validate a parsed JSON document as a record (any supported version)."""
-    _check_envelope(raw, RECORD_FORMAT, "screening record")
+    _check_envelope(raw, RECORD_FORMAT, "record")
     try:
         return RECORD_ADAPTER.validate_python(raw)
     except ValidationError as exc:
-        raise RecordFormatError(
-            "invalid", f"the record is malformed: {_describe_validation(exc)}"
-        ) from None
+        raise RecordFormatError("invalid", _malformed("record", exc)) from None
 
 
 def parse_draft(raw: Any) -> DraftV1:
@@ -440,9 +437,7 @@ def parse_draft(raw: Any) -> DraftV1:
     try:
         return DRAFT_ADAPTER.validate_python(raw)
     except ValidationError as exc:
-        raise RecordFormatError(
-            "invalid", f"the draft is malformed: {_describe_validation(exc)}"
-        ) from None
+        raise RecordFormatError("invalid", _malformed("draft", exc)) from None
 
 
 def record_to_dict(record: RecordV1) -> dict[str, Any]:

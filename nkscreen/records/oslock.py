@@ -31,6 +31,9 @@ import sys
 import threading
 from pathlib import Path
 
+from nkscreen.records import texts_saving as _texts  # noqa: F401  (registers the sentences)
+from nkscreen.records.reasons import RecordSentence
+
 FILE_MODE = 0o600
 
 #: How many times to start over when the file locked was unlinked by its previous holder.
@@ -148,7 +151,7 @@ class OsLock:
         """Lock the freshly opened ``fd``: True held, None busy, False start over."""
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "the lock file is not a regular file", str(self.path))
+            raise OSError(errno.EINVAL, RecordSentence("disk.lock_not_file"), str(self.path))
         if not _try_lock(fd):
             return None
         mine = _key(st)

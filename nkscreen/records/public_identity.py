@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from nkscreen.records import texts_identity as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.identity import (
     PUBLIC_FIELDS,
     PUBLIC_IDENTITY_FORMAT,
@@ -33,6 +34,8 @@ from nkscreen.records.model import (
     dumps_document,
     read_json_file,
 )
+from nkscreen.records.reasons import RecordSentence as S
+from nkscreen.sentences import said
 
 
 class PublicIdentityFile(StrictModel):
@@ -52,10 +55,7 @@ class PublicIdentityFile(StrictModel):
 def export_public_identity(identity: IdentityFile) -> bytes:
     """The public-identity file of ``identity`` (needs its self-signature: not legacy)."""
     if identity.self_signature is None:
-        raise IdentityError(
-            f"Identity {identity.user_id} was made by an older nkscreen: type its passphrase "
-            "once (sign, or export again) to bind its name and role to its key."
-        )
+        raise IdentityError(S("public.legacy", user_id=identity.user_id))
     document = {
         "schema_version": 1,
         "format": PUBLIC_IDENTITY_FORMAT,
@@ -63,9 +63,7 @@ def export_public_identity(identity: IdentityFile) -> bytes:
         "self_signature": identity.self_signature,
     }
     if not self_signature_holds(document):  # a timestamp not written the way nkscreen writes it
-        raise IdentityError(
-            f"Identity {identity.user_id} cannot be exported: its file was not written by nkscreen."
-        )
+        raise IdentityError(S("public.not_exportable", user_id=identity.user_id))
     return dumps_document(document)
 
 
@@ -77,27 +75,17 @@ def read_public_identity(path: Path) -> PublicIdentity:
     try:
         raw = read_json_file(path)  # named by the user: a link anywhere, to a regular file
     except RecordFormatError as exc:
-        raise IdentityError(f"{path} is not a usable public key: {exc}.") from None
+        raise IdentityError(S("public.unusable", path=str(path), reason=said(exc))) from None
     if not isinstance(raw, dict) or raw.get("format") != PUBLIC_IDENTITY_FORMAT:
         old = isinstance(raw, dict) and "self_signature" not in raw and "public_key" in raw
-        raise IdentityError(
-            f"{path} is not a usable public key: "
-            + (
-                "it was exported by an older nkscreen, without the signature that binds its "
-                "name and role to its key; export it again."
-                if old
-                else "it is not an nkscreen public identity."
-            )
-        )
+        raise IdentityError(S("public.old_export" if old else "public.not_public", path=str(path)))
     try:
         document = PublicIdentityFile.model_validate(raw)
     except ValidationError as exc:
-        raise IdentityError(f"{path} is not a usable public key: {first_error(exc)}.") from None
+        raise IdentityError(S("public.unusable", path=str(path), reason=first_error(exc))) from None
     public_raw = public_key_of(raw, str(path))
     if not self_signature_holds(raw):
-        raise IdentityError(
-            f"{path} was changed: its name, user id or role no longer match its key."
-        )
+        raise IdentityError(S("public.changed", path=str(path)))
     return PublicIdentity(document.name, document.user_id, document.role, public_raw)
 
 

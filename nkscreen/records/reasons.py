@@ -14,16 +14,12 @@ said as a whole is translated, never a sentence half in one language.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from typing import Any, Final
 
+from nkscreen import sentences
 from nkscreen.records.meanings import NAMES
-
-ENGLISH: Final = "en"
-
-#: A parameter: text or a number shown as written, a nested reason, or several reasons (joined).
-Param = str | int | tuple[str, ...]
+from nkscreen.sentences import ENGLISH, Param, Sentence, join, placeholders, render
 
 TEMPLATES: Final[dict[str, str]] = {
     # --- why a signature check fails (the record is INVALID) ---------------------------------
@@ -110,61 +106,36 @@ LOCALE_TEMPLATES: Final[dict[str, dict[str, str]]] = {
     ENGLISH: TEMPLATES,
     "zh_CN": TEMPLATES_ZH_CN,
 }
-_SEPARATORS: Final[dict[str, str]] = {ENGLISH: "; ", "zh_CN": "；"}
+sentences.register(TEMPLATES, TEMPLATES_ZH_CN)
 
 
-class Reason(str):
-    """A records-layer sentence: the English text itself, with its id and parameters.
+class RecordSentence(Sentence):
+    """A records-layer sentence (an error, a reason): a :class:`~nkscreen.sentences.Sentence`
+    whose ``meaning`` parameter, a signature meaning's id, is shown by its name in another
+    language (English shows the id, as its sentences always did)."""
+
+    @classmethod
+    def _shown(cls, params: Mapping[str, Param], locale: str) -> dict[str, Any]:
+        shown = super()._shown(params, locale)
+        if locale != ENGLISH and isinstance(shown.get("meaning"), str):
+            # A signature's meaning is an id; English shows it as it is (today's sentences).
+            shown["meaning"] = NAMES.get(locale, {}).get(shown["meaning"], shown["meaning"])
+        return shown
+
+
+class Reason(RecordSentence):
+    """Why a record is not plainly valid: the English text itself, with its id and parameters.
 
     ``Reason("chain.missing", version=1, linked_from=2) == "version 1 missing (version 2
     amends it)"``; :func:`render` gives it in another language.
     """
 
-    id: str
-    params: Mapping[str, Param]
-
     def __new__(cls, reason_id: str, /, **params: Param) -> Reason:
-        self = super().__new__(cls, _fill(TEMPLATES[reason_id], params, ENGLISH))
-        self.id = reason_id
-        self.params = params
+        if reason_id not in TEMPLATES:
+            raise KeyError(reason_id)
+        self = super().__new__(cls, reason_id, **params)
+        assert isinstance(self, Reason)
         return self
-
-    def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, Param]]:
-        # copy and pickle rebuild a Reason from its id, not from its English text.
-        return (self.id,), dict(self.params)
-
-
-def render(text: str, locale: str) -> str:
-    """``text`` in ``locale`` if it is a :class:`Reason` (nested reasons too), English for a
-    language without templates; any other text (a sentence not made here) as it is."""
-    if not isinstance(text, Reason) or locale == ENGLISH or locale not in LOCALE_TEMPLATES:
-        return str(text)
-    return _fill(LOCALE_TEMPLATES[locale][text.id], text.params, locale)
-
-
-def join(texts: tuple[str, ...] | list[str], locale: str) -> str:
-    """Several reasons in ``locale``, joined as that language lists them."""
-    return _SEPARATORS.get(locale, "; ").join(render(t, locale) for t in texts)
-
-
-def _fill(template: str, params: Mapping[str, Param], locale: str) -> str:
-    shown: dict[str, Any] = {}
-    for key, value in params.items():
-        if isinstance(value, tuple):
-            shown[key] = join(value, locale)
-        elif isinstance(value, str):
-            shown[key] = render(value, locale)
-        else:
-            shown[key] = value
-    if locale != ENGLISH and isinstance(shown.get("meaning"), str):
-        # A signature's meaning is an id; English shows it as it is (today's sentences).
-        shown["meaning"] = NAMES.get(locale, {}).get(shown["meaning"], shown["meaning"])
-    return template.format(**shown)
-
-
-def placeholders(template: str) -> set[str]:
-    """The parameter names a template uses (the test compares the languages with this)."""
-    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
 def to_json(text: str) -> dict[str, Any] | None:
@@ -198,6 +169,7 @@ __all__ = [
     "TEMPLATES",
     "TEMPLATES_ZH_CN",
     "Reason",
+    "RecordSentence",
     "from_json",
     "join",
     "placeholders",

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from nkscreen.records import texts_saving as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
 from nkscreen.records.identity import (
     UnlockedIdentity,
@@ -37,7 +38,7 @@ from nkscreen.records.model import (
     record_to_dict,
     utc_now,
 )
-from nkscreen.records.reasons import Reason
+from nkscreen.records.reasons import Reason, RecordSentence
 from nkscreen.records.trust import SiteTrust, TrustedSigner
 from nkscreen.records.verification import (
     SignatureCheck,
@@ -248,20 +249,20 @@ def sign_record(
     from nkscreen.records.meanings import is_statement_of
 
     if meaning not in MEANING_STATEMENTS:
-        raise SigningError(f"Unknown signature meaning {meaning!r}.")
+        raise SigningError(RecordSentence("sign.unknown_meaning", meaning=repr(meaning)))
     if statement is None:
         statement = MEANING_STATEMENTS[meaning]
     elif not is_statement_of(meaning, statement):
         raise SigningError(
-            f"The statement {statement!r} is not what nkscreen shows for a signature of {meaning}."
+            RecordSentence("sign.statement", statement=repr(statement), meaning=meaning)
         )
     existing = check_signatures(record_to_dict(record), record)
     if not existing.intact:
-        raise SigningError(f"This record cannot be signed: {existing.reason}.")
+        raise SigningError(RecordSentence("sign.cannot", reason=existing.reason))
     public = identity.public
     for m in signed_by(record):
         if m.user_id == public.user_id and m.meaning == meaning:
-            raise SigningError(f"{m.name} has already signed this record as {meaning}.")
+            raise SigningError(RecordSentence("sign.already", name=m.name, meaning=meaning))
     actor = Actor(user_id=public.user_id, name=public.name, role=public.role)
     event = AuditEvent(event="signed", at=utc_now(), by=actor, meaning=meaning)
     manifestation = Manifestation(
@@ -283,7 +284,7 @@ def sign_record(
     try:
         payload = signing_payload(record_to_dict(with_event), len(record.signatures), block)
     except CanonicalizationError as exc:
-        raise SigningError(f"This record holds a number that cannot be signed: {exc}.") from None
+        raise SigningError(RecordSentence("sign.number", error=str(exc))) from None
     signature = Signature.model_validate({**block, "value": b64encode(identity.sign(payload))})
     signed = with_event.model_copy(update={"signatures": [*record.signatures, signature]})
     # Re-validate: model_copy does not, and a record that fails to load later is a lost record.

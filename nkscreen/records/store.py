@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from nkscreen import paths
 from nkscreen.core.library import ProtocolLibrary
+from nkscreen.records import texts_saving as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.atomic import (
     FileLock,
     LockedError,
@@ -46,8 +47,10 @@ from nkscreen.records.listing import (
     summarize,
 )
 from nkscreen.records.oslock import remove_free_lock_files
+from nkscreen.records.reasons import RecordSentence
 from nkscreen.records.verification import Verification, VerificationState
 from nkscreen.safe_files import FileRefusedError, read_document
+from nkscreen.sentences import said
 
 if TYPE_CHECKING:
     from nkscreen.records.journal import JournalEvent
@@ -164,10 +167,9 @@ def _ensure(folder: Path) -> None:
     try:
         paths.ensure_dir(folder)
     except OSError as exc:
+        problem = describe_os_error(exc, folder / "x")
         raise StorageError(
-            exc.errno,
-            f"Could not prepare the folder {folder}: {describe_os_error(exc, folder / 'x')}. "
-            "Nothing already saved was changed.",
+            exc.errno, RecordSentence("disk.prepare_failed", folder=str(folder), problem=problem)
         ) from exc
 
 
@@ -271,7 +273,7 @@ class RecordStore:
         try:
             trusted = load_trusted(paths.trusted_signers_path(self.base))
         except TrustError as exc:
-            self._trusted_error = str(exc)
+            self._trusted_error = said(exc)
             return None
         self._trusted_error = None
         return trusted
@@ -322,7 +324,7 @@ class RecordStore:
         new_raw = record_to_dict(record)
         check = check_signatures(new_raw, record)
         if not check.intact:
-            raise RecordReadOnlyError(f"The record cannot be saved: {check.reason}.")
+            raise RecordReadOnlyError(RecordSentence("store.not_intact", reason=check.reason))
         self.journal_error = None
         with self._locked(record.assessment_id, lock):
             exists = path.exists()
@@ -336,7 +338,7 @@ class RecordStore:
                 atomic_write(path, data, overwrite=exists)
             except FileExistsError:
                 raise RecordReadOnlyError(
-                    f"{path.name} was created by someone else meanwhile; reopen the screening."
+                    RecordSentence("store.created_meanwhile", name=path.name)
                 ) from None
             # Still under the assessment lock, so the journal orders this file's saves as
             # they were written.
@@ -378,9 +380,8 @@ class RecordStore:
             )
         except JournalError as exc:
             _log.warning("journal not updated for %s: %s", path.name, exc)
-            self.journal_error = (
-                f"{path.name} was saved, but the data folder's journal could not be updated: "
-                f"{exc}. 'nkscreen verify --all' will report this record as not journaled."
+            self.journal_error = RecordSentence(
+                "store.journal_failed", name=path.name, error=said(exc)
             )
 
     def _check_overwrite(self, path: Path, record: RecordV1, new_raw: dict[str, Any]) -> int:
@@ -393,30 +394,23 @@ class RecordStore:
             old_raw, old = read_record_file(path, within=self.base)
         except RecordFormatError as exc:
             raise RecordReadOnlyError(
-                f"{path.name} exists but cannot be read ({exc}); it was left untouched."
+                RecordSentence("store.unreadable_existing", name=path.name, reason=said(exc))
             ) from None
         if old.record_id != record.record_id:
             if record.previous is not None and old.is_signed:
-                raise RecordReadOnlyError(
-                    f"Version {old.version} of this screening already exists and is signed: only "
-                    "the newest version can be amended. Open the newest version."
-                )
+                raise RecordReadOnlyError(RecordSentence("store.older_signed", version=old.version))
             raise RecordReadOnlyError(
-                f"{path.name} holds another record (version {old.version} of this screening "
-                "was saved from elsewhere); reopen the screening."
+                RecordSentence("store.another_record", name=path.name, version=old.version)
             )
         old_check = check_signatures(old_raw, old)
         if not old_check.intact:
             raise RecordReadOnlyError(
-                f"{path.name} fails verification ({old_check.reason}); it was left untouched."
+                RecordSentence("store.fails_verification", name=path.name, reason=old_check.reason)
             )
         if not old.is_signed:
             return 0
         if self.record_path(record.assessment_id, record.version + 1).exists():
-            raise RecordReadOnlyError(
-                f"Version {record.version} has been superseded by a newer version of this "
-                "screening: sign the newest version instead."
-            )
+            raise RecordReadOnlyError(RecordSentence("store.superseded", version=record.version))
         audit_n, sig_n = len(old_raw["audit_trail"]), len(old_raw["signatures"])
         prefix = {
             **new_raw,
@@ -425,10 +419,7 @@ class RecordStore:
         }
         added = new_raw["audit_trail"][audit_n:]
         if prefix != old_raw or any(e.get("event") != "signed" for e in added):
-            raise RecordReadOnlyError(
-                "This record is signed and can no longer be changed. Use Amend to make a new "
-                "version with a reason."
-            )
+            raise RecordReadOnlyError(RecordSentence("store.signed"))
         return sig_n
 
     def _check_new_version(self, record: RecordV1) -> None:
@@ -437,16 +428,16 @@ class RecordStore:
 
         previous = record.previous
         if previous is None or previous.version != record.version - 1:
-            raise RecordReadOnlyError("A new version must name the version it replaces.")
+            raise RecordReadOnlyError(RecordSentence("store.no_previous"))
         prev_path = self.record_path(record.assessment_id, previous.version)
         try:
             _, prev = read_record_file(prev_path, within=self.base)
         except RecordFormatError as exc:
-            raise RecordReadOnlyError(f"The version being amended cannot be read: {exc}.") from None
-        if prev.record_id != previous.record_id or not prev.is_signed:
             raise RecordReadOnlyError(
-                "Only the latest signed version of a screening can be amended."
-            )
+                RecordSentence("store.previous_unreadable", reason=said(exc))
+            ) from None
+        if prev.record_id != previous.record_id or not prev.is_signed:
+            raise RecordReadOnlyError(RecordSentence("store.not_latest"))
 
     # -------------------------------------------------------------- listing
 
@@ -490,11 +481,11 @@ class RecordStore:
             return read_document(path, limit=MAX_RECORD_BYTES, within=self.base)
         except FileRefusedError as exc:
             if exc.kind == "missing":
-                raise RecordFormatError(
-                    "unreadable", "there is no draft for this screening"
-                ) from None
+                raise RecordFormatError("unreadable", RecordSentence("store.no_draft")) from None
             kind = "foreign" if exc.kind == "too_large" else "unreadable"
-            raise RecordFormatError(kind, f"cannot read the draft: {exc.reason}") from None
+            raise RecordFormatError(
+                kind, RecordSentence("format.draft_unreadable", reason=exc.reason)
+            ) from None
 
     def discard_draft(self, assessment_id: str) -> bool:
         """Delete the draft after a save or on the user's request; False if there was none."""
@@ -528,7 +519,7 @@ class RecordStore:
                 draft: DraftV1 | None = parse_draft(parse_json_document(self._draft_bytes(path)))
                 error = None
             except RecordFormatError as exc:
-                draft, error = None, str(exc)
+                draft, error = None, said(exc)
             in_use = draft is not None and self.lock(draft.assessment_id).in_use()
             result.append(DraftSummary(path, draft, error, in_use))
         result.sort(key=lambda d: d.draft.updated_at.isoformat() if d.draft else "", reverse=True)

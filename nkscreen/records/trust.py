@@ -30,6 +30,7 @@ from typing import Any, Final, Literal
 from pydantic import ValidationError, model_validator
 
 from nkscreen.paths import ensure_dir
+from nkscreen.records import texts_identity as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.atomic import atomic_write
 from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
 from nkscreen.records.identity import (
@@ -58,16 +59,14 @@ from nkscreen.records.model import (
     parse_json_document,
     utc_now,
 )
+from nkscreen.records.reasons import RecordSentence as S
 from nkscreen.safe_files import FileRefusedError, read_document
+from nkscreen.sentences import said
 
 TRUSTED_FORMAT: Final = "nkscreen-trusted-signers"
 TRUSTED_SCHEMA_VERSION: Final = 2
 #: Domain separation: a list signature can never pass for a record or identity signature.
 TRUST_PURPOSE: Final = "nkscreen trusted signers list, version 2"
-_RESIGN_HINT: Final = (
-    "the administrator must sign it again ('nkscreen identity trust --admin USER_ID', or "
-    "Preferences > Trusted signers)"
-)
 
 
 class TrustError(IdentityError):
@@ -213,13 +212,13 @@ def _read_raw(path: Path) -> dict[str, Any] | None:
     except FileRefusedError as exc:
         if exc.kind == "missing" and not path.is_symlink():
             return None
-        raise TrustError(f"Cannot read the trusted signers list {path}: {exc}.") from None
+        raise TrustError(S("trust.unreadable", path=str(path), reason=said(exc))) from None
     try:
         raw = parse_json_document(data)
     except RecordFormatError as exc:
-        raise TrustError(f"The trusted signers list {path} is unusable: {exc}.") from None
+        raise TrustError(S("trust.unusable", path=str(path), reason=said(exc))) from None
     if not isinstance(raw, dict) or raw.get("format") != TRUSTED_FORMAT:
-        raise TrustError(f"{path} is not an nkscreen trusted signers list.")
+        raise TrustError(S("trust.not_list", path=str(path)))
     return raw
 
 
@@ -243,29 +242,20 @@ def load_trusted(path: Path) -> SiteTrust:
     if raw is None:
         return SiteTrust()
     if raw.get("schema_version") == 1:
-        raise TrustError(
-            f"The trusted signers list {path} was written by an older nkscreen and is not "
-            f"signed by an administrator: {_RESIGN_HINT}."
-        )
+        raise TrustError(S("trust.legacy", path=str(path)))
     if "signature" not in raw or "administrator" not in raw:
-        raise TrustError(
-            f"The trusted signers list {path} is not signed by an administrator: restore it "
-            "from a backup, or remove it and sign the site's signers in again."
-        )
+        raise TrustError(S("trust.unsigned", path=str(path)))
     try:
         trusted = TrustedSignersV2.model_validate(raw)
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"])
         raise TrustError(
-            f"The trusted signers list {path} is unusable ({where}: {error['msg']})."
+            S("trust.malformed", path=str(path), where=where, error=error["msg"])
         ) from None
     admin = trusted.administrator
     if not _key_matches(admin.public_key, admin.key_fingerprint):
-        raise TrustError(
-            f"The trusted signers list {path} is damaged: the administrator's key does not "
-            "match its fingerprint."
-        )
+        raise TrustError(S("trust.admin_key", path=str(path)))
     from cryptography.exceptions import InvalidSignature  # cryptography: when first needed
 
     try:
@@ -274,16 +264,11 @@ def load_trusted(path: Path) -> SiteTrust:
         )
     except (ValueError, InvalidSignature, CanonicalizationError):
         raise TrustError(
-            f"The trusted signers list {path} was changed after its administrator "
-            f"{admin.name} ({admin.user_id}) signed it: restore it from a backup, or remove it "
-            "and sign the site's signers in again."
+            S("trust.changed", path=str(path), name=admin.name, user_id=admin.user_id)
         ) from None
     for signer in trusted.signers:
         if not _key_matches(signer.public_key, signer.key_fingerprint):
-            raise TrustError(
-                f"The trusted signers list {path} is damaged: the fingerprint of "
-                f"{signer.user_id} does not match its key."
-            )
+            raise TrustError(S("trust.signer_key", path=str(path), user_id=signer.user_id))
     return SiteTrust(admin, tuple(trusted.signers))
 
 
@@ -318,19 +303,15 @@ def administrator_identity(identities: Path, trust: SiteTrust) -> IdentityFile:
     """The administrator's identity file on this computer, checked against the list's key."""
     admin = trust.administrator
     if admin is None:
-        raise TrustError("This data folder has no administrator yet.")
+        raise TrustError(S("trust.no_admin"))
     try:
         identity = find_identity(identities, admin.user_id)
     except IdentityError as exc:
         raise TrustError(
-            f"The trusted signers can only be changed with the administrator's identity, "
-            f"{admin.name} ({admin.user_id}): {exc}"
+            S("trust.admin_identity", name=admin.name, user_id=admin.user_id, reason=said(exc))
         ) from None
     if identity.key_fingerprint != admin.key_fingerprint:
-        raise TrustError(
-            f"The identity {admin.user_id} in {identities} has another key than the "
-            f"administrator of the trusted signers list."
-        )
+        raise TrustError(S("trust.admin_other_key", user_id=admin.user_id, folder=str(identities)))
     return identity
 
 
@@ -358,26 +339,21 @@ def _write(
         document["signature"] = b64encode(admin.sign(list_payload(document)))
         trusted = TrustedSignersV2.model_validate(document)
     except (CanonicalizationError, ValidationError) as exc:
-        raise TrustError(f"The trusted signers list cannot be written: {exc}.") from None
+        raise TrustError(S("trust.not_written", error=str(exc))) from None
     ensure_dir(path.parent)
     try:
         atomic_write(path, dumps_document(document), overwrite=not new)
     except FileExistsError:
-        raise TrustError(
-            f"The trusted signers list {path} was created meanwhile by someone else; "
-            "nothing was changed."
-        ) from None
+        raise TrustError(S("trust.created_meanwhile", path=str(path))) from None
     return SiteTrust(trusted.administrator, tuple(trusted.signers))
 
 
 def _require_administrator(trust: SiteTrust, admin: UnlockedIdentity) -> None:
     if not trust.is_administrator(admin.public):
         who = trust.administrator
-        named = f", {who.name} ({who.user_id})," if who is not None else ""
-        raise TrustError(
-            f"Only the administrator of this data folder{named} can change its trusted "
-            "signers: nothing was changed."
-        )
+        if who is None:
+            raise TrustError(S("trust.only_admin"))
+        raise TrustError(S("trust.only_named_admin", name=who.name, user_id=who.user_id))
 
 
 def setup_administrator(
@@ -393,10 +369,9 @@ def setup_administrator(
     if raw is not None and raw.get("schema_version") != 1:
         current = load_trusted(path)  # raises for a damaged or changed list
         who = current.administrator
-        raise TrustError(
-            "This data folder already has an administrator"
-            + (f", {who.name} ({who.user_id})." if who is not None else ".")
-        )
+        if who is None:
+            raise TrustError(S("trust.has_admin"))
+        raise TrustError(S("trust.has_named_admin", name=who.name, user_id=who.user_id))
     entries = {s.key_fingerprint: s for s in keep}
     entries.setdefault(admin.public.fingerprint, trusted_entry(admin.public))
     return _write(path, admin, entries.values(), new=raw is None)

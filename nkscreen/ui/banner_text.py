@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 
 from nkscreen.clock import Zone
 from nkscreen.records.verification import VerificationState
-from nkscreen.ui.i18n import reason_text, reasons_text
+from nkscreen.ui.i18n import reason_text, reasons_text, said_text
 from nkscreen.ui.shown_time import shown_time
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
                 "RecordBanner", "Signature intact, but this site does not vouch for the signer: %s."
             ) % html.escape(reasons_text(verification.trust_problems))
             if session.store.trusted_error:
-                untrusted += "<br>" + html.escape(session.store.trusted_error)
+                untrusted += "<br>" + html.escape(said_text(session.store.trusted_error))
             lines.append(untrusted)
         elif state is VerificationState.BROKEN_CHAIN:
             lines.append(

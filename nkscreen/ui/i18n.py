@@ -184,6 +184,16 @@ def reason_text(reason: str) -> str:
     return render(reason, _language)
 
 
+def said_text(said: BaseException | str) -> str:
+    """What the records layer, the settings or the file reader said (an exception, or the
+    sentence a listing or a store kept) in the window's language; other text as it is."""
+    from nkscreen.sentences import error_text, render
+
+    if isinstance(said, BaseException):
+        return error_text(said, _language)
+    return render(said, _language)
+
+
 def reasons_text(reasons: tuple[str, ...]) -> str:
     """Several records-layer reasons in the window's language, joined as it lists them."""
     from nkscreen.records.reasons import join
@@ -213,5 +223,6 @@ __all__ = [
     "qt_locale",
     "reason_text",
     "reasons_text",
+    "said_text",
     "shown_uln_source",
 ]

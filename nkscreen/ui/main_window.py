@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 from nkscreen import __version__
 from nkscreen.ui import dialogs
 from nkscreen.ui.home_view import HomeView
+from nkscreen.ui.i18n import label_separator, said_text
 from nkscreen.ui.style import follow_focus
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             storage_problem = QCoreApplication.translate(
                 "MainWindow", "The data folder %s cannot be used: %s"
-            ) % (self.data_dir, exc)
+            ) % (self.data_dir, said_text(exc))
         self.home.attach(self._home_title(), self.store)
         assert self.home.browser is not None
         self.home.browser.open_requested.connect(self.open_record)
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
             message = QCoreApplication.translate(
                 "MainWindow", "Site settings could not be read (%s); example ranges are in use."
             )
-            return example_settings(), message % exc
+            return example_settings(), message % said_text(exc)
 
     def _make_assessment(self) -> AssessmentView:
         from nkscreen.ui.assessment_view import AssessmentView
@@ -366,7 +367,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(
                 self,
                 QCoreApplication.translate("MainWindow", "Cannot import the case file"),
-                str(exc),
+                said_text(exc),
             )
             return
         if not self.new_assessment(protocol):
@@ -405,7 +406,7 @@ class MainWindow(QMainWindow):
                 dialogs.show_error(
                     self,
                     QCoreApplication.translate("MainWindow", "Cannot restore the draft"),
-                    str(exc),
+                    said_text(exc),
                 )
                 continue
             if not self.new_assessment(protocol):
@@ -416,7 +417,7 @@ class MainWindow(QMainWindow):
                 dialogs.show_error(
                     self,
                     QCoreApplication.translate("MainWindow", "Cannot restore the draft"),
-                    str(exc),
+                    said_text(exc),
                 )
                 continue
             self.assessment.load_answers(draft.answers)
@@ -442,7 +443,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(
                 self,
                 QCoreApplication.translate("MainWindow", "Cannot open the record"),
-                f"{path.name}: {exc}",
+                f"{path.name}{label_separator()}{said_text(exc)}",
             )
             return
         ref = loaded.record.protocol
@@ -460,7 +461,7 @@ class MainWindow(QMainWindow):
             self.session.open_loaded(loaded)
         except SessionError as exc:  # locked by another window: show it read-only
             dialogs.show_error(
-                self, QCoreApplication.translate("MainWindow", "Opened read-only"), str(exc)
+                self, QCoreApplication.translate("MainWindow", "Opened read-only"), said_text(exc)
             )
         self.assessment.load_answers(loaded.record.answers)
         self.assessment.load_notes(Notes.of(loaded.record))

@@ -41,7 +41,12 @@ from nkscreen.settings import (
     save_settings,
 )
 from nkscreen.ui import dialogs
-from nkscreen.ui.i18n import example_uln_source, protocol_texts_or_english, shown_uln_source
+from nkscreen.ui.i18n import (
+    example_uln_source,
+    protocol_texts_or_english,
+    said_text,
+    shown_uln_source,
+)
 from nkscreen.ui.protocols_box import ProtocolsBox
 from nkscreen.ui.style import set_role
 
@@ -355,7 +360,7 @@ class PreferencesDialog(QDialog):
             settings = self.collect()
         except ValueError as exc:
             dialogs.show_error(
-                self, QCoreApplication.translate("Preferences", "Check the values"), str(exc)
+                self, QCoreApplication.translate("Preferences", "Check the values"), said_text(exc)
             )
             return
         try:

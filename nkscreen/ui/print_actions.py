@@ -29,6 +29,7 @@ from nkscreen.report.render import configure_device, render, write_pdf
 from nkscreen.report.summary import ScreeningSummary, build_summary, summary_for_record
 from nkscreen.settings import SiteSettings
 from nkscreen.ui.dialogs import documents_folder
+from nkscreen.ui.i18n import said_text
 
 if TYPE_CHECKING:
     from nkscreen.ui.assessment_view import AssessmentView
@@ -142,7 +143,9 @@ def export_pdf(
         write_pdf(summary, path, settings.page_size)
     except (StorageError, FontError, OSError) as exc:
         show_failure(
-            parent, QCoreApplication.translate("PrintActions", "Cannot export the PDF"), str(exc)
+            parent,
+            QCoreApplication.translate("PrintActions", "Cannot export the PDF"),
+            said_text(exc),
         )
         return None
     warn_unprintable(parent, summary, str(path))
@@ -191,7 +194,9 @@ def print_summary(
             return False
         render(summary, printer)
     except (FontError, OSError) as exc:
-        show_failure(parent, QCoreApplication.translate("PrintActions", "Cannot print"), str(exc))
+        show_failure(
+            parent, QCoreApplication.translate("PrintActions", "Cannot print"), said_text(exc)
+        )
         return False
     finally:
         dialog.deleteLater()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from nkscreen.ui import dialogs
+from nkscreen.ui.i18n import said_text
 
 if TYPE_CHECKING:
     from nkscreen.records.assessment import Savable
@@ -30,7 +31,9 @@ def save_record(window: MainWindow) -> bool:
     try:
         path = window.session.save(window.assessment.answers(), notes=window.assessment.notes())
     except SessionError as exc:
-        dialogs.show_error(window, QCoreApplication.translate("MainWindow", "Not saved"), str(exc))
+        dialogs.show_error(
+            window, QCoreApplication.translate("MainWindow", "Not saved"), said_text(exc)
+        )
         return False
     window.statusBar().showMessage(
         QCoreApplication.translate("MainWindow", "Saved %s") % path.name, 6000
@@ -50,7 +53,7 @@ def _what_to_sign(window: MainWindow) -> tuple[Savable | None, str, list[str]] |
         try:  # a co-signature: another window may have amended the record meanwhile
             refusal = session.recheck()
         except SessionError as exc:
-            refusal = str(exc)
+            refusal = said_text(exc)
         if refusal is not None:
             dialogs.show_error(
                 window, QCoreApplication.translate("MainWindow", "Cannot sign"), refusal
@@ -64,7 +67,7 @@ def _what_to_sign(window: MainWindow) -> tuple[Savable | None, str, list[str]] |
             savable = session.prepare(window.assessment.answers(), window.assessment.notes())
         except NotSavableError as exc:
             dialogs.show_error(
-                window, QCoreApplication.translate("MainWindow", "Cannot sign yet"), str(exc)
+                window, QCoreApplication.translate("MainWindow", "Cannot sign yet"), said_text(exc)
             )
             return None
         evaluation = savable.evaluation
@@ -112,7 +115,9 @@ def sign_record(window: MainWindow) -> None:
     try:
         path = window.session.sign(savable, unlocked, meaning, shown)
     except SessionError as exc:
-        dialogs.show_error(window, QCoreApplication.translate("MainWindow", "Not signed"), str(exc))
+        dialogs.show_error(
+            window, QCoreApplication.translate("MainWindow", "Not signed"), said_text(exc)
+        )
         return
     window.statusBar().showMessage(
         QCoreApplication.translate("MainWindow", "Signed and saved %s") % path.name, 8000
@@ -168,7 +173,7 @@ def ensure_site_name(window: MainWindow) -> bool:
                 "The site settings cannot be read (%s), so the site name cannot be saved. "
                 "Repair them in Preferences, then sign.",
             )
-            % exc,
+            % said_text(exc),
         )
         return False
     updated = dataclasses.replace(current, site_name=name)
@@ -201,7 +206,7 @@ def amend_record(window: MainWindow) -> None:
         window.session.begin_amend(reason)
     except SessionError as exc:
         dialogs.show_error(
-            window, QCoreApplication.translate("MainWindow", "Cannot amend"), str(exc)
+            window, QCoreApplication.translate("MainWindow", "Cannot amend"), said_text(exc)
         )
 
 

@@ -23,7 +23,7 @@ from nkscreen.records.chain import Standing
 from nkscreen.records.ids import new_id
 from nkscreen.records.notes import Notes
 from nkscreen.records.verification import Verification, VerificationState
-from nkscreen.ui.i18n import label_separator, reason_text
+from nkscreen.ui.i18n import label_separator, reason_text, said_text
 
 if TYPE_CHECKING:
     from nkscreen.records.assessment import Savable
@@ -180,7 +180,7 @@ class RecordSession(QObject):
             try:
                 lock.acquire()
             except LockedError as exc:
-                raise SessionError(str(exc)) from None
+                raise SessionError(said_text(exc)) from None
             self.lock = lock
 
     def release(self) -> None:
@@ -242,7 +242,7 @@ class RecordSession(QObject):
         except RecordFormatError as exc:
             raise SessionError(
                 QCoreApplication.translate("RecordSession", "%s cannot be read: %s")
-                % (path.name, exc)
+                % (path.name, said_text(exc))
             ) from None
         self._adopt(loaded)
 
@@ -271,7 +271,7 @@ class RecordSession(QObject):
                     QCoreApplication.translate(
                         "RecordSession", "The record this draft edits cannot be read: %s"
                     )
-                    % exc
+                    % said_text(exc)
                 ) from None
             self._adopt(loaded)
         self.amending = draft.amendment_reason
@@ -322,7 +322,7 @@ class RecordSession(QObject):
                     "Autosave failed: %s. Your answers are still here; saved records are "
                     "untouched.",
                 )
-                % exc
+                % said_text(exc)
             )
             return False
         self._pending = None
@@ -368,7 +368,7 @@ class RecordSession(QObject):
             record = self._next_record(savable, actor or os_actor())
         except (AmendmentError, RecordReadOnlyError) as exc:
             raise SessionError(
-                QCoreApplication.translate("RecordSession", "Not saved: %s") % exc
+                QCoreApplication.translate("RecordSession", "Not saved: %s") % said_text(exc)
             ) from None
         return self._write(record, QCoreApplication.translate("RecordSession", "Not saved"))
 
@@ -417,7 +417,7 @@ class RecordSession(QObject):
         try:
             path = self.store.save(record, lock=self.lock)
         except (AmendmentError, RecordReadOnlyError, LockedError, StorageError) as exc:
-            raise SessionError(f"{failed}{label_separator()}{exc}") from None
+            raise SessionError(f"{failed}{label_separator()}{said_text(exc)}") from None
         except OSError as exc:
             raise SessionError(
                 QCoreApplication.translate("RecordSession", "%s: %s. Nothing was changed.")
@@ -476,13 +476,13 @@ class RecordSession(QObject):
                 record = self._next_record(savable, actor)
             except (AmendmentError, RecordReadOnlyError) as exc:
                 raise SessionError(
-                    QCoreApplication.translate("RecordSession", "Not signed: %s") % exc
+                    QCoreApplication.translate("RecordSession", "Not signed: %s") % said_text(exc)
                 ) from None
         try:
             signed = sign_record(record, identity, meaning, statement)
         except SigningError as exc:
             raise SessionError(
-                QCoreApplication.translate("RecordSession", "Not signed: %s") % exc
+                QCoreApplication.translate("RecordSession", "Not signed: %s") % said_text(exc)
             ) from None
         return self._write(signed, QCoreApplication.translate("RecordSession", "Not signed"))
 
@@ -507,7 +507,7 @@ class RecordSession(QObject):
 
     def _report_journal(self) -> None:
         if self.store.journal_error is not None:
-            self.journal_failed.emit(self.store.journal_error)
+            self.journal_failed.emit(said_text(self.store.journal_error))
 
 
 def _json_like(answers: Mapping[str, object]) -> dict[str, Any]:

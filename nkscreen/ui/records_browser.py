@@ -33,7 +33,13 @@ from nkscreen.records.meanings import NAMES
 from nkscreen.records.state_words import state_words
 from nkscreen.records.store import RecordStore, RecordSummary
 from nkscreen.records.verification import VerificationState
-from nkscreen.ui.i18n import current_language, qt_locale, reason_text, reasons_text
+from nkscreen.ui.i18n import (
+    current_language,
+    qt_locale,
+    reason_text,
+    reasons_text,
+    said_text,
+)
 from nkscreen.ui.style import set_role
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,9 +69,9 @@ def meaning_words(meaning: str, language: str) -> str:
 def _signature_text(summary: RecordSummary) -> tuple[str, str]:
     """Text and kind (for filtering and colour) of a row's signature state."""
     if summary.error is not None:
-        return QCoreApplication.translate(
-            "RecordsBrowser", "UNREADABLE: %s"
-        ) % summary.error, "problem"
+        return QCoreApplication.translate("RecordsBrowser", "UNREADABLE: %s") % said_text(
+            summary.error
+        ), "problem"
     verification = summary.verification
     state = verification.state if verification is not None else VerificationState.UNSIGNED
     text = QCoreApplication.translate(WORDS_CONTEXT, state_words(state).shown)
@@ -191,13 +197,13 @@ class RecordsBrowser(QWidget):
 
     def refresh(self) -> None:
         self.summaries = self.store.list_records()
-        problems = [self.store.listing_error] if self.store.listing_error else []
+        problems = [said_text(self.store.listing_error)] if self.store.listing_error else []
         if self.store.trusted_error:
             problems.append(
                 QCoreApplication.translate(
                     "RecordsBrowser", "%s Every signer is treated as untrusted."
                 )
-                % self.store.trusted_error
+                % said_text(self.store.trusted_error)
             )
         self.trust_warning.setText("\n".join(problems))
         self.trust_warning.setVisible(bool(problems))
@@ -242,7 +248,7 @@ class RecordsBrowser(QWidget):
         for item in items:
             item.setData(str(s.path), PATH_ROLE)
             item.setData(kind, KIND_ROLE)
-            item.setToolTip(s.error or str(s.path))
+            item.setToolTip(said_text(s.error) if s.error else str(s.path))
         if s.verification is not None and s.verification.trust_problems:
             items[6].setToolTip(reasons_text(s.verification.trust_problems))
         if kind == "problem":

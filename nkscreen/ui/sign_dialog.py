@@ -43,7 +43,7 @@ from nkscreen.records.meanings import name as meaning_name
 from nkscreen.records.meanings import statement as meaning_statement
 from nkscreen.records.model import MEANING_STATEMENTS, Meaning
 from nkscreen.records.trust import SiteTrust, TrustError, load_trusted, trust_first_identity
-from nkscreen.ui.i18n import current_language, label_separator
+from nkscreen.ui.i18n import current_language, label_separator, said_text
 from nkscreen.ui.style import set_role
 
 
@@ -108,7 +108,7 @@ class IdentityDialog(QDialog):
                 passphrase=self.passphrase.text(),
             )
         except (IdentityError, ValueError, OSError) as exc:
-            self.error.setText(str(exc))
+            self.error.setText(said_text(exc))
             return
         self.created = path
         try:
@@ -121,7 +121,7 @@ class IdentityDialog(QDialog):
                 QCoreApplication.translate(
                     "SignDialog", "The identity was created, but it is not trusted yet: %s"
                 )
-                % exc
+                % said_text(exc)
             )
             return
         finally:
@@ -225,7 +225,7 @@ class SignDialog(QDialog):
         try:
             self._trust, self._trust_error = load_trusted(self.trusted_path), None
         except TrustError as exc:
-            self._trust, self._trust_error = SiteTrust(), str(exc)
+            self._trust, self._trust_error = SiteTrust(), said_text(exc)
         self.identity.clear()
         for identity in self._identities:
             self.identity.addItem(f"{identity.name} ({identity.user_id})")
@@ -295,11 +295,11 @@ class SignDialog(QDialog):
                 self.folder, self._identities[index], self.passphrase.text()
             )
         except WrongPassphraseError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(said_text(exc))
             self.passphrase.selectAll()
             return
         except IdentityError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(said_text(exc))
             return
         finally:
             self.passphrase.clear()  # never keep the passphrase around

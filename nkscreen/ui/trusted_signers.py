@@ -53,6 +53,7 @@ from nkscreen.records.trust import (
     setup_administrator,
 )
 from nkscreen.ui import dialogs
+from nkscreen.ui.i18n import said_text
 from nkscreen.ui.style import set_role
 
 
@@ -132,7 +133,7 @@ class TrustedSignersBox(QGroupBox):
         try:
             self.trust, self.trust_error = load_trusted(self.trusted_path), None
         except TrustError as exc:
-            self.trust, self.trust_error = SiteTrust(), str(exc)
+            self.trust, self.trust_error = SiteTrust(), said_text(exc)
         legacy = self.trust_error is not None and is_legacy_list(self.trusted_path)
         admin = self.trust.administrator
         if self.trust_error:
@@ -200,7 +201,9 @@ class TrustedSignersBox(QGroupBox):
             return unlock_identity(self.identities, identity, passphrase)
         except IdentityError as exc:
             dialogs.show_error(
-                self, QCoreApplication.translate("TrustedSigners", "Nothing was changed"), str(exc)
+                self,
+                QCoreApplication.translate("TrustedSigners", "Nothing was changed"),
+                said_text(exc),
             )
             return None
 
@@ -209,7 +212,9 @@ class TrustedSignersBox(QGroupBox):
             identity = administrator_identity(self.identities, self.trust)
         except IdentityError as exc:
             dialogs.show_error(
-                self, QCoreApplication.translate("TrustedSigners", "Nothing was changed"), str(exc)
+                self,
+                QCoreApplication.translate("TrustedSigners", "Nothing was changed"),
+                said_text(exc),
             )
             return None
         return self._unlock(identity, what)
@@ -233,7 +238,7 @@ class TrustedSignersBox(QGroupBox):
         try:
             change()
         except (IdentityError, OSError) as exc:
-            dialogs.show_error(self, failed, str(exc))
+            dialogs.show_error(self, failed, said_text(exc))
             return False
         finally:
             self.reload()
@@ -257,7 +262,7 @@ class TrustedSignersBox(QGroupBox):
             subject = read_public_identity(path)
         except IdentityError as exc:
             dialogs.show_error(
-                self, QCoreApplication.translate("TrustedSigners", "Not added"), str(exc)
+                self, QCoreApplication.translate("TrustedSigners", "Not added"), said_text(exc)
             )
             return False
         return self._trust(subject)
@@ -381,7 +386,9 @@ class TrustedSignersBox(QGroupBox):
                 identity = find_identity(self.identities, identity.user_id)
             except IdentityError as exc:
                 dialogs.show_error(
-                    self, QCoreApplication.translate("TrustedSigners", "Not exported"), str(exc)
+                    self,
+                    QCoreApplication.translate("TrustedSigners", "Not exported"),
+                    said_text(exc),
                 )
                 return
         path, _ = QFileDialog.getSaveFileName(
@@ -396,5 +403,5 @@ class TrustedSignersBox(QGroupBox):
             atomic_write(Path(path), export_public_identity(identity))
         except (IdentityError, OSError) as exc:
             dialogs.show_error(
-                self, QCoreApplication.translate("TrustedSigners", "Not exported"), str(exc)
+                self, QCoreApplication.translate("TrustedSigners", "Not exported"), said_text(exc)
             )

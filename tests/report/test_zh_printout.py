@@ -88,7 +88,7 @@ def test_nkscreen_pdf_in_chinese_prints_every_criterion(
     assert run(zh_data_dir, str(loaded.path), "-o", str(out), "--lang", "zh_CN") == 0
     captured = capsys.readouterr()
     assert captured.err == ""
-    assert f"{out} (3 pages, A4)" in captured.out  # summary, answers, criteria as registered
+    assert f"{out}（3 页，A4）" in captured.out  # summary, answers, criteria as registered
     pdf = read_pdf(out.read_bytes())
     flat = tight(pdf.flat)
     summary = tight(pdf.page_flat(0))
@@ -284,8 +284,8 @@ def test_a_character_no_font_has_is_reported(
     assert run(base, str(loaded.path), "-o", str(out), "--lang", "zh_CN") == 0
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [
-        f"nkscreen: no font on this computer has {RARE} (U+2A6A5): printed as blanks or boxes "
-        f"in {out}; install a font that has them and print again."
+        f"nkscreen: 本计算机上没有字体包含 {RARE} (U+2A6A5)：在 {out} 中打印为空白或方框；"
+        "请安装包含这些字符的字体后重新打印。"
     ]
 
 
@@ -322,7 +322,7 @@ def test_a_broken_translation_stops_the_chinese_printout(
     out = tmp_path / "zh.pdf"
     assert run(zh_data_dir, str(loaded.path), "-o", str(out), "--lang", "zh_CN") == 2
     err = capsys.readouterr().err
-    assert err.startswith("nkscreen: cannot print in zh_CN: the protocol's translation is unusable")
+    assert err.startswith("nkscreen: 无法打印 zh_CN 版本：方案的翻译无法使用：")
     assert "fields.ecgo.label: the protocol has no such text" in err
     assert not out.exists()
     # English does not need the translation.

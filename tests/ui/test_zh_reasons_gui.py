@@ -39,3 +39,28 @@ def test_the_banner_and_the_list_give_each_reason_in_the_window_language(
     assert getattr(cases["untrusted"], shown) in tips
     assert getattr(cases["untrusted"], hidden) not in tips
     window.close()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_damaged_record_is_refused_in_the_window_language(
+    qtbot, data_dir, errors, qapp, request, language
+):
+    if language == "zh_CN":
+        request.getfixturevalue("zh_language")
+    window = make_window(qtbot, data_dir)
+    damaged = data_dir / "records" / ("0" * 32 + ".v1.json")
+    damaged.parent.mkdir(parents=True, exist_ok=True)
+    damaged.write_text('{"format": "nkscreen-screening-record", "answers": {', "utf-8")
+    window.open_record(damaged)
+    english = f"{damaged.name}: the file is truncated (it ends in the middle of the data)"
+    chinese = f"{damaged.name}：文件不完整（在数据中途结束）"
+    assert errors == [chinese if language == "zh_CN" else english]
+    window.show_home()
+    model = window.home.browser.model
+    tips = "\n".join(model.item(r, 6).toolTip() for r in range(model.rowCount()))
+    if language == "zh_CN":
+        assert "文件不完整（在数据中途结束）" in tips
+        assert "truncated" not in tips
+    else:
+        assert "the file is truncated (it ends in the middle of the data)" in tips
+    window.close()
