@@ -31,7 +31,7 @@ from pydantic import ValidationError, model_validator
 
 from nkscreen.paths import ensure_dir
 from nkscreen.records.atomic import atomic_write
-from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
+from nkscreen.records.canonical import CanonicalizationError
 from nkscreen.records.identity import (
     IdentityError,
     IdentityFile,
@@ -43,10 +43,10 @@ from nkscreen.records.identity import (
     b64encode,
     find_identity,
     fingerprint,
-    format_fingerprint,
     public_key_from_raw,
     unlock,
 )
+from nkscreen.records.keys import short_key
 from nkscreen.records.model import (
     MAX_RECORD_BYTES,
     Base64,
@@ -58,12 +58,11 @@ from nkscreen.records.model import (
     parse_json_document,
     utc_now,
 )
+from nkscreen.records.trust_plain import TRUST_PURPOSE as TRUST_PURPOSE
+from nkscreen.records.trust_plain import TRUSTED_FORMAT, list_payload
 from nkscreen.safe_files import FileRefusedError, read_document
 
-TRUSTED_FORMAT: Final = "nkscreen-trusted-signers"
 TRUSTED_SCHEMA_VERSION: Final = 2
-#: Domain separation: a list signature can never pass for a record or identity signature.
-TRUST_PURPOSE: Final = "nkscreen trusted signers list, version 2"
 _RESIGN_HINT: Final = (
     "the administrator must sign it again ('nkscreen identity trust --admin USER_ID', or "
     "Preferences > Trusted signers)"
@@ -85,7 +84,7 @@ class TrustedSigner(StrictModel):
     added_at: Timestamp
 
     def short_key(self) -> str:
-        return format_fingerprint(self.key_fingerprint)[:19] + "..."
+        return short_key(self.key_fingerprint)
 
 
 class Administrator(StrictModel):
@@ -193,15 +192,6 @@ def trust_state(trust: SiteTrust, public: PublicIdentity) -> str:
 
 
 # ---------------------------------------------------------------- reading
-
-
-def list_payload(document: Mapping[str, Any]) -> bytes:
-    """The bytes the administrator signs: the list as JSON values, without its signature.
-
-    Raises :class:`CanonicalizationError` for text canonical JSON cannot carry.
-    """
-    unsigned = {key: value for key, value in document.items() if key != "signature"}
-    return canonical_bytes({"purpose": TRUST_PURPOSE, "list": unsigned})
 
 
 def _read_raw(path: Path) -> dict[str, Any] | None:
