@@ -1,8 +1,8 @@
 """A settings file as nkscreen writes it, read without pydantic (a ward computer's every start).
 
 :func:`nkscreen.settings.load_settings` tries this first; it returns None for anything it is not
-sure of, and the file then goes through the full pydantic schema
-(:mod:`nkscreen.settings_schema`, about 20 MiB and 60 ms to import), which also gives the
+sure of, and the file then goes through the full pydantic schema (:mod:`nkscreen.settings_schema`:
+about 20 MiB, and a tenth of a second or more to import and build), which also gives the
 user-facing error. So this check only ever *accepts less*: it never turns down a file, and what
 it accepts the schema accepts with the same values (a test holds the two together on valid,
 odd and hostile files).
