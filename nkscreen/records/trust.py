@@ -228,6 +228,10 @@ def load_trusted(path: Path) -> SiteTrust:
     Raises :class:`TrustError` (a sentence naming the file) for a list that cannot be relied
     on: unreadable, damaged, unsigned, from an older nkscreen, or changed after the
     administrator signed it. Callers then trust nobody and show the sentence.
+
+    The records list first tries :func:`~nkscreen.records.trust_plain.plain_trusted_keys`
+    (the same checks without pydantic, for a list as nkscreen writes it); a change to what
+    this function accepts must be made there too (tests/records/test_trust_plain.py).
     """
     raw = _read_raw(path)
     if raw is None:
