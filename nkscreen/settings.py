@@ -9,9 +9,10 @@ labelled as examples: each site replaces them with its own laboratory's ranges i
 Files written before settings were kept per protocol (schema 1) are read and migrated: their
 ranges and limits belong to the protocols bundled with nkscreen. Qt-free.
 
-The settings are plain dataclasses; a settings file is checked by pydantic
-(:mod:`nkscreen.settings_schema`), imported only when there is a file to read, so a start
-without one (and the first frame) does not wait for pydantic.
+The settings are plain dataclasses. A file as nkscreen writes it is read by a strict plain
+check (:mod:`nkscreen.settings_fast`); any other file is checked by pydantic
+(:mod:`nkscreen.settings_schema`), imported only then, so neither a fresh start nor a site's
+daily one waits for pydantic.
 """
 
 from __future__ import annotations
@@ -172,6 +173,13 @@ def load_settings(path: Path) -> SiteSettings:
         if exc.kind == "missing" and not path.is_symlink():
             return example_settings()
         raise SettingsError(Sentence("file.problem", path=str(path), problem=exc.reason)) from None
+    from nkscreen.settings_fast import plain_settings
+
+    # A file as nkscreen writes it is read without pydantic; anything else (older, hand-edited,
+    # damaged) goes through the schema, which says what is wrong.
+    plain = plain_settings(data)
+    if plain is not None:
+        return plain
     from nkscreen.settings_schema import InvalidSettingsError, settings_from_json
 
     try:

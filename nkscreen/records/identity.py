@@ -17,10 +17,7 @@ signed list of trusted signers (:mod:`nkscreen.records.trust`).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
-import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -40,6 +37,14 @@ from nkscreen.paths import ensure_dir
 from nkscreen.records import texts_identity as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.atomic import atomic_write
 from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
+
+# Re-exported: the public-key helpers live in a module without pydantic (start-up uses them).
+from nkscreen.records.keys import b64decode as b64decode
+from nkscreen.records.keys import b64encode as b64encode
+from nkscreen.records.keys import fingerprint as fingerprint
+from nkscreen.records.keys import format_fingerprint as format_fingerprint
+from nkscreen.records.keys import public_key_from_raw as public_key_from_raw
+from nkscreen.records.keys import user_id_problem as user_id_problem
 from nkscreen.records.model import (
     Base64,
     NonEmpty,
@@ -57,7 +62,6 @@ from nkscreen.sentences import Sentence, said
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import (
         Ed25519PrivateKey,
-        Ed25519PublicKey,
     )
 
 #: scrypt cost as log2(N): 2**17 with r=8 takes about 0.5 s and 128 MiB, which makes guessing
@@ -77,15 +81,6 @@ SELF_SIGNATURE_PURPOSE: Final = "nkscreen identity: name, user id and role of th
 #: The fields the self-signature covers, in an identity file and in an exported public identity.
 PUBLIC_FIELDS: Final = ("name", "user_id", "role", "created_at", "public_key", "key_fingerprint")
 
-#: A user id names a file in ``identities/``: a plain name, never a path.
-_USER_ID_RE = re.compile(r"^[A-Za-z0-9_@-][A-Za-z0-9._@-]{0,63}$")
-#: Names Windows reserves for devices, with or without an extension (``CON.json`` is a device).
-_WINDOWS_DEVICES = frozenset(
-    ["CON", "PRN", "AUX", "NUL"]
-    + [f"COM{i}" for i in range(1, 10)]
-    + [f"LPT{i}" for i in range(1, 10)]
-)
-
 
 class IdentityError(Exception):
     """A problem with an identity; ``str()`` is a sentence for the user."""
@@ -95,13 +90,6 @@ class WrongPassphraseError(IdentityError):
     def __init__(self, user_id: str) -> None:
         self.user_id = user_id
         super().__init__(S("identity.wrong_passphrase", user_id=user_id))
-
-
-def user_id_problem(user_id: str) -> str | None:
-    """Why ``user_id`` is not a plain name usable as a file name, or None if it is."""
-    if not _USER_ID_RE.match(user_id) or user_id.split(".")[0].upper() in _WINDOWS_DEVICES:
-        return S("identity.bad_user_id", user_id=repr(user_id))
-    return None
 
 
 def check_user_id(user_id: str) -> None:
@@ -163,24 +151,6 @@ class IdentityFile(StrictModel):
     @property
     def public(self) -> PublicIdentity:
         return PublicIdentity(self.name, self.user_id, self.role, b64decode(self.public_key))
-
-
-def b64encode(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def b64decode(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-def fingerprint(raw_public_key: bytes) -> str:
-    """sha256 of the 32 raw public-key bytes, hex: short enough to read out over the phone."""
-    return hashlib.sha256(raw_public_key).hexdigest()
-
-
-def format_fingerprint(fp: str) -> str:
-    """Groups of four for display: ``1a2b 3c4d ...``."""
-    return " ".join(fp[i : i + 4] for i in range(0, len(fp), 4))
 
 
 @dataclass(frozen=True)
@@ -507,9 +477,3 @@ def unlock_identity(folder: Path, identity: IdentityFile, passphrase: str) -> Un
     if identity.legacy:
         add_self_signature(identity_path(folder, identity.user_id), identity, unlocked)
     return unlocked
-
-
-def public_key_from_raw(raw: bytes) -> Ed25519PublicKey:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    return Ed25519PublicKey.from_public_bytes(raw)

@@ -29,7 +29,7 @@ from nkscreen.sentences import said
 
 if TYPE_CHECKING:
     from nkscreen.records.model import RecordV1
-    from nkscreen.records.trust import TrustedSigner
+    from nkscreen.records.vouching import SignerEntry
 
 # The record models (pydantic) and signature checks (cryptography) are imported by the
 # functions that read a record file: a listing served from the index needs neither, so the
@@ -218,7 +218,7 @@ def list_folder(
     index_path: Path,
     base: Path,
     roles: RolesOf,
-    known: Mapping[str, TrustedSigner],
+    known: Mapping[str, SignerEntry],
 ) -> tuple[list[RecordSummary], str | None]:
     """Every file in ``folder``, newest first, each verified against the ``known`` trusted
     keys; never raises. Returns the rows and why the folder could not be listed, if it could
@@ -260,7 +260,7 @@ def list_folder(
         else:
             fresh[name] = hit
         if summary.check is not None:
-            from nkscreen.records.signing import assess_known
+            from nkscreen.records.vouching import assess_known
 
             summary.verification = assess_known(summary.check, known)
         summaries.append(summary)

@@ -13,7 +13,7 @@ indented JSON; canonicalisation only happens in memory.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Final
 
 from nkscreen.records import texts_saving as _texts  # noqa: F401  (registers the sentences)
@@ -23,7 +23,6 @@ from nkscreen.records.identity import (
     b64decode,
     b64encode,
     fingerprint,
-    format_fingerprint,
     public_key_from_raw,
 )
 from nkscreen.records.model import (
@@ -39,13 +38,14 @@ from nkscreen.records.model import (
     utc_now,
 )
 from nkscreen.records.reasons import Reason, RecordSentence
-from nkscreen.records.trust import SiteTrust, TrustedSigner
+from nkscreen.records.trust import SiteTrust
 from nkscreen.records.verification import (
     SignatureCheck,
     SignerInfo,
     Verification,
     VerificationState,
 )
+from nkscreen.records.vouching import assess_known as assess_known
 
 PURPOSE: Final = "nkscreen screening record signature, version 1"
 
@@ -154,75 +154,6 @@ def check_signatures(raw: dict[str, Any], record: RecordV1) -> SignatureCheck:
 def assess(check: SignatureCheck, trusted: SiteTrust | None) -> Verification:
     """Combine a signature check with the site's trust list into the state shown to users."""
     return assess_known(check, trusted.by_fingerprint() if trusted is not None else {})
-
-
-def _trust_problem(signer: SignerInfo, known: Mapping[str, TrustedSigner]) -> Reason | None:
-    """Why the site does not vouch for ``signer`` as its manifestation shows it, or None."""
-    fp = format_fingerprint(signer.key_fingerprint)[:19] + "..."
-    entry = known.get(signer.key_fingerprint)
-    if entry is None:
-        # Only on this (rare) path: a listing of 10,000 trusted rows never scans the list.
-        others = [e for e in known.values() if e.user_id == signer.user_id]
-        if others:
-            keys = ", ".join(e.short_key() for e in others)
-            return Reason(
-                "trust.other_key", user_id=signer.user_id, keys=keys, key=fp, name=signer.name
-            )
-        return Reason("trust.unknown", name=signer.name, user_id=signer.user_id, key=fp)
-    if entry.user_id != signer.user_id:
-        return Reason(
-            "trust.other_user",
-            name=signer.name,
-            user_id=signer.user_id,
-            entry_name=entry.name,
-            entry_user_id=entry.user_id,
-        )
-    if (entry.name, entry.role) != (signer.name, signer.role):
-        return Reason(
-            "trust.other_name",
-            name=signer.name,
-            role=signer.role,
-            key=fp,
-            entry_name=entry.name,
-            entry_user_id=entry.user_id,
-            entry_role=entry.role,
-        )
-    return None
-
-
-def assess_known(check: SignatureCheck, known: Mapping[str, TrustedSigner]) -> Verification:
-    """:func:`assess` with the trust list already indexed by fingerprint (listing 10,000 rows).
-
-    Each manifestation (printed name, user id, role) is compared with the entry the site's
-    administrator signed for its key, so a name or role edited into an identity file, or a new
-    key made under a trusted user id, shows as untrusted with the reason.
-    """
-    if not check.intact:
-        return Verification(VerificationState.INVALID, check.reason, check.signers)
-    if not check.signers:
-        return Verification(VerificationState.UNSIGNED, Reason("state.unsigned"), check.signers)
-    problems = tuple(p for p in (_trust_problem(s, known) for s in check.signers) if p)
-    if problems:
-        return Verification(
-            VerificationState.UNTRUSTED,
-            Reason("state.untrusted", problems=problems),
-            check.signers,
-            problems,
-        )
-    described = tuple(
-        Reason(
-            "state.signer",
-            name=s.name,
-            user_id=s.user_id,
-            role=s.role,
-            meaning=s.meaning,
-            signed_at=s.signed_at,
-        )
-        for s in check.signers
-    )
-    return Verification(
-        VerificationState.VALID, Reason("state.valid", signers=described), check.signers
-    )
 
 
 def verify_record(raw: dict[str, Any], record: RecordV1, trusted: SiteTrust | None) -> Verification:

@@ -55,7 +55,8 @@ from nkscreen.sentences import said
 if TYPE_CHECKING:
     from nkscreen.records.journal import JournalEvent
     from nkscreen.records.model import DraftV1, RecordV1
-    from nkscreen.records.trust import SiteTrust, TrustedSigner
+    from nkscreen.records.trust import SiteTrust
+    from nkscreen.records.vouching import SignerEntry
 
 # The record models (pydantic), the journal, the trust list and signature checks
 # (cryptography) are imported by the methods that read or write records: opening the app on
@@ -446,10 +447,19 @@ class RecordStore:
 
         The trust list is read afresh on each call (see :func:`list_folder` for the cache).
         """
-        known: Mapping[str, TrustedSigner] = {}
-        if os.path.lexists(paths.trusted_signers_path(self.base)):
-            trusted = self.trusted()
-            known = trusted.by_fingerprint() if trusted is not None else {}
+        known: Mapping[str, SignerEntry] = {}
+        trusted_path = paths.trusted_signers_path(self.base)
+        if os.path.lexists(trusted_path):
+            from nkscreen.records.trust_plain import plain_trusted_keys
+
+            # A list as nkscreen writes it is checked in full without pydantic; any other
+            # goes through load_trusted, which says what is wrong with it.
+            plain = plain_trusted_keys(trusted_path)
+            if plain is not None:
+                known, self._trusted_error = plain, None
+            else:
+                trusted = self.trusted()
+                known = trusted.by_fingerprint() if trusted is not None else {}
         else:  # no list: nobody is trusted, and there is nothing to read (or to import)
             self._trusted_error = None
         summaries, self._listing_error = list_folder(

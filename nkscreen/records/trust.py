@@ -32,7 +32,7 @@ from pydantic import ValidationError, model_validator
 from nkscreen.paths import ensure_dir
 from nkscreen.records import texts_identity as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.atomic import atomic_write
-from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
+from nkscreen.records.canonical import CanonicalizationError
 from nkscreen.records.identity import (
     IdentityError,
     IdentityFile,
@@ -44,10 +44,10 @@ from nkscreen.records.identity import (
     b64encode,
     find_identity,
     fingerprint,
-    format_fingerprint,
     public_key_from_raw,
     unlock,
 )
+from nkscreen.records.keys import short_key
 from nkscreen.records.model import (
     MAX_RECORD_BYTES,
     Base64,
@@ -60,13 +60,12 @@ from nkscreen.records.model import (
     utc_now,
 )
 from nkscreen.records.reasons import RecordSentence as S
+from nkscreen.records.trust_plain import TRUST_PURPOSE as TRUST_PURPOSE
+from nkscreen.records.trust_plain import TRUSTED_FORMAT, list_payload
 from nkscreen.safe_files import FileRefusedError, read_document
 from nkscreen.sentences import said
 
-TRUSTED_FORMAT: Final = "nkscreen-trusted-signers"
 TRUSTED_SCHEMA_VERSION: Final = 2
-#: Domain separation: a list signature can never pass for a record or identity signature.
-TRUST_PURPOSE: Final = "nkscreen trusted signers list, version 2"
 
 
 class TrustError(IdentityError):
@@ -84,7 +83,7 @@ class TrustedSigner(StrictModel):
     added_at: Timestamp
 
     def short_key(self) -> str:
-        return format_fingerprint(self.key_fingerprint)[:19] + "..."
+        return short_key(self.key_fingerprint)
 
 
 class Administrator(StrictModel):
@@ -194,15 +193,6 @@ def trust_state(trust: SiteTrust, public: PublicIdentity) -> str:
 # ---------------------------------------------------------------- reading
 
 
-def list_payload(document: Mapping[str, Any]) -> bytes:
-    """The bytes the administrator signs: the list as JSON values, without its signature.
-
-    Raises :class:`CanonicalizationError` for text canonical JSON cannot carry.
-    """
-    unsigned = {key: value for key, value in document.items() if key != "signature"}
-    return canonical_bytes({"purpose": TRUST_PURPOSE, "list": unsigned})
-
-
 def _read_raw(path: Path) -> dict[str, Any] | None:
     """The list's JSON object, or None if there is no list; :class:`TrustError` otherwise."""
     # Only a regular file of the data folder is read (never a pipe, a device or a link out of
@@ -237,6 +227,10 @@ def load_trusted(path: Path) -> SiteTrust:
     Raises :class:`TrustError` (a sentence naming the file) for a list that cannot be relied
     on: unreadable, damaged, unsigned, from an older nkscreen, or changed after the
     administrator signed it. Callers then trust nobody and show the sentence.
+
+    The records list first tries :func:`~nkscreen.records.trust_plain.plain_trusted_keys`
+    (the same checks without pydantic, for a list as nkscreen writes it); a change to what
+    this function accepts must be made there too (tests/records/test_trust_plain.py).
     """
     raw = _read_raw(path)
     if raw is None:

@@ -5,21 +5,24 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.gui
 
 
-def _ready_run(tmp_path, code: str, **extra: str) -> subprocess.CompletedProcess[str]:
+def _ready_run(
+    tmp_path, code: str, *, site: Path | None = None, **extra: str
+) -> subprocess.CompletedProcess[str]:
     """``code`` run in a fresh interpreter with the start-up probe at *ready* on a fresh data
-    folder (``code`` starts the app with ``main([])`` itself)."""
+    folder, or on ``site`` (data and settings) (``code`` starts the app with ``main([])``)."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         NKSCREEN_STARTUP_PROBE="ready",
-        NKSCREEN_DATA_DIR=str(tmp_path / "data"),
-        NKSCREEN_CONFIG_DIR=str(tmp_path / "config"),
+        NKSCREEN_DATA_DIR=str(site or tmp_path / "data"),
+        NKSCREEN_CONFIG_DIR=str(site or tmp_path / "config"),
         **extra,
     )
     return subprocess.run(
@@ -77,6 +80,40 @@ def test_a_new_screening_opens_without_pydantic_or_cryptography(tmp_path, lang):
     done = _ready_run(tmp_path, code, NKSCREEN_LANG=lang)
     assert "startup-probe ready nkscreen" in done.stdout, done.stdout + done.stderr
     assert "heavy: []" in done.stdout, done.stdout
+
+
+def test_a_sites_folder_opens_without_pydantic_its_trust_checked_in_full(tmp_path):
+    """On a site's data folder (settings file, signed trusted signers list, signed records, as
+    a ward computer starts every day) start-up reads the settings and checks the list's
+    signature without pydantic, and the records list shows each record's trust as before:
+    trusted signers valid, an unknown one untrusted (see README, Performance)."""
+    from benchmarks.demo_site import build
+
+    data = build(tmp_path / "site")
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QTableView\n"
+        "import nkscreen.ui.app as app\n"
+        "report = app._report_ready\n"
+        "def ready(qt, window):\n"
+        "    model = window.findChild(QTableView, 'records_table').model()\n"
+        "    rows = sorted(str(model.index(r, 6).data()) for r in range(model.rowCount()))\n"
+        "    print('signatures:', rows)\n"
+        "    report(qt, window)\n"
+        "app._report_ready = ready\n"
+        "from nkscreen.cli import main\n"
+        "main([])\n"
+        "print('heavy:', sorted({m.split('.')[0] for m in sys.modules}\n"
+        "      & {'pydantic', 'pydantic_core', 'cryptography'}))\n"
+    )
+    _ready_run(tmp_path, code, site=data)  # the first start reads the records into the index
+    done = _ready_run(tmp_path, code, site=data)
+    assert "focus=screening_id" in done.stdout, done.stdout + done.stderr
+    assert "error" not in done.stderr.lower(), done.stderr
+    expected = sorted(["✓ valid", "valid, signer not trusted here", "not signed"])
+    assert f"signatures: {expected}" in done.stdout, done.stdout
+    # cryptography checks the administrator's signature on the list at every start.
+    assert "heavy: ['cryptography']" in done.stdout, done.stdout
 
 
 def test_pyside_no_longer_reads_the_source_of_each_module_imported(tmp_path):
