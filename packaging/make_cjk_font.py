@@ -4,10 +4,17 @@ A printout with Chinese text needs a font with Chinese glyphs on every computer,
 blanks without an error. The full Noto Sans CJK collections are about 20 MB each; the subset
 keeps GB 2312 (6,763 hanzi and its 682 symbols, the set every Chinese text system covers),
 printable ASCII, and every character of the app's Chinese texts (the protocols' zh_CN side
-files, the printout's catalogue, the core's zh_CN templates, the zh_CN translation file), so a
-rare character in a label can never go missing. Radicals and compatibility ideographs are left
-out on purpose: they share glyphs with the ideographs, and Qt would then write the wrong
-character (U+2F0A for 入) into the PDF's text layer.
+files, the zh_CN translation file, and every module of the app: the printout's catalogue, the
+core's, the records layer's and the command line's zh_CN templates), so a rare character in a
+label can never go missing. Radicals and compatibility ideographs are left out on purpose: they
+share glyphs with the ideographs, and Qt would then write the wrong character (U+2F0A for 入)
+into the PDF's text layer.
+
+A character of those texts that the printout's Latin face (DejaVu Sans, Regular and Bold) has
+is not asked of this font: ✓ ✗ ⚠ • and the like. The printout takes them from DejaVu, which
+comes first in its fonts, and the window from the computer's own font, as in English; Noto
+has no ✗ at all. GB 2312 is kept whole all the same (its Greek, Cyrillic and box drawing
+too): it is the set a Chinese text is promised.
 
 Its line metrics are DejaVu Sans's (ascent 0.928 em, descent 0.236 em, no gap; Noto's own are
 1.16 and 0.288): the ideographs sit inside -0.12..0.88 em, so nothing is cut, and a line
@@ -61,9 +68,13 @@ MANIFEST: Final = FONTS / "NotoSansCJKsc-nkscreen.json"
 TEXT_SOURCES: Final = (
     "resources/protocols/*.zh_CN.json",
     "resources/translations/*_zh_CN.ts",
-    "nkscreen/report/texts.py",
-    "nkscreen/core/messages_zh.py",
+    "nkscreen/**/*.py",
 )
+#: Modules whose odd characters are no text of the app: glyphs.py names 𪚥 (U+2A6A5) as the
+#: example of a character no bundled font has.
+NOT_TEXT_SOURCES: Final = ("nkscreen/report/glyphs.py",)
+#: The printout's Latin face: what both weights print is not asked of the CJK font.
+LATIN_FONTS: Final = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 #: Share their glyphs with unified ideographs: never mapped (see the module docstring).
 EXCLUDED_RANGES: Final = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 
@@ -90,8 +101,18 @@ def text_characters() -> set[int]:
     found: set[int] = set()
     for pattern in TEXT_SOURCES:
         for path in sorted(ROOT.glob(pattern)):
+            if path.relative_to(ROOT).as_posix() in NOT_TEXT_SOURCES:
+                continue
             found |= {ord(c) for c in path.read_text("utf-8") if ord(c) > 0x7E}
     return found
+
+
+def latin_characters() -> set[int]:
+    """The characters both weights of the printout's Latin face have (needs fontTools)."""
+    from fontTools.ttLib import TTFont
+
+    maps = [set(TTFont(FONTS / name, lazy=True).getBestCmap()) for name in LATIN_FONTS]
+    return set.intersection(*maps)
 
 
 def _excluded(code: int) -> bool:
@@ -99,8 +120,9 @@ def _excluded(code: int) -> bool:
 
 
 def wanted(cmap: dict[int, str]) -> tuple[list[int], list[int]]:
-    """The characters to keep, and those of the app's texts the font does not have."""
-    texts = text_characters()
+    """The characters to keep, and those of the app's texts neither this font nor the Latin
+    face has."""
+    texts = text_characters() - latin_characters()
     chosen = set(range(0x20, 0x7F)) | gb2312() | texts
     chosen = {c for c in chosen if not _excluded(c)}
     missing = sorted(c for c in texts if c not in cmap and not c <= 0xFF)
@@ -201,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         "licence": "SIL Open Font License 1.1 (LICENSE-NotoSansCJK.txt)",
         "fonttools": fontTools.version,
         "text_sources": list(TEXT_SOURCES),
+        "not_text_sources": list(NOT_TEXT_SOURCES),
+        "left_to_the_latin_face": list(LATIN_FONTS),
         "fonts": {},
     }
     stale = []
