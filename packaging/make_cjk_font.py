@@ -1,4 +1,4 @@
-"""Make the bundled CJK font: Noto Sans CJK SC, Regular and Bold, subset for nkscreen.
+"""Make the bundled CJK fonts: Noto Sans CJK SC, Regular and Bold, subset for nkscreen.
 
 A printout with Chinese text needs a font with Chinese glyphs on every computer, or Qt prints
 blanks without an error. The full Noto Sans CJK collections are about 20 MB each; the subset
@@ -30,6 +30,12 @@ and 3.5 MB a weight with every feature, 7,550 and 1.9 MB without), and a smaller
 memory for every window in Chinese (Qt maps it whole) as well as a smaller download. Without
 ``locl`` a computer whose locale is Japanese still shows the Simplified forms, as it should.
 
+A second, much smaller pair is the window's ("Noto Sans CJK SC nkscreen window": only the
+characters of the app's texts, about 630, nothing of GB 2312 beyond them). Qt maps a font
+file whole once it draws from it, so a Chinese window drawing its texts from this pair costs
+about 0.5 MiB instead of the print pair's 3.5 MiB; the print pair stays registered behind it,
+and only a character the window pair lacks (a rare one in a typed name) makes Qt open it.
+
 The subset is renamed ("Noto Sans CJK SC nkscreen"): a computer with the full Noto CJK fonts
 installed would otherwise give Qt two fonts of one name, and printouts would depend on which
 it picked. The SIL Open Font License allows modified versions under another name (its
@@ -37,7 +43,8 @@ Reserved Font Name is "Source", which is not used).
 
 Input: Debian's fonts-noto-cjk (``apt-get install fonts-noto-cjk``), checked by sha256 so the
 output is reproducible; fontTools (``pip install fonttools``) is needed here only, never at
-run time. Writes resources/fonts/NotoSansCJKsc-nkscreen-{Regular,Bold}.otf and
+run time. Writes resources/fonts/NotoSansCJKsc-nkscreen-{Regular,Bold}.otf (print),
+resources/fonts/NotoSansCJKsc-nkscreen-window-{Regular,Bold}.otf (window) and
 resources/fonts/NotoSansCJKsc-nkscreen.json (what went in and what came out).
 
     python packaging/make_cjk_font.py            # regenerate
@@ -75,6 +82,9 @@ FAMILY: Final = "Noto Sans CJK SC nkscreen"
 #: widths (palt, halt) a typesetter may ask for; never locl, vert or the alternates.
 LAYOUT_FEATURES: Final = ("ccmp", "calt", "liga", "kern", "mark", "palt", "halt")
 OUTPUT: Final = "NotoSansCJKsc-nkscreen-{style}.otf"
+WINDOW_FAMILY: Final = "Noto Sans CJK SC nkscreen window"
+WINDOW_OUTPUT: Final = "NotoSansCJKsc-nkscreen-window-{style}.otf"
+POSTSCRIPT: Final = {FAMILY: "NotoSansCJKscNkscreen", WINDOW_FAMILY: "NotoSansCJKscNkscreenWindow"}
 MANIFEST: Final = FONTS / "NotoSansCJKsc-nkscreen.json"
 #: Files whose characters the font must cover (globs under the repository).
 TEXT_SOURCES: Final = (
@@ -145,11 +155,17 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _rename(font: Any, style: str) -> None:
+def window_wanted(cmap: dict[int, str]) -> list[int]:
+    """The window pair's characters: those of the app's texts the Latin face lacks."""
+    texts = text_characters() - latin_characters()
+    return sorted(c for c in texts if c in cmap and not _excluded(c))
+
+
+def _rename(font: Any, style: str, family: str) -> None:
     """Give the subset its own family and PostScript names (name table and CFF)."""
-    postscript = f"NotoSansCJKscNkscreen-{style}"
-    full = FAMILY if style == "Regular" else f"{FAMILY} {style}"
-    names = {1: FAMILY, 3: f"2.004;nkscreen;{postscript}", 4: full, 6: postscript}
+    postscript = f"{POSTSCRIPT[family]}-{style}"
+    full = family if style == "Regular" else f"{family} {style}"
+    names = {1: family, 3: f"2.004;nkscreen;{postscript}", 4: full, 6: postscript}
     table = font["name"]
     for record in table.names:
         if record.nameID in names:
@@ -159,7 +175,7 @@ def _rename(font: Any, style: str) -> None:
     cff = font["CFF "].cff
     cff.fontNames = [postscript]
     top = cff.topDictIndex[0]
-    top.FullName, top.FamilyName = full, FAMILY
+    top.FullName, top.FamilyName = full, family
     if hasattr(top, "FontName"):
         top.FontName = postscript
 
@@ -177,8 +193,9 @@ def _line_metrics(font: Any) -> None:
     os2.usWinAscent, os2.usWinDescent = LINE_ASCENT, LINE_DESCENT
 
 
-def build(style: str, source: Path) -> tuple[bytes, int]:
-    """The subset of ``source``'s SC face as OTF bytes, and its number of characters."""
+def build(style: str, source: Path, *, window: bool = False) -> tuple[bytes, int]:
+    """The subset of ``source``'s SC face as OTF bytes, and its number of characters: the
+    print font, or with ``window`` the window's."""
     from fontTools import subset
     from fontTools.ttLib import TTCollection
 
@@ -187,6 +204,8 @@ def build(style: str, source: Path) -> tuple[bytes, int]:
     if font["name"].getDebugName(1) != "Noto Sans CJK SC":
         raise FontBuildError(f"{source}: face {SC_INDEX} is not Noto Sans CJK SC")
     keep, missing = wanted(font.getBestCmap())
+    if window:
+        keep = window_wanted(font.getBestCmap())
     if missing:
         shown = " ".join(f"{chr(c)} U+{c:04X}" for c in missing)
         raise FontBuildError(f"Noto Sans CJK SC has no glyph for: {shown}")
@@ -199,7 +218,7 @@ def build(style: str, source: Path) -> tuple[bytes, int]:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=keep)
     subsetter.subset(font)
-    _rename(font, style)
+    _rename(font, style, WINDOW_FAMILY if window else FAMILY)
     _line_metrics(font)
     out = io.BytesIO()
     font.save(out)
@@ -231,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     manifest: dict[str, Any] = {
         "family": FAMILY,
+        "window_family": WINDOW_FAMILY,
         "source": "Debian fonts-noto-cjk 1:20220127+repack1-1 (Noto Sans CJK 2.004), face SC",
         "licence": "SIL Open Font License 1.1 (LICENSE-NotoSansCJK.txt)",
         "fonttools": fontTools.version,
@@ -242,9 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     stale = []
     try:
-        for style in SOURCES:
-            data, characters = build(style, _source(style))
-            target = FONTS / OUTPUT.format(style=style)
+        for style, window in [(style, window) for window in (False, True) for style in SOURCES]:
+            data, characters = build(style, _source(style), window=window)
+            target = FONTS / (WINDOW_OUTPUT if window else OUTPUT).format(style=style)
             manifest["fonts"][target.name] = {
                 "source_sha256": SOURCES[style][1],
                 "characters": characters,

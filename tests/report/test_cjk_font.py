@@ -52,7 +52,8 @@ def gb2312() -> set[str]:
 def test_the_fonts_are_the_ones_the_script_made() -> None:
     manifest = json.loads(MANIFEST.read_text("utf-8"))
     assert manifest["family"] == fonts.CJK_FAMILY
-    assert sorted(manifest["fonts"]) == sorted(fonts.CJK_FONT_FILES)
+    assert manifest["window_family"] == fonts.WINDOW_CJK_FAMILY
+    assert sorted(manifest["fonts"]) == sorted(fonts.CJK_FONT_FILES + fonts.WINDOW_CJK_FONT_FILES)
     total = 0
     for name, entry in manifest["fonts"].items():
         data = resource_path("fonts", name).read_bytes()
@@ -86,6 +87,22 @@ def test_gb2312_and_every_character_of_the_chinese_texts_is_covered(qapp: object
             and not all(f.supportsCharacter(ord(c)) for f in latin)
         ]
         assert missing == [], "run packaging/make_cjk_font.py"
+
+
+def test_the_window_pair_has_every_character_of_the_chinese_texts_and_no_more(qapp: object) -> None:
+    """The window draws its Chinese from the small pair (Qt maps a font it draws from whole):
+    every character of the app's texts is in it, or the window would open the print pair at
+    start; GB 2312 beyond them is left to the print pair behind it."""
+    latin = raw_fonts(fonts.FONT_FILES)
+    texts = chinese_text_characters()
+    needed = {c for c in texts if not all(f.supportsCharacter(ord(c)) for f in latin)}
+    assert len(needed) > 600
+    for font in raw_fonts(fonts.WINDOW_CJK_FONT_FILES):
+        assert font.isValid()
+        assert font.familyName() == fonts.WINDOW_CJK_FAMILY
+        assert [c for c in needed if not font.supportsCharacter(ord(c))] == []
+        assert not font.supportsCharacter(ord("鑫"))  # GB 2312, in no text of the app
+        assert not font.supportsCharacter(0x2F0A)  # no radical stands in for 入
 
 
 def test_radicals_never_stand_in_for_ideographs(qapp: object) -> None:
