@@ -24,7 +24,7 @@ FAMILY: Final = "DejaVu Sans"
 CJK_FAMILY: Final = "Noto Sans CJK SC nkscreen"
 FONT_FILES: Final = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 CJK_FONT_FILES: Final = ("NotoSansCJKsc-nkscreen-Regular.otf", "NotoSansCJKsc-nkscreen-Bold.otf")
-#: The window's small CJK pair: only the characters of the app's own texts (about 630).
+#: The window's small CJK pair: only the characters of the app's texts and Qt's (about 820).
 WINDOW_CJK_FAMILY: Final = "Noto Sans CJK SC nkscreen window"
 WINDOW_CJK_FONT_FILES: Final = (
     "NotoSansCJKsc-nkscreen-window-Regular.otf",

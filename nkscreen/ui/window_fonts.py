@@ -3,16 +3,16 @@
 A window in Chinese registers two bundled CJK pairs (``resources/fonts``, made by
 ``packaging/make_cjk_font.py``) and puts them right behind the window's own font: Latin letters
 and digits stay in the platform's font; the app's Chinese comes from the window's small pair
-(only the characters of the app's texts, 0.14 MB a weight); a character of a typed name that
-the small pair lacks comes from the printout's pair (GB 2312, 1.9 MB a weight) behind it, so a
-computer without any Chinese font of its own still shows Chinese rather than boxes. A
-character in neither (a rare one in a name) falls back to the computer's fonts, as Qt always
-does.
+(the characters of the app's texts and of Qt's dialogs and menus, 0.19 MB a weight); a
+character of a typed name that the small pair lacks comes from the printout's pair (GB 2312,
+1.9 MB a weight) behind it, so a computer without any Chinese font of its own still shows
+Chinese rather than boxes. A character in neither (a rare one in a name) falls back to the
+computer's fonts, as Qt always does.
 
 Why two pairs: Qt opens a font file only when it draws from it, and then maps it whole
 (measured: the whole file resident once the first character is drawn). Drawing the window
 from the printout's pair cost 3.5 MiB of peak memory at every Chinese start (7 MiB before its
-unused alternates were dropped); the small pair costs about 0.3 MiB, and registering all four
+unused alternates were dropped); the small pair costs about 0.4 MiB, and registering all four
 files about 1 ms. Nothing happens for English: the font files are never touched.
 """
 
