@@ -4,10 +4,11 @@ A PDF written with a font the system does not have fails silently: Qt substitute
 and the text comes out empty or as boxes. Bundling DejaVu Sans (Latin, Greek, Cyrillic,
 arrows, check marks) and a subset of Noto Sans CJK SC (GB 2312 and every character of the
 app's Chinese texts; ``packaging/make_cjk_font.py`` makes it) makes every printout identical
-on every machine, in English and in Chinese. A printout's font is the family list
-:func:`print_families`: DejaVu Sans first (its Latin letters and digits), then the CJK font for
-what DejaVu lacks; Qt falls back to the system's fonts for anything neither has, and
-:mod:`nkscreen.report.glyphs` finds what no font can print.
+on every machine, in English and in Chinese. A window in Chinese draws from a smaller pair of
+the same font first (:func:`register_window_cjk_fonts`, :mod:`nkscreen.ui.window_fonts`).
+A printout's font is the family list :func:`print_families`: DejaVu Sans first (its Latin
+letters and digits), then the CJK font for what DejaVu lacks; Qt falls back to the system's
+fonts for anything neither has, and :mod:`nkscreen.report.glyphs` finds what no font can print.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ FAMILY: Final = "DejaVu Sans"
 CJK_FAMILY: Final = "Noto Sans CJK SC nkscreen"
 FONT_FILES: Final = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 CJK_FONT_FILES: Final = ("NotoSansCJKsc-nkscreen-Regular.otf", "NotoSansCJKsc-nkscreen-Bold.otf")
+#: The window's small CJK pair: only the characters of the app's texts and Qt's (about 820).
+WINDOW_CJK_FAMILY: Final = "Noto Sans CJK SC nkscreen window"
+WINDOW_CJK_FONT_FILES: Final = (
+    "NotoSansCJKsc-nkscreen-window-Regular.otf",
+    "NotoSansCJKsc-nkscreen-window-Bold.otf",
+)
 
 _registered: str | None = None
 _families: tuple[str, ...] = ()
@@ -48,14 +55,17 @@ def _add(name: str) -> str:
     return families[0]
 
 
-def register_cjk_font() -> str:
-    """Register only the bundled CJK font (regular and bold) and return its family: what a
-    window in Chinese needs on a computer without a Chinese font of its own. Raises
-    :class:`FontError`; registering it again (for a printout) costs nothing."""
+def register_window_cjk_fonts() -> list[str]:
+    """Register the window's CJK pair and the printout's (regular and bold each) and return
+    their families, the window's first: what a window in Chinese needs on a computer without
+    a Chinese font of its own. Qt opens (and maps whole) only the fonts it draws from: the
+    window's small pair for the app's texts, the printout's only for a character the small
+    pair lacks. Raises :class:`FontError`; registering again (for a printout) costs nothing."""
     if QGuiApplication.instance() is None:
         raise FontError("fonts can only be registered once a QGuiApplication exists")
-    families = [_add(name) for name in CJK_FONT_FILES]  # both weights
-    return families[0]
+    window = [_add(name) for name in WINDOW_CJK_FONT_FILES]  # both weights
+    cjk = [_add(name) for name in CJK_FONT_FILES]
+    return [window[0], cjk[0]]
 
 
 def register_fonts() -> str:
@@ -87,8 +97,10 @@ def print_families() -> list[str]:
 __all__ = [
     "CJK_FAMILY",
     "FAMILY",
+    "WINDOW_CJK_FAMILY",
+    "WINDOW_CJK_FONT_FILES",
     "FontError",
     "print_families",
-    "register_cjk_font",
     "register_fonts",
+    "register_window_cjk_fonts",
 ]

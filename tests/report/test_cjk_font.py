@@ -9,8 +9,10 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import QLibraryInfo, QLocale
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont, QTextLayout
 
 from nkscreen.report import fonts
@@ -26,8 +28,8 @@ def raw_fonts(files: tuple[str, ...]) -> list[QRawFont]:
     return [QRawFont(str(resource_path("fonts", name)), 12) for name in files]
 
 
-def chinese_text_characters() -> set[str]:
-    """Every character of the app's Chinese texts (as make_cjk_font.py collects them)."""
+def make_cjk_font() -> Any:
+    """packaging/make_cjk_font.py as a module (it needs fontTools only to build)."""
     spec = importlib.util.spec_from_file_location(
         "make_cjk_font", ROOT / "packaging" / "make_cjk_font.py"
     )
@@ -35,7 +37,60 @@ def chinese_text_characters() -> set[str]:
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return {chr(c) for c in module.text_characters()}
+    return module
+
+
+def chinese_text_characters() -> set[str]:
+    """Every character of the app's Chinese texts (as make_cjk_font.py collects them)."""
+    return {chr(c) for c in make_cjk_font().text_characters()}
+
+
+def qm_translations(path: Path) -> list[tuple[str, str]]:
+    """(context, translation) of every message of a compiled Qt translation (.qm)."""
+    data = path.read_bytes()
+    assert data[:16] == bytes.fromhex("3CB86418CAEF9C95CD211CBF60A1BDDD"), path
+    found: list[tuple[str, str]] = []
+    pos = 16
+    while pos < len(data):  # blocks: tag, length, body; 0x69 holds the messages
+        tag, length = data[pos], int.from_bytes(data[pos + 1 : pos + 5], "big")
+        body, pos = data[pos + 5 : pos + 5 + length], pos + 5 + length
+        at, context = 0, ""
+        texts: list[str] = []
+        while tag == 0x69 and at < len(body):
+            item, at = body[at], at + 1
+            if item == 1:  # end of a message
+                found += [(context, text) for text in texts]
+                context, texts = "", []
+            elif item in (3, 6, 7, 8):  # translation, comment, context, source
+                size = int.from_bytes(body[at : at + 4], "big")
+                size, at = (0 if size == 0xFFFFFFFF else size), at + 4
+                raw, at = body[at : at + size], at + size
+                if item == 3:
+                    texts.append(raw.decode("utf-16-be"))
+                elif item == 7:
+                    context = raw.decode("utf-8")
+            else:
+                assert item == 5, item  # obsolete marker, no payload
+    return found
+
+
+def qt_window_characters() -> set[str]:
+    """The characters of Qt's own Chinese a window can show: the installed Qt's translation in
+    make_cjk_font.py's contexts, and the locale's month and day names."""
+    module = make_cjk_font()
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    messages = qm_translations(folder / "qtbase_zh_CN.qm")
+    text = "".join(t for context, t in messages if context in module.QT_CONTEXTS)
+    assert "取消" in text  # Cancel: QPlatformTheme's standard button
+    locale = QLocale("zh_CN")
+    for form in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
+        text += "".join(locale.monthName(m, form) for m in range(1, 13))
+        text += "".join(locale.standaloneMonthName(m, form) for m in range(1, 13))
+        text += "".join(
+            locale.dayName(d, form) + locale.standaloneDayName(d, form) for d in range(1, 8)
+        )
+    text += locale.amText() + locale.pmText() + locale.dateFormat(QLocale.FormatType.LongFormat)
+    return {c for c in text if ord(c) > 0x7E}
 
 
 def gb2312() -> set[str]:
@@ -52,7 +107,8 @@ def gb2312() -> set[str]:
 def test_the_fonts_are_the_ones_the_script_made() -> None:
     manifest = json.loads(MANIFEST.read_text("utf-8"))
     assert manifest["family"] == fonts.CJK_FAMILY
-    assert sorted(manifest["fonts"]) == sorted(fonts.CJK_FONT_FILES)
+    assert manifest["window_family"] == fonts.WINDOW_CJK_FAMILY
+    assert sorted(manifest["fonts"]) == sorted(fonts.CJK_FONT_FILES + fonts.WINDOW_CJK_FONT_FILES)
     total = 0
     for name, entry in manifest["fonts"].items():
         data = resource_path("fonts", name).read_bytes()
@@ -73,14 +129,49 @@ def test_gb2312_and_every_character_of_the_chinese_texts_is_covered(qapp: object
         assert missing == []
     texts = chinese_text_characters()
     assert {"入", "选", "准", "≤", "×", "（", "）", "：", "→"} <= texts
+    # The Chinese of the translation, the records layer's reasons and meanings, the command
+    # line's lines: all of them, not only the printout's.
+    assert {"✓", "✗", "⚠", "批", "审", "简"} <= texts
+    assert "\U0002a6a5" not in texts  # glyphs.py's example of a character no font has
     for font in (regular, bold):
+        # What the CJK font leaves out, both weights of DejaVu print (the script's rule).
         missing = [
             c
             for c in texts
             if not font.supportsCharacter(ord(c))
-            and not any(f.supportsCharacter(ord(c)) for f in latin)
+            and not all(f.supportsCharacter(ord(c)) for f in latin)
         ]
         assert missing == [], "run packaging/make_cjk_font.py"
+
+
+def test_the_window_pair_has_every_character_of_the_chinese_texts_and_no_more(qapp: object) -> None:
+    """The window draws its Chinese from the small pair (Qt maps a font it draws from whole):
+    every character of the app's texts is in it, or the window would open the print pair at
+    start; GB 2312 beyond them is left to the print pair behind it."""
+    latin = raw_fonts(fonts.FONT_FILES)
+    texts = chinese_text_characters()
+    needed = {c for c in texts if not all(f.supportsCharacter(ord(c)) for f in latin)}
+    assert len(needed) > 600
+    for font in raw_fonts(fonts.WINDOW_CJK_FONT_FILES):
+        assert font.isValid()
+        assert font.familyName() == fonts.WINDOW_CJK_FAMILY
+        assert [c for c in needed if not font.supportsCharacter(ord(c))] == []
+        assert not font.supportsCharacter(ord("鑫"))  # GB 2312, in no text of the app
+
+
+def test_the_window_pair_has_qt_s_own_chinese(qapp: object) -> None:
+    """A Qt dialog (Cancel is 取消) or a text field's context menu never makes the window open
+    the print pair. Fails when an update of Qt brings a character: add it to QT_TEXTS in
+    packaging/make_cjk_font.py and run it."""
+    latin = raw_fonts(fonts.FONT_FILES)
+    qt = qt_window_characters()
+    assert len(qt) > 400
+    needed = {c for c in qt if not all(f.supportsCharacter(ord(c)) for f in latin)}
+    listed = set("".join(make_cjk_font().QT_TEXTS))
+    assert sorted(needed - listed) == [], "add them to QT_TEXTS in packaging/make_cjk_font.py"
+    for font in raw_fonts(fonts.WINDOW_CJK_FONT_FILES):
+        assert [c for c in needed if not font.supportsCharacter(ord(c))] == []
+        assert not font.supportsCharacter(0x2F0A)  # no radical stands in for 入
 
 
 def test_radicals_never_stand_in_for_ideographs(qapp: object) -> None:

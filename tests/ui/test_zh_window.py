@@ -23,7 +23,7 @@ from nkscreen.core.engine import evaluate
 from nkscreen.records.identity import load_identity, unlock
 from nkscreen.records.meanings import statement
 from nkscreen.records.model import MEANING_STATEMENTS
-from nkscreen.report.fonts import CJK_FAMILY
+from nkscreen.report.fonts import CJK_FAMILY, WINDOW_CJK_FAMILY
 from nkscreen.report.glyphs import printed_text
 from nkscreen.settings import load_settings, settings_file
 from nkscreen.ui import app as app_module
@@ -242,17 +242,28 @@ def test_a_chinese_window_uses_the_bundled_font_and_an_english_one_loads_none(qa
         assert window_fonts.ensure_window_font("en") == ""
         assert QApplication.font().families() == font.families()  # English: nothing loaded
         assert window_fonts.ensure_window_font("zh_CN") == ""
-        assert QApplication.font().families() == [QFontInfo(font).family(), CJK_FAMILY]
+        own = QFontInfo(font).family()
+        assert QApplication.font().families() == [own, WINDOW_CJK_FAMILY, CJK_FAMILY]
+        # The print pair has GB 2312: fontconfig counts it a Simplified Chinese font (the small
+        # pair has too few characters to be counted one, and is drawn from all the same).
         assert CJK_FAMILY in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
-        # What a label draws: Chinese from the bundled font, never a missing glyph.
-        # What a label draws: Latin in the platform's font, Chinese in the bundled one.
-        for text, expected in (("筛选号张敏", CJK_FAMILY), ("Exclusion", QFontInfo(font).family())):
-            layout = QTextLayout(text, QApplication.font())
-            layout.beginLayout()
-            layout.createLine()
-            layout.endLayout()
-            runs = layout.glyphRuns()
-            assert {r.rawFont().familyName() for r in runs} == {expected}
-            assert all(0 not in r.glyphIndexes() for r in runs)
+        # What a label draws, never a missing glyph: Latin in the platform's font, the app's
+        # Chinese in the window's small pair, and a name's character the app's texts never
+        # use (鑫, 婷) in the printout's GB 2312 pair behind it, bold as well.
+        for text, expected in (
+            ("筛选号", WINDOW_CJK_FAMILY),
+            ("鑫婷", CJK_FAMILY),
+            ("Exclusion", own),
+        ):
+            for bold in (False, True):
+                shown = QApplication.font()
+                shown.setBold(bold)
+                layout = QTextLayout(text, shown)
+                layout.beginLayout()
+                layout.createLine()
+                layout.endLayout()
+                runs = layout.glyphRuns()
+                assert {r.rawFont().familyName() for r in runs} == {expected}, (text, bold)
+                assert all(0 not in r.glyphIndexes() for r in runs)
     finally:
         QApplication.setFont(font)
