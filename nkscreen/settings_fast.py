@@ -15,13 +15,12 @@ numbers. Everything else, schema 1 files included, is left to pydantic. Qt-free.
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
-from typing import Any, Final, NoReturn
+from typing import Any, Final
 
 from nkscreen.language import checked
-from nkscreen.safe_files import check_json_text
+from nkscreen.plain_json import NotPlainError, plain_document
 from nkscreen.settings import (
     MAX_UNIT_LENGTH,
     ProtocolSettings,
@@ -38,42 +37,19 @@ _ULN_KEYS: Final = frozenset(("female", "male", "unit"))
 _PAGE_SIZES: Final = ("A4", "Letter")
 #: What ``str(Decimal)`` writes for a typed ULN (ASCII digits only: ``\d`` would take others).
 _PLAIN_DECIMAL: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:E[+-][0-9]+)?")
-#: Any ``\uD800``-``\uDFFF`` escape, paired or not: left to pydantic's parser.
-_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 #: A recency limit of more digits than this is not one the app wrote.
 _MAX_INT_DIGITS: Final = 15
 
 
-class _NotPlainError(Exception):
-    """Something this reader leaves to the schema."""
-
-
-def _refuse(*_: object) -> NoReturn:
-    raise _NotPlainError
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _NotPlainError
-    return result
-
-
-def _short_int(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise _NotPlainError
-    return int(text)
-
-
 def _object(value: object, keys: frozenset[str]) -> dict[str, Any]:
     if not isinstance(value, dict) or not keys.issuperset(value):
-        raise _NotPlainError
+        raise NotPlainError
     return value
 
 
 def _text(value: object) -> str:
     if type(value) is not str:
-        raise _NotPlainError
+        raise NotPlainError
     return value
 
 
@@ -81,7 +57,7 @@ def _uln(value: object) -> Decimal | None:
     if value is None:
         return None
     if not _PLAIN_DECIMAL.fullmatch(_text(value)):
-        raise _NotPlainError
+        raise NotPlainError
     return Decimal(value)  # type: ignore[arg-type]  # a str, checked above
 
 
@@ -89,14 +65,14 @@ def _uln_default(value: object) -> UlnDefault:
     data = _object(value, _ULN_KEYS)
     unit = _text(data.get("unit", ""))
     if len(unit) > MAX_UNIT_LENGTH:
-        raise _NotPlainError
+        raise NotPlainError
     # UlnDefault checks the ULNs (digits, exponent) as the schema's validator does.
     return UlnDefault(female=_uln(data.get("female")), male=_uln(data.get("male")), unit=unit)
 
 
 def _days(value: object) -> int:
     if type(value) is not int:  # never a bool, a float or a numeric string
-        raise _NotPlainError
+        raise NotPlainError
     return value
 
 
@@ -104,10 +80,10 @@ def _protocol(value: object) -> ProtocolSettings:
     data = _object(value, _PROTOCOL_KEYS)
     ulns = data.get("uln_defaults", {})
     if not isinstance(ulns, dict):
-        raise _NotPlainError
+        raise NotPlainError
     recency = data.get("recency_days", {})
     if not isinstance(recency, dict):
-        raise _NotPlainError
+        raise NotPlainError
     return ProtocolSettings(
         uln_defaults={key: _uln_default(item) for key, item in ulns.items()},
         recency_days={key: _days(item) for key, item in recency.items()},
@@ -118,13 +94,13 @@ def _site(document: object) -> SiteSettings:
     data = _object(document, _SITE_KEYS)
     version = data.get("schema_version")
     if type(version) is not int or version != 2:  # absent: schema 1, migrated by the schema
-        raise _NotPlainError
+        raise NotPlainError
     page_size = _text(data.get("page_size", "A4"))
     if page_size not in _PAGE_SIZES:
-        raise _NotPlainError
+        raise NotPlainError
     protocols = data.get("protocols", {})
     if not isinstance(protocols, dict):
-        raise _NotPlainError
+        raise NotPlainError
     language = _text(data.get("language", ""))
     site = SiteSettings()
     return SiteSettings(
@@ -141,19 +117,9 @@ def plain_settings(data: bytes) -> SiteSettings | None:
     """The settings in ``data`` if it is a file as nkscreen writes it; None for anything else
     (then :mod:`nkscreen.settings_schema` decides, and says what is wrong)."""
     try:
-        text = data.decode("utf-8")
-        if _SURROGATE_ESCAPE.search(text):
-            return None
-        check_json_text(text)
-        document = json.loads(
-            text,
-            object_pairs_hook=_no_duplicates,
-            parse_float=_refuse,
-            parse_constant=_refuse,
-            parse_int=_short_int,
-        )
+        document = plain_document(data, max_int_digits=_MAX_INT_DIGITS)
         return _site(document)
-    except (_NotPlainError, ValueError, RecursionError):
+    except (NotPlainError, ValueError, RecursionError):
         # ValueError: not UTF-8 or JSON, too deep, an unknown zone or language, a ULN out of
         # range; the schema reports each of them.
         return None

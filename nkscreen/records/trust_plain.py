@@ -15,20 +15,19 @@ refuses them).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final, NoReturn
+from typing import Any, Final
 
+from nkscreen.plain_json import NotPlainError, plain_document
 from nkscreen.records.canonical import CanonicalizationError, canonical_bytes
 from nkscreen.records.keys import b64decode, fingerprint, public_key_from_raw, user_id_problem
 from nkscreen.safe_files import (
     MAX_DOCUMENT_BYTES,
     FileRefusedError,
-    check_json_text,
     read_document,
 )
 
@@ -51,8 +50,6 @@ _NON_EMPTY_MAX: Final = 200
 _UTC_TIME: Final = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?\+00:00"
 )
-#: Any ``\uD800``-``\uDFFF`` escape, paired or not: left to load_trusted's parser.
-_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,27 +60,6 @@ class PlainSigner:
     name: str
     user_id: str
     role: str
-
-
-class _NotPlainError(Exception):
-    """Something this check leaves to load_trusted."""
-
-
-def _refuse(*_: object) -> NoReturn:
-    raise _NotPlainError
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _NotPlainError
-    return result
-
-
-def _short_int(text: str) -> int:
-    if len(text) > 3:
-        raise _NotPlainError
-    return int(text)
 
 
 def list_payload(document: Mapping[str, Any]) -> bytes:
@@ -97,25 +73,25 @@ def list_payload(document: Mapping[str, Any]) -> bytes:
 
 def _exactly(value: object, keys: frozenset[str]) -> dict[str, Any]:
     if not isinstance(value, dict) or value.keys() != keys:
-        raise _NotPlainError
+        raise NotPlainError
     return value
 
 
 def _matching(value: object, pattern: re.Pattern[str]) -> str:
     if type(value) is not str or not pattern.fullmatch(value):
-        raise _NotPlainError
+        raise NotPlainError
     return value
 
 
 def _non_empty(value: object) -> str:
     if type(value) is not str or not 1 <= len(value) <= _NON_EMPTY_MAX:
-        raise _NotPlainError
+        raise NotPlainError
     return value
 
 
 def _user_id(value: object) -> str:
     if type(value) is not str or user_id_problem(value) is not None:
-        raise _NotPlainError
+        raise NotPlainError
     return value
 
 
@@ -128,7 +104,7 @@ def _key_holds(entry: Mapping[str, Any]) -> None:
     raw = b64decode(_matching(entry["public_key"], _BASE64))
     public_key_from_raw(raw)  # ValueError: not a key
     if fingerprint(raw) != _matching(entry["key_fingerprint"], _SHA256_HEX):
-        raise _NotPlainError
+        raise NotPlainError
 
 
 def _person(entry: Mapping[str, Any]) -> PlainSigner:
@@ -144,20 +120,20 @@ def _checked(document: object) -> dict[str, PlainSigner]:
     data = _exactly(document, _LIST_KEYS)
     version = data["schema_version"]
     if type(version) is not int or version != 2 or data["format"] != TRUSTED_FORMAT:
-        raise _NotPlainError
+        raise NotPlainError
     admin = _exactly(data["administrator"], _ADMIN_KEYS)
     _person(admin)
     _utc_time(data["signed_at"])
     signature = b64decode(_matching(data["signature"], _BASE64))
     signers = data["signers"]
     if type(signers) is not list:
-        raise _NotPlainError
+        raise NotPlainError
     trusted: dict[str, PlainSigner] = {}
     for entry in signers:
         signer = _person(_exactly(entry, _SIGNER_KEYS))
         _utc_time(entry["added_at"])
         if signer.key_fingerprint in trusted:  # a key listed twice
-            raise _NotPlainError
+            raise NotPlainError
         trusted[signer.key_fingerprint] = signer
     _key_holds(admin)
     from cryptography.exceptions import InvalidSignature
@@ -165,7 +141,7 @@ def _checked(document: object) -> dict[str, PlainSigner]:
     try:
         public_key_from_raw(b64decode(admin["public_key"])).verify(signature, list_payload(data))
     except InvalidSignature:
-        raise _NotPlainError from None
+        raise NotPlainError from None
     for entry in signers:
         _key_holds(entry)
     return trusted
@@ -177,19 +153,9 @@ def plain_trusted_keys(path: Path) -> dict[str, PlainSigner] | None:
     :func:`~nkscreen.records.trust.load_trusted` decides, and says what is wrong)."""
     try:
         data = read_document(path, limit=MAX_DOCUMENT_BYTES, within=path.parent)
-        text = data.decode("utf-8")
-        if _SURROGATE_ESCAPE.search(text):
-            return None
-        check_json_text(text)
-        document = json.loads(
-            text,
-            object_pairs_hook=_no_duplicates,
-            parse_float=_refuse,
-            parse_constant=_refuse,
-            parse_int=_short_int,
-        )
+        document = plain_document(data, max_int_digits=3)
         return _checked(document)
-    except (_NotPlainError, FileRefusedError, ValueError, RecursionError, CanonicalizationError):
+    except (NotPlainError, FileRefusedError, ValueError, RecursionError, CanonicalizationError):
         # ValueError: not UTF-8 or JSON, too deep, bad base64, not a key, not a date.
         return None
 
