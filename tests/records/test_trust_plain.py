@@ -25,6 +25,7 @@ from nkscreen.records.signing import VerificationState
 from nkscreen.records.store import RecordStore
 from nkscreen.records.trust import TrustError, load_trusted
 from nkscreen.records.trust_plain import list_payload, plain_trusted_keys
+from tests.damage import damaged
 from tests.records.helpers import signed_record, throwaway_identity, write_trusted
 
 ADMIN = throwaway_identity(50, name="Dr Site Admin", user_id="admin", role="PI")
@@ -234,19 +235,9 @@ def test_any_time_is_trusted_only_where_load_trusted_trusts_it(tmp_path, when, p
 )
 @given(st.data())
 def test_damaged_bytes_are_never_trusted_where_load_trusted_refuses(tmp_path, data):
-    original = bytearray(app_written(tmp_path, AUTHOR).read_bytes())
-    for _ in range(data.draw(st.integers(1, 3))):
-        where = data.draw(st.integers(0, len(original) - 1))
-        how = data.draw(st.sampled_from(("replace", "insert", "delete")))
-        byte = data.draw(st.sampled_from(b'{}[]",:0123456789eE+- \\u\x00\xffaAzZ=/'))
-        if how == "replace":
-            original[where] = byte
-        elif how == "insert":
-            original.insert(where, byte)
-        else:
-            del original[where]
+    original = app_written(tmp_path, AUTHOR).read_bytes()
     path = tmp_path / "trusted-signers.json"
-    path.write_bytes(bytes(original))
+    path.write_bytes(damaged(original, data, b'{}[]",:0123456789eE+- \\u\x00\xffaAzZ=/', 3))
     agree(path)
 
 
