@@ -140,7 +140,7 @@ def test_check_and_list_give_the_problems_in_chinese_with_lang(run, tmp_path: Pa
     assert lines[0] == f"{bad}：无法使用：4个问题："
     assert "  标准 IN2.rule：未知字段 'karnofski'" in lines
     assert "  标准 EX2.applies_when：'female' 不是 'gender' 的选项" in lines
-    assert "  字段 gender：角色 'patient_sex' 的选项必须恰好是 female 和 male，而不是 f、m" in lines
+    assert "  字段 gender：角色 'patient_sex' 的选项必须正好是 female 和 male，而不是 f、m" in lines
     assert not [line for line in lines[1:] if "unknown" in line or "choice" in line]
     # The same file in the data folder's protocols folder, and one that is not JSON.
     _install(tmp_path, bad)
