@@ -126,3 +126,57 @@ def test_a_broken_site_file_does_not_stop_evaluate(run, tmp_path: Path) -> None:
     code, out, _ = run("evaluate", str(CASES / "eligible_male.json"))
     assert code == 0
     assert json.loads(out)["overall"] == "eligible"
+
+
+def test_check_and_list_give_the_problems_in_chinese_with_lang(run, tmp_path: Path) -> None:
+    data = json.loads(DEMO_FILE.read_text("utf-8"))
+    data["criteria"][1]["rule"]["field"] = "karnofski"
+    data["fields"][2]["choices"] = [{"value": "f", "label": "F"}, {"value": "m", "label": "M"}]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), "utf-8")
+    code, out, _ = run("--lang", "zh_CN", "protocol", "check", str(bad))
+    assert code == 2
+    lines = out.splitlines()
+    assert lines[0] == f"{bad}：无法使用：4个问题："
+    assert "  标准 IN2.rule：未知字段 'karnofski'" in lines
+    assert "  标准 EX2.applies_when：'female' 不是 'gender' 的选项" in lines
+    assert "  字段 gender：角色 'patient_sex' 的选项必须正好是 female 和 male，而不是 f、m" in lines
+    assert not [line for line in lines[1:] if "unknown" in line or "choice" in line]
+    # The same file in the data folder's protocols folder, and one that is not JSON.
+    _install(tmp_path, bad)
+    (tmp_path / "data" / "protocols" / "half.json").write_text('{"schema_version": 1', "utf-8")
+    code, out, _ = run("--lang", "zh_CN", "protocol", "list")
+    assert code == 0
+    assert "  标准 IN2.rule：未知字段 'karnofski'" in out.splitlines()
+    assert "  不是有效的 JSON：" in out
+    assert "not valid JSON" not in out
+    # Without --lang, the English as it always was.
+    code, out, _ = run("protocol", "list")
+    assert "  criterion IN2.rule: unknown field 'karnofski'" in out.splitlines()
+    assert "  not valid JSON: " in out
+
+
+def test_a_side_file_s_problems_in_chinese(tmp_path: Path) -> None:
+    from nkscreen.core.localized_texts import ProtocolTextsError, localized
+    from nkscreen.core.protocol import load_protocol
+    from nkscreen.sentences import error_text
+
+    site = _install(tmp_path, DEMO_FILE)
+    side = site.with_name("DEMO-RCC-01.zh_CN.json")
+    side.write_text(
+        json.dumps(
+            {
+                "schema_version": 1,
+                "locale": "zh_CN",
+                "protocol": "OTHER",
+                "english_sha256": "0" * 64,
+            }
+        ),
+        "utf-8",
+    )
+    with pytest.raises(ProtocolTextsError) as refused:
+        localized(load_protocol(site), "zh_CN", site)
+    assert str(refused.value) == f"{side}: it translates protocol 'OTHER', not 'DEMO-RCC-01'"
+    assert error_text(refused.value, "zh_CN") == (
+        f"{side}：它翻译的是方案 'OTHER'，而不是 'DEMO-RCC-01'"
+    )

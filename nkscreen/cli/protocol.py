@@ -2,7 +2,8 @@
 
 ``list`` shows every protocol the data folder can use (bundled and the site's folder) and every
 site file that cannot be used, with its problems. ``check`` validates one file as the library
-would: exit 0 when it can be installed, 2 with every problem by place when it cannot.
+would: exit 0 when it can be installed, 2 with every problem by place when it cannot. Problems
+are given in the language of ``--lang``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from nkscreen import paths
 from nkscreen.cli.output import ExitCode
-from nkscreen.cli.texts import say
+from nkscreen.cli.texts import say, shown
 from nkscreen.core.library import LibraryEntry, ProtocolLibrary
 from nkscreen.core.protocol import Protocol, ProtocolError, load_protocol
 
@@ -78,7 +79,7 @@ def cmd_protocol_list(args: argparse.Namespace) -> int:
 def _print_problems(path: Path, problems: tuple[str, ...] | list[str], what: str) -> None:
     print(say("protocol.problems", path=path, what=what, count=len(problems)))
     for problem in problems:
-        print(f"  {problem}")
+        print(f"  {shown(problem)}")
 
 
 def _conflict(protocol: Protocol, path: Path, entries: tuple[LibraryEntry, ...]) -> str | None:

@@ -153,23 +153,15 @@ def message_text(message: Message, protocol: Protocol | None = None) -> str:
 
 
 def _not_savable_lines(exc: NotSavableError, protocol: Protocol) -> list[str]:
-    """Why a case cannot be saved, one line each: in English as the records layer words it;
-    in another language the core's messages and the missing identifiers in its words (a
-    note's problem, which a case file cannot carry, stays as written)."""
+    """Why a case cannot be saved, one line each, in this run's language (English exactly as
+    the records layer words it)."""
     from nkscreen.language import ENGLISH
 
-    if language() == ENGLISH or len(exc.problems) != len(exc.errors) + len(exc.missing):
+    if language() == ENGLISH:
         return list(exc.problems)
     from nkscreen.core.localized_texts import localized
-    from nkscreen.safe_files import clip
 
-    texts = localized(protocol, language())
-    lines = [
-        say("case.field_problem", field=clip(e.field), problem=message_text(e.message, protocol))
-        for e in exc.errors
-    ]
-    lines += [say("case.required", id=f, label=texts.field_label(f)) for f in exc.missing]
-    return lines
+    return exc.worded(localized(protocol, language()))
 
 
 def _verdict_word(evaluation: dict[str, Any]) -> str:

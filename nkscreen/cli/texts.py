@@ -80,7 +80,6 @@ _EN: Final[dict[str, str]] = {
     "case.unusable": "{path}: {problem}",
     "case.protocol": "the protocol cannot be used: {problem}",
     "case.not_savable": "{path}: the case cannot become a record, nothing was signed:",
-    "case.required": "{id}: {label} is required to save a record",
     "case.field_problem": "{field}: {problem}",
     "sign.incomplete": "the screening is INCOMPLETE{unanswered}: nothing was signed. Complete the "
     "case, or sign anyway with --allow-incomplete.",
@@ -266,7 +265,6 @@ _ZH_CN: Final[dict[str, str]] = {
     "case.unusable": "{path}：{problem}",
     "case.protocol": "方案无法使用：{problem}",
     "case.not_savable": "{path}：该病例无法生成记录，未签名任何内容：",
-    "case.required": "{id}：保存记录须填写{label}",
     "case.field_problem": "{field}：{problem}",
     "sign.incomplete": "筛选信息不完整{unanswered}：未签名任何内容。请补全病例，或用 "
     "--allow-incomplete 仍然签名。",

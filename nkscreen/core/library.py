@@ -22,6 +22,7 @@ from nkscreen import paths
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import Protocol, ProtocolError, builtin_protocol, load_protocol
 from nkscreen.safe_files import clip
+from nkscreen.sentences import Sentence
 
 _log = logging.getLogger(__name__)
 Origin = Literal["bundled", "site"]
@@ -206,8 +207,13 @@ def _site_entry(path: Path, folder: Path | None, earlier: list[LibraryEntry]) ->
                 "site",
                 protocol,
                 (
-                    f"version: {protocol.id} version {protocol.version!r} is already installed "
-                    f"({other.path.name}, {other.origin}); give this file another version",
+                    Sentence(
+                        "pfile.installed",
+                        id=protocol.id,
+                        version=repr(protocol.version),
+                        name=other.path.name,
+                        origin=Sentence(f"pfile.origin.{other.origin}"),
+                    ),
                 ),
             )
     return LibraryEntry(path, "site", protocol)

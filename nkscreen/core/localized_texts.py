@@ -17,10 +17,12 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from nkscreen.core import texts_protocol as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.core.digest import sha256_hex
 from nkscreen.core.frozen import Record
 from nkscreen.core.protocol import Protocol
 from nkscreen.resources import resource_path
+from nkscreen.sentences import Sentence
 
 #: The languages a printout (and the window) can be shown in; English is the source.
 ENGLISH: Final = "en"
@@ -33,7 +35,7 @@ class ProtocolTextsError(Exception):
     def __init__(self, source: Path, problems: list[str]) -> None:
         self.source = source
         self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems))
+        super().__init__(Sentence("pfile.problems", source=str(source), problems=tuple(problems)))
 
 
 class FieldTexts(Record):
@@ -220,7 +222,8 @@ def _load(protocol: Protocol, path: Path, locale: str) -> TextsData:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ProtocolTextsError(path, [f"cannot read: {exc.strerror}"]) from None
+        reason = str(exc.strerror)
+        raise ProtocolTextsError(path, [Sentence("pfile.cannot_read", reason=reason)]) from None
     if _validated_bytes(protocol, path, raw):
         data = texts_data(json.loads(raw))
         if data.locale == locale:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Literal, TypeAlias
 
 from nkscreen import paths
+from nkscreen.core import texts_protocol as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.core.digest import sha256_hex
 from nkscreen.core.frozen import Record
 from nkscreen.safe_files import (
@@ -33,6 +34,7 @@ from nkscreen.safe_files import (
     lone_surrogate_path,
     read_document,
 )
+from nkscreen.sentences import Sentence, said
 
 FieldType = Literal[
     "text", "yes_no", "choice", "integer", "number", "date", "exposure_date", "agent_list"
@@ -435,7 +437,7 @@ class ProtocolError(Exception):
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
         self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems))
+        super().__init__(Sentence("pfile.problems", source=source, problems=tuple(problems)))
 
 
 def parse_protocol(raw: bytes, source: str = "<protocol>") -> Protocol:
@@ -454,14 +456,15 @@ def parse_protocol(raw: bytes, source: str = "<protocol>") -> Protocol:
         check_json_text(text)
         data = json.loads(text, parse_float=Decimal)
     except UnicodeDecodeError as exc:
-        raise ProtocolError(source, [f"not valid JSON: {exc.reason}"]) from None
+        raise ProtocolError(source, [Sentence("pfile.not_json", error=exc.reason)]) from None
     except JsonDepthError as exc:
-        raise ProtocolError(source, [f"not valid JSON: {exc}"]) from None
+        raise ProtocolError(source, [Sentence("pfile.not_json", error=said(exc))]) from None
     except ValueError as exc:  # json.JSONDecodeError, an integer of thousands of digits
-        raise ProtocolError(source, [f"not valid JSON: {clip(str(exc), 200)}"]) from None
+        error = clip(str(exc), 200)
+        raise ProtocolError(source, [Sentence("pfile.not_json", error=error)]) from None
     where = lone_surrogate_path(text, data)
     if where is not None:
-        raise ProtocolError(source, [f"{where}: the text holds a lone surrogate escape"])
+        raise ProtocolError(source, [Sentence("pfile.surrogate", where=where)])
     problems = shape_problems(data)
     if problems:
         raise ProtocolError(source, problems)
@@ -482,7 +485,7 @@ def load_protocol(path: Path, *, within: Path | None = None) -> Protocol:
     try:
         raw = read_document(path, limit=MAX_PROTOCOL_BYTES, within=within)
     except FileRefusedError as exc:
-        raise ProtocolError(str(path), [f"cannot read: {exc.reason}"]) from None
+        raise ProtocolError(str(path), [Sentence("pfile.cannot_read", reason=exc.reason)]) from None
     return parse_protocol(raw, str(path))
 
 
@@ -502,13 +505,13 @@ def builtin_protocol(protocol_id: str) -> Protocol:
     from nkscreen.core.protocol_validated import validated_sha256
 
     if protocol_id not in builtin_protocol_ids():
-        raise ProtocolError(protocol_id, ["no such protocol"])
+        raise ProtocolError(protocol_id, [Sentence("pfile.no_such")])
 
     path = paths.bundled_protocols_dir() / f"{protocol_id}.json"
     try:
         raw = read_document(path, limit=MAX_PROTOCOL_BYTES)
     except FileRefusedError as exc:
-        raise ProtocolError(str(path), [f"cannot read: {exc.reason}"]) from None
+        raise ProtocolError(str(path), [Sentence("pfile.cannot_read", reason=exc.reason)]) from None
     sha256 = sha256_hex(raw)
     if validated_sha256().get(path.name) != sha256:
         _log.info("bundled protocol %s is not the file validated at build time: validating", path)

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from nkscreen.core.protocol import Comparison, FieldRole, FieldType, IfMissing
+from nkscreen.sentences import Sentence
 
 _ID = r"^[A-Za-z][A-Za-z0-9_]*$"
 
@@ -323,7 +324,7 @@ def _format_location(loc: tuple[int | str, ...], data: object) -> str:
             elif position == len(loc) - 1:  # a required key that is missing
                 parts.append(f".{item}")
             # otherwise pydantic's union tag (e.g. 'all'): not a key of the file
-    return "".join(parts).lstrip(".") or "(top level)"
+    return "".join(parts).lstrip(".") or Sentence("pfile.top_level")
 
 
 def shape_problems(data: Any) -> list[str]:
@@ -331,5 +332,8 @@ def shape_problems(data: Any) -> list[str]:
     try:
         Protocol.model_validate(data)
     except ValidationError as exc:
-        return [f"{_format_location(err['loc'], data)}: {err['msg']}" for err in exc.errors()]
+        return [
+            Sentence("pfile.shape", where=_format_location(err["loc"], data), message=err["msg"])
+            for err in exc.errors()
+        ]
     return []

@@ -35,6 +35,7 @@ from nkscreen.core.localized_texts import (
     side_file_path,
 )
 from nkscreen.core.protocol import Protocol
+from nkscreen.sentences import Sentence
 
 #: A translation is never empty or blank: that would print as a gap.
 Text = Annotated[str, StringConstraints(pattern=r"\S")]
@@ -164,10 +165,12 @@ def _strays(protocol: Protocol, data: ProtocolTextsFile) -> list[str]:
     english = english_texts(protocol)
     problems: list[str] = []
     if data.protocol != protocol.id:
-        problems.append(f"it translates protocol {data.protocol!r}, not {protocol.id!r}")
+        problems.append(
+            Sentence("ptexts.other_protocol", given=repr(data.protocol), wanted=repr(protocol.id))
+        )
     for key in _given(data):
         if key not in english:
-            problems.append(f"{key}: the protocol has no such text")
+            problems.append(Sentence("ptexts.no_such_text", key=key))
     return problems
 
 
@@ -185,18 +188,25 @@ def load_side_file(path: Path, protocol: Protocol, locale: str) -> ProtocolTexts
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ProtocolTextsError(path, [f"cannot read: {exc.strerror}"]) from None
+        reason = str(exc.strerror)
+        raise ProtocolTextsError(path, [Sentence("pfile.cannot_read", reason=reason)]) from None
     try:
         data = ProtocolTextsFile.model_validate_json(raw)
     except ValidationError as exc:
-        problems = [
-            f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
+        problems: list[str] = [
+            Sentence(
+                "pfile.shape",
+                where=".".join(str(p) for p in err["loc"]) or Sentence("pfile.top_level"),
+                message=err["msg"],
+            )
             for err in exc.errors()
         ]
         raise ProtocolTextsError(path, problems) from None
     problems = _strays(protocol, data)
     if data.locale != locale:
-        problems.insert(0, f"it is for locale {data.locale!r}, not {locale!r}")
+        problems.insert(
+            0, Sentence("ptexts.other_locale", given=repr(data.locale), wanted=repr(locale))
+        )
     if problems:
         raise ProtocolTextsError(path, problems)
     return data

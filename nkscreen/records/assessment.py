@@ -10,13 +10,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nkscreen.core.answers import Agent, FieldMessage, Value
 from nkscreen.core.engine import evaluate
 from nkscreen.core.protocol import Protocol
+from nkscreen.records import texts_saving as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.model import ProtocolRef
 from nkscreen.records.notes import Notes
+from nkscreen.sentences import ENGLISH, Sentence, render
+
+if TYPE_CHECKING:
+    from nkscreen.core.localized_texts import LocalizedTexts
 
 
 class NotSavableError(Exception):
@@ -24,7 +29,8 @@ class NotSavableError(Exception):
 
     ``errors`` (the core's messages, first in ``problems``) and ``missing`` (the identifiers
     a record needs, next) keep what those lines are made of, so another language can word
-    them (``nkscreen sign --lang zh_CN``); a note's problem follows, as a sentence only.
+    them (:meth:`worded`: ``nkscreen sign --lang zh_CN``, a Chinese window's Save); a note's
+    problem follows, as a sentence only.
     """
 
     def __init__(
@@ -37,6 +43,29 @@ class NotSavableError(Exception):
         self.errors = tuple(errors)
         self.missing = tuple(missing)
         super().__init__("; ".join(problems))
+
+    def worded(self, texts: LocalizedTexts) -> list[str]:
+        """:attr:`problems` in ``texts.locale``, one line each: the core's messages with the
+        protocol's words in that language, a missing identifier by its label there, a note's
+        problem as it is said. In English exactly :attr:`problems`."""
+        locale = texts.locale
+        given = len(self.errors) + len(self.missing)
+        if locale == ENGLISH or len(self.problems) < given:
+            return [render(p, locale) for p in self.problems]
+        from nkscreen.core.localize import render_message
+        from nkscreen.safe_files import clip
+
+        lines = [
+            Sentence(
+                "save.field_problem", field=clip(e.field), problem=render_message(e.message, texts)
+            ).in_locale(locale)
+            for e in self.errors
+        ]
+        lines += [
+            Sentence("save.required", id=f, label=texts.field_label(f)).in_locale(locale)
+            for f in self.missing
+        ]
+        return lines + [render(p, locale) for p in self.problems[given:]]
 
 
 @dataclass(frozen=True)
@@ -66,7 +95,7 @@ def prepare(
     missing = [f for f in required_for_record(protocol) if answers.get(f) in (None, "")]
     for fid in missing:
         label = protocol.field_map[fid].label
-        problems.append(f"{fid}: {label} is required to save a record")
+        problems.append(Sentence("save.required", id=fid, label=label))
     notes = notes or Notes()
     problems += notes.problems(protocol)
     if problems:

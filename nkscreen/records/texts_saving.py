@@ -1,9 +1,10 @@
 """Why a save, a lock, a signature or an amendment failed, in English and Chinese.
 
 The sentences of :mod:`nkscreen.records.atomic`, :mod:`~nkscreen.records.oslock`,
-:mod:`~nkscreen.records.store`, :mod:`~nkscreen.records.lifecycle` and
-:mod:`~nkscreen.records.signing`, registered with :mod:`nkscreen.sentences`. File and folder
-names, an operating system's own error text (``{error}``) and values stay as they are.
+:mod:`~nkscreen.records.store`, :mod:`~nkscreen.records.lifecycle`,
+:mod:`~nkscreen.records.signing` and :mod:`~nkscreen.records.assessment`, registered with
+:mod:`nkscreen.sentences`. File and folder names, an operating system's own error text
+(``{error}``) and values stay as they are.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ TEMPLATES: Final[dict[str, str]] = {
     "sign.cannot": "This record cannot be signed: {reason}.",
     "sign.already": "{name} has already signed this record as {meaning}.",
     "sign.number": "This record holds a number that cannot be signed: {error}.",
+    # --- what keeps an assessment from becoming a record (assessment.NotSavableError) ---
+    "save.required": "{id}: {label} is required to save a record",
+    "save.field_problem": "{field}: {problem}",
 }
 
 TEMPLATES_ZH_CN: Final[dict[str, str]] = {
@@ -110,6 +114,8 @@ TEMPLATES_ZH_CN: Final[dict[str, str]] = {
     "sign.cannot": "该记录无法签名：{reason}。",
     "sign.already": "{name} 已以“{meaning}”的签名含义签署过该记录。",
     "sign.number": "该记录含有无法签名的数字：{error}。",
+    "save.required": "{id}：保存记录须填写{label}",
+    "save.field_problem": "{field}：{problem}",
 }
 
 sentences.register(TEMPLATES, TEMPLATES_ZH_CN)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from nkscreen.core.localized_texts import LocalizedTexts
     from nkscreen.core.messages import Message
     from nkscreen.core.protocol import Protocol
+    from nkscreen.records.assessment import NotSavableError
 
 _installed: list[QTranslator] = []
 _language = ENGLISH
@@ -114,13 +115,10 @@ def protocol_texts_or_english(protocol: Protocol) -> tuple[LocalizedTexts, str]:
     try:
         return protocol_texts(protocol), ""
     except ProtocolTextsError as exc:
-        reason = (
-            QCoreApplication.translate(
-                "AssessmentView",
-                "The protocol is shown in English: its translation cannot be used (%s).",
-            )
-            % exc
-        )
+        reason = QCoreApplication.translate(
+            "AssessmentView",
+            "The protocol is shown in English: its translation cannot be used (%s).",
+        ) % said_text(exc)
         return LocalizedTexts(protocol=protocol), reason
 
 
@@ -194,6 +192,19 @@ def said_text(said: BaseException | str) -> str:
     return render(said, _language)
 
 
+def not_savable_lines(exc: NotSavableError, protocol: Protocol) -> list[str]:
+    """What keeps the answers from being saved, one line each, in the window's language (the
+    core's messages and the protocol's labels in it too, as ``nkscreen sign`` words them)."""
+    return exc.worded(protocol_texts_or_english(protocol)[0])
+
+
+def not_savable_text(exc: NotSavableError, protocol: Protocol) -> str:
+    """:func:`not_savable_lines` in one line, joined as the window's language lists them."""
+    from nkscreen.sentences import join
+
+    return join(not_savable_lines(exc, protocol), _language)
+
+
 def reasons_text(reasons: tuple[str, ...]) -> str:
     """Several records-layer reasons in the window's language, joined as it lists them."""
     from nkscreen.records.reasons import join
@@ -217,6 +228,8 @@ __all__ = [
     "label_separator",
     "list_separator",
     "message_text",
+    "not_savable_lines",
+    "not_savable_text",
     "problems",
     "protocol_texts",
     "protocol_texts_or_english",

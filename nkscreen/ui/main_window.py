@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 from nkscreen import __version__
 from nkscreen.ui import dialogs
 from nkscreen.ui.home_view import HomeView
-from nkscreen.ui.i18n import label_separator, said_text
+from nkscreen.ui.i18n import label_separator, message_text, said_text
 from nkscreen.ui.style import follow_focus
 
 if TYPE_CHECKING:
@@ -406,7 +406,9 @@ class MainWindow(QMainWindow):
                 dialogs.show_error(
                     self,
                     QCoreApplication.translate("MainWindow", "Cannot restore the draft"),
-                    said_text(exc),
+                    message_text(exc.message)
+                    if isinstance(exc, ProtocolNotFoundError)
+                    else said_text(exc),
                 )
                 continue
             if not self.new_assessment(protocol):

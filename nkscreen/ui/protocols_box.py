@@ -1,7 +1,8 @@
 """Preferences > Protocols: what is installed, and where a site puts its own protocol files.
 
-A broken file in the site's folder is listed with every problem by place, so whoever added
-it can fix it (``nkscreen protocol check FILE`` says the same on the command line).
+A broken file in the site's folder is listed with every problem by place, in the window's
+language, so whoever added it can fix it (``nkscreen protocol check FILE`` says the same on the
+command line).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from nkscreen.core.library import LibraryEntry, ProtocolLibrary
+from nkscreen.ui.i18n import said_text
 from nkscreen.ui.style import set_role
 
 
@@ -25,7 +27,7 @@ def entry_line(entry: LibraryEntry) -> str:
     p = entry.protocol
     if entry.usable and p is not None:
         return html.escape(f"{p.id} · {p.version} ({origin}: {entry.path.name})")
-    problems = "".join(f"<li>{html.escape(x)}</li>" for x in entry.problems)
+    problems = "".join(f"<li>{html.escape(said_text(x))}</li>" for x in entry.problems)
     head = QCoreApplication.translate("Preferences", "%s cannot be used:") % html.escape(
         entry.path.name
     )

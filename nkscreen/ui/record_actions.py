@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from nkscreen.ui import dialogs
-from nkscreen.ui.i18n import said_text
+from nkscreen.ui.i18n import not_savable_text, said_text
 
 if TYPE_CHECKING:
     from nkscreen.records.assessment import Savable
@@ -67,7 +67,9 @@ def _what_to_sign(window: MainWindow) -> tuple[Savable | None, str, list[str]] |
             savable = session.prepare(window.assessment.answers(), window.assessment.notes())
         except NotSavableError as exc:
             dialogs.show_error(
-                window, QCoreApplication.translate("MainWindow", "Cannot sign yet"), said_text(exc)
+                window,
+                QCoreApplication.translate("MainWindow", "Cannot sign yet"),
+                not_savable_text(exc, session.protocol),
             )
             return None
         evaluation = savable.evaluation

@@ -23,7 +23,7 @@ from nkscreen.records.chain import Standing
 from nkscreen.records.ids import new_id
 from nkscreen.records.notes import Notes
 from nkscreen.records.verification import Verification, VerificationState
-from nkscreen.ui.i18n import label_separator, reason_text, said_text
+from nkscreen.ui.i18n import label_separator, not_savable_lines, reason_text, said_text
 
 if TYPE_CHECKING:
     from nkscreen.records.assessment import Savable
@@ -361,7 +361,7 @@ class RecordSession(QObject):
             raise SessionError(
                 QCoreApplication.translate("RecordSession", "Cannot save yet:")
                 + "\n"
-                + "\n".join(exc.problems)
+                + "\n".join(not_savable_lines(exc, self.protocol))
             ) from None
         try:
             self._acquire()

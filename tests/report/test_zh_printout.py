@@ -323,7 +323,7 @@ def test_a_broken_translation_stops_the_chinese_printout(
     assert run(zh_data_dir, str(loaded.path), "-o", str(out), "--lang", "zh_CN") == 2
     err = capsys.readouterr().err
     assert err.startswith("nkscreen: 无法打印 zh_CN 版本：方案的翻译无法使用：")
-    assert "fields.ecgo.label: the protocol has no such text" in err
+    assert "fields.ecgo.label：方案中没有此文本" in err  # the problem in Chinese too
     assert not out.exists()
     # English does not need the translation.
     assert run(zh_data_dir, str(loaded.path), "-o", str(out)) == 0
