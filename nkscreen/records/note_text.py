@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Final
 
+from nkscreen.records import texts_notes as _texts  # noqa: F401  (registers the sentences)
+from nkscreen.sentences import Sentence
+
 #: The longest comment on a criterion, and the longest screen-failure reason (characters):
 #: a few sentences, which still print under a row of the summary page.
 MAX_NOTE_CHARS: Final = 500
@@ -42,8 +45,8 @@ def note_problem(text: str) -> str | None:
         return None
     kind, number = fault
     if kind == "too_long":
-        return f"it is {number} characters long; at most {MAX_NOTE_CHARS} are kept"
-    return f"it holds a control character (U+{number:04X}); remove it"
+        return Sentence("note.too_long", count=number, limit=MAX_NOTE_CHARS)
+    return Sentence("note.control", code=f"U+{number:04X}")
 
 
 __all__ = ["MAX_NOTE_CHARS", "note_fault", "note_problem"]

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from nkscreen.core.units import EnteredValue, kept_source
 from nkscreen.records.note_text import note_problem
+from nkscreen.sentences import Sentence
 
 if TYPE_CHECKING:
     from pydantic import JsonValue
@@ -72,16 +73,16 @@ class Notes:
     def problems(self, protocol: Protocol) -> list[str]:
         """Why a note cannot be saved, one sentence each (the wizard shows them beside the
         box, and Save refuses with them)."""
-        found = []
+        found: list[str] = []
         for cid, text in self.cleaned().comments.items():
             problem = note_problem(text)
             if problem is not None:
-                found.append(f"The comment on {cid} cannot be saved: {problem}.")
+                found.append(Sentence("notes.comment", criterion=cid, problem=problem))
             elif cid not in protocol.criterion_map:
-                found.append(f"The comment on {cid} names no criterion of {protocol.id}.")
+                found.append(Sentence("notes.no_criterion", criterion=cid, protocol=protocol.id))
         problem = note_problem(self.screen_failure_reason.strip())
         if problem is not None:
-            found.append(f"The screen-failure reason cannot be saved: {problem}.")
+            found.append(Sentence("notes.reason", problem=problem))
         return found
 
     def savable_part(self) -> Notes:

@@ -51,7 +51,7 @@ def test_every_sentence_has_a_chinese_template_with_the_same_parameters() -> Non
     english, chinese = TABLES["en"], TABLES["zh_CN"]
     prefixes = {i.split(".")[0] for i in english}
     assert {"file", "format", "disk", "lock", "store", "identity", "trust", "journal"} <= prefixes
-    assert {"pfile", "pcheck", "ptexts", "save"} <= prefixes
+    assert {"pfile", "pcheck", "ptexts", "save", "note", "notes"} <= prefixes
     assert set(chinese) == set(english)
     for sentence_id, text in english.items():
         assert placeholders(chinese[sentence_id]) == placeholders(text), sentence_id
@@ -245,3 +245,23 @@ def test_a_damaged_file_listed_from_the_index_still_says_why_in_chinese(data_dir
         assert listed.error == "the file is empty"
         assert render(listed.error, "zh_CN") == "文件是空的"
     assert "error_said" in RecordStore(data_dir).index_path.read_text("utf-8")
+
+
+def test_a_comment_that_cannot_be_saved_says_why_in_english_as_before_and_in_chinese(
+    protocol,
+) -> None:
+    from nkscreen.records.notes import Notes
+
+    notes = Notes({"I2": "x" * 5000, "Z9": "fine"}, "bad\x07")
+    problems = notes.problems(protocol)
+    assert problems == [
+        "The comment on I2 cannot be saved: it is 5000 characters long; at most 500 are kept.",
+        "The comment on Z9 names no criterion of NCT06641648.",
+        "The screen-failure reason cannot be saved: it holds a control character (U+0007); "
+        "remove it.",
+    ]
+    assert [render(p, "zh_CN") for p in problems] == [
+        "I2 的备注无法保存：共 5000 个字符，最多保留 500 个。",
+        "Z9 的备注不对应 NCT06641648 的任何标准。",
+        "筛选失败原因无法保存：含有控制字符（U+0007），请删除。",
+    ]
