@@ -76,6 +76,15 @@ class Sentence(str):
 
     @classmethod
     def _fill(cls, template: str, params: Mapping[str, Param], locale: str) -> str:
+        if locale == ENGLISH:
+            # A sentence's text is its English, so nested ones go in as they are: making the
+            # reasons of a 10,000-record listing must not render each one again.
+            return template.format(
+                **{
+                    k: _SEPARATORS[ENGLISH].join(v) if isinstance(v, tuple) else v
+                    for k, v in params.items()
+                }
+            )
         return template.format(**cls._shown(params, locale))
 
 

@@ -58,7 +58,7 @@ def format_fingerprint(fp: str) -> str:
 
 def short_key(fp: str) -> str:
     """The first four groups of a fingerprint, as lists and reasons show a key."""
-    return format_fingerprint(fp)[:19] + "..."
+    return format_fingerprint(fp[:16]) + "..."
 
 
 def public_key_from_raw(raw: bytes) -> Ed25519PublicKey:

@@ -40,8 +40,14 @@ class SignerEntry(Protocol):
 
 def _trust_problem(signer: SignerInfo, known: Mapping[str, SignerEntry]) -> Reason | None:
     """Why the site does not vouch for ``signer`` as its manifestation shows it, or None."""
-    fp = short_key(signer.key_fingerprint)
     entry = known.get(signer.key_fingerprint)
+    if entry is not None and (entry.user_id, entry.name, entry.role) == (
+        signer.user_id,
+        signer.name,
+        signer.role,
+    ):
+        return None  # the common case, first: a listing of 10,000 trusted rows
+    fp = short_key(signer.key_fingerprint)
     if entry is None:
         # Only on this (rare) path: a listing of 10,000 trusted rows never scans the list.
         others = [e for e in known.values() if e.user_id == signer.user_id]
