@@ -1,5 +1,8 @@
 """Render the app icon (``resources/icons/nkscreen.svg``) to PNGs, a Windows ``.ico`` and a
-macOS ``.icns``.
+macOS ``.icns``, and the calendar button's icon (``calendar.svg``) to PNGs.
+
+The window draws only the PNGs: an SVG icon makes Qt load its SVG module and image plugin at
+start-up, a megabyte of memory for two small pictures.
 
 Run: ``python packaging/make_icons.py``. The SVG is the source of truth; the PNGs are committed
 because a Linux desktop entry, a Windows executable and a macOS bundle each want raster icons
@@ -21,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ICONS = ROOT / "resources" / "icons"
 SOURCE = ICONS / "nkscreen.svg"
 PNG_SIZES = (16, 32, 48, 64, 128, 256, 512)
+CALENDAR = ICONS / "calendar.svg"
+#: The calendar button's icon: its size on a normal and on a high-density screen.
+CALENDAR_SIZES = (16, 32)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 #: ICNS icon type -> pixel size (the @2x types are the Retina versions of the size below).
 ICNS_TYPES = {
@@ -38,14 +44,15 @@ ICNS_TYPES = {
 }
 
 
-def render_png(size: int, target: Path) -> bytes:
-    """Write the SVG rendered at ``size`` x ``size`` (transparent background); return the PNG."""
+def render_png(size: int, target: Path, source: Path = SOURCE) -> bytes:
+    """Write ``source`` rendered at ``size`` x ``size`` (transparent background); return the
+    PNG."""
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    renderer = QSvgRenderer(str(SOURCE))
+    renderer = QSvgRenderer(str(source))
     if not renderer.isValid():
-        raise SystemExit(f"{SOURCE}: not a valid SVG")
+        raise SystemExit(f"{source}: not a valid SVG")
     image = QImage(size, size, QImage.Format.Format_ARGB32)
     image.fill(0)
     painter = QPainter(image)
@@ -94,8 +101,13 @@ def main() -> int:
         (ICONS / f"nkscreen-{size}.png").write_bytes(rendered[size])
     (ICONS / "nkscreen.ico").write_bytes(ico_from_pngs({s: rendered[s] for s in ICO_SIZES}))
     (ICONS / "nkscreen.icns").write_bytes(icns_from_pngs(rendered))
+    for size in CALENDAR_SIZES:
+        render_png(size, ICONS / f"calendar-{size}.png", CALENDAR)
     where = ICONS.relative_to(ROOT)
-    print(f"wrote {len(PNG_SIZES)} PNGs, nkscreen.ico and nkscreen.icns to {where}")
+    print(
+        f"wrote {len(PNG_SIZES) + len(CALENDAR_SIZES)} PNGs, nkscreen.ico and nkscreen.icns "
+        f"to {where}"
+    )
     return 0
 
 

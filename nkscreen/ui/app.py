@@ -89,12 +89,11 @@ def run_app(data_dir: str | None, language: str | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     _skip_feature_scan()
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from nkscreen import paths
-    from nkscreen.resources import resource_path
     from nkscreen.ui.i18n import install_language
+    from nkscreen.ui.icons import app_icon
     from nkscreen.ui.main_window import MainWindow
     from nkscreen.ui.platform_guard import new_application
 
@@ -117,12 +116,10 @@ def run_app(data_dir: str | None, language: str | None = None) -> int:
     if probe:
         quit_now = probe in ("1", "shown")
         QTimer.singleShot(0, lambda: _report_startup(app, "shown", quit_app=quit_now))
-    # After the first frame: menus, icon (the SVG plugin), then protocol, records and wizard.
+    # After the first frame: menus, icon, then protocol, records and wizard.
     # The bundled fonts are registered by the first printout (nkscreen.report.render).
     QTimer.singleShot(0, window.build_menus)
-    QTimer.singleShot(
-        0, lambda: app.setWindowIcon(QIcon(str(resource_path("icons", "nkscreen.svg"))))
-    )
+    QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))
     QTimer.singleShot(0, window.finish_startup)
     if probe == "ready":  # benchmarks and tests: usable, with no error on the way
         QTimer.singleShot(0, lambda: _report_ready(app, window))

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QIcon, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from nkscreen.core.protocol import FieldDef
 from nkscreen.core.units import entry_units
-from nkscreen.resources import resource_path
+from nkscreen.ui.icons import calendar_icon
 from nkscreen.ui.style import CHOSEN, give_sheet
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ class DateEditor(_TextBacked):
         self.edit.textChanged.connect(self.changed)
         layout.addWidget(self.edit)
         pick = QToolButton(box)
-        pick.setIcon(QIcon(str(resource_path("icons", "calendar.svg"))))
+        pick.setIcon(calendar_icon())
         pick.setText("…")
         pick.setObjectName(f"{field.id}__calendar")
         pick.setToolTip(self.tr("Pick the date from a calendar"))

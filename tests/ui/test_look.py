@@ -84,3 +84,22 @@ def test_a_message_role_colours_its_line(window):
     assert "#a30f0f" in label.styleSheet()
     set_role(label, "help")
     assert label.property("role") == "help"
+
+
+def test_the_window_draws_png_icons_not_svg(window):
+    # An SVG icon loads Qt's SVG module and plugin at start-up (a megabyte); the PNGs are
+    # rendered from the SVG sources by packaging/make_icons.py.
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QToolButton
+
+    from nkscreen.ui.icons import APP_SIZES, app_icon
+
+    icon = app_icon()
+    assert [s.width() for s in icon.availableSizes()] == list(APP_SIZES)
+    assert not icon.pixmap(QSize(32, 32)).isNull()
+    window.new_assessment()
+    pick = next(
+        b for b in window.findChildren(QToolButton) if b.objectName().endswith("__calendar")
+    )
+    assert [s.width() for s in pick.icon().availableSizes()] == [16, 32]
+    assert not pick.icon().pixmap(QSize(16, 16)).isNull()
