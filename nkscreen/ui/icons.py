@@ -12,8 +12,10 @@ from PySide6.QtGui import QIcon
 
 from nkscreen.resources import resource_path
 
-#: The app icon's sizes (packaging/make_icons.py PNG_SIZES, but the 512 only the installer uses).
-APP_SIZES = (16, 32, 48, 64, 128, 256)
+#: The sizes a title bar, task bar and window switcher draw. The large ones are the desktop
+#: entry's and the executable's (hicolor theme, .ico, .icns): Qt decodes every size given here
+#: when the icon is set, and a 256-pixel PNG is a hundredth of the start-up's work.
+APP_SIZES = (16, 32, 48, 64)
 #: The calendar button's, on a normal and on a high-density screen.
 CALENDAR_SIZES = (16, 32)
 
