@@ -1,26 +1,36 @@
-"""The side panel's criterion names wrapped over as many lines as they need, never cut off.
+"""The side panel: criterion names wrapped over as many lines as they need, never cut off, and
+each criterion's status drawn as a badge.
 
 An item view wraps text only when asked (``setWordWrap``) and even then sizes each row for
 one line, so a long name ("E4 Hypersensitivity to murine proteins, antibodies or cytokines")
 is clipped at any width. :class:`WrappingDelegate` gives each row the height its name needs
 at the column's width, and :func:`wrap_navigator` lets the names' column take the panel's
 width (the status column keeps its own) and lays the rows out again when that width changes.
+
+The status column shows each row's status (:data:`STATUS_ROLE`) as the badges do: its words,
+bold, in its colours, drawn by the view itself; thirty badge widgets, each with its own style
+sheet, were a thirtieth of the start-up's work.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
-    QVBoxLayout,
-    QWidget,
+    QTreeWidgetItem,
 )
+
+from nkscreen.ui.status_badge import badge_text
+from nkscreen.ui.style import badge_colours
 
 #: The status column's width: the widest badge ("✓ Absent", "✗ PRESENT") with its padding.
 STATUS_WIDTH = 104
+#: The item data role holding a row's status id ("met", "unknown", ...).
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 7
 #: Room the view's item takes around its text: the style's text margin (focus frame margin
 #: + 1) on each side, and a pixel to spare.
 _PADDING = 8
@@ -68,14 +78,35 @@ def wrap_navigator(tree: QTreeWidget) -> None:
     header.sectionResized.connect(lambda *_: tree.scheduleDelayedItemsLayout())
 
 
-def centred(badge: QWidget) -> QWidget:
-    """``badge`` in a holder that keeps it one line high in the middle of a taller row (an
-    index widget is stretched to its row, and a maximum height would cap the row instead)."""
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignVCenter)
-    return holder
+def status_cell(item: QTreeWidgetItem, bold: QFont) -> None:
+    """Make ``item``'s status column a badge: bold words, centred (the colours follow)."""
+    item.setFont(1, bold)
+    item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
 
 
-__all__ = ["STATUS_WIDTH", "WrappingDelegate", "centred", "wrap_navigator"]
+def show_status(item: QTreeWidgetItem, status: str) -> None:
+    """Show ``status`` in ``item``'s status column: its words, in its badge's colours."""
+    if item.data(1, STATUS_ROLE) != status:
+        item.setData(1, STATUS_ROLE, status)
+        item.setText(1, badge_text(status))
+        colours = badge_colours(status)
+        if colours is not None:
+            item.setBackground(1, QColor(colours[0]))
+            item.setForeground(1, QColor(colours[1]))
+
+
+def row_status(item: QTreeWidgetItem) -> str | None:
+    """The status ``item``'s status column shows."""
+    status = item.data(1, STATUS_ROLE)
+    return status if isinstance(status, str) else None
+
+
+__all__ = [
+    "STATUS_ROLE",
+    "STATUS_WIDTH",
+    "WrappingDelegate",
+    "row_status",
+    "show_status",
+    "status_cell",
+    "wrap_navigator",
+]

@@ -32,6 +32,11 @@ _BADGE_COLOURS: Final = {
 }
 
 
+def badge_colours(status: str) -> tuple[str, str, str] | None:
+    """A status's (background, text, border) colours, as its badge shows them."""
+    return _BADGE_COLOURS.get(status)
+
+
 def badge_sheet(status: str) -> str:
     """One badge's rule for ``status``: one short rule, as Qt parses every widget's sheet anew
     (a sheet with every status, on each of the forty badges, was a tenth of the styling)."""
@@ -135,6 +140,7 @@ __all__ = [
     "CHOSEN",
     "FOCUS_COLOUR",
     "ROLE",
+    "badge_colours",
     "badge_sheet",
     "follow_focus",
     "give_sheet",

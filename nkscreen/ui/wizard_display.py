@@ -19,6 +19,7 @@ from nkscreen.core.protocol import AgeDerived, CreatinineClearanceDerived, UlnRu
 from nkscreen.core.status import shown_status
 from nkscreen.language import ENGLISH
 from nkscreen.ui.i18n import clause_separator, label_separator, list_separator, message_text
+from nkscreen.ui.navigator_wrap import show_status
 from nkscreen.ui.wizard_pages import WizardPages
 
 
@@ -59,6 +60,9 @@ def show_on_pages(
     for cid, badge in pages.badges:
         result = ev.criteria[cid]
         badge.set_status(shown_status(result.status, result.applicable))
+    for cid, item in pages.nav_items.items():
+        result = ev.criteria[cid]
+        show_status(item, shown_status(result.status, result.applicable))
     for cid, label in pages.explanations.items():
         # One line per sub-criterion, agent or exposure: a reader scans down, not along.
         text = "\n".join(message_text(m, texts) for m in ev.criteria[cid].evidence)

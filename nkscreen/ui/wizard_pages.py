@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -45,7 +46,7 @@ from nkscreen.core.protocol import (
 from nkscreen.core.units import entry_units
 from nkscreen.ui.field_editors import FieldEditor, make_editor
 from nkscreen.ui.i18n import label_separator, list_separator, shown_uln_source
-from nkscreen.ui.navigator_wrap import centred
+from nkscreen.ui.navigator_wrap import show_status, status_cell
 from nkscreen.ui.status_badge import StatusBadge
 from nkscreen.ui.style import set_role
 from nkscreen.ui.summary_page import SummaryPage
@@ -127,6 +128,9 @@ class WizardPages:
         self.page_of_criterion: dict[str, int] = {}
         self.section_of_criterion: dict[str, QWidget] = {}
         self.badges: list[tuple[str, StatusBadge]] = []
+        #: The side panel's row of each criterion (its status column: navigator_wrap).
+        self.nav_items: dict[str, QTreeWidgetItem] = {}
+        self._nav_bold: QFont | None = None
         self.explanations: dict[str, QLabel] = {}
         self.derived_labels: dict[str, QLabel] = {}
         self.derived_notes: dict[str, QLabel] = {}
@@ -515,11 +519,11 @@ class WizardPages:
         for c in self.protocol.criteria:
             item = self._navigator_item(c)
             tree.addTopLevelItem(item)
-            tree.setItemWidget(item, 1, centred(self._nav_badge(c.id)))
+            self._nav_status(c.id, item)
             for sub in c.subcriteria:
                 child = self._navigator_item(sub)
                 item.addChild(child)
-                tree.setItemWidget(child, 1, centred(self._nav_badge(sub.id)))
+                self._nav_status(sub.id, child)
             item.setExpanded(True)
         summary = QTreeWidgetItem(
             [QCoreApplication.translate("AssessmentView", "Summary and verdict"), ""]
@@ -536,10 +540,13 @@ class WizardPages:
         item.setData(0, Qt.ItemDataRole.UserRole, ("criterion", c.id))
         return item
 
-    def _nav_badge(self, cid: str) -> StatusBadge:
-        badge = StatusBadge(f"status_{cid}")
-        self.badges.append((cid, badge))
-        return badge
+    def _nav_status(self, cid: str, item: QTreeWidgetItem) -> None:
+        if self._nav_bold is None:
+            self._nav_bold = QFont(self.view.navigator.font())
+            self._nav_bold.setBold(True)
+        status_cell(item, self._nav_bold)
+        show_status(item, "unknown")
+        self.nav_items[cid] = item
 
 
 def _focusable_in_layout(layout: QLayout) -> list[QWidget]:

@@ -17,6 +17,7 @@ from nkscreen.records.store import RecordStore
 from nkscreen.ui import build_window, dialogs, export_actions
 from nkscreen.ui.export_actions import ExportScopeDialog
 from tests.export.conftest import Saver
+from tests.ui.side_panel import side_status
 
 pytestmark = pytest.mark.gui
 
@@ -194,7 +195,7 @@ def test_import_a_fhir_bundle_choosing_one_screening(
     not_applicable = listed if isinstance(listed, list) else []
     for cid, status in wanted.evaluation["criteria"].items():
         shown = "not_applicable" if cid in not_applicable else status  # the grey N/A badge
-        assert window.findChild(QWidget, f"status_{cid}").property("status") == shown
+        assert side_status(window, cid) == shown
 
 
 def test_import_a_redcap_row(

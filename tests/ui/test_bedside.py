@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from tests.ui.conftest import CASES
+from tests.ui.side_panel import side_status, side_text
 
 pytestmark = pytest.mark.gui
 
@@ -21,12 +22,6 @@ def _import(window, monkeypatch, name: str):
     )
     window.action_import_case.trigger()
     return window.assessment
-
-
-def _badge(window, cid: str) -> QLabel:
-    badge = window.findChild(QLabel, f"status_{cid}")
-    assert badge is not None, cid
-    return badge
 
 
 def _retype(qtbot, window, field_id: str, text: str) -> None:
@@ -41,23 +36,23 @@ def _retype(qtbot, window, field_id: str, text: str) -> None:
 def test_pregnancy_rules_show_na_with_the_reason_for_a_man(window, monkeypatch):
     view = _import(window, monkeypatch, "eligible_male")
     view.go_to_criterion("E6")
-    badge = _badge(window, "E6")
-    assert badge.property("status") == "not_applicable"
-    assert badge.text() == "– N/A"
+    assert side_status(window, "E6") == "not_applicable"
+    assert side_text(window, "E6") == "– N/A"
+    assert window.findChild(QLabel, "page_status_E6").text() == "– N/A"
     assert "does not apply" in window.findChild(QLabel, "explain_E6").text()
     # A criterion that applies keeps its own badge.
-    assert _badge(window, "E7").property("status") == "absent"
+    assert side_status(window, "E7") == "absent"
 
 
 def test_woman_without_childbearing_potential_sees_na_on_i6_and_e5(window, qtbot, monkeypatch):
     view = _import(window, monkeypatch, "eligible_female")
-    assert _badge(window, "I6").property("status") == "met"
+    assert side_status(window, "I6") == "met"
     view.go_to_criterion("E6")
     no = window.findChild(QWidget, "childbearing_potential__no")
     qtbot.mouseClick(no, Qt.MouseButton.LeftButton)
-    assert _badge(window, "I6").property("status") == "not_applicable"
-    assert _badge(window, "E5").property("status") == "not_applicable"
-    assert _badge(window, "E6").property("status") != "not_applicable"
+    assert side_status(window, "I6") == "not_applicable"
+    assert side_status(window, "E5") == "not_applicable"
+    assert side_status(window, "E6") != "not_applicable"
 
 
 def test_summary_lists_every_criterion_with_status_and_evidence(window, monkeypatch):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 
 from nkscreen.ui import focus_ring
 from nkscreen.ui.style import FOCUS_COLOUR
+from tests.ui.side_panel import side_status, side_text
 
 pytestmark = pytest.mark.gui
 
@@ -62,7 +63,7 @@ def test_badges_and_chosen_answers_keep_their_colours(window, qtbot):
     window.new_assessment()
     view = window.assessment
     view.go_to_criterion("I2")
-    badge = window.findChild(QLabel, "status_I2")
+    badge = window.findChild(QLabel, "page_status_I2")
     yes = next(
         b
         for b in window.findChildren(QPushButton)
@@ -73,6 +74,15 @@ def test_badges_and_chosen_answers_keep_their_colours(window, qtbot):
     assert badge.property("status") == "met"
     qtbot.waitUntil(lambda: _pixel(badge, 4, badge.height() // 2) == QColor("#dff3e0"))
     assert _pixel(yes, yes.width() // 2, 3) == QColor("#2f5d8a")  # the chosen answer
+    # The side panel's row says the same, in the same colours (drawn by the view).
+    tree = view.navigator
+    item = view.wizard.nav_items["I2"]
+    assert side_status(window, "I2") == "met"
+    assert side_text(window, "I2") == badge.text()
+    cell = tree.visualItemRect(item)
+    cell.setLeft(tree.header().sectionPosition(1))
+    inside = tree.viewport().mapTo(window, cell.topLeft()) + _pt(3, cell.height() // 2)
+    qtbot.waitUntil(lambda: window.grab().toImage().pixelColor(inside) == QColor("#dff3e0"))
 
 
 def test_a_message_role_colours_its_line(window):

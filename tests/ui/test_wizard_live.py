@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from tests.ui.conftest import CASES
+from tests.ui.side_panel import side_status
 
 pytestmark = pytest.mark.gui
 
@@ -24,6 +25,8 @@ def view(window, monkeypatch):
 
 
 def status(window, name: str) -> str:
+    if name.startswith("status_"):  # a criterion's row in the side panel
+        return str(side_status(window, name.removeprefix("status_")))
     widget = window.findChild(QWidget, name)
     assert widget is not None, name
     return str(widget.property("status"))
