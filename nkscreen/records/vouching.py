@@ -41,14 +41,8 @@ class SignerEntry(Protocol):
 def _trust_problem(signer: SignerInfo, known: Mapping[str, SignerEntry]) -> Reason | None:
     """Why the site does not vouch for ``signer`` as its manifestation shows it, or None."""
     entry = known.get(signer.key_fingerprint)
-    if entry is not None and (entry.user_id, entry.name, entry.role) == (
-        signer.user_id,
-        signer.name,
-        signer.role,
-    ):
-        return None  # the common case, first: a listing of 10,000 trusted rows
-    fp = short_key(signer.key_fingerprint)
     if entry is None:
+        fp = short_key(signer.key_fingerprint)
         # Only on this (rare) path: a listing of 10,000 trusted rows never scans the list.
         others = [e for e in known.values() if e.user_id == signer.user_id]
         if others:
@@ -70,7 +64,7 @@ def _trust_problem(signer: SignerInfo, known: Mapping[str, SignerEntry]) -> Reas
             "trust.other_name",
             name=signer.name,
             role=signer.role,
-            key=fp,
+            key=short_key(signer.key_fingerprint),
             entry_name=entry.name,
             entry_user_id=entry.user_id,
             entry_role=entry.role,

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from nkscreen.core.protocol import FieldDef
 from nkscreen.core.units import entry_units
 from nkscreen.ui.icons import calendar_icon
-from nkscreen.ui.style import CHOSEN, give_sheet
+from nkscreen.ui.style import CHOSEN
 
 if TYPE_CHECKING:
     from nkscreen.core.localized_texts import LocalizedTexts
@@ -222,7 +222,7 @@ class ChoiceButtons(FieldEditor):
         for value, text in options:
             button = QPushButton(text, box)
             button.setCheckable(True)
-            give_sheet(button, CHOSEN)
+            button.setStyleSheet(CHOSEN)
             button.setObjectName(f"{field.id}__{value}")
             button.setAccessibleName(f"{self.label()}: {text}")
             # Wide enough for its text in bold with the chosen style's padding: a chosen

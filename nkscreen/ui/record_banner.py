@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkscreen.ui.style import BANNER, give_sheet, repolish
+from nkscreen.ui.style import BANNER, repolish
 
 QWIDGETSIZE_MAX = 16777215
 #: Up to this many lines of changes are shown unfolded when the record opens.
@@ -51,7 +51,7 @@ class RecordBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("record_banner_box")
-        give_sheet(self, BANNER)  # its labels and scroll area too
+        self.setStyleSheet(BANNER)  # its labels and scroll area too
         # never taller than its lines: the questions below get every spare pixel
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = self._layout = QVBoxLayout(self)

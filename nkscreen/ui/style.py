@@ -4,9 +4,9 @@ Style sheets, but never one for the whole application: once an application has a
 Qt draws and polishes *every* widget through its style-sheet style, and that alone was a
 seventh of the wait until a new screening accepts keystrokes (measured: about 30 ms of 200).
 So each widget that needs a rule gets only its own small sheet (a badge, a message line, the
-record banner, a choice button), and the focus ring goes on the one widget that has the focus
-(:func:`follow_focus`). The rules select on the same ``status``, ``role`` and ``banner``
-properties as before, which tests and screen readers read.
+record banner, a choice button), and one small frame draws the focus ring around whichever
+widget has the focus (:func:`follow_focus`). The rules select on the same ``status``, ``role``
+and ``banner`` properties as before, which tests and screen readers read.
 
 Plain text and duck-typed widgets: no Qt import, so the first frame waits for nothing here.
 """
@@ -89,14 +89,8 @@ QPushButton:checked { background: #2f5d8a; color: #ffffff; font-weight: 600;
 
 #: The focus ring's colour: amber, apart from every status colour (nkscreen.ui.focus_ring).
 FOCUS_COLOUR: Final = "#e0a100"
-#: The dynamic property that keeps a widget's own sheet.
-_OWN_SHEET: Final = "nkscreen_sheet"
-
-
-def give_sheet(widget: QWidget, sheet: str) -> None:
-    """``widget``'s own rules (the property says which, so a role change only repolishes)."""
-    widget.setProperty(_OWN_SHEET, sheet)
-    widget.setStyleSheet(sheet)
+#: The application property saying the focus ring follows the focus already.
+_RING_FOLLOWS: Final = "nkscreen_focus_ring"
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -104,10 +98,10 @@ def set_role(widget: QWidget, role: str) -> None:
     if (widget.property("role") or "") == role:
         return
     widget.setProperty("role", role)
-    if widget.property(_OWN_SHEET) == ROLE:
-        repolish(widget)
+    if widget.styleSheet() == ROLE:
+        repolish(widget)  # its rules select on the role: they are read again
     else:
-        give_sheet(widget, ROLE)
+        widget.setStyleSheet(ROLE)
 
 
 def repolish(widget: QWidget) -> None:
@@ -124,8 +118,8 @@ def repolish(widget: QWidget) -> None:
 def follow_focus(app: QApplication) -> None:
     """The focus ring around the field or button that has the keyboard focus (once per
     application; nkscreen.ui.focus_ring, loaded when the focus first moves)."""
-    if app.property(_OWN_SHEET) != FOCUS_COLOUR:
-        app.setProperty(_OWN_SHEET, FOCUS_COLOUR)
+    if not app.property(_RING_FOLLOWS):
+        app.setProperty(_RING_FOLLOWS, True)
         app.focusChanged.connect(_focus_moved)
 
 
@@ -143,7 +137,6 @@ __all__ = [
     "badge_colours",
     "badge_sheet",
     "follow_focus",
-    "give_sheet",
     "repolish",
     "set_role",
 ]

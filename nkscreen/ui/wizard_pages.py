@@ -130,7 +130,6 @@ class WizardPages:
         self.badges: list[tuple[str, StatusBadge]] = []
         #: The side panel's row of each criterion (its status column: navigator_wrap).
         self.nav_items: dict[str, QTreeWidgetItem] = {}
-        self._nav_bold: QFont | None = None
         self.explanations: dict[str, QLabel] = {}
         self.derived_labels: dict[str, QLabel] = {}
         self.derived_notes: dict[str, QLabel] = {}
@@ -508,6 +507,8 @@ class WizardPages:
 
     def _fill_navigator(self) -> None:
         tree = self.view.navigator
+        bold = QFont(tree.font())  # the status column's words, bold as on a badge
+        bold.setBold(True)
         for index, page in enumerate(self.pages):
             if page.key in self.protocol.criterion_map:
                 continue
@@ -519,11 +520,11 @@ class WizardPages:
         for c in self.protocol.criteria:
             item = self._navigator_item(c)
             tree.addTopLevelItem(item)
-            self._nav_status(c.id, item)
+            self._nav_status(c.id, item, bold)
             for sub in c.subcriteria:
                 child = self._navigator_item(sub)
                 item.addChild(child)
-                self._nav_status(sub.id, child)
+                self._nav_status(sub.id, child, bold)
             item.setExpanded(True)
         summary = QTreeWidgetItem(
             [QCoreApplication.translate("AssessmentView", "Summary and verdict"), ""]
@@ -540,11 +541,8 @@ class WizardPages:
         item.setData(0, Qt.ItemDataRole.UserRole, ("criterion", c.id))
         return item
 
-    def _nav_status(self, cid: str, item: QTreeWidgetItem) -> None:
-        if self._nav_bold is None:
-            self._nav_bold = QFont(self.view.navigator.font())
-            self._nav_bold.setBold(True)
-        status_cell(item, self._nav_bold)
+    def _nav_status(self, cid: str, item: QTreeWidgetItem, bold: QFont) -> None:
+        status_cell(item, bold)
         show_status(item, "unknown")
         self.nav_items[cid] = item
 
