@@ -1,7 +1,7 @@
 """The log: what nkscreen did and what went wrong, for whoever supports a site (Qt-free).
 
-One rotating file, ``nkscreen.log`` in the user log folder (``NKSCREEN_LOG_DIR`` moves it;
-1 MB, three old files kept). It says which command ran, which record files were saved,
+One file, ``nkscreen.log`` in the user log folder (``NKSCREEN_LOG_DIR`` moves it), started
+afresh when nkscreen opens it past 1 MB (three old files kept). It says which command ran, which record files were saved,
 signed or amended (by their random file names), which protocol files were found or refused,
 and internal errors with their traceback. It never holds patient data: no answer, no screening
 number, no initials, no exception message of an internal error (its text may quote an
@@ -11,23 +11,20 @@ answer), and never a passphrase.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from nkscreen import paths
-
-if TYPE_CHECKING:
-    from logging.handlers import RotatingFileHandler
 
 LOG_NAME = "nkscreen.log"
 MAX_BYTES = 1024 * 1024
 BACKUPS = 3
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-_handler: RotatingFileHandler | None = None
+_handler: logging.FileHandler | None = None
 #: At most this many records are held before the log file is opened.
 HELD_MAX = 1000
 
@@ -50,9 +47,8 @@ _held: _Held | None = None
 def hold_logging() -> None:
     """Keep what is logged from now on until :func:`start_logging` writes it to the file.
 
-    The window opens its log once a new screening accepts keystrokes: the rotating file
-    handler's module (sockets, pickling, queues) is a fiftieth of the start-up's work, and
-    nothing logged meanwhile is lost."""
+    The window opens its log once a new screening accepts keystrokes, and nothing logged
+    meanwhile is lost."""
     global _held, _handler
     if _held is not None:
         return
@@ -72,8 +68,6 @@ def start_logging() -> Path | None:
     """Log to the user log folder from now on (with what :func:`hold_logging` kept); the file,
     or None (said on stderr) when the folder cannot be written: a clinician's work never waits
     for a log."""
-    from logging.handlers import RotatingFileHandler
-
     global _handler, _held
     held, _held = _held, None
     logger = logging.getLogger("nkscreen")
@@ -90,9 +84,8 @@ def start_logging() -> Path | None:
             return path
         logger.removeHandler(_handler)
         _handler.close()
-    handler = RotatingFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
-    )
+    roll_over(path)
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter(_FORMAT))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -100,6 +93,27 @@ def start_logging() -> Path | None:
     for record in held.records if held is not None else ():
         handler.handle(record)
     return path
+
+
+def roll_over(path: Path) -> None:
+    """Start a fresh log when the file has grown past MAX_BYTES, keeping BACKUPS older ones
+    (``nkscreen.log.1`` the newest).
+
+    Done when the log is opened, never while it is written (logging.handlers' rotating
+    handler renames the file under a second nkscreen that has it open, and fails on Windows,
+    which cannot rename an open file; its module alone, with sockets and pickling, was a
+    twentieth of the start-up's work). When a file cannot be moved the log goes on in it and
+    tries again at the next start."""
+    try:
+        if path.stat().st_size < MAX_BYTES:
+            return
+        for n in range(BACKUPS - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{n}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+    except OSError:
+        return
 
 
 def log_internal_error(

@@ -1,4 +1,4 @@
-"""The log: a rotating file in the log folder that says what happened, never who the patient is
+"""The log: a file in the log folder, started afresh past 1 MB, that says what happened, never who the patient is
 and never a passphrase."""
 
 from __future__ import annotations
@@ -122,3 +122,62 @@ def test_what_is_logged_before_the_file_opens_is_written_to_it(
     logging.getLogger("nkscreen").removeHandler(handler)
     handler.close()
     assert logs._held is None
+
+
+def _open_log(monkeypatch: pytest.MonkeyPatch) -> Path | None:
+    monkeypatch.setattr(logs, "_handler", None)
+    monkeypatch.setattr(logs, "_held", None)
+    path = logs.start_logging()
+    logging.getLogger("nkscreen").info("a new session")
+    handler = logs._handler
+    assert handler is not None
+    logging.getLogger("nkscreen").removeHandler(handler)
+    handler.close()
+    return path
+
+
+def test_a_log_past_its_limit_is_started_afresh_and_the_old_ones_move_down(
+    log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log_file.parent.mkdir(parents=True)
+    log_file.write_text("x" * logs.MAX_BYTES, "utf-8")
+    for n in range(1, logs.BACKUPS + 1):
+        log_file.with_name(f"{log_file.name}.{n}").write_text(f"old {n}", "utf-8")
+    assert _open_log(monkeypatch) == log_file
+    assert log_file.read_text("utf-8").endswith("INFO nkscreen: a new session\n")
+    assert log_file.stat().st_size < 200
+    backups = sorted(log_file.parent.iterdir())
+    assert [p.name for p in backups] == [logs.LOG_NAME] + [
+        f"{logs.LOG_NAME}.{n}" for n in range(1, logs.BACKUPS + 1)
+    ]
+    assert log_file.with_name(f"{log_file.name}.1").read_text("utf-8") == "x" * logs.MAX_BYTES
+    assert log_file.with_name(f"{log_file.name}.2").read_text("utf-8") == "old 1"
+    # The oldest (old 3) is gone: three old files are kept.
+    assert log_file.with_name(f"{log_file.name}.3").read_text("utf-8") == "old 2"
+
+
+def test_a_log_under_its_limit_is_added_to(
+    log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log_file.parent.mkdir(parents=True)
+    log_file.write_text("earlier line\n", "utf-8")
+    _open_log(monkeypatch)
+    assert log_file.read_text("utf-8").startswith("earlier line\n")
+    assert "a new session" in log_file.read_text("utf-8")
+    assert [p.name for p in log_file.parent.iterdir()] == [logs.LOG_NAME]
+
+
+def test_a_log_that_cannot_be_moved_goes_on_in_the_same_file(
+    log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows cannot rename a file another nkscreen has open: the log goes on, nothing lost.
+    log_file.parent.mkdir(parents=True)
+    log_file.write_text("y" * logs.MAX_BYTES, "utf-8")
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "in use", str(src))
+
+    monkeypatch.setattr(logs.os, "replace", refuse)
+    _open_log(monkeypatch)
+    text = log_file.read_text("utf-8")
+    assert text.startswith("y" * logs.MAX_BYTES) and text.endswith("a new session\n")
