@@ -1,11 +1,11 @@
 """The log: what nkscreen did and what went wrong, for whoever supports a site (Qt-free).
 
 One file, ``nkscreen.log`` in the user log folder (``NKSCREEN_LOG_DIR`` moves it), started
-afresh when nkscreen opens it past 1 MB (three old files kept). It says which command ran, which record files were saved,
-signed or amended (by their random file names), which protocol files were found or refused,
-and internal errors with their traceback. It never holds patient data: no answer, no screening
-number, no initials, no exception message of an internal error (its text may quote an
-answer), and never a passphrase.
+afresh when nkscreen opens it past 1 MB (three old files kept). It says which command ran,
+which record files were saved, signed or amended (by their random file names), which protocol
+files were found or refused, and internal errors with their traceback. It never holds patient
+data: no answer, no screening number, no initials, no exception message of an internal error
+(its text may quote an answer), and never a passphrase.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The log: a file in the log folder, started afresh past 1 MB, that says what happened, never who the patient is
-and never a passphrase."""
+"""The log: a file in the log folder, started afresh past 1 MB, that says what happened, never
+who the patient is and never a passphrase."""
 
 from __future__ import annotations
 
@@ -156,9 +156,7 @@ def test_a_log_past_its_limit_is_started_afresh_and_the_old_ones_move_down(
     assert log_file.with_name(f"{log_file.name}.3").read_text("utf-8") == "old 2"
 
 
-def test_a_log_under_its_limit_is_added_to(
-    log_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_log_under_its_limit_is_added_to(log_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     log_file.parent.mkdir(parents=True)
     log_file.write_text("earlier line\n", "utf-8")
     _open_log(monkeypatch)
@@ -177,7 +175,8 @@ def test_a_log_that_cannot_be_moved_goes_on_in_the_same_file(
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "in use", str(src))
 
-    monkeypatch.setattr(logs.os, "replace", refuse)
+    monkeypatch.setattr("nkscreen.logs.os.replace", refuse)
     _open_log(monkeypatch)
     text = log_file.read_text("utf-8")
-    assert text.startswith("y" * logs.MAX_BYTES) and text.endswith("a new session\n")
+    assert text.startswith("y" * logs.MAX_BYTES)
+    assert text.endswith("a new session\n")

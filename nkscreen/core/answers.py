@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from nkscreen.core import display
 from nkscreen.core.dates import age_in_years, parse_iso_date
+from nkscreen.core.frozen import Record
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import FieldDef, Protocol
 from nkscreen.safe_files import MAX_ECHO_CHARS, clip
@@ -30,8 +31,7 @@ Exposure = date | str  # a date, NONE or ONGOING
 Value = str | int | Decimal | date | list["Agent"]
 
 
-@dataclass(frozen=True, slots=True)
-class Agent:
+class Agent(Record, kw_only=False):
     """One systemic anti-tumour agent; ``last_dose`` is a date or ONGOING."""
 
     agent: str
@@ -39,8 +39,7 @@ class Agent:
     half_life_hours: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FieldMessage:
+class FieldMessage(Record, kw_only=False):
     """Something to say about one answer: an invalid value, or a warning (stale evidence)."""
 
     field: str

@@ -5,13 +5,13 @@ unknown criterion built on it can say what is missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from nkscreen.core import display
 from nkscreen.core.answers import ONGOING, Value
 from nkscreen.core.dates import add_months, age_in_years
+from nkscreen.core.frozen import Record
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import (
     AgeDerived,
@@ -29,8 +29,7 @@ from nkscreen.core.protocol import (
 DerivedValue = int | Decimal | date | str | None
 
 
-@dataclass(frozen=True, slots=True)
-class DerivedResult:
+class DerivedResult(Record, kw_only=False):
     value: DerivedValue
     missing: tuple[str, ...] = ()
     method: str | None = None

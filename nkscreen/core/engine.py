@@ -13,6 +13,7 @@ from typing import Any
 from nkscreen.core import display
 from nkscreen.core.answers import Answers, AnswerValidator, FieldMessage
 from nkscreen.core.derived import DerivedResult, compute_derived
+from nkscreen.core.frozen import Record
 from nkscreen.core.logic import Tri, all3, any3, not3
 from nkscreen.core.messages import Evidence, Message
 from nkscreen.core.protocol import (
@@ -45,15 +46,13 @@ _STATUS: dict[str, dict[Tri, CriterionStatus]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class EvaluationSettings:
+class EvaluationSettings(Record, kw_only=False):
     """Site settings that change what the result says, never the verdict."""
 
     recency_days: Mapping[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionResult:
+class CriterionResult(Record, kw_only=False):
     criterion: Criterion
     status: CriterionStatus
     applicable: Tri

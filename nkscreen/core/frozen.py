@@ -1,4 +1,4 @@
-"""Frozen records: keyword-only, immutable, compared and hashed by value, like a
+"""Frozen records: immutable, compared and hashed by value, like a
 ``@dataclass(frozen=True, kw_only=True)``, but cheap to define.
 
 A dataclass compiles six functions for each class when its module is imported: about 0.6 ms a
@@ -6,7 +6,9 @@ class on Python 3.11, 16 ms for the protocol model's 25 classes, which the app i
 way to a usable window (a tenth of its start-up budget). A :class:`Record` subclass shares one
 generic ``__init__``, ``__eq__``, ``__hash__`` and ``__repr__`` instead and is set up in
 microseconds. Type checkers see the subclasses as frozen keyword-only dataclasses (PEP 681);
-fields with a mutable default use ``dataclasses.field(default_factory=...)`` as usual. Qt-free.
+fields with a mutable default use ``dataclasses.field(default_factory=...)`` as usual.
+``class Point(Record, kw_only=False)`` also takes its fields by position, in order, like a
+plain frozen dataclass (type checkers understand the keyword, PEP 681). Qt-free.
 """
 
 from __future__ import annotations
@@ -30,9 +32,12 @@ class Record:
     __record_defaults__: ClassVar[dict[str, Any]] = {}
     #: Field name -> a default factory (``dataclasses.field(default_factory=...)``).
     __record_factories__: ClassVar[dict[str, Callable[[], Any]]] = {}
+    #: False: the fields may also be given by position (``class X(Record, kw_only=False)``).
+    __record_kw_only__: ClassVar[bool] = True
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, *, kw_only: bool = True, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        cls.__record_kw_only__ = kw_only
         defaults = dict(cls.__record_defaults__)
         factories = dict(cls.__record_factories__)
         # (inspect.get_annotations would import inspect: milliseconds at start-up)
@@ -49,8 +54,16 @@ class Record:
         cls.__record_defaults__ = defaults
         cls.__record_factories__ = factories
 
-    def __init__(self, **values: Any) -> None:
+    def __init__(self, *args: Any, **values: Any) -> None:
         cls = type(self)
+        if args:
+            names = tuple(cls.__record_defaults__)
+            if cls.__record_kw_only__ or len(args) > len(names):
+                raise TypeError(f"{cls.__name__}() takes {len(names)} fields by keyword")
+            for name, value in zip(names, args, strict=False):
+                if name in values:
+                    raise TypeError(f"{cls.__name__}() got two values for {name!r}")
+                values[name] = value
         for name, default in cls.__record_defaults__.items():
             if name in values:
                 value = values.pop(name)

@@ -13,12 +13,12 @@ whether the protocol file changed since (see :meth:`ProtocolLibrary.match`). Qt-
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
 from nkscreen import paths
+from nkscreen.core.frozen import Record
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import Protocol, ProtocolError, builtin_protocol, load_protocol
 from nkscreen.safe_files import clip
@@ -30,8 +30,7 @@ Origin = Literal["bundled", "site"]
 MatchState = Literal["same", "changed", "version_missing", "missing"]
 
 
-@dataclass(frozen=True, slots=True)
-class LibraryEntry:
+class LibraryEntry(Record, kw_only=False):
     """One protocol file: usable (``protocol`` set) or listed with its ``problems``."""
 
     path: Path
@@ -53,8 +52,7 @@ class ProtocolNotFoundError(Exception):
         super().__init__(str(message))
 
 
-@dataclass(frozen=True, slots=True)
-class ProtocolMatch:
+class ProtocolMatch(Record, kw_only=False):
     """The protocol to show a record with, and how it relates to the one the record names.
 
     ``same``: the very file (same sha256); ``changed``: the same id and version, but the file

@@ -21,12 +21,12 @@ Rounding, decided once here:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from nkscreen.core import display
 from nkscreen.core.answers import to_decimal
+from nkscreen.core.frozen import Record
 
 if TYPE_CHECKING:
     from nkscreen.core.protocol import FieldDef
@@ -37,8 +37,7 @@ KEPT_PLACES = 2
 SHOWN_PLACES = 1
 
 
-@dataclass(frozen=True, slots=True)
-class EnteredValue:
+class EnteredValue(Record, kw_only=False):
     """A number as the person typed it and the unit they typed it in (``154.3``, ``lb``)."""
 
     value: str

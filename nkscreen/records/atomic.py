@@ -16,11 +16,11 @@ import json
 import os
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Final
 
+from nkscreen.core.frozen import Record
 from nkscreen.records import oslock
 from nkscreen.records import texts_saving as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.reasons import RecordSentence
@@ -220,8 +220,7 @@ def cleanup_orphans(folder: Path, *, max_age_s: float = ORPHAN_MAX_AGE_S) -> lis
     return removed
 
 
-@dataclass(frozen=True)
-class LockHolder:
+class LockHolder(Record, kw_only=False):
     """Who holds a lock, as written into the lock file by the holder: for messages only."""
 
     pid: int

@@ -15,10 +15,10 @@ builds the refs from the folder.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from nkscreen.core.frozen import Record
 from nkscreen.records.reasons import Reason
 from nkscreen.records.verification import Verification, VerificationState
 
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from nkscreen.records.model import RecordV1
 
 
-@dataclass(frozen=True, slots=True)
-class VersionRef:
+class VersionRef(Record, kw_only=False):
     """What the chain needs to know of one version's file."""
 
     version: int
@@ -96,8 +95,7 @@ def _parse_time(value: object) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) else None
 
 
-@dataclass(frozen=True, slots=True)
-class Superseded:
+class Superseded(Record, kw_only=False):
     """The newest version of the screening, which replaces the one being looked at."""
 
     version: int
@@ -120,8 +118,7 @@ class Superseded:
         return Reason("chain.superseded_unsigned", version=self.version, file=self.file_name)
 
 
-@dataclass(frozen=True, slots=True)
-class ChainBreak:
+class ChainBreak(Record, kw_only=False):
     """The first broken link, walking back from the version being looked at."""
 
     #: The earlier version that is missing, changed or replaced.
@@ -136,8 +133,7 @@ class ChainBreak:
         return Reason(f"chain.{kind}", version=self.version, linked_from=self.linked_from)
 
 
-@dataclass(frozen=True, slots=True)
-class Standing:
+class Standing(Record, kw_only=False):
     """A version's place among its screening's versions; the default is "alone and intact"."""
 
     superseded: Superseded | None = None

@@ -27,9 +27,10 @@ co-signed)::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from nkscreen.core.frozen import Record
 from nkscreen.core.units import EnteredValue, kept_source
 from nkscreen.records.note_text import note_problem
 from nkscreen.sentences import Sentence
@@ -48,8 +49,7 @@ COMMENT_KEY = "comment:"
 REASON_KEY = "screen_failure_reason"
 
 
-@dataclass(frozen=True, slots=True)
-class Notes:
+class Notes(Record, kw_only=False):
     """The notes of one assessment (empty by default)."""
 
     comments: Mapping[str, str] = field(default_factory=dict)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nkscreen import paths
+from nkscreen.core.frozen import Record
 from nkscreen.core.library import ProtocolLibrary
 from nkscreen.records import texts_saving as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.atomic import (
@@ -66,8 +67,7 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class LoadedRecord:
+class LoadedRecord(Record, kw_only=False):
     """A record as opened: the bytes' JSON, its typed view, and its verification."""
 
     path: Path
@@ -156,8 +156,7 @@ def sibling_versions(folder: Path, assessment_id: str) -> dict[int, VersionRef]:
     return found
 
 
-@dataclass(frozen=True)
-class DraftSummary:
+class DraftSummary(Record, kw_only=False):
     path: Path
     draft: DraftV1 | None
     error: str | None

@@ -9,9 +9,9 @@ re-exports these names).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import Any
 
+from nkscreen.core.frozen import Record
 from nkscreen.records import reasons
 
 
@@ -28,8 +28,7 @@ class VerificationState(enum.StrEnum):
     UNSIGNED = "unsigned"
 
 
-@dataclass(frozen=True)
-class SignerInfo:
+class SignerInfo(Record, kw_only=False):
     name: str
     user_id: str
     role: str
@@ -41,8 +40,7 @@ class SignerInfo:
         return f"{self.name} ({self.user_id}, {self.role}) as {self.meaning} on {self.signed_at}"
 
 
-@dataclass(frozen=True)
-class SignatureCheck:
+class SignatureCheck(Record, kw_only=False):
     """The cryptographic half of verification, independent of the trust list (so cacheable).
 
     ``reason`` (and Verification's ``reason`` and ``trust_problems``) is English text; the
@@ -71,8 +69,7 @@ class SignatureCheck:
         )
 
 
-@dataclass(frozen=True)
-class Verification:
+class Verification(Record, kw_only=False):
     state: VerificationState
     reason: str
     signers: tuple[SignerInfo, ...] = ()

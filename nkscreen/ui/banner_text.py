@@ -9,12 +9,13 @@ version of the same screening from the folder the record was opened from.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from nkscreen.clock import Zone
+from nkscreen.core.frozen import Record
 from nkscreen.records.verification import VerificationState
 from nkscreen.ui.i18n import reason_text, reasons_text, said_text
 from nkscreen.ui.shown_time import shown_time
@@ -28,8 +29,7 @@ if TYPE_CHECKING:
 VERSION_LINK = "version:"
 
 
-@dataclass(frozen=True)
-class BannerContent:
+class BannerContent(Record, kw_only=False):
     html: str
     #: The banner's style and meaning: valid, untrusted, invalid, broken_chain, superseded,
     #: draft, amending, or "" (no banner).

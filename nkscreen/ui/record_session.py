@@ -11,12 +11,12 @@ the answers and written once.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from nkscreen.core.frozen import Record
 from nkscreen.core.protocol import Protocol
 from nkscreen.records.atomic import FileLock, LockedError, StorageError
 from nkscreen.records.chain import Standing
@@ -42,8 +42,7 @@ class SessionError(Exception):
     """An operation was refused or failed; ``str()`` is what the user reads."""
 
 
-@dataclass(frozen=True, slots=True)
-class RecordState:
+class RecordState(Record, kw_only=False):
     """What the window may offer for the assessment as it stands."""
 
     editable: bool

@@ -1,4 +1,4 @@
-"""Frozen records behave as frozen keyword-only dataclasses do."""
+"""Frozen records behave as frozen dataclasses do (keyword-only unless a class says otherwise)."""
 
 from __future__ import annotations
 
@@ -73,3 +73,24 @@ def test_a_record_differs_from_another_class_with_the_same_values() -> None:
         unit: str = "days"
 
     assert Inner(amount=1) != Other(amount=1)
+
+
+class Point(Record, kw_only=False):
+    x: int
+    y: int = 0
+
+
+def test_a_positional_record_takes_its_fields_in_order_or_by_keyword() -> None:
+    assert Point(1, 2) == Point(x=1, y=2) == Point(1, y=2)
+    assert Point(3).y == 0
+    with pytest.raises(TypeError, match="two values for 'x'"):
+        Point(1, x=2)  # type: ignore[misc]
+    with pytest.raises(TypeError, match="takes 2 fields"):
+        Point(1, 2, 3)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="missing keyword argument 'x'"):
+        Point()  # type: ignore[call-arg]
+
+
+def test_a_keyword_only_record_refuses_positions() -> None:
+    with pytest.raises(TypeError, match="by keyword"):
+        Inner(1)  # type: ignore[call-arg]
