@@ -193,3 +193,20 @@ def test_start_up_loads_the_shipped_protocols_without_pydantic() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_the_fast_path_reads_each_field_s_type_as_typing_does() -> None:
+    # protocol_build turns each annotation text into its type once (get_type_hints compiles
+    # every one anew): the types must be exactly typing's, field by field, for every class.
+    import typing
+
+    from nkscreen.core.frozen import Record
+    from nkscreen.core.protocol_build import field_types
+
+    classes = [c for c in vars(model).values() if isinstance(c, type) and issubclass(c, Record)]
+    assert len(classes) > 20
+    for cls in classes:
+        hints = typing.get_type_hints(cls)
+        found = field_types(cls)
+        assert list(found) == list(record_fields(cls)), cls
+        assert found == {name: hints[name] for name in found}, cls
