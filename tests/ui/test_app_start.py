@@ -133,8 +133,17 @@ def test_pyside_no_longer_reads_the_source_of_each_module_imported(tmp_path):
 
 def test_garbage_collection_is_back_once_the_window_is_usable(tmp_path):
     """Start-up runs without the cyclic collector (see nkscreen.ui.app.run_app); it is on
-    again after ready."""
-    code = "import gc\nfrom nkscreen.cli import main\nmain([])\nprint('gc on:', gc.isenabled())\n"
+    again after ready, with what start-up made set aside (gc.freeze), and it still frees a
+    cycle made afterwards."""
+    code = (
+        "import gc\nfrom nkscreen.cli import main\nmain([])\n"
+        "print('gc on:', gc.isenabled())\n"
+        "print('set aside:', gc.get_freeze_count() > 10000)\n"
+        "a = []\na.append(a)\ndel a\n"
+        "print('cycle freed:', gc.collect() >= 1)\n"
+    )
     done = _ready_run(tmp_path, code)
     assert "focus=screening_id" in done.stdout, done.stdout + done.stderr
     assert "gc on: True" in done.stdout
+    assert "set aside: True" in done.stdout
+    assert "cycle freed: True" in done.stdout
