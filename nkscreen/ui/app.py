@@ -19,9 +19,12 @@ if TYPE_CHECKING:
 
 
 def _install_excepthook() -> None:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        # (reached here: the first touch of a Qt class makes its enums, QMessageBox's 60)
+        from PySide6.QtWidgets import QMessageBox
+
         from nkscreen.logs import log_internal_error
 
         log_internal_error(kind, tb, "nkscreen.ui")

@@ -67,8 +67,12 @@ class FocusRing(QWidget):
         return False
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        # (not fillRect: choosing among its overloads makes QGradient's 180 enum members, a
+        # millisecond of start-up)
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(FOCUS_COLOUR))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(FOCUS_COLOUR))
+        painter.drawRect(self.rect())
         painter.end()
 
 
