@@ -13,6 +13,9 @@ def main() -> int:
     window = QMainWindow()
     window.resize(1240, 780)
     window.show()
+    # Up means drawn: the first paint is a posted event, handled here (as nkscreen does), so
+    # "shown" comes after the window's first frame, not before it is painted.
+    app.processEvents()
 
     def report() -> None:
         peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

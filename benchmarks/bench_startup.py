@@ -120,7 +120,11 @@ def measure(
 
 
 def installed_commands() -> tuple[list[str], list[str]]:
-    return [sys.executable, "-m", "nkscreen"], [sys.executable, str(HERE / "bare_app_probe.py")]
+    """The app as the README's quick start starts it: the ``nkscreen`` command pip put beside
+    the interpreter (``python -m nkscreen`` only where there is none: it also loads runpy)."""
+    script = Path(sys.executable).with_name("nkscreen.exe" if os.name == "nt" else "nkscreen")
+    app = [str(script)] if script.is_file() else [sys.executable, "-m", "nkscreen"]
+    return app, [sys.executable, str(HERE / "bare_app_probe.py")]
 
 
 def frozen_commands() -> tuple[list[str], list[str]] | None:

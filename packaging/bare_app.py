@@ -25,6 +25,7 @@ def main() -> int:
     # same area (its backing store is part of the memory compared).
     window.resize(1240, 780)
     window.show()
+    app.processEvents()  # its first frame drawn before "shown" (see benchmarks/bare_app_probe.py)
     if "--smoke" in sys.argv:
         QTimer.singleShot(0, app.quit)
     if os.environ.get("NKSCREEN_STARTUP_PROBE"):  # benchmarks/bench_startup.py --frozen

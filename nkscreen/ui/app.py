@@ -117,6 +117,9 @@ def run_app(data_dir: str | None, language: str | None = None) -> int:
     _install_excepthook()
     window = MainWindow(folder, deferred=True)
     window.show()
+    # Its first frame drawn now: the paint is a posted event, and the loading queued below
+    # would otherwise run first, leaving the window blank until all of it is done.
+    app.processEvents()
     probe = paths.startup_probe()  # NKSCREEN_STARTUP_PROBE (see nkscreen.paths)
     if probe:
         quit_now = probe in ("1", "shown")
