@@ -68,6 +68,10 @@ def wrap_navigator(tree: QTreeWidget) -> None:
     """Wrap ``tree``'s first column and let it fill the panel beside a fixed status column."""
     tree.setWordWrap(True)
     tree.setUniformRowHeights(False)
+    # The list is longer than the panel: with its scroll bar always there, the rows are
+    # measured at one width (a scroll bar that comes once they are measured narrows the
+    # column and every row is wrapped and measured again).
+    tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     tree.setTextElideMode(Qt.TextElideMode.ElideNone)
     tree.setItemDelegate(WrappingDelegate(tree))
     header = tree.header()
