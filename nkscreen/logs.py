@@ -100,20 +100,27 @@ def roll_over(path: Path) -> None:
     (``nkscreen.log.1`` the newest).
 
     Done when the log is opened, never while it is written (logging.handlers' rotating
-    handler renames the file under a second nkscreen that has it open, and fails on Windows,
-    which cannot rename an open file; its module alone, with sockets and pickling, was a
-    twentieth of the start-up's work). When a file cannot be moved the log goes on in it and
-    tries again at the next start."""
+    handler, whose module alone, with sockets and pickling, was a twentieth of the start-up's
+    work, renames the file in the middle of a session). The live file is moved aside first:
+    when it cannot be (Windows refuses to rename a file another nkscreen has open) nothing has
+    moved, the log goes on in it and the next start tries again. On Linux and macOS a second
+    nkscreen that starts while the first writes does move it: the first goes on writing into
+    ``nkscreen.log.1``, and nothing is lost."""
     try:
         if path.stat().st_size < MAX_BYTES:
             return
+        rolling = path.with_name(f"{path.name}.rolling")
+        os.replace(path, rolling)
+    except OSError:
+        return
+    try:
         for n in range(BACKUPS - 1, 0, -1):
             older = path.with_name(f"{path.name}.{n}")
             if older.exists():
                 os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
-        os.replace(path, path.with_name(f"{path.name}.1"))
+        os.replace(rolling, path.with_name(f"{path.name}.1"))
     except OSError:
-        return
+        return  # the old logs stay where they are; the moved one is kept as .rolling
 
 
 def log_internal_error(

@@ -4,6 +4,7 @@ who the patient is and never a passphrase."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +181,27 @@ def test_a_log_that_cannot_be_moved_goes_on_in_the_same_file(
     text = log_file.read_text("utf-8")
     assert text.startswith("y" * logs.MAX_BYTES)
     assert text.endswith("a new session\n")
+
+
+def test_a_live_log_that_cannot_be_moved_leaves_the_old_ones_where_they_are(
+    log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows refuses to rename the log another nkscreen has open, and only that file: the
+    # older logs must not move down (and the oldest be dropped) at each such start.
+    log_file.parent.mkdir(parents=True)
+    log_file.write_text("z" * logs.MAX_BYTES, "utf-8")
+    for n in range(1, logs.BACKUPS + 1):
+        log_file.with_name(f"{log_file.name}.{n}").write_text(f"old {n}", "utf-8")
+    real_replace = os.replace
+
+    def refuse_the_live_one(src: Path, dst: Path) -> None:
+        if Path(src) == log_file:
+            raise PermissionError(13, "in use by another process", str(src))
+        real_replace(src, dst)
+
+    monkeypatch.setattr("nkscreen.logs.os.replace", refuse_the_live_one)
+    for _ in range(2):
+        _open_log(monkeypatch)
+    for n in range(1, logs.BACKUPS + 1):
+        assert log_file.with_name(f"{log_file.name}.{n}").read_text("utf-8") == f"old {n}"
+    assert log_file.read_text("utf-8").startswith("z" * logs.MAX_BYTES)

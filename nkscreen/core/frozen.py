@@ -8,7 +8,9 @@ generic ``__init__``, ``__eq__``, ``__hash__`` and ``__repr__`` instead and is s
 microseconds. Type checkers see the subclasses as frozen keyword-only dataclasses (PEP 681);
 fields with a mutable default use ``dataclasses.field(default_factory=...)`` as usual.
 ``class Point(Record, kw_only=False)`` also takes its fields by position, in order, like a
-plain frozen dataclass (type checkers understand the keyword, PEP 681). Qt-free.
+plain frozen dataclass (type checkers understand the keyword, PEP 681); as with a dataclass,
+each class says so itself (a subclass is keyword-only unless it does too). Not supported:
+``field(init=..., compare=..., repr=...)`` and ``__post_init__``. Qt-free.
 """
 
 from __future__ import annotations
@@ -58,8 +60,10 @@ class Record:
         cls = type(self)
         if args:
             names = tuple(cls.__record_defaults__)
-            if cls.__record_kw_only__ or len(args) > len(names):
-                raise TypeError(f"{cls.__name__}() takes {len(names)} fields by keyword")
+            if cls.__record_kw_only__:
+                raise TypeError(f"{cls.__name__}() takes its fields by keyword")
+            if len(args) > len(names):
+                raise TypeError(f"{cls.__name__}() takes at most {len(names)} fields")
             for name, value in zip(names, args, strict=False):
                 if name in values:
                     raise TypeError(f"{cls.__name__}() got two values for {name!r}")

@@ -87,11 +87,8 @@ def run_app(data_dir: str | None, language: str | None = None) -> int:
 
     # No cyclic garbage collection until the window is usable: start-up makes a few hundred
     # thousand objects that nearly all stay alive, and the collector would walk them again and
-    # again (6 ms). It is back right after (the last task queued below), with what start-up
-    # made set aside for good (gc.freeze): the first collections would otherwise walk all of
-    # it once more (9 ms while the first page is drawn). Nearly all of it lives as long as the
-    # app; the few cycles start-up left behind (about 900 objects, 100 KiB: the blank
-    # screening's first evaluation) stay too, once, instead of being collected.
+    # again (6 ms). It is back right after (the last task queued below), see
+    # _collect_from_now_on.
     gc.disable()
     from PySide6.QtCore import QTimer
 
@@ -137,11 +134,23 @@ def run_app(data_dir: str | None, language: str | None = None) -> int:
     return int(app.exec())
 
 
+#: How long after the window is usable start-up's objects stay out of the collector's sight.
+GC_SET_ASIDE_MS = 2000
+
+
 def _collect_from_now_on() -> None:
+    """The cyclic collector back, with what start-up made set aside for a moment (gc.freeze):
+    its first collections would otherwise walk all of it again while the first page is drawn
+    (9 ms). Given back (gc.unfreeze) once the window has been usable for a while, to the
+    oldest generation, which the collector walks seldom: start-up's leftovers, and the blank
+    screening's view once another replaces it, are then freed as any garbage is."""
     import gc
+
+    from PySide6.QtCore import QTimer
 
     gc.freeze()
     gc.enable()
+    QTimer.singleShot(GC_SET_ASIDE_MS, gc.unfreeze)
 
 
 #: "shown" (or "1"): report the first frame and quit; "ready" (benchmarks/bench_startup.py, the

@@ -85,7 +85,7 @@ def test_a_positional_record_takes_its_fields_in_order_or_by_keyword() -> None:
     assert Point(3).y == 0
     with pytest.raises(TypeError, match="two values for 'x'"):
         Point(1, x=2)  # type: ignore[misc]
-    with pytest.raises(TypeError, match="takes 2 fields"):
+    with pytest.raises(TypeError, match="takes at most 2 fields"):
         Point(1, 2, 3)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="missing keyword argument 'x'"):
         Point()  # type: ignore[call-arg]

@@ -147,3 +147,24 @@ def test_garbage_collection_is_back_once_the_window_is_usable(tmp_path):
     assert "gc on: True" in done.stdout
     assert "set aside: True" in done.stdout
     assert "cycle freed: True" in done.stdout
+
+
+def test_start_up_objects_go_back_to_the_collector(qtbot, monkeypatch):
+    """What start-up made is set aside only for a while (gc.freeze, then gc.unfreeze), so its
+    leftovers and the blank screening's view, once replaced, are still freed."""
+    import gc
+
+    from nkscreen.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "GC_SET_ASIDE_MS", 50)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        app_module._collect_from_now_on()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+        qtbot.waitUntil(lambda: gc.get_freeze_count() == 0, timeout=3000)
+    finally:
+        gc.unfreeze()
+        if not was_enabled:
+            gc.disable()
