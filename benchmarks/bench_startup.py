@@ -159,6 +159,10 @@ class Figures:
         )
 
     @property
+    def first_frame_ratio(self) -> float:
+        return self.paired_ratio("first_frame_s", "first_frame_s")
+
+    @property
     def ready_ratio(self) -> float:
         return self.paired_ratio("ready_s", "first_frame_s")
 
@@ -169,10 +173,9 @@ class Figures:
     def lines(self) -> list[str]:
         a, b = self.app, self.bare
         bare_s, bare_m = b.median("first_frame_s"), b.median("peak_mib")
-        first_ratio = self.paired_ratio("first_frame_s", "first_frame_s")
         return [
             f"{self.label}: first frame {a.median('first_frame_s'):.3f} s, bare {bare_s:.3f} s:"
-            f" {first_ratio:.2f}x",
+            f" {self.first_frame_ratio:.2f}x",
             f"{self.label}: ready {a.median('ready_s'):.3f} s, bare {bare_s:.3f} s: "
             f"{self.ready_ratio:.2f}x (budget {BUDGET_READY_RATIO}x)",
             f"{self.label}: whole-process peak memory {a.median('peak_mib'):.0f} MiB, bare "

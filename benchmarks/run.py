@@ -65,7 +65,7 @@ def startup_rows(pairs: int, frozen: bool) -> list[Row]:
                 first,
                 "s",
                 "",
-                f"bare {bare_s:.3g} s; {f.paired_ratio('first_frame_s', 'first_frame_s'):.2f}x",
+                f"bare {bare_s:.3g} s; {f.first_frame_ratio:.2f}x",
                 True,
             ),
             Row(

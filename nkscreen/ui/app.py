@@ -22,7 +22,7 @@ def _install_excepthook() -> None:
     from PySide6.QtWidgets import QApplication
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        # (reached here: the first touch of a Qt class makes its enums, QMessageBox's 60)
+        # (reached here: the first touch of a Qt class makes its enums, QMessageBox's 44 members)
         from PySide6.QtWidgets import QMessageBox
 
         from nkscreen.logs import log_internal_error
