@@ -137,13 +137,19 @@ def _open_log(monkeypatch: pytest.MonkeyPatch) -> Path | None:
     return path
 
 
+def _log_past_its_limit(log_file: Path, fill: str, *, old_logs: bool) -> None:
+    """A log of MAX_BYTES of ``fill``, and (``old_logs``) "old 1" .. "old 3" in its backups."""
+    log_file.parent.mkdir(parents=True)
+    log_file.write_text(fill * logs.MAX_BYTES, "utf-8")
+    if old_logs:
+        for n in range(1, logs.BACKUPS + 1):
+            log_file.with_name(f"{log_file.name}.{n}").write_text(f"old {n}", "utf-8")
+
+
 def test_a_log_past_its_limit_is_started_afresh_and_the_old_ones_move_down(
     log_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    log_file.parent.mkdir(parents=True)
-    log_file.write_text("x" * logs.MAX_BYTES, "utf-8")
-    for n in range(1, logs.BACKUPS + 1):
-        log_file.with_name(f"{log_file.name}.{n}").write_text(f"old {n}", "utf-8")
+    _log_past_its_limit(log_file, "x", old_logs=True)
     assert _open_log(monkeypatch) == log_file
     assert log_file.read_text("utf-8").endswith("INFO nkscreen: a new session\n")
     assert log_file.stat().st_size < 200
@@ -170,8 +176,7 @@ def test_a_log_that_cannot_be_moved_goes_on_in_the_same_file(
     log_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Windows cannot rename a file another nkscreen has open: the log goes on, nothing lost.
-    log_file.parent.mkdir(parents=True)
-    log_file.write_text("y" * logs.MAX_BYTES, "utf-8")
+    _log_past_its_limit(log_file, "y", old_logs=False)
 
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "in use", str(src))
@@ -188,10 +193,7 @@ def test_a_live_log_that_cannot_be_moved_leaves_the_old_ones_where_they_are(
 ) -> None:
     # Windows refuses to rename the log another nkscreen has open, and only that file: the
     # older logs must not move down (and the oldest be dropped) at each such start.
-    log_file.parent.mkdir(parents=True)
-    log_file.write_text("z" * logs.MAX_BYTES, "utf-8")
-    for n in range(1, logs.BACKUPS + 1):
-        log_file.with_name(f"{log_file.name}.{n}").write_text(f"old {n}", "utf-8")
+    _log_past_its_limit(log_file, "z", old_logs=True)
     real_replace = os.replace
 
     def refuse_the_live_one(src: Path, dst: Path) -> None:
