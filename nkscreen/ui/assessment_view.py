@@ -9,7 +9,6 @@ protocol through the Qt-free engine (well under a millisecond) and this view app
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
@@ -35,6 +34,7 @@ from nkscreen.core.protocol import SEX_VALUES, Protocol
 from nkscreen.records.notes import Notes
 from nkscreen.settings import SiteSettings
 from nkscreen.ui.i18n import protocol_texts_or_english, shown_uln_source
+from nkscreen.ui.markup import escape
 from nkscreen.ui.navigator_wrap import wrap_navigator
 from nkscreen.ui.notes_editor import AssessmentNotes
 from nkscreen.ui.record_banner import RecordBanner
@@ -151,7 +151,7 @@ class AssessmentView(QWidget):
         header = QFrame(self)
         layout = QHBoxLayout(header)
         layout.setContentsMargins(4, 2, 4, 2)
-        short_title = html.escape(self.texts.protocol_text("short_title"))
+        short_title = escape(self.texts.protocol_text("short_title"))
         title = QLabel(f"<b>{self.protocol.id}</b> · {short_title}")
         title.setObjectName("protocol_title")
         layout.addWidget(title, 1)

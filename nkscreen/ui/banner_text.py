@@ -8,7 +8,6 @@ version of the same screening from the folder the record was opened from.
 
 from __future__ import annotations
 
-import html
 from dataclasses import field
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from nkscreen.clock import Zone
 from nkscreen.core.frozen import Record
 from nkscreen.records.verification import VerificationState
 from nkscreen.ui.i18n import reason_text, reasons_text, said_text
+from nkscreen.ui.markup import escape
 from nkscreen.ui.shown_time import shown_time
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class BannerContent(Record, kw_only=False):
 
 
 def _link(file_name: str, text: str) -> str:
-    return f'<a href="{html.escape(VERSION_LINK + file_name)}">{html.escape(text)}</a>'
+    return f'<a href="{escape(VERSION_LINK + file_name)}">{escape(text)}</a>'
 
 
 def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
@@ -60,7 +60,7 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
             + QCoreApplication.translate(
                 "RecordBanner", "SIGNATURE INVALID: %s. Do not rely on this record."
             )
-            % html.escape(reason_text(verification.reason))
+            % escape(reason_text(verification.reason))
         )
     elif state is VerificationState.BROKEN_CHAIN:
         assert verification is not None
@@ -75,7 +75,7 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
                 "<b>BROKEN HISTORY</b>: %s. Do not rely on this version's history. "
                 "It cannot be amended or signed.",
             )
-            % html.escape(what)
+            % escape(what)
         )
     if superseded is not None:
         lines.append(_superseded_line(superseded, zone))
@@ -87,7 +87,7 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
             QCoreApplication.translate(
                 "RecordBanner", "Saved record %s, version %d, not signed yet."
             )
-            % (html.escape(name), record.version)
+            % (escape(name), record.version)
         )
     else:
         if state is VerificationState.VALID:
@@ -108,9 +108,9 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
             assert verification is not None
             untrusted = "⚠ " + QCoreApplication.translate(
                 "RecordBanner", "Signature intact, but this site does not vouch for the signer: %s."
-            ) % html.escape(reasons_text(verification.trust_problems))
+            ) % escape(reasons_text(verification.trust_problems))
             if session.store.trusted_error:
-                untrusted += "<br>" + html.escape(said_text(session.store.trusted_error))
+                untrusted += "<br>" + escape(said_text(session.store.trusted_error))
             lines.append(untrusted)
         elif state is VerificationState.BROKEN_CHAIN:
             lines.append(
@@ -120,7 +120,7 @@ def banner_for(session: RecordSession, zone: Zone = None) -> BannerContent:
             )
         lines += _signer_lines(session, zone)
     if session.protocol_notice:
-        lines.append("⚠ " + html.escape(session.protocol_notice))
+        lines.append("⚠ " + escape(session.protocol_notice))
     changes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     if session.amendment is not None:
         lines += _amendment_lines(session.amendment, session.previous_file, zone)
@@ -141,8 +141,8 @@ def _state_key(state: VerificationState, superseded: bool) -> str:
 def _superseded_line(superseded: Superseded, zone: Zone) -> str:
     if superseded.signer is not None:
         by = QCoreApplication.translate("RecordBanner", "signed by %s on %s") % (
-            html.escape(superseded.signer),
-            html.escape(shown_time(superseded.signed_at, zone)),
+            escape(superseded.signer),
+            escape(shown_time(superseded.signed_at, zone)),
         )
     else:
         by = QCoreApplication.translate("RecordBanner", "not signed yet")
@@ -183,11 +183,11 @@ def _signer_lines(session: RecordSession, zone: Zone) -> list[str]:
             "RecordBanner", "Signed by <b>%s</b> (%s, user %s) at %s. Meaning: %s Key %s…"
         )
         % (
-            html.escape(signer.name),
-            html.escape(signer.role),
-            html.escape(signer.user_id),
-            html.escape(shown_time(signer.signed_at, zone)),
-            html.escape(statement(index, signer.meaning)),
+            escape(signer.name),
+            escape(signer.role),
+            escape(signer.user_id),
+            escape(shown_time(signer.signed_at, zone)),
+            escape(statement(index, signer.meaning)),
             signer.key_fingerprint[:16],
         )
         for index, signer in enumerate(verification.signers)
@@ -199,7 +199,7 @@ def _amendment_lines(amendment: Amendment, previous_file: str | None, zone: Zone
         "RecordBanner", "<b>Amends version %d</b> (sha256 %s...)."
     ) % (
         amendment.amends_version,
-        html.escape(amendment.short_hash),
+        escape(amendment.short_hash),
     )
     if previous_file is not None:
         head += " " + _link(
@@ -212,9 +212,9 @@ def _amendment_lines(amendment: Amendment, previous_file: str | None, zone: Zone
         lines.append(
             QCoreApplication.translate("RecordBanner", "Amended by %s on %s. Reason: <b>%s</b>")
             % (
-                html.escape(amendment.amended_by),
-                html.escape(shown_time(amendment.amended_at, zone)),
-                html.escape(amendment.reason),
+                escape(amendment.amended_by),
+                escape(shown_time(amendment.amended_at, zone)),
+                escape(amendment.reason),
             )
         )
     return lines + _outcome_lines(amendment)
@@ -228,7 +228,7 @@ def _outcome_lines(amendment: Amendment) -> list[str]:
             amendment.verdict.old,
             amendment.verdict.new,
         )
-        lines.append(f"<b>{html.escape(verdict)}</b>")
+        lines.append(f"<b>{escape(verdict)}</b>")
     if not amendment.compared_with_previous:
         lines.append(
             QCoreApplication.translate(
@@ -286,7 +286,7 @@ def _amending(session: RecordSession, zone: Zone) -> BannerContent:
     head = QCoreApplication.translate(
         "RecordBanner",
         "Amending version %d: your changes become version %d. Reason: %s. Save, then sign again.",
-    ) % (old, new, html.escape(session.amending))
+    ) % (old, new, escape(session.amending))
     if not saved or session.amendment is None:
         return BannerContent(head, "amending")
     lines = [head, *_outcome_lines(session.amendment)]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from nkscreen.ui.markup import escape
 
 if TYPE_CHECKING:
     from nkscreen.records.store import RecordStore
@@ -38,7 +39,7 @@ class HomeView(QWidget):
         layout.addWidget(imported)
         layout.addSpacing(16)
         saved = QCoreApplication.translate("HomeView", "Saved assessments")
-        layout.addWidget(QLabel(f"<b>{html.escape(saved)}</b>"))
+        layout.addWidget(QLabel(f"<b>{escape(saved)}</b>"))
         self.loading = QLabel(QCoreApplication.translate("HomeView", "Loading…"))
         layout.addWidget(self.loading, 1)
         self.browser: RecordsBrowser | None = None
@@ -48,7 +49,7 @@ class HomeView(QWidget):
         """Second phase of start-up: the protocol's title and the records browser."""
         from nkscreen.ui.records_browser import RecordsBrowser
 
-        self.title.setText(f"<h1>nkscreen</h1><p>{html.escape(protocol_title)}</p>")
+        self.title.setText(f"<h1>nkscreen</h1><p>{escape(protocol_title)}</p>")
         self.browser = RecordsBrowser(store, self)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)

@@ -7,13 +7,12 @@ command line).
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from nkscreen.core.library import LibraryEntry, ProtocolLibrary
 from nkscreen.ui.i18n import said_text
+from nkscreen.ui.markup import escape
 from nkscreen.ui.style import set_role
 
 
@@ -26,11 +25,9 @@ def entry_line(entry: LibraryEntry) -> str:
     )
     p = entry.protocol
     if entry.usable and p is not None:
-        return html.escape(f"{p.id} · {p.version} ({origin}: {entry.path.name})")
-    problems = "".join(f"<li>{html.escape(said_text(x))}</li>" for x in entry.problems)
-    head = QCoreApplication.translate("Preferences", "%s cannot be used:") % html.escape(
-        entry.path.name
-    )
+        return escape(f"{p.id} · {p.version} ({origin}: {entry.path.name})")
+    problems = "".join(f"<li>{escape(said_text(x))}</li>" for x in entry.problems)
+    head = QCoreApplication.translate("Preferences", "%s cannot be used:") % escape(entry.path.name)
     return f"<span style='color:#a61b1b'>{head}</span><ul>{problems}</ul>"
 
 

@@ -7,7 +7,6 @@ starts folded behind "Show changes" and, unfolded, scrolls within a bounded heig
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkscreen.ui.markup import escape
 from nkscreen.ui.style import BANNER, repolish
 
 QWIDGETSIZE_MAX = 16777215
@@ -109,8 +109,7 @@ class RecordBanner(QFrame):
             self._clear_viewport = False
         self.changes.setText(
             "<br>".join(
-                f"<b>{html.escape(heading)}</b><br>"
-                + "<br>".join(f"• {html.escape(line)}" for line in lines)
+                f"<b>{escape(heading)}</b><br>" + "<br>".join(f"• {escape(line)}" for line in lines)
                 for heading, lines in changes
             )
         )

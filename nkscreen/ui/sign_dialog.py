@@ -9,7 +9,6 @@ administrator and is trusted; later ones wait for the administrator (Preferences
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -44,6 +43,7 @@ from nkscreen.records.meanings import statement as meaning_statement
 from nkscreen.records.model import MEANING_STATEMENTS, Meaning
 from nkscreen.records.trust import SiteTrust, TrustError, load_trusted, trust_first_identity
 from nkscreen.ui.i18n import current_language, label_separator, said_text
+from nkscreen.ui.markup import escape
 from nkscreen.ui.style import set_role
 
 
@@ -233,7 +233,7 @@ class SignDialog(QDialog):
 
     def _show_identity(self) -> None:
         index = self.identity.currentIndex()
-        skipped = "".join(f"<br><small>{html.escape(p)}</small>" for p in self._problems)
+        skipped = "".join(f"<br><small>{escape(p)}</small>" for p in self._problems)
         if not self._identities or index < 0:
             self.details.setText(
                 QCoreApplication.translate(
@@ -266,9 +266,9 @@ class SignDialog(QDialog):
                 "(Preferences > Trusted signers).",
             )
         self.details.setText(
-            f"{html.escape(public.name)} · {html.escape(public.role)} · "
-            f"{html.escape(public.user_id)}<br>"
-            f"<small>{html.escape(trust)}</small>{skipped}"
+            f"{escape(public.name)} · {escape(public.role)} · "
+            f"{escape(public.user_id)}<br>"
+            f"<small>{escape(trust)}</small>{skipped}"
         )
         self.fingerprint.setText(
             QCoreApplication.translate("SignDialog", "Key fingerprint: %s")

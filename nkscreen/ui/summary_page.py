@@ -6,7 +6,6 @@ criterion with its status and one line of evidence (as on the printout), warning
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
@@ -19,6 +18,7 @@ from nkscreen.core.messages import Message
 from nkscreen.core.protocol import Protocol
 from nkscreen.core.status import shown_status, tone
 from nkscreen.ui.i18n import cited_status, clause_separator, message_text
+from nkscreen.ui.markup import escape
 from nkscreen.ui.notes_editor import AssessmentNotes
 from nkscreen.ui.status_badge import StatusBadge, badge_text
 
@@ -153,18 +153,16 @@ class SummaryPage(QWidget):
         labels = {f.id: texts.field_label(f.id) for f in protocol.fields}
 
         def say(message: Message) -> str:
-            return html.escape(message_text(message, texts))
+            return escape(message_text(message, texts))
 
         def link(fid: str) -> str:
-            return f'<a href="field:{html.escape(fid)}">{html.escape(labels.get(fid, fid))}</a>'
+            return f'<a href="field:{escape(fid)}">{escape(labels.get(fid, fid))}</a>'
 
         def bullets(title: str, items: list[str]) -> str:
             if not items:
                 return ""
             return (
-                f"<h3>{html.escape(title)}</h3><ul>"
-                + "".join(f"<li>{i}</li>" for i in items)
-                + "</ul>"
+                f"<h3>{escape(title)}</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
             )
 
         for label in self.sections.values():
@@ -172,7 +170,7 @@ class SummaryPage(QWidget):
         errors = [
             f"{link(e.field)}: {say(e.message)}"
             if e.field in labels
-            else f"<b>{html.escape(e.field)}</b>: {say(e.message)}"  # as imported
+            else f"<b>{escape(e.field)}</b>: {say(e.message)}"  # as imported
             for e in ev.errors
         ]
         self.sections["errors"].setText(
@@ -200,9 +198,9 @@ class SummaryPage(QWidget):
             if d.kind in ("age_years", "creatinine_clearance", "earliest_outside_windows"):
                 value = shown.get(d.id) or "—"
                 unit = getattr(d, "unit", "")
-                name = html.escape(texts.derived_label(d.id))
-                unit_name = html.escape(texts.unit(unit)) if unit else ""
-                facts.append(f"{name}: <b>{html.escape(value)}</b> {unit_name}")
+                name = escape(texts.derived_label(d.id))
+                unit_name = escape(texts.unit(unit)) if unit else ""
+                facts.append(f"{name}: <b>{escape(value)}</b> {unit_name}")
         self.sections["facts"].setText(
             bullets(QCoreApplication.translate("SummaryPage", "Key values"), facts)
         )
@@ -226,21 +224,21 @@ class SummaryPage(QWidget):
                     cited_status(m, texts) if m.id == "rule.criterion" else message_text(m, texts)
                     for m in result.evidence
                 )
-                ident = html.escape(cid)
+                ident = escape(cid)
                 indent = "&nbsp;&nbsp;&nbsp;" * level
                 rows.append(
                     f"<tr><td>{indent}{'<b>' + ident + '</b>' if level == 0 else ident}</td>"
-                    f"<td>{html.escape(texts.criterion_label(cid))}</td>"
+                    f"<td>{escape(texts.criterion_label(cid))}</td>"
                     f'<td style="background:{bg}; color:{fg}; white-space:nowrap">'
-                    f"{html.escape(badge_text(status))}</td>"
-                    f"<td>{html.escape(evidence)}</td></tr>"
+                    f"{escape(badge_text(status))}</td>"
+                    f"<td>{escape(evidence)}</td></tr>"
                 )
                 comment = self.notes.comments.get(cid, "") if self.notes is not None else ""
                 if comment.strip():
-                    text = "<br>".join(html.escape(line) for line in comment.strip().splitlines())
+                    text = "<br>".join(escape(line) for line in comment.strip().splitlines())
                     said = QCoreApplication.translate("SummaryPage", "Comment:")
                     rows.append(
-                        f"<tr><td></td><td colspan='3'><i>{html.escape(said)}</i> {text}</td></tr>"
+                        f"<tr><td></td><td colspan='3'><i>{escape(said)}</i> {text}</td></tr>"
                     )
                 add([s.id for s in result.criterion.subcriteria], level + 1)
 
@@ -251,10 +249,10 @@ class SummaryPage(QWidget):
             QCoreApplication.translate("SummaryPage", "Status"),
             QCoreApplication.translate("SummaryPage", "Evidence"),
         )
-        head = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in titles)
+        head = "".join(f"<th align='left'>{escape(h)}</th>" for h in titles)
         heading = QCoreApplication.translate("SummaryPage", "Criteria")
         return (
-            f"<h3>{html.escape(heading)}</h3>"
+            f"<h3>{escape(heading)}</h3>"
             '<table cellspacing="0" cellpadding="3" border="1" style="border-collapse:collapse">'
             f"<tr>{head}</tr>" + "".join(rows) + "</table>"
         )

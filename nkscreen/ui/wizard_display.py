@@ -5,7 +5,6 @@ row's multiple and limit. Runs on every keystroke, so it only sets text that cha
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -19,6 +18,7 @@ from nkscreen.core.protocol import AgeDerived, CreatinineClearanceDerived, UlnRu
 from nkscreen.core.status import shown_status
 from nkscreen.language import ENGLISH
 from nkscreen.ui.i18n import clause_separator, label_separator, list_separator, message_text
+from nkscreen.ui.markup import escape
 from nkscreen.ui.navigator_wrap import show_status
 from nkscreen.ui.wizard_pages import WizardPages
 
@@ -81,7 +81,7 @@ def _show_scales(pages: WizardPages, ev: Evaluation) -> None:
         chosen = ev.answers.values.get(fid)
         lines = []
         for choice in ev.protocol.field_map[fid].choices:
-            text = html.escape(pages.texts.choice_label(fid, choice.value) or choice.label)
+            text = escape(pages.texts.choice_label(fid, choice.value) or choice.label)
             lines.append(f"<b>▶ {text}</b>" if choice.value == chosen else text)
         label.setText("<br>".join(lines))
 

@@ -10,7 +10,6 @@ view (:class:`nkscreen.ui.assessment_view.AssessmentView`) applies each evaluati
 
 from __future__ import annotations
 
-import html
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -46,18 +45,19 @@ from nkscreen.core.protocol import (
 from nkscreen.core.units import entry_units
 from nkscreen.ui.field_editors import FieldEditor, make_editor
 from nkscreen.ui.i18n import label_separator, list_separator, shown_uln_source
+from nkscreen.ui.markup import escape
 from nkscreen.ui.navigator_wrap import show_status, status_cell
 from nkscreen.ui.status_badge import StatusBadge
 from nkscreen.ui.style import set_role
 from nkscreen.ui.summary_page import SummaryPage
+from nkscreen.ui.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from nkscreen.ui.assessment_view import AssessmentView
 
 
 def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(wrap)
+    label = WrappedLabel(text) if wrap else QLabel(text)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if role:
         set_role(label, role)
@@ -195,13 +195,12 @@ class WizardPages:
         body.setObjectName(f"page_{page.key}")
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 8, 12, 8)
-        heading = QLabel(page.title)
+        heading = WrappedLabel(page.title)
         heading.setObjectName(f"heading_{page.key}")
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         heading.setFont(font)
-        heading.setWordWrap(True)
         layout.addWidget(heading)
         page.scroll, page.body = scroll, body
         sections = self.protocol.sections
@@ -272,9 +271,8 @@ class WizardPages:
         layout = QVBoxLayout(box)
         head = QHBoxLayout()
         t = self.texts
-        label = html.escape(t.criterion_label(c.id))
-        name = QLabel(f"<b>{c.id}</b> {label}" if not top else f"<b>{c.id}</b>")
-        name.setWordWrap(True)
+        label = escape(t.criterion_label(c.id))
+        name = WrappedLabel(f"<b>{c.id}</b> {label}" if not top else f"<b>{c.id}</b>")
         head.addWidget(name, 1)
         badge = StatusBadge(f"page_status_{c.id}", box)
         badge.setMinimumWidth(110)
@@ -384,8 +382,7 @@ class WizardPages:
                 self.scales[fid] = scale
                 line.addWidget(scale)
             line.addWidget(row.error)
-            label = QLabel(self.texts.field_label(fid))
-            label.setWordWrap(True)
+            label = WrappedLabel(self.texts.field_label(fid))
             label.setObjectName(f"label_{fid}")
             label.setBuddy(editor.focus_target())
             label.setMinimumWidth(230)
