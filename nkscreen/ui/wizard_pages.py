@@ -56,9 +56,17 @@ if TYPE_CHECKING:
     from nkscreen.ui.assessment_view import AssessmentView
 
 
+#: Lines whose text a user may select and copy: the protocol's own words (and their rendering)
+#: and the values worked out from the answers. Help, hints and problems are not: a selectable
+#: label lays its text out as a whole document at every measure, a seventieth of the start-up's
+#: work for the first page's help lines alone.
+SELECTABLE_ROLES = frozenset({"verbatim", "rendering", "derived"})
+
+
 def text_label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
     label = WrappedLabel(text) if wrap else QLabel(text)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role in SELECTABLE_ROLES:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if role:
         set_role(label, role)
     return label
