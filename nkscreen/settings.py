@@ -9,22 +9,22 @@ labelled as examples: each site replaces them with its own laboratory's ranges i
 Files written before settings were kept per protocol (schema 1) are read and migrated: their
 ranges and limits belong to the protocols bundled with nkscreen. Qt-free.
 
-The settings are plain dataclasses. A file as nkscreen writes it is read by a strict plain
-check (:mod:`nkscreen.settings_fast`); any other file is checked by pydantic
+The settings are plain records (:class:`~nkscreen.core.frozen.MutableRecord`, dataclasses
+without the cost of importing :mod:`dataclasses`). A file as nkscreen writes it is read by a
+strict plain check (:mod:`nkscreen.settings_fast`); any other file is checked by pydantic
 (:mod:`nkscreen.settings_schema`), imported only then, so neither a fresh start nor a site's
 daily one waits for pydantic.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from nkscreen import paths
+from nkscreen.core.frozen import MutableRecord, as_plain, field, replace
 from nkscreen.safe_files import FileRefusedError, read_document
 from nkscreen.sentences import Sentence
 
@@ -74,8 +74,7 @@ def checked_zone(value: str) -> str:
     return value
 
 
-@dataclass(kw_only=True)
-class UlnDefault:
+class UlnDefault(MutableRecord, kw_only=True):
     """One lab's upper limit of normal for each sex, in ``unit`` (a unit the protocol knows).
 
     Checked when made (Preferences shows a bad value instead of saving it)."""
@@ -91,23 +90,21 @@ class UlnDefault:
             raise ValueError(f"a unit has at most {MAX_UNIT_LENGTH} characters")
 
 
-@dataclass(kw_only=True)
-class ProtocolSettings:
+class ProtocolSettings(MutableRecord, kw_only=True):
     """One protocol's site values: ULN defaults by ULN field id, recency limits (days) by
     evidence-date field id (a limit not given is the protocol file's)."""
 
-    uln_defaults: dict[str, UlnDefault] = dataclasses.field(default_factory=dict)
-    recency_days: dict[str, int] = dataclasses.field(default_factory=dict)
+    uln_defaults: dict[str, UlnDefault] = field(default_factory=dict)
+    recency_days: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
-class SiteSettings:
+class SiteSettings(MutableRecord, kw_only=True):
     schema_version: Literal[2] = 2
     site_name: str = ""
     #: Where the ULN values come from; shown beside every pre-filled ULN.
     uln_source: str = EXAMPLE_SOURCE
     #: By protocol id; a protocol without an entry uses its protocol file's examples.
-    protocols: dict[str, ProtocolSettings] = dataclasses.field(default_factory=dict)
+    protocols: dict[str, ProtocolSettings] = field(default_factory=dict)
     page_size: Literal["A4", "Letter"] = "A4"
     #: IANA name (Asia/Shanghai) of the zone every time is shown and printed in; empty: the
     #: computer's zone. Records keep UTC whatever it is.
@@ -127,7 +124,7 @@ class SiteSettings:
 
     def with_protocol(self, protocol_id: str, values: ProtocolSettings) -> SiteSettings:
         """A copy with ``values`` as the settings of ``protocol_id``."""
-        return dataclasses.replace(self, protocols={**self.protocols, protocol_id: values})
+        return replace(self, protocols={**self.protocols, protocol_id: values})
 
 
 def example_protocol_settings(protocol: Protocol) -> ProtocolSettings:
@@ -198,7 +195,7 @@ def settings_to_json(settings: SiteSettings) -> dict[str, Any]:
             return {key: plain(item) for key, item in value.items()}
         return value
 
-    result = plain(dataclasses.asdict(settings))
+    result = plain(as_plain(settings))
     assert isinstance(result, dict)
     return result
 

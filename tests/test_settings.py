@@ -1,11 +1,11 @@
 """Site settings: examples labelled as such, round trip, damaged files reported (Qt-free)."""
 
-import dataclasses
 import json
 from decimal import Decimal
 
 import pytest
 
+from nkscreen.core import frozen
 from nkscreen.core.protocol import builtin_protocol
 from nkscreen.settings import (
     EXAMPLE_SOURCE,
@@ -42,7 +42,7 @@ def test_round_trip(tmp_path, protocol):
     path = tmp_path / "cfg" / "settings.json"
     values = example_settings().for_protocol(protocol)
     values.uln_defaults["alt_uln"].male = Decimal("45")
-    settings = dataclasses.replace(
+    settings = frozen.replace(
         example_settings(), site_name="PKU First", page_size="Letter"
     ).with_protocol(PROTOCOL_ID, values)
     save_settings(path, settings)
@@ -118,7 +118,7 @@ def test_time_zone_is_optional_for_older_settings_files(tmp_path):
 
 def test_time_zone_round_trip_and_unknown_zone_refused(tmp_path):
     path = tmp_path / "settings.json"
-    save_settings(path, dataclasses.replace(example_settings(), time_zone="Asia/Shanghai"))
+    save_settings(path, frozen.replace(example_settings(), time_zone="Asia/Shanghai"))
     assert load_settings(path).time_zone == "Asia/Shanghai"
     path.write_text('{"schema_version": 1, "time_zone": "Asia/Shangai"}')
     with pytest.raises(SettingsError, match="unknown time zone 'Asia/Shangai'"):
@@ -126,7 +126,7 @@ def test_time_zone_round_trip_and_unknown_zone_refused(tmp_path):
 
 
 def test_the_file_is_written_as_its_schema_reads_it(tmp_path, protocol):
-    """The dataclasses and the pydantic schema of the file hold the same fields, and a file
+    """The settings records and the pydantic schema of the file hold the same fields, and a file
     written from the one is read back by the other to the same values."""
     from nkscreen import settings_schema as schema
     from nkscreen.settings import (
@@ -141,11 +141,12 @@ def test_the_file_is_written_as_its_schema_reads_it(tmp_path, protocol):
         (ProtocolSettings, schema.ProtocolSettingsModel),
         (UlnDefault, schema.UlnDefaultModel),
     ):
-        assert [f.name for f in dataclasses.fields(plain)] == list(model.model_fields)
-        for f in dataclasses.fields(plain):
-            info = model.model_fields[f.name]
-            default = f.default_factory() if callable(f.default_factory) else f.default
-            assert info.get_default(call_default_factory=True) == default, f.name
+        defaults = frozen.field_defaults(plain)
+        assert list(defaults) == list(model.model_fields)
+        for name, default in defaults.items():
+            info = model.model_fields[name]
+            assert default is not frozen.MISSING, name
+            assert info.get_default(call_default_factory=True) == default, name
     values = ProtocolSettings(
         uln_defaults={"alt_uln": UlnDefault(female=Decimal("1E+2"), male=Decimal("52.50"))},
         recency_days={"labs_date": 10},

@@ -8,7 +8,6 @@ field into odd and hostile ones, and on their bytes damaged at random.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from nkscreen import settings_schema
+from nkscreen.core import frozen
 from nkscreen.settings import (
     ProtocolSettings,
     SiteSettings,
@@ -289,7 +289,7 @@ def test_any_json_value_anywhere_never_passes_where_the_schema_would_not(value, 
 
 
 def test_load_settings_reads_the_apps_own_file_without_the_schema(tmp_path, monkeypatch):
-    value = dataclasses.replace(
+    value = frozen.replace(
         SiteSettings(site_name="Ward 7", time_zone="Asia/Shanghai", language="zh_CN"),
     ).with_protocol("P", ProtocolSettings(recency_days={"labs_date": 14}))
     path = tmp_path / "settings.json"

@@ -10,7 +10,6 @@ output path that is a folder).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from nkscreen import paths
 from nkscreen.cli.output import ExitCode, error
 from nkscreen.cli.signers import trust_note, unlock_signer
 from nkscreen.cli.texts import language, say, shown
+from nkscreen.core import frozen
 from nkscreen.records.atomic import LockedError, StorageError, atomic_write, describe_os_error
 from nkscreen.records.lifecycle import RecordReadOnlyError, new_record
 from nkscreen.records.meanings import statement
@@ -252,7 +252,7 @@ def _site_name_problem(base: Path, given: str | None) -> str | None:
     if not wanted:
         return say("site.missing", path=path)
     try:
-        save_settings(path, dataclasses.replace(settings, site_name=wanted))
+        save_settings(path, frozen.replace(settings, site_name=wanted))
     except OSError as exc:
         why = describe_os_error(exc, path)
         return say("site.not_saved", problem=why)

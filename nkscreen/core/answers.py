@@ -10,13 +10,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from nkscreen.core import display
 from nkscreen.core.dates import age_in_years, parse_iso_date
-from nkscreen.core.frozen import Record
+from nkscreen.core.frozen import MutableRecord, Record, field
 from nkscreen.core.messages import Message
 from nkscreen.core.protocol import FieldDef, Protocol
 from nkscreen.safe_files import MAX_ECHO_CHARS, clip
@@ -49,8 +48,7 @@ class FieldMessage(Record, kw_only=False):
         return f"{clip(self.field)}: {self.message}"
 
 
-@dataclass(slots=True)
-class Answers:
+class Answers(MutableRecord):
     """Typed valid values by field id, and every validation error."""
 
     values: dict[str, Value] = field(default_factory=dict)

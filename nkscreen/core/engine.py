@@ -5,7 +5,6 @@ and derived values out. Qt-free and fast enough to run on every keystroke.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 from nkscreen.core import display
 from nkscreen.core.answers import Answers, AnswerValidator, FieldMessage
 from nkscreen.core.derived import DerivedResult, compute_derived
-from nkscreen.core.frozen import Record
+from nkscreen.core.frozen import MutableRecord, Record, field
 from nkscreen.core.logic import Tri, all3, any3, not3
 from nkscreen.core.messages import Evidence, Message
 from nkscreen.core.protocol import (
@@ -64,8 +63,7 @@ class CriterionResult(Record, kw_only=False):
         return self.criterion.id
 
 
-@dataclass(slots=True)
-class Evaluation:
+class Evaluation(MutableRecord):
     protocol: Protocol
     answers: Answers
     criteria: dict[str, CriterionResult]

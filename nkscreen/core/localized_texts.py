@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import field
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from nkscreen.core import texts_protocol as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.core.digest import sha256_hex
-from nkscreen.core.frozen import Record
+from nkscreen.core.frozen import Record, field
 from nkscreen.core.protocol import Protocol
 from nkscreen.resources import resource_path
 from nkscreen.sentences import Sentence

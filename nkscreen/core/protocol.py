@@ -13,7 +13,6 @@ app's start-up time and a fifth of its memory otherwise.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from datetime import date
@@ -25,7 +24,7 @@ from typing import Literal, TypeAlias
 from nkscreen import paths
 from nkscreen.core import texts_protocol as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.core.digest import sha256_hex
-from nkscreen.core.frozen import Record
+from nkscreen.core.frozen import Record, field
 from nkscreen.safe_files import (
     FileRefusedError,
     JsonDepthError,
@@ -229,13 +228,13 @@ class FieldDef(Record):
     #: fixed ``unit``: the units the value may also be typed in (``unit`` itself at 1); the
     #: answer is kept in ``unit`` (see :mod:`nkscreen.core.units`).
     unit_factors: dict[str, Decimal] | None = None
-    choices: list[Choice] = dataclasses.field(default_factory=list)
-    no_result_values: list[str] = dataclasses.field(default_factory=list)
+    choices: list[Choice] = field(default_factory=list)
+    no_result_values: list[str] = field(default_factory=list)
     range: Range | None = None
     pattern: str | None = None
     pattern_hint: str = ""
     applies_when: Rule | None = None
-    not_after: list[str] = dataclasses.field(default_factory=list)
+    not_after: list[str] = field(default_factory=list)
     max_years_before: YearsBefore | None = None
     required_for_record: bool = False
     #: An answer that may stay empty (a measured value used instead of a calculated one): a
@@ -330,10 +329,10 @@ class Criterion(Record):
     label: str
     text: str
     rule: Rule
-    fields: list[str] = dataclasses.field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
     applies_when: Rule | None = None
     not_applicable_reason: str = ""
-    subcriteria: list[Criterion] = dataclasses.field(default_factory=list)
+    subcriteria: list[Criterion] = field(default_factory=list)
 
 
 class Section(Record):
@@ -366,10 +365,10 @@ class Protocol(Record):
     registry_source: str = ""
     sections: list[Section]
     fields: list[FieldDef]
-    derived: list[Derived] = dataclasses.field(default_factory=list)
+    derived: list[Derived] = field(default_factory=list)
     criteria: list[Criterion]
-    contradictions: list[Contradiction] = dataclasses.field(default_factory=list)
-    recency_limits: list[RecencyLimit] = dataclasses.field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    recency_limits: list[RecencyLimit] = field(default_factory=list)
     #: The sha256 of the file's bytes (a record keeps it, to tell whether the file changed).
     source_sha256: str = ""
 

@@ -14,11 +14,11 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from nkscreen import __version__, paths, sentences
+from nkscreen.core.frozen import MutableRecord, field
 from nkscreen.records import texts_files as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.atomic import atomic_write
 from nkscreen.records.chain import Standing, VersionRef, standing_of, with_chain
@@ -58,8 +58,7 @@ def read_record_file(path: Path, *, within: Path | None = None) -> tuple[dict[st
     return raw, record
 
 
-@dataclass(slots=True)
-class RecordSummary:
+class RecordSummary(MutableRecord):
     """One row of the records browser; ``error`` is set (and the rest empty) for bad files.
 
     Holds the folder and the file name rather than a Path: building 10,000 Path objects

@@ -27,10 +27,9 @@ co-signed)::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
-from nkscreen.core.frozen import Record
+from nkscreen.core.frozen import Record, field
 from nkscreen.core.units import EnteredValue, kept_source
 from nkscreen.records.note_text import note_problem
 from nkscreen.sentences import Sentence

@@ -23,12 +23,11 @@ import gc
 import logging
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nkscreen import paths
-from nkscreen.core.frozen import Record
+from nkscreen.core.frozen import Record, field
 from nkscreen.core.library import ProtocolLibrary
 from nkscreen.records import texts_saving as _texts  # noqa: F401  (registers the sentences)
 from nkscreen.records.atomic import (
@@ -174,18 +173,21 @@ def _ensure(folder: Path) -> None:
         ) from exc
 
 
-@dataclass
 class RecordStore:
     """All records, drafts and locks under one data folder."""
 
-    base: Path
-    _trusted_error: str | None = field(default=None, init=False)
-    _listing_error: str | None = field(default=None, init=False)
-    #: Set by :meth:`save` when the record was written but its journal entry was not: a
-    #: sentence for the user (None after a fully journaled save).
-    journal_error: str | None = field(default=None, init=False)
-    #: The protocols the records are listed with (their roles name each screening).
-    library: ProtocolLibrary | None = None
+    def __init__(self, base: Path, library: ProtocolLibrary | None = None) -> None:
+        self.base = base
+        #: The protocols the records are listed with (their roles name each screening).
+        self.library = library
+        self._trusted_error: str | None = None
+        self._listing_error: str | None = None
+        #: Set by :meth:`save` when the record was written but its journal entry was not: a
+        #: sentence for the user (None after a fully journaled save).
+        self.journal_error: str | None = None
+
+    def __repr__(self) -> str:
+        return f"RecordStore({self.base!r})"
 
     @property
     def protocols(self) -> ProtocolLibrary:

@@ -8,13 +8,12 @@ version of the same screening from the folder the record was opened from.
 
 from __future__ import annotations
 
-from dataclasses import field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from nkscreen.clock import Zone
-from nkscreen.core.frozen import Record
+from nkscreen.core.frozen import Record, field
 from nkscreen.records.verification import VerificationState
 from nkscreen.ui.i18n import reason_text, reasons_text, said_text
 from nkscreen.ui.markup import escape

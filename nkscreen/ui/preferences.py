@@ -5,7 +5,6 @@ and evidence recency limits. Saved atomically as JSON (see ``nkscreen.settings``
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkscreen.clock import computer_zone_name, format_time, zone_named, zone_names
+from nkscreen.core import frozen
 from nkscreen.core.library import ProtocolLibrary
 from nkscreen.core.protocol import SEX_VALUES, Protocol
 from nkscreen.settings import (
@@ -309,13 +309,13 @@ class PreferencesDialog(QDialog):
                 uln_defaults=self._uln_values(self.uln_edits[protocol.id]),
                 recency_days={k: s.value() for k, s in self.recency[protocol.id].items()},
             )
-            untouched = dataclasses.replace(
+            untouched = frozen.replace(
                 example_protocol_settings(protocol),
                 recency_days={x.field: x.max_days for x in protocol.recency_limits},
             )
             if protocol.id in protocols or values != untouched:
                 protocols[protocol.id] = values
-        return dataclasses.replace(
+        return frozen.replace(
             self.settings,
             site_name=self.site_name.text().strip(),
             uln_source=self._uln_source(),

@@ -9,11 +9,11 @@ amended it meanwhile.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from nkscreen.core import frozen
 from nkscreen.ui import dialogs
 from nkscreen.ui.i18n import not_savable_text, said_text
 
@@ -178,7 +178,7 @@ def ensure_site_name(window: MainWindow) -> bool:
             % said_text(exc),
         )
         return False
-    updated = dataclasses.replace(current, site_name=name)
+    updated = frozen.replace(current, site_name=name)
     try:
         save_settings(window.settings_path, updated)
     except OSError as exc:

@@ -1,13 +1,26 @@
-"""Frozen records behave as frozen dataclasses do (keyword-only unless a class says otherwise)."""
+"""Records behave as dataclasses do: frozen ones as frozen keyword-only dataclasses (unless a
+class says otherwise), mutable ones as positional dataclasses with slots."""
 
 from __future__ import annotations
 
-import dataclasses
+import subprocess
+import sys
 from functools import cached_property
+from typing import ClassVar
 
 import pytest
 
-from nkscreen.core.frozen import Record, as_plain, record_fields, replace
+from nkscreen.core.frozen import (
+    MISSING,
+    FrozenInstanceError,
+    MutableRecord,
+    Record,
+    as_plain,
+    field,
+    field_defaults,
+    record_fields,
+    replace,
+)
 
 
 class Inner(Record):
@@ -18,7 +31,7 @@ class Inner(Record):
 class Outer(Record):
     name: str
     inner: Inner | None = None
-    tags: list[str] = dataclasses.field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
 
     @cached_property
     def shout(self) -> str:
@@ -47,9 +60,9 @@ def test_missing_or_unknown_keywords_are_refused() -> None:
 
 def test_records_cannot_change() -> None:
     inner = Inner(amount=1)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenInstanceError):
         inner.amount = 2  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenInstanceError):
         del inner.unit
 
 
@@ -94,3 +107,149 @@ def test_a_positional_record_takes_its_fields_in_order_or_by_keyword() -> None:
 def test_a_keyword_only_record_refuses_positions() -> None:
     with pytest.raises(TypeError, match="by keyword"):
         Inner(1)  # type: ignore[call-arg]
+
+
+def test_a_record_is_an_attribute_error_when_assigned() -> None:
+    """As with a dataclass, code that expects AttributeError from a read-only attribute
+    still catches it."""
+    with pytest.raises(AttributeError, match="cannot assign to field 'amount'"):
+        Inner(amount=1).amount = 2  # type: ignore[misc]
+
+
+class Checked(Record):
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError("low above high")
+
+
+def test_a_record_checks_its_fields_after_they_are_set() -> None:
+    assert Checked(low=1, high=2).high == 2
+    with pytest.raises(ValueError, match="low above high"):
+        Checked(low=3, high=2)
+    with pytest.raises(ValueError, match="low above high"):
+        replace(Checked(low=1, high=2), low=5)
+
+
+def test_a_field_has_a_default_or_a_factory_not_both() -> None:
+    with pytest.raises(ValueError, match="not both"):
+        field(default=[], default_factory=list)  # type: ignore[call-overload]
+
+
+# ------------------------------------------------------------------ mutable records
+
+
+class Tally(MutableRecord):
+    name: str
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    label: str = field(default="tally")
+    LIMIT: ClassVar[int] = 10
+
+    def __post_init__(self) -> None:
+        if self.total > self.LIMIT:
+            raise ValueError(f"total above {self.LIMIT}")
+
+
+class OwnedTally(Tally):
+    owner: str = ""
+
+
+class Options(MutableRecord, kw_only=True):
+    size: int
+    colour: str = "red"
+
+
+def test_a_mutable_record_takes_its_fields_by_position_or_keyword() -> None:
+    assert record_fields(Tally) == ("name", "counts", "total", "label")
+    assert Tally("a", {"x": 1}, 2) == Tally(name="a", counts={"x": 1}, total=2)
+    assert Tally("a").label == "tally"
+    with pytest.raises(TypeError, match="two values for 'name'"):
+        Tally("a", name="b")  # type: ignore[misc]
+    with pytest.raises(TypeError, match="missing keyword argument 'name'"):
+        Tally()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword arguments"):
+        Tally("a", colour="red")  # type: ignore[call-arg]
+
+
+def test_a_keyword_only_mutable_record_refuses_positions() -> None:
+    assert Options(size=1) == Options(colour="red", size=1)
+    with pytest.raises(TypeError, match="by keyword"):
+        Options(1)  # type: ignore[call-arg]
+
+
+def test_a_subclass_adds_its_fields_after_its_bases() -> None:
+    assert record_fields(OwnedTally) == ("name", "counts", "total", "label", "owner")
+    assert OwnedTally("a", {}, 1, "t", "o").owner == "o"
+
+
+def test_a_mutable_records_defaults_are_its_own() -> None:
+    a, b = Tally("a"), Tally("a")
+    a.counts["x"] = 1
+    assert b.counts == {}
+    assert a != b
+    assert field_defaults(Tally) == {"name": MISSING, "counts": {}, "total": 0, "label": "tally"}
+    assert field_defaults(Tally)["counts"] is not field_defaults(Tally)["counts"]
+
+
+def test_a_mutable_record_changes_but_is_not_hashable() -> None:
+    tally = Tally("a")
+    tally.total = 3
+    tally.name = "b"
+    assert tally == Tally("b", total=3)
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(tally)
+    with pytest.raises(TypeError, match="unhashable"):
+        {tally}  # noqa: B018
+
+
+def test_a_mutable_record_has_slots_not_a_dict() -> None:
+    tally = OwnedTally("a")
+    assert not hasattr(tally, "__dict__")
+    assert vars(Tally)["__slots__"] == ("name", "counts", "total", "label")
+    assert vars(OwnedTally)["__slots__"] == ("owner",)
+    with pytest.raises(AttributeError):
+        tally.colour = "red"  # type: ignore[attr-defined]
+    assert Tally.LIMIT == 10  # a class variable is no field and stays on the class
+    assert "LIMIT" not in record_fields(Tally)
+
+
+def test_a_mutable_record_runs_post_init() -> None:
+    with pytest.raises(ValueError, match="total above 10"):
+        Tally("a", total=11)
+    with pytest.raises(ValueError, match="total above 10"):
+        OwnedTally("a", total=11)
+
+
+def test_a_mutable_record_is_copied_shown_and_compared_by_value() -> None:
+    tally = OwnedTally("a", {"x": 1}, owner="o")
+    changed = replace(tally, total=2)
+    assert changed == OwnedTally("a", {"x": 1}, 2, owner="o")
+    assert tally.total == 0
+    assert changed != tally
+    assert as_plain(Tally("a", total=1)) == {
+        "name": "a",
+        "counts": {},
+        "total": 1,
+        "label": "tally",
+    }
+    assert as_plain([Tally("b")])[0]["name"] == "b"
+    assert repr(Tally("a")) == "Tally(name='a', counts={}, total=0, label='tally')"
+    assert Tally("a") != OwnedTally("a")  # another class, though its fields match
+    assert Tally("a") != ("a", {}, 0, "tally")
+
+
+def test_the_window_starts_without_the_dataclasses_module() -> None:
+    """Importing dataclasses (and building dataclasses) costs 2.7% of the app's start-up:
+    the modules the window imports before it is usable use frozen records instead."""
+    code = (
+        "import sys, nkscreen.ui.main_window, nkscreen.ui.assessment_view, "
+        "nkscreen.ui.records_browser, nkscreen.records.store, nkscreen.settings, "
+        "nkscreen.core.engine; print('dataclasses' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "False", done.stderr

@@ -3,7 +3,6 @@ path must give exactly what validation gives, and only for the very bytes valida
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import subprocess
@@ -17,7 +16,7 @@ import pytest
 from nkscreen import paths
 from nkscreen.core import protocol as model
 from nkscreen.core import protocol_schema as schema
-from nkscreen.core.frozen import as_plain, record_fields
+from nkscreen.core.frozen import MISSING, as_plain, record_fields
 from nkscreen.core.protocol import builtin_protocol, builtin_protocol_ids, parse_protocol
 from nkscreen.core.protocol_build import protocol_from_data
 from nkscreen.core.protocol_validated import validated_sha256
@@ -174,7 +173,7 @@ def test_every_schema_class_mirrors_its_model_class() -> None:
         for name, info in cls.model_fields.items():
             where = (cls.__name__, name)
             if info.is_required():
-                assert defaults[name] is dataclasses.MISSING, where
+                assert defaults[name] is MISSING, where
                 assert name not in factories, where
             elif name in factories:
                 assert info.get_default(call_default_factory=True) == factories[name](), where
