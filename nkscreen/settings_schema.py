@@ -1,8 +1,8 @@
 """What a settings file must hold, checked by pydantic, and its migration from schema 1.
 
 Imported by :func:`nkscreen.settings.load_settings` only when there is a file to read. The
-models mirror :mod:`nkscreen.settings`'s dataclasses field by field (a test holds them
-together); a valid file becomes those dataclasses. A file as nkscreen writes it is read
+models mirror :mod:`nkscreen.settings`'s records field by field (a test holds them
+together); a valid file becomes those records. A file as nkscreen writes it is read
 without this module (:mod:`nkscreen.settings_fast`, held to the same results by
 tests/test_settings_fast.py): a change to what these models accept must be made there too.
 Qt-free.
