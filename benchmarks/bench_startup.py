@@ -21,7 +21,9 @@ reported once the window is drawn (both apps handle their first paint before rep
 
 A fresh data folder is the first start; ``--site`` starts on a copy of the folder
 :mod:`benchmarks.demo_site` makes (settings file, signed trusted signers list, signed
-records), as a site starts every day (its records index is warm after the warm-up run).
+records), as a site starts every day (its records index is warm after the warm-up run). The app
+finds its data, settings and log folders itself, as at a user's start (on Linux the XDG
+variables put them in a temporary folder; see :func:`user_folders`).
 """
 
 from __future__ import annotations
@@ -100,15 +102,18 @@ def measure(
 ) -> tuple[Series, Series]:
     """``pairs`` alternating runs of the app (probe: ready) and the bare app (probe: shown);
     ``site``: on a site's data folder (:mod:`benchmarks.demo_site`) instead of a fresh one."""
-    with tempfile.TemporaryDirectory() as data:
+    with tempfile.TemporaryDirectory() as home:
+        base = dict(env or os.environ, QT_QPA_PLATFORM="offscreen")
+        data, config = user_folders(base, Path(home))
         if site:
             if str(ROOT) not in sys.path:  # run as a script
                 sys.path.insert(0, str(ROOT))
             from benchmarks import demo_site
 
-            demo_site.build(Path(data))
-        base = dict(env or os.environ, QT_QPA_PLATFORM="offscreen")
-        base.update(NKSCREEN_DATA_DIR=data, NKSCREEN_CONFIG_DIR=data)
+            demo_site.build(data)
+            if config != data:
+                config.mkdir(parents=True, exist_ok=True)
+                (data / "settings.json").replace(config / "settings.json")
         # An installed app has its bytecode (pip compiles it; the warm-up run writes it for an
         # editable install): a shell that forbids writing it would time compiling instead.
         base.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -129,6 +134,23 @@ def measure(
             series[0].runs.append(app_run)
             series[1].runs.append(bare_run)
     return series
+
+
+def user_folders(env: dict[str, str], home: Path) -> tuple[Path, Path]:
+    """Point ``env`` at a user's own folders, made inside ``home``: the data, settings and log
+    folders nkscreen finds as it does at a user's start (platformdirs, on the XDG variables
+    here), not ones given to it. Returns the data folder and the settings folder. Windows and
+    macOS take their folders from the system, not the environment: there the data and settings
+    go to ``home`` through nkscreen's own variables."""
+    for name in ("NKSCREEN_DATA_DIR", "NKSCREEN_CONFIG_DIR", "NKSCREEN_LOG_DIR"):
+        env.pop(name, None)
+    if sys.platform.startswith(("win", "darwin")):
+        env.update(NKSCREEN_DATA_DIR=str(home), NKSCREEN_CONFIG_DIR=str(home))
+        return home, home
+    for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config")):
+        env[name] = str(home / sub)
+    env["XDG_STATE_HOME"] = str(home / "state")  # the log
+    return home / "data" / "nkscreen", home / "config" / "nkscreen"
 
 
 def installed_commands() -> tuple[list[str], list[str]]:
