@@ -3,12 +3,14 @@
 Style sheets, but never one for the whole application: once an application has a style sheet,
 Qt draws and polishes *every* widget through its style-sheet style, and that alone was a
 seventh of the wait until a new screening accepts keystrokes (measured: about 30 ms of 200).
-So each widget that needs a rule gets only its own small sheet (a badge, a message line, the
-record banner, a choice button), and one small frame draws the focus ring around whichever
-widget has the focus (:func:`follow_focus`). The rules select on the same ``status``, ``role``
-and ``banner`` properties as before, which tests and screen readers read.
+So each widget that needs a rule gets only its own small sheet (a badge, a box of protocol text,
+the record banner, a choice button), a message line only its palette's text colour, and one small
+frame draws the focus ring around whichever widget has the focus (:func:`follow_focus`). The
+widgets keep their ``status``, ``role`` and ``banner`` properties, which tests and screen readers
+read.
 
-Plain text and duck-typed widgets: no Qt import, so the first frame waits for nothing here.
+Plain text and duck-typed widgets: no Qt import at the top, so the first frame waits for
+nothing here.
 """
 
 from __future__ import annotations
@@ -50,17 +52,21 @@ def badge_sheet(status: str) -> str:
     )
 
 
-#: A line of text by its ``role`` property: a problem, a warning, help, quoted protocol text.
-ROLE: Final = """
-QLabel[role="error"] { color: #a30f0f; }
-QLabel[role="warning"] { color: #7a5300; }
-QLabel[role="help"] { color: #555555; }
-QLabel[role="verbatim"] { background: #f4f6f9; border-left: 4px solid #8aa1c1;
-    padding: 6px 8px; color: #222222; }
-QLabel[role="rendering"] { background: #f4f6f9; border-left: 4px solid #2f5d8a;
-    padding: 6px 8px; color: #111111; }
-QLabel[role="derived"] { font-weight: 600; }
-"""
+#: The text colour of a line by its ``role`` property: a problem, a warning, help, quoted
+#: protocol text (its rendering), as Qt's palette colour for text (no style sheet: Qt parses a
+#: widget's sheet anew for each widget, and twenty lines with one were 2% of the start-up's work).
+ROLE_COLOURS: Final = {
+    "error": "#a30f0f",
+    "warning": "#7a5300",
+    "help": "#555555",
+    "verbatim": "#222222",
+    "rendering": "#111111",
+}
+#: The roles drawn as a box: quoted protocol text and its rendering (a sheet draws the box).
+_BOX: Final = "QLabel {{ background: #f4f6f9; border-left: 4px solid {}; padding: 6px 8px; }}"
+ROLE_SHEETS: Final = {"verbatim": _BOX.format("#8aa1c1"), "rendering": _BOX.format("#2f5d8a")}
+#: The role whose text is semi-bold: a value worked out from the answers.
+BOLD_ROLE: Final = "derived"
 
 #: The record banner's box and its labels, by their ``banner`` property.
 BANNER: Final = """
@@ -94,14 +100,28 @@ _RING_FOLLOWS: Final = "nkscreen_focus_ring"
 
 
 def set_role(widget: QWidget, role: str) -> None:
-    """Show ``widget`` (a label) as a line of that ``role`` ("" for plain text)."""
-    if (widget.property("role") or "") == role:
+    """Show ``widget`` (a label) as a line of that ``role`` ("" for plain text): its text
+    colour, its box for quoted protocol text, semi-bold for a worked-out value."""
+    from PySide6.QtGui import QColor, QFont, QPalette
+
+    old = widget.property("role") or ""
+    if old == role:
         return
     widget.setProperty("role", role)
-    if widget.styleSheet() == ROLE:
-        repolish(widget)  # its rules select on the role: they are read again
-    else:
-        widget.setStyleSheet(ROLE)
+    sheet = ROLE_SHEETS.get(role, "")
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+    colour = ROLE_COLOURS.get(role)
+    if colour is not None:
+        palette = widget.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        widget.setPalette(palette)
+    elif old in ROLE_COLOURS:
+        widget.setPalette(QPalette())  # the parent's again
+    if BOLD_ROLE in (role, old):
+        font = widget.font()
+        font.setWeight(QFont.Weight.DemiBold if role == BOLD_ROLE else QFont.Weight.Normal)
+        widget.setFont(font)
 
 
 def repolish(widget: QWidget) -> None:
@@ -131,9 +151,11 @@ def _focus_moved(old: QWidget | None, new: QWidget | None) -> None:
 
 __all__ = [
     "BANNER",
+    "BOLD_ROLE",
     "CHOSEN",
     "FOCUS_COLOUR",
-    "ROLE",
+    "ROLE_COLOURS",
+    "ROLE_SHEETS",
     "badge_colours",
     "badge_sheet",
     "follow_focus",

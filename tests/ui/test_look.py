@@ -86,14 +86,34 @@ def test_badges_and_chosen_answers_keep_their_colours(window, qtbot):
 
 
 def test_a_message_role_colours_its_line(window):
+    from PySide6.QtGui import QFont, QPalette
+
     from nkscreen.ui.style import set_role
 
     label = QLabel("x", window)
+    plain = label.palette().color(QPalette.ColorRole.WindowText)
     set_role(label, "error")
     assert label.property("role") == "error"
-    assert "#a30f0f" in label.styleSheet()
-    set_role(label, "help")
-    assert label.property("role") == "help"
+    assert label.palette().color(QPalette.ColorRole.WindowText) == QColor("#a30f0f")
+    assert label.styleSheet() == ""  # a colour needs no sheet (see nkscreen.ui.style)
+    set_role(label, "verbatim")  # quoted protocol text: a box
+    assert "border-left" in label.styleSheet()
+    assert label.palette().color(QPalette.ColorRole.WindowText) == QColor("#222222")
+    set_role(label, "derived")
+    assert label.styleSheet() == ""
+    assert label.palette().color(QPalette.ColorRole.WindowText) == plain
+    assert label.font().weight() == QFont.Weight.DemiBold
+    set_role(label, "")
+    assert label.property("role") == ""
+    assert label.font().weight() == QFont.Weight.Normal
+    label.setText("error text drawn in its colour")
+    set_role(label, "error")
+    label.resize(label.sizeHint())
+    image = label.grab().toImage()
+    colours = {
+        image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+    }
+    assert "#a30f0f" in colours
 
 
 def test_the_window_draws_png_icons_not_svg(window):

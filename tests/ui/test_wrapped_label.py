@@ -18,8 +18,7 @@ def plain(text: str, label: WrappedLabel) -> QLabel:
     """A QLabel as ``label`` is now: same text, font and style sheet."""
     other = QLabel(text)
     other.setWordWrap(True)
-    other.setStyleSheet(label.styleSheet())
-    other.setProperty("role", label.property("role"))
+    set_role(other, label.property("role") or "")
     other.setFont(label.font())
     other.ensurePolished()
     return other
