@@ -34,21 +34,26 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 7
 #: Room the view's item takes around its text: the style's text margin (focus frame margin
 #: + 1) on each side, and a pixel to spare.
 _PADDING = 8
+#: Row sizes a delegate remembers (a protocol's rows at a few widths).
+_KEPT_SIZES = 2000
 
 
 class WrappingDelegate(QStyledItemDelegate):
-    """Row heights for wrapped text in the first column of a tree."""
+    """Row heights for wrapped text in the first column of a tree.
+
+    A row's height is remembered for its text at a width in a font: the view asks again and
+    again while the panel settles (three times a row at start-up, two text layouts each)."""
 
     def __init__(self, tree: QTreeWidget) -> None:
         super().__init__(tree)
         self.tree = tree
+        self._sizes: dict[tuple[str, int, str], QSize] = {}
 
     def sizeHint(  # noqa: N802 - Qt override
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        base = super().sizeHint(option, index)
         if index.column() != 0:
-            return base
+            return super().sizeHint(option, index)
         depth = 0
         parent = index.parent()
         while parent.isValid():
@@ -58,10 +63,17 @@ class WrappingDelegate(QStyledItemDelegate):
             depth += 1
         width = self.tree.columnWidth(0) - self.tree.indentation() * depth - _PADDING
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        bounds = option.fontMetrics.boundingRect(
-            QRect(0, 0, max(width, 40), 100_000), Qt.TextFlag.TextWordWrap, text
-        )
-        return QSize(base.width(), max(base.height(), bounds.height() + 6))
+        key = (text, width, option.font.key())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > _KEPT_SIZES:
+                self._sizes.clear()
+            base = super().sizeHint(option, index)
+            bounds = option.fontMetrics.boundingRect(
+                QRect(0, 0, max(width, 40), 100_000), Qt.TextFlag.TextWordWrap, text
+            )
+            size = self._sizes[key] = QSize(base.width(), max(base.height(), bounds.height() + 6))
+        return QSize(size)
 
 
 def wrap_navigator(tree: QTreeWidget) -> None:

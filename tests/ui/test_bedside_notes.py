@@ -269,6 +269,32 @@ def test_side_panel_names_are_whole(qtbot, data_dir, size):
     window.new_assessment()
     QApplication.processEvents()
     tree = window.assessment.navigator
+    _assert_names_whole(tree)
+    names = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    subs = [tree.topLevelItem(i).child(j).text(0) for i in range(len(names))
+            for j in range(tree.topLevelItem(i).childCount())]  # fmt: skip
+    assert "I5A  Liver: ALT and AST at most 3 × ULN, bilirubin at most 2 × ULN" in subs
+
+
+def test_side_panel_names_stay_whole_when_the_panel_narrows(qtbot, data_dir):
+    """Row heights are remembered per width (navigator_wrap): a narrower panel wraps again."""
+    window = make_window(qtbot, data_dir)
+    window.resize(1920, 1080)
+    window.new_assessment()
+    QApplication.processEvents()
+    tree = window.assessment.navigator
+    wide = {tree.topLevelItem(i).text(0): tree.visualItemRect(tree.topLevelItem(i)).height()
+            for i in range(tree.topLevelItemCount())}  # fmt: skip
+    splitter = tree.parentWidget()
+    splitter.setSizes([200, 1700])
+    QApplication.processEvents()
+    _assert_names_whole(tree)
+    narrow = {tree.topLevelItem(i).text(0): tree.visualItemRect(tree.topLevelItem(i)).height()
+              for i in range(tree.topLevelItemCount())}  # fmt: skip
+    assert any(narrow[name] > wide[name] for name in wide)  # some names now take more lines
+
+
+def _assert_names_whole(tree) -> None:
     metrics = tree.fontMetrics()
     iterator = QTreeWidgetItemIterator(tree)
     checked = 0
@@ -284,10 +310,6 @@ def test_side_panel_names_are_whole(qtbot, data_dir, size):
         checked += 1
         iterator += 1
     assert checked > 30
-    names = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
-    subs = [tree.topLevelItem(i).child(j).text(0) for i in range(len(names))
-            for j in range(tree.topLevelItem(i).childCount())]  # fmt: skip
-    assert "I5A  Liver: ALT and AST at most 3 × ULN, bilirubin at most 2 × ULN" in subs
 
 
 def test_every_preferences_text_is_visible(qtbot, data_dir):
