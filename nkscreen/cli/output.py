@@ -7,7 +7,6 @@ run at the bedside and in auditors' scripts alike.
 from __future__ import annotations
 
 import sys
-import unicodedata
 from enum import IntEnum
 
 
@@ -35,6 +34,8 @@ def error(message: str, *, prefixed: bool = True) -> None:
 
 def width(text: str) -> int:
     """Columns ``text`` takes in a terminal: a Chinese character takes two."""
+    import unicodedata  # (a megabyte's table: not for the window, which imports this module)
+
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

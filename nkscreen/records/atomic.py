@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import getpass
 import json
 import os
 import re
@@ -261,6 +260,8 @@ _WHAT: Final[dict[str, str]] = {
 
 
 def _current_user() -> str:
+    import getpass  # (with termios and fcntl: only when a lock is taken, not at every start)
+
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # no login name: the pid and host still say who
