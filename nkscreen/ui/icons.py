@@ -33,8 +33,15 @@ def app_icon() -> QIcon:
 
 
 def calendar_icon() -> QIcon:
-    """The date fields' "pick from a calendar" button."""
-    return _from_pngs("calendar", CALENDAR_SIZES)
+    """The date fields' "pick from a calendar" button: one icon for all of them (a QIcon is
+    shared, not copied; each new one read and decoded its PNGs again)."""
+    global _calendar
+    if _calendar is None:
+        _calendar = _from_pngs("calendar", CALENDAR_SIZES)
+    return _calendar
+
+
+_calendar: QIcon | None = None
 
 
 __all__ = ["APP_SIZES", "CALENDAR_SIZES", "app_icon", "calendar_icon"]
