@@ -4,7 +4,7 @@ define and without importing :mod:`dataclasses`.
 A dataclass compiles six functions for each class when its module is imported: about 0.6 ms a
 class on Python 3.11, 16 ms for the protocol model's 25 classes, which the app imports on its
 way to a usable window (a tenth of its start-up budget); importing :mod:`dataclasses` itself
-(and :mod:`copy`, :mod:`inspect`'s cousins) costs more again. The classes here share one
+costs about 1% of that wait again. The classes here share one
 generic ``__init__``, ``__eq__`` and ``__repr__`` instead and are set up in microseconds.
 
 - :class:`Record`: frozen and hashed by value, like ``@dataclass(frozen=True, kw_only=True)``;
@@ -86,6 +86,10 @@ def _gather(
             if value.default_factory is not MISSING:
                 factories[name] = value.default_factory
             value = value.default
+        elif isinstance(value, list | dict | set) or hasattr(value, "default_factory"):
+            # One list shared by every instance, or a dataclasses.field taken for a value: both
+            # wrong, as a dataclass says too.
+            raise ValueError(f"field {name!r}: use nkscreen.core.frozen.field(default_factory=...)")
         if name not in defaults:
             added.append(name)
         defaults[name] = value
@@ -241,6 +245,8 @@ def as_plain(value: Any) -> Any:
     :func:`dataclasses.asdict`."""
     if isinstance(value, _Fields):
         return {name: as_plain(getattr(value, name)) for name in record_fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return type(value)(*(as_plain(item) for item in value))
     if isinstance(value, list | tuple):
         return type(value)(as_plain(item) for item in value)
     if isinstance(value, dict):

@@ -83,6 +83,45 @@ class RecordSummary(MutableRecord):
     verification: Verification | None = None
     standing: Standing = field(default_factory=Standing)
 
+    def __init__(
+        self,
+        folder: Path,
+        file_name: str,
+        *,
+        error: str | None = None,
+        error_kind: str | None = None,
+        assessment_id: str = "",
+        record_id: str = "",
+        version: int = 0,
+        screening_number: str = "",
+        initials: str = "",
+        screening_date: str = "",
+        verdict: str = "",
+        signed: bool = False,
+        check: SignatureCheck | None = None,
+        ref: VersionRef | None = None,
+        verification: Verification | None = None,
+        standing: Standing | None = None,
+    ) -> None:
+        """Written out, not the records' generic one: a big folder builds ten thousand rows at
+        every listing, and this is four times quicker (a test holds the two alike)."""
+        self.folder = folder
+        self.file_name = file_name
+        self.error = error
+        self.error_kind = error_kind
+        self.assessment_id = assessment_id
+        self.record_id = record_id
+        self.version = version
+        self.screening_number = screening_number
+        self.initials = initials
+        self.screening_date = screening_date
+        self.verdict = verdict
+        self.signed = signed
+        self.check = check
+        self.ref = ref
+        self.verification = verification
+        self.standing = Standing() if standing is None else standing
+
     @property
     def path(self) -> Path:
         return self.folder / self.file_name

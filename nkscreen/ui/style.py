@@ -114,7 +114,10 @@ def set_role(widget: QWidget, role: str) -> None:
     colour = ROLE_COLOURS.get(role)
     if colour is not None:
         palette = widget.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        # Text too: a selectable label draws through a text document, which takes it when
+        # disabled (a sheet's colour covered both).
+        for part in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+            palette.setColor(part, QColor(colour))
         widget.setPalette(palette)
     elif old in ROLE_COLOURS:
         widget.setPalette(QPalette())  # the parent's again

@@ -253,3 +253,63 @@ def test_the_window_starts_without_the_dataclasses_module() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_a_shared_mutable_default_is_refused() -> None:
+    import dataclasses
+
+    with pytest.raises(ValueError, match="default_factory"):
+
+        class Shared(MutableRecord):
+            tags: list[str] = []  # noqa: RUF012 - the mistake under test
+
+    with pytest.raises(ValueError, match="default_factory"):
+
+        class Borrowed(Record):
+            tags: list[str] = dataclasses.field(default_factory=list)
+
+
+def test_named_tuples_stay_named_tuples_in_plain_copies() -> None:
+    from typing import NamedTuple
+
+    class Span(NamedTuple):
+        start: int
+        end: int
+
+    class Holder(MutableRecord):
+        span: Span
+        spans: list[Span] = field(default_factory=list)
+
+    plain = as_plain(Holder(Span(1, 2), [Span(3, 4)]))
+    assert plain == {"span": Span(1, 2), "spans": [Span(3, 4)]}
+    assert type(plain["span"]) is Span
+
+
+def test_a_listing_row_written_out_builds_what_the_generic_constructor_would() -> None:
+    """RecordSummary's own __init__ (quicker for big folders) matches the records' one."""
+    from pathlib import Path
+
+    from nkscreen.core.frozen import _Fields
+    from nkscreen.records.listing import RecordSummary
+
+    values = {
+        "error": None,
+        "assessment_id": "a" * 32,
+        "record_id": "r",
+        "version": 3,
+        "screening_number": "S-1",
+        "initials": "AB",
+        "screening_date": "2026-12-01",
+        "verdict": "eligible",
+        "signed": True,
+    }
+    own = RecordSummary(Path("/f"), "x.v3.json", **values)
+    generic = RecordSummary.__new__(RecordSummary)
+    _Fields.__init__(generic, Path("/f"), "x.v3.json", **values)
+    assert own == generic
+    assert repr(own) == repr(generic)
+    assert own.standing == generic.standing
+    assert own.standing is not RecordSummary(Path("/f"), "y").standing  # a fresh one each
+    assert set(field_defaults(RecordSummary)) == {
+        name for name in RecordSummary.__slots__ if not name.startswith("_")
+    }

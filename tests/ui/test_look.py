@@ -99,6 +99,9 @@ def test_a_message_role_colours_its_line(window):
     set_role(label, "verbatim")  # quoted protocol text: a box
     assert "border-left" in label.styleSheet()
     assert label.palette().color(QPalette.ColorRole.WindowText) == QColor("#222222")
+    # selectable text is drawn through a document, which takes Text; disabled too
+    disabled = QPalette.ColorGroup.Disabled
+    assert label.palette().color(disabled, QPalette.ColorRole.Text) == QColor("#222222")
     set_role(label, "derived")
     assert label.styleSheet() == ""
     assert label.palette().color(QPalette.ColorRole.WindowText) == plain
