@@ -288,11 +288,12 @@ def test_named_tuples_stay_named_tuples_in_plain_copies() -> None:
 def test_a_listing_row_written_out_builds_what_the_generic_constructor_would() -> None:
     """RecordSummary's own __init__ (quicker for big folders) matches the records' one."""
     from pathlib import Path
+    from typing import Any
 
     from nkscreen.core.frozen import _Fields
     from nkscreen.records.listing import RecordSummary
 
-    values = {
+    values: dict[str, Any] = {
         "error": None,
         "assessment_id": "a" * 32,
         "record_id": "r",
@@ -310,6 +311,5 @@ def test_a_listing_row_written_out_builds_what_the_generic_constructor_would() -
     assert repr(own) == repr(generic)
     assert own.standing == generic.standing
     assert own.standing is not RecordSummary(Path("/f"), "y").standing  # a fresh one each
-    assert set(field_defaults(RecordSummary)) == {
-        name for name in RecordSummary.__slots__ if not name.startswith("_")
-    }
+    slots: tuple[str, ...] = RecordSummary.__slots__
+    assert set(field_defaults(RecordSummary)) == {n for n in slots if not n.startswith("_")}
