@@ -7,6 +7,8 @@ size a screen asks for, are drawn by Qt's built-in PNG reader.
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
@@ -32,16 +34,11 @@ def app_icon() -> QIcon:
     return _from_pngs("nkscreen", APP_SIZES)
 
 
+@cache
 def calendar_icon() -> QIcon:
     """The date fields' "pick from a calendar" button: one icon for all of them (a QIcon is
     shared, not copied; each new one read and decoded its PNGs again)."""
-    global _calendar
-    if _calendar is None:
-        _calendar = _from_pngs("calendar", CALENDAR_SIZES)
-    return _calendar
-
-
-_calendar: QIcon | None = None
+    return _from_pngs("calendar", CALENDAR_SIZES)
 
 
 __all__ = ["APP_SIZES", "CALENDAR_SIZES", "app_icon", "calendar_icon"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-#: Widths remembered per label: a page settles through a handful.
+#: Heights remembered per label: a page settles through a handful of widths.
 _KEPT = 16
 
 
@@ -22,20 +22,17 @@ class WrappedLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self._heights: dict[int, int] = {}
-        self._heights_of = text
+        #: Height by (text, width): a new text is simply another key.
+        self._heights: dict[tuple[str, int], int] = {}
         self.setWordWrap(True)
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        text = self.text()
-        if text != self._heights_of:
-            self._heights.clear()
-            self._heights_of = text
-        height = self._heights.get(width)
+        key = (self.text(), width)
+        height = self._heights.get(key)
         if height is None:
             if len(self._heights) >= _KEPT:
                 self._heights.clear()
-            height = self._heights[width] = super().heightForWidth(width)
+            height = self._heights[key] = super().heightForWidth(width)
         return height
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
